@@ -1,0 +1,14 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  rootDir: '.',
+  roots: ['<rootDir>/test'],
+  testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
+  moduleFileExtensions: ['js', 'json', 'ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: false }] },
+  moduleNameMapper: {
+    '^@rag-ledger/([^/]+)$': '<rootDir>/libs/$1/src',
+    '^@rag-ledger/([^/]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  },
+  testEnvironment: 'node',
+  testTimeout: 30000,
+};

@@ -1,0 +1,117 @@
+/**
+ * The event store port. Shaped after @eventstore/db-client 6.x so that the
+ * EventStoreDB adapter is a thin mapping and the embedded SQLite store can be
+ * swapped for it without the rest of the product noticing.
+ *
+ * Positions and revisions are bigints everywhere (as in the client): a position
+ * is a point in the single, totally ordered log of the whole store; a revision
+ * is the 0-based index of an event inside its stream.
+ */
+
+export type Position = bigint;
+export type StreamRevision = bigint;
+
+export const ANY = 'any' as const;
+export const NO_STREAM = 'no_stream' as const;
+export const STREAM_EXISTS = 'stream_exists' as const;
+export type ExpectedRevision = typeof ANY | typeof NO_STREAM | typeof STREAM_EXISTS | StreamRevision;
+
+export const START = 'start' as const;
+export const END = 'end' as const;
+export const FORWARDS = 'forwards' as const;
+export const BACKWARDS = 'backwards' as const;
+export type Direction = typeof FORWARDS | typeof BACKWARDS;
+
+export type JsonValue = unknown;
+
+/** An event to append. The id is a uuid; the store generates one when absent. */
+export interface EventData<Type extends string = string, Data = JsonValue, Metadata = JsonValue> {
+  id?: string;
+  type: Type;
+  data: Data;
+  metadata?: Metadata;
+}
+
+export interface RecordedEvent<Type extends string = string, Data = JsonValue, Metadata = JsonValue> {
+  streamId: string;
+  revision: StreamRevision;
+  position: Position;
+  id: string;
+  type: Type;
+  data: Data;
+  metadata: Metadata;
+  created: Date;
+}
+
+export interface AppendOptions {
+  /** Defaults to ANY. */
+  expectedRevision?: ExpectedRevision;
+}
+
+export interface AppendResult {
+  /** The revision of the last event now in the stream. */
+  nextExpectedRevision: StreamRevision;
+  /** The position of the last event appended. */
+  position: Position;
+}
+
+export interface ReadStreamOptions {
+  /** Inclusive. START (default forwards) or END (default backwards) or a revision. */
+  fromRevision?: StreamRevision | typeof START | typeof END;
+  direction?: Direction;
+  maxCount?: number | bigint;
+}
+
+export interface ReadAllOptions {
+  /**
+   * Inclusive, as in EventStoreDB's readAll: forwards returns events at or after
+   * the position, backwards returns events at or before it.
+   */
+  fromPosition?: Position | typeof START | typeof END;
+  direction?: Direction;
+  maxCount?: number | bigint;
+}
+
+export interface SubscriptionFilter {
+  /** Stream name prefixes, e.g. `action-`; an event matches any one of them. */
+  streamPrefixes?: string[];
+  /** Exact event types; an event matches any one of them. */
+  eventTypes?: string[];
+}
+
+export interface SubscribeToAllOptions {
+  /**
+   * Exclusive, as in EventStoreDB: the first event delivered is the one after
+   * this position. START delivers from the beginning, END only new events.
+   */
+  fromPosition?: Position | typeof START | typeof END;
+  filter?: SubscriptionFilter;
+}
+
+/**
+ * A catch-up subscription to the whole log: an async iterable that reads the
+ * past and then waits for new events. Pull-based, so a slow consumer holds the
+ * reader back instead of letting a buffer grow without bound.
+ */
+export interface AllSubscription extends AsyncIterable<RecordedEvent> {
+  /** Resolves once the subscription has delivered everything that existed when it started. */
+  readonly caughtUp: Promise<void>;
+  readonly isCaughtUp: boolean;
+  /** Events read from the store and not yet taken by the consumer (bounded by one page). */
+  readonly buffered: number;
+  /** Stops the subscription: a pending iteration ends with `done`. */
+  close(): Promise<void>;
+}
+
+export interface EventStore {
+  appendToStream(streamId: string, events: EventData | EventData[], options?: AppendOptions): Promise<AppendResult>;
+  /** Throws StreamNotFoundError when iterated for a stream that has no events. */
+  readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  subscribeToAll(options?: SubscribeToAllOptions): AllSubscription;
+  /** The position of the last event in the log, or undefined when it is empty. */
+  headPosition(): Promise<Position | undefined>;
+  close(): Promise<void>;
+}
+
+export const EVENT_STORE = Symbol('EVENT_STORE');

@@ -1,0 +1,4 @@
+export * from './event-store.port';
+export * from './errors';
+export { SqliteEventStore, revisionMatches, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+export { readStreamOrEmpty } from './read-stream-or-empty';

@@ -1,0 +1,266 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
+import {
+  ANY,
+  BACKWARDS,
+  END,
+  NO_STREAM,
+  START,
+  STREAM_EXISTS,
+  type AllSubscription,
+  type AppendOptions,
+  type AppendResult,
+  type EventData,
+  type EventStore,
+  type ExpectedRevision,
+  type Position,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type StreamRevision,
+  type SubscribeToAllOptions,
+} from '../event-store.port';
+import {
+  DuplicateEventIdError,
+  EventStoreClosedError,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+} from '../errors';
+import { EVENT_LOG_MIGRATIONS, migrate } from './migrations';
+import { AppendSignal } from './append-signal';
+import { SqliteAllSubscription } from './sqlite-all-subscription';
+import { compileFilter, type CompiledFilter } from './filter-sql';
+import { rowToRecordedEvent, type EventRow } from './event-row';
+
+export interface SqliteEventStoreOptions {
+  /** File path, or ':memory:' for tests that need no durability. */
+  filename: string;
+  /**
+   * FULL (default) makes every acknowledged append survive an operating-system
+   * crash; NORMAL survives a process kill but may lose the last commits on power loss.
+   */
+  synchronous?: 'FULL' | 'NORMAL';
+  /** How often a caught-up subscription looks for appends made by other processes. */
+  pollIntervalMs?: number;
+  /** Rows read per page by readAll and subscriptions. */
+  pageSize?: number;
+  /** How long a writer waits for another process's write lock before failing. */
+  busyTimeoutMs?: number;
+}
+
+/** The embedded event store: EventStoreDB's semantics on one SQLite file in WAL mode. */
+export class SqliteEventStore implements EventStore {
+  readonly db: Database;
+  readonly pollIntervalMs: number;
+  readonly pageSize: number;
+  private readonly signal = new AppendSignal();
+  private readonly subscriptions = new Set<SqliteAllSubscription>();
+  private closed = false;
+  private readonly stmt: {
+    byId: Statement<[string], Pick<EventRow, 'stream_id' | 'revision' | 'position' | 'id'>>;
+    streamRange: Statement<[string, number, number], Pick<EventRow, 'revision' | 'position' | 'id'>>;
+    lastRevision: Statement<[string], { revision: number | null }>;
+    insert: Statement<[string, number, string, string, string, string, number]>;
+    head: Statement<[], { position: number | null }>;
+  };
+  private readonly appendTxn: (streamId: string, events: EventData[], expected: ExpectedRevision) => AppendResult;
+
+  constructor(options: SqliteEventStoreOptions) {
+    if (options.filename !== ':memory:') mkdirSync(dirname(options.filename), { recursive: true });
+    this.db = new BetterSqlite3(options.filename);
+    this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    migrate(this.db, EVENT_LOG_MIGRATIONS);
+    this.pollIntervalMs = options.pollIntervalMs ?? 100;
+    this.pageSize = options.pageSize ?? 2_000;
+    this.stmt = {
+      byId: this.db.prepare('SELECT stream_id, revision, position, id FROM events WHERE id = ?'),
+      streamRange: this.db.prepare(
+        'SELECT revision, position, id FROM events WHERE stream_id = ? AND revision BETWEEN ? AND ? ORDER BY revision',
+      ),
+      lastRevision: this.db.prepare('SELECT max(revision) AS revision FROM events WHERE stream_id = ?'),
+      insert: this.db.prepare(
+        'INSERT INTO events (stream_id, revision, id, type, data, metadata, created) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      head: this.db.prepare('SELECT max(position) AS position FROM events'),
+    };
+    const txn = this.db.transaction(this.appendInTransaction.bind(this));
+    // IMMEDIATE takes the write lock before reading the stream's revision, so two
+    // connections (or processes) can never both pass the same expected revision.
+    this.appendTxn = (streamId, events, expected) => txn.immediate(streamId, events, expected);
+  }
+
+  async appendToStream(
+    streamId: string,
+    eventOrEvents: EventData | EventData[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
+    this.assertOpen();
+    const events = Array.isArray(eventOrEvents) ? eventOrEvents : [eventOrEvents];
+    if (events.length === 0) throw new Error('appendToStream needs at least one event');
+    const withIds = events.map((e) => (e.id ? e : { ...e, id: randomUUID() }));
+    const result = this.appendTxn(streamId, withIds, options.expectedRevision ?? ANY);
+    this.signal.notify();
+    return result;
+  }
+
+  private appendInTransaction(streamId: string, events: EventData[], expected: ExpectedRevision): AppendResult {
+    const retried = this.findRetriedAppend(streamId, events);
+    if (retried) return retried;
+
+    const last = this.stmt.lastRevision.get(streamId)?.revision;
+    const actual = last === null || last === undefined ? undefined : BigInt(last);
+    if (!revisionMatches(expected, actual)) {
+      throw new WrongExpectedVersionError(streamId, expected, actual);
+    }
+    let revision = actual === undefined ? 0 : Number(actual) + 1;
+    let position = 0;
+    const now = Date.now();
+    for (const event of events) {
+      const info = this.stmt.insert.run(
+        streamId,
+        revision,
+        event.id as string,
+        event.type,
+        JSON.stringify(event.data ?? null),
+        JSON.stringify(event.metadata ?? {}),
+        now,
+      );
+      position = Number(info.lastInsertRowid);
+      revision++;
+    }
+    return { nextExpectedRevision: BigInt(revision - 1), position: BigInt(position) };
+  }
+
+  /**
+   * A client that lost the reply to an append sends it again with the same event
+   * ids. Like EventStoreDB, answer with the original result and store nothing.
+   */
+  private findRetriedAppend(streamId: string, events: EventData[]): AppendResult | undefined {
+    const first = this.stmt.byId.get(events[0].id as string);
+    if (!first) {
+      for (const event of events.slice(1)) {
+        const found = this.stmt.byId.get(event.id as string);
+        if (found) throw new DuplicateEventIdError(found.id, found.stream_id);
+      }
+      return undefined;
+    }
+    if (first.stream_id !== streamId) throw new DuplicateEventIdError(first.id, first.stream_id);
+    const stored = this.stmt.streamRange.all(streamId, first.revision, first.revision + events.length - 1);
+    const sameAppend = stored.length === events.length && stored.every((row, i) => row.id === events[i].id);
+    if (!sameAppend) throw new DuplicateEventIdError(first.id, streamId);
+    const lastStored = stored[stored.length - 1];
+    return { nextExpectedRevision: BigInt(lastStored.revision), position: BigInt(lastStored.position) };
+  }
+
+  readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    this.assertOpen();
+    const backwards = options.direction === BACKWARDS;
+    const from = options.fromRevision ?? (backwards ? END : START);
+    const maxCount = options.maxCount === undefined ? -1 : Number(options.maxCount);
+    const sql =
+      `SELECT * FROM events WHERE stream_id = ?` +
+      (from === START || from === END ? '' : backwards ? ' AND revision <= ?' : ' AND revision >= ?') +
+      ` ORDER BY revision ${backwards ? 'DESC' : 'ASC'} LIMIT ?`;
+    const params: (string | number)[] = [streamId];
+    if (from !== START && from !== END) params.push(Number(from));
+    params.push(maxCount);
+    const db = this.db;
+    const store = this;
+    return {
+      async *[Symbol.asyncIterator]() {
+        store.assertOpen();
+        const rows = db.prepare(sql).all(...params) as EventRow[];
+        if (rows.length === 0 && store.stmt.lastRevision.get(streamId)?.revision == null) {
+          throw new StreamNotFoundError(streamId);
+        }
+        for (const row of rows) yield rowToRecordedEvent(row);
+      },
+    };
+  }
+
+  readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    this.assertOpen();
+    const backwards = options.direction === BACKWARDS;
+    const from = options.fromPosition ?? (backwards ? END : START);
+    let remaining = options.maxCount === undefined ? Infinity : Number(options.maxCount);
+    const store = this;
+    const pageSize = this.pageSize;
+    const page = backwards
+      ? this.db.prepare('SELECT * FROM events WHERE position <= ? ORDER BY position DESC LIMIT ?')
+      : this.db.prepare('SELECT * FROM events WHERE position >= ? ORDER BY position ASC LIMIT ?');
+    return {
+      async *[Symbol.asyncIterator]() {
+        let cursor: number =
+          from === START ? (backwards ? -1 : 0) : from === END ? (backwards ? Number.MAX_SAFE_INTEGER : Infinity) : Number(from);
+        if (cursor === Infinity || cursor < 0) return;
+        while (remaining > 0) {
+          store.assertOpen();
+          const rows = page.all(cursor, Math.min(pageSize, remaining)) as EventRow[];
+          for (const row of rows) yield rowToRecordedEvent(row);
+          remaining -= rows.length;
+          if (rows.length < pageSize) return;
+          cursor = backwards ? rows[rows.length - 1].position - 1 : rows[rows.length - 1].position + 1;
+        }
+      },
+    };
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
+    this.assertOpen();
+    const from = options.fromPosition ?? START;
+    const start = from === START ? 0 : from === END ? Number(this.stmt.head.get()?.position ?? 0) : Number(from);
+    const subscription = new SqliteAllSubscription({
+      afterPosition: start,
+      filter: compileFilter(options.filter),
+      pageSize: this.pageSize,
+      pollIntervalMs: this.pollIntervalMs,
+      signal: this.signal,
+      readPage: (after, upTo, filter, limit) => this.readPage(after, upTo, filter, limit),
+      head: () => Number(this.stmt.head.get()?.position ?? 0),
+      onClose: (s) => this.subscriptions.delete(s),
+    });
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  private readonly pageStatements = new Map<string, Statement>();
+
+  private readPage(after: number, upTo: number, filter: CompiledFilter, limit: number): EventRow[] {
+    let stmt = this.pageStatements.get(filter.where);
+    if (!stmt) {
+      stmt = this.db.prepare(
+        `SELECT * FROM events WHERE position > ? AND position <= ?${filter.where} ORDER BY position LIMIT ?`,
+      );
+      this.pageStatements.set(filter.where, stmt);
+    }
+    return stmt.all(after, upTo, ...filter.params, limit) as EventRow[];
+  }
+
+  async headPosition(): Promise<Position | undefined> {
+    this.assertOpen();
+    const head = this.stmt.head.get()?.position;
+    return head === null || head === undefined ? undefined : BigInt(head);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await Promise.all([...this.subscriptions].map((s) => s.close()));
+    this.closed = true;
+    this.db.close();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new EventStoreClosedError();
+  }
+}
+
+export function revisionMatches(expected: ExpectedRevision, actual: StreamRevision | undefined): boolean {
+  if (expected === ANY) return true;
+  if (expected === NO_STREAM) return actual === undefined;
+  if (expected === STREAM_EXISTS) return actual !== undefined;
+  return actual === expected;
+}

@@ -1,0 +1,33 @@
+/**
+ * `npm run bench`: every figure next to the raw better-sqlite3 operation measured
+ * in the same run on the same file system. Ends with one line `BENCH {json}`.
+ */
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { benchEventStore } from './event-store.bench';
+import { printTable, type Figure } from './measure';
+
+async function main(): Promise<void> {
+  const dataDir = resolve(process.env.RAG_LEDGER_DATA_DIR ?? './data');
+  const workDir = join(dataDir, `.bench-${process.pid}`);
+  const machine = `${cpus().length} x ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  console.log(`rag-ledger benchmark on ${machine}\nscratch files in ${workDir}`);
+
+  const figures: Figure[] = await benchEventStore(workDir);
+  printTable('Event store (ratio = rag-ledger / raw; higher is better)', figures);
+
+  const bench: Record<string, number | string> = { machine };
+  for (const f of figures) {
+    bench[`${f.key}_ratio`] = round(f.ratio);
+    bench[`${f.key}_per_s`] = Math.round(f.ours);
+    bench[`raw_${f.key}_per_s`] = Math.round(f.raw);
+  }
+  console.log(`BENCH ${JSON.stringify(bench)}`);
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,37 @@
+import { resolve } from 'node:path';
+import { loadConfig } from '../../apps/api/src/config/app-config';
+
+describe('configuration', () => {
+  it('has defaults for a fresh machine', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3000,
+      dataDir: resolve('./data'),
+      jwtSecret: undefined,
+      eventStoreConnectionString: undefined,
+    });
+  });
+
+  it('reads every documented variable', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      RAG_LEDGER_DATA_DIR: '/var/lib/rag-ledger',
+      RAG_LEDGER_JWT_SECRET: 'x'.repeat(40),
+      EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false',
+    });
+    expect(config).toEqual({
+      port: 8080,
+      dataDir: '/var/lib/rag-ledger',
+      jwtSecret: 'x'.repeat(40),
+      eventStoreConnectionString: 'esdb://localhost:2113?tls=false',
+    });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /PORT/],
+    [{ PORT: '70000' }, /PORT/],
+    [{ RAG_LEDGER_JWT_SECRET: 'short' }, /RAG_LEDGER_JWT_SECRET/],
+    [{ EVENTSTORE_CONNECTION_STRING: 'http://localhost:2113' }, /EVENTSTORE_CONNECTION_STRING/],
+  ])('stops on a wrong value and names the variable: %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

@@ -1,0 +1,130 @@
+import { isIsoDate } from '../shared/dates';
+import { requireReason } from '../shared/errors';
+import { isInProgress, isRag, type Rag } from '../shared/status';
+import { PlanNotFoundError, WorkstreamNotInPlanError } from '../plans/plan.errors';
+import type { PlanState } from '../plans/plan.state';
+import { withoutUndefined } from '../plans/plan.decide';
+import type { ActionAdded, ActionEvent } from './action.events';
+import {
+  ActionAlreadyCompletedError,
+  ActionAlreadyExistsError,
+  ActionAlreadyStartedError,
+  ActionNotCompletedError,
+  ActionNotFoundError,
+  ActionNotInProgressError,
+  ActionWithdrawnError,
+  InvalidRagError,
+  InvalidTargetDateError,
+  NoteRequiredError,
+  OwnersRequiredError,
+  OwnersUnchangedError,
+  RagUnchangedError,
+  TargetDateLockedError,
+  TargetDateUnchangedError,
+} from './action.errors';
+import type { ActionState, ExistingAction } from './action.state';
+
+/** Commands are plain data. AddAction carries the plan it is added to, so the rule can check the work-stream. */
+export type ActionCommand =
+  | { type: 'AddAction'; data: Omit<ActionAdded['data'], 'enablingTeams' | 'links'> & { enablingTeams?: string[]; links?: string[] }; plan: PlanState }
+  | { type: 'StartAction'; data: { actionId: string; rag?: Rag; note?: string } }
+  | { type: 'ChangeActionRag'; data: { actionId: string; rag: Rag; reason: string } }
+  | { type: 'NoteActionProgress'; data: { actionId: string; text: string } }
+  | { type: 'ReviseActionTargetDate'; data: { actionId: string; targetDate: string; reason: string } }
+  | { type: 'ReassignActionOwners'; data: { actionId: string; owners: string[]; reason: string } }
+  | { type: 'CompleteAction'; data: { actionId: string; note?: string } }
+  | { type: 'ReopenAction'; data: { actionId: string; rag: Rag; reason: string } }
+  | { type: 'WithdrawAction'; data: { actionId: string; reason: string } };
+
+export function decideAction(command: ActionCommand, state: ActionState): ActionEvent {
+  if (command.type === 'AddAction') return addAction(command.data, command.plan, state);
+  if (!state.exists) throw new ActionNotFoundError(command.data.actionId);
+  // Nothing changes a withdrawn action: it stays in the history as it was.
+  if (state.status === 'withdrawn') throw new ActionWithdrawnError();
+  const ids = { actionId: state.id, planId: state.planId };
+
+  switch (command.type) {
+    case 'StartAction': {
+      if (state.status !== 'W') throw new ActionAlreadyStartedError(state.status);
+      const rag = requireRag(command.data.rag ?? 'G');
+      return { type: 'ActionStarted', data: withoutUndefined({ ...ids, rag, note: command.data.note }) };
+    }
+    case 'ChangeActionRag': {
+      if (!isInProgress(state.status)) throw new ActionNotInProgressError(state.status);
+      requireRag(command.data.rag);
+      if (state.status === command.data.rag) throw new RagUnchangedError(state.status);
+      const reason = requireReason(command.data.reason, 'the change of RAG rating');
+      return { type: 'ActionRagChanged', data: { ...ids, from: state.status, to: command.data.rag, reason } };
+    }
+    case 'NoteActionProgress': {
+      if (typeof command.data.text !== 'string' || command.data.text.trim() === '') throw new NoteRequiredError();
+      return { type: 'ActionProgressNoted', data: { ...ids, text: command.data.text } };
+    }
+    case 'ReviseActionTargetDate': {
+      if (state.status === 'B') throw new TargetDateLockedError();
+      if (!isIsoDate(command.data.targetDate)) throw new InvalidTargetDateError(command.data.targetDate);
+      if (state.targetDate === command.data.targetDate) throw new TargetDateUnchangedError(state.targetDate);
+      const reason = requireReason(command.data.reason, 'revising the target date');
+      return {
+        type: 'ActionTargetDateRevised',
+        data: withoutUndefined({ ...ids, from: state.targetDate, to: command.data.targetDate, reason }),
+      };
+    }
+    case 'ReassignActionOwners': {
+      const owners = normaliseOwners(command.data.owners);
+      if (owners.length === 0) throw new OwnersRequiredError();
+      if (sameSet(owners, state.owners)) throw new OwnersUnchangedError();
+      const reason = requireReason(command.data.reason, 'reassigning the owners');
+      return { type: 'ActionOwnersReassigned', data: { ...ids, from: state.owners, to: owners, reason } };
+    }
+    case 'CompleteAction': {
+      if (state.status === 'B') throw new ActionAlreadyCompletedError();
+      return { type: 'ActionCompleted', data: withoutUndefined({ ...ids, from: state.status, note: command.data.note }) };
+    }
+    case 'ReopenAction': {
+      if (state.status !== 'B') throw new ActionNotCompletedError(state.status);
+      requireRag(command.data.rag);
+      const reason = requireReason(command.data.reason, 'reopening the action');
+      return { type: 'ActionReopened', data: { ...ids, rag: command.data.rag, reason } };
+    }
+    case 'WithdrawAction': {
+      const reason = requireReason(command.data.reason, 'withdrawing the action');
+      return { type: 'ActionWithdrawn', data: { ...ids, from: (state as ExistingAction).status as Exclude<typeof state.status, 'withdrawn'>, reason } };
+    }
+  }
+}
+
+function addAction(
+  data: Extract<ActionCommand, { type: 'AddAction' }>['data'],
+  plan: PlanState,
+  state: ActionState,
+): ActionAdded {
+  if (state.exists) throw new ActionAlreadyExistsError(data.actionId);
+  if (!plan.exists) throw new PlanNotFoundError(data.planId);
+  if (!plan.workstreams.has(data.workstreamId)) throw new WorkstreamNotInPlanError(data.planId, data.workstreamId);
+  if (data.targetDate !== undefined && !isIsoDate(data.targetDate)) throw new InvalidTargetDateError(data.targetDate);
+  const owners = normaliseOwners(data.owners);
+  if (owners.length === 0) throw new OwnersRequiredError();
+  return {
+    type: 'ActionAdded',
+    data: withoutUndefined({
+      ...data,
+      owners,
+      enablingTeams: data.enablingTeams ?? [],
+      links: data.links ?? [],
+    }),
+  };
+}
+
+/** Owners as typed, trimmed, without blanks or repeats. */
+function normaliseOwners(owners: string[]): string[] {
+  return [...new Set(owners.map((o) => o.trim()).filter((o) => o.length > 0))];
+}
+
+/** The same people in another order is not a reassignment. */
+const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
+
+function requireRag(value: unknown): Rag {
+  if (!isRag(value)) throw new InvalidRagError(value);
+  return value;
+}

@@ -1,0 +1,94 @@
+import { ConflictError, NotFoundError, RuleViolationError } from '../shared/errors';
+import { STATUS_LABELS, type ActionStatus } from '../shared/status';
+
+const describe = (status: ActionStatus) => `${STATUS_LABELS[status]}${status === 'withdrawn' ? '' : ` (${status})`}`;
+
+export class ActionNotFoundError extends NotFoundError {
+  constructor(readonly actionId: string) {
+    super(`There is no action with id "${actionId}".`);
+  }
+}
+
+export class ActionAlreadyExistsError extends ConflictError {
+  constructor(readonly actionId: string) {
+    super(`An action with id "${actionId}" already exists.`);
+  }
+}
+
+export class ActionAlreadyStartedError extends RuleViolationError {
+  constructor(readonly status: ActionStatus) {
+    super(`Only a not-started action can be started; this one is ${describe(status)}.`);
+  }
+}
+
+export class ActionNotInProgressError extends RuleViolationError {
+  constructor(readonly status: ActionStatus) {
+    super(`The RAG rating can only change while an action is in progress; this one is ${describe(status)}.`);
+  }
+}
+
+export class RagUnchangedError extends RuleViolationError {
+  constructor(readonly rag: ActionStatus) {
+    super(`The action is already ${describe(rag)}: choose a different colour.`);
+  }
+}
+
+export class ActionAlreadyCompletedError extends RuleViolationError {
+  constructor() {
+    super('This action is already completed. Reopen it first if work has resumed.');
+  }
+}
+
+export class ActionNotCompletedError extends RuleViolationError {
+  constructor(readonly status: ActionStatus) {
+    super(`Only a completed action can be reopened; this one is ${describe(status)}.`);
+  }
+}
+
+export class ActionWithdrawnError extends RuleViolationError {
+  constructor() {
+    super('This action has been withdrawn and can no longer be changed.');
+  }
+}
+
+export class TargetDateLockedError extends RuleViolationError {
+  constructor() {
+    super('The target date of a completed action cannot be revised. Reopen it first.');
+  }
+}
+
+export class TargetDateUnchangedError extends RuleViolationError {
+  constructor(readonly targetDate: string) {
+    super(`The target date is already ${targetDate}.`);
+  }
+}
+
+export class OwnersUnchangedError extends RuleViolationError {
+  constructor() {
+    super('These are already the owners of the action.');
+  }
+}
+
+export class OwnersRequiredError extends RuleViolationError {
+  constructor() {
+    super('An action needs at least one owner.');
+  }
+}
+
+export class NoteRequiredError extends RuleViolationError {
+  constructor() {
+    super('A progress note cannot be empty.');
+  }
+}
+
+export class InvalidTargetDateError extends RuleViolationError {
+  constructor(readonly value: string) {
+    super(`"${value}" is not a calendar date; use YYYY-MM-DD.`);
+  }
+}
+
+export class InvalidRagError extends RuleViolationError {
+  constructor(readonly value: unknown) {
+    super(`"${String(value)}" is not a RAG rating; use G (on track), A (not on track, recovery plan in place) or R (off track).`);
+  }
+}

@@ -1,0 +1,91 @@
+import type { ActionStatus, Rag } from '../shared/status';
+
+/** Every action event names its plan, so boards and audit trails can be cut by plan. */
+interface ActionEventData {
+  actionId: string;
+  planId: string;
+}
+
+export interface ActionAdded {
+  type: 'ActionAdded';
+  data: ActionEventData & {
+    workstreamId: string;
+    ref?: string;
+    title: string;
+    owners: string[];
+    enablingTeams: string[];
+    /** The due date, YYYY-MM-DD, when one is known. */
+    targetDate?: string;
+    /** The date as the plan printed it ("Dec 2013", "By Mar 2014", ...). */
+    targetDateText?: string;
+    measures?: string;
+    links: string[];
+  };
+}
+
+export interface ActionStarted {
+  type: 'ActionStarted';
+  data: ActionEventData & { rag: Rag; note?: string };
+}
+
+export interface ActionRagChanged {
+  type: 'ActionRagChanged';
+  data: ActionEventData & { from: Rag; to: Rag; reason: string };
+}
+
+export interface ActionProgressNoted {
+  type: 'ActionProgressNoted';
+  data: ActionEventData & { text: string };
+}
+
+export interface ActionTargetDateRevised {
+  type: 'ActionTargetDateRevised';
+  data: ActionEventData & { from?: string; to: string; reason: string };
+}
+
+export interface ActionOwnersReassigned {
+  type: 'ActionOwnersReassigned';
+  data: ActionEventData & { from: string[]; to: string[]; reason: string };
+}
+
+export interface ActionCompleted {
+  type: 'ActionCompleted';
+  data: ActionEventData & { from: Exclude<ActionStatus, 'B' | 'withdrawn'>; note?: string };
+}
+
+export interface ActionReopened {
+  type: 'ActionReopened';
+  data: ActionEventData & { rag: Rag; reason: string };
+}
+
+export interface ActionWithdrawn {
+  type: 'ActionWithdrawn';
+  data: ActionEventData & { from: Exclude<ActionStatus, 'withdrawn'>; reason: string };
+}
+
+export type ActionEvent =
+  | ActionAdded
+  | ActionStarted
+  | ActionRagChanged
+  | ActionProgressNoted
+  | ActionTargetDateRevised
+  | ActionOwnersReassigned
+  | ActionCompleted
+  | ActionReopened
+  | ActionWithdrawn;
+
+export type ActionEventType = ActionEvent['type'];
+
+export const ACTION_EVENT_TYPES: readonly ActionEventType[] = [
+  'ActionAdded',
+  'ActionStarted',
+  'ActionRagChanged',
+  'ActionProgressNoted',
+  'ActionTargetDateRevised',
+  'ActionOwnersReassigned',
+  'ActionCompleted',
+  'ActionReopened',
+  'ActionWithdrawn',
+];
+
+export const actionStream = (actionId: string) => `action-${actionId}`;

@@ -1,0 +1,21 @@
+export const ROLES = ['admin', 'owner', 'board', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who did it: taken from the verified token, never from a request body. */
+export interface Actor {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+/** Carried by every event. */
+export interface EventMetadata {
+  actor: Actor;
+  /** When the change was made (ISO 8601). */
+  at: string;
+  /** The request that led to the change. */
+  correlationId: string;
+  /** The command that produced the event. */
+  causationId: string;
+  idempotencyKey?: string;
+}

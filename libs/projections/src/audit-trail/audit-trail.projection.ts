@@ -1,0 +1,63 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { RecordedEvent } from '@rag-ledger/event-store';
+import type { EventMetadata } from '@rag-ledger/domain';
+import type { Projection } from '../projection';
+
+/**
+ * One row per event: who, when, what and why, indexed the ways auditors ask
+ * (by plan, action, person, kind of change and period). The event's own data is
+ * kept whole, so the trail says everything the log says.
+ */
+export class AuditTrailProjection implements Projection {
+  readonly name = 'audit-trail';
+  readonly version = 1;
+  private insert!: Statement;
+
+  setup(db: Database): void {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS audit_events (
+        position INTEGER PRIMARY KEY, stream_id TEXT NOT NULL, revision INTEGER NOT NULL, event_id TEXT NOT NULL,
+        type TEXT NOT NULL, at TEXT NOT NULL, actor_id TEXT NOT NULL, actor_name TEXT NOT NULL, actor_role TEXT NOT NULL,
+        plan_id TEXT, action_id TEXT, data TEXT NOT NULL, reason TEXT,
+        correlation_id TEXT, causation_id TEXT, idempotency_key TEXT
+      );
+      CREATE INDEX IF NOT EXISTS audit_by_plan ON audit_events (plan_id, position);
+      CREATE INDEX IF NOT EXISTS audit_by_action ON audit_events (action_id, position);
+      CREATE INDEX IF NOT EXISTS audit_by_actor ON audit_events (actor_id, position);
+      CREATE INDEX IF NOT EXISTS audit_by_type ON audit_events (type, position);
+      CREATE INDEX IF NOT EXISTS audit_by_time ON audit_events (at);
+    `);
+    this.insert = db.prepare(`INSERT INTO audit_events (position, stream_id, revision, event_id, type, at, actor_id, actor_name,
+        actor_role, plan_id, action_id, data, reason, correlation_id, causation_id, idempotency_key)
+      VALUES (@position, @streamId, @revision, @eventId, @type, @at, @actorId, @actorName, @actorRole, @planId, @actionId,
+        @data, @reason, @correlationId, @causationId, @idempotencyKey)`);
+  }
+
+  teardown(db: Database): void {
+    db.exec('DROP TABLE IF EXISTS audit_events');
+  }
+
+  apply(event: RecordedEvent): void {
+    const metadata = event.metadata as Partial<EventMetadata>;
+    const data = (event.data ?? {}) as Record<string, unknown>;
+    const reason = data.reason ?? data.note ?? data.text ?? null;
+    this.insert.run({
+      position: Number(event.position),
+      streamId: event.streamId,
+      revision: Number(event.revision),
+      eventId: event.id,
+      type: event.type,
+      at: metadata.at ?? event.created.toISOString(),
+      actorId: metadata.actor?.id ?? 'unknown',
+      actorName: metadata.actor?.name ?? 'unknown',
+      actorRole: metadata.actor?.role ?? 'unknown',
+      planId: typeof data.planId === 'string' ? data.planId : null,
+      actionId: typeof data.actionId === 'string' ? data.actionId : null,
+      data: JSON.stringify(data),
+      reason: typeof reason === 'string' ? reason : null,
+      correlationId: metadata.correlationId ?? null,
+      causationId: metadata.causationId ?? null,
+      idempotencyKey: metadata.idempotencyKey ?? null,
+    });
+  }
+}

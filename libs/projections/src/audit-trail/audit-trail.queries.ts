@@ -1,0 +1,95 @@
+import type { Database } from 'better-sqlite3';
+
+export interface AuditEntry {
+  position: number;
+  streamId: string;
+  revision: number;
+  eventId: string;
+  type: string;
+  at: string;
+  actor: { id: string; name: string; role: string };
+  planId: string | null;
+  actionId: string | null;
+  data: Record<string, unknown>;
+  reason: string | null;
+  correlationId: string | null;
+  causationId: string | null;
+}
+
+export interface AuditFilter {
+  planId?: string;
+  actionId?: string;
+  actor?: string;
+  type?: string;
+  /** Inclusive lower bound on the time of the change (ISO). */
+  from?: string;
+  /** Inclusive upper bound on the time of the change (ISO). */
+  to?: string;
+  /** The position of the last entry of the previous page. */
+  cursor?: number;
+  limit?: number;
+}
+
+interface AuditRow {
+  position: number;
+  stream_id: string;
+  revision: number;
+  event_id: string;
+  type: string;
+  at: string;
+  actor_id: string;
+  actor_name: string;
+  actor_role: string;
+  plan_id: string | null;
+  action_id: string | null;
+  data: string;
+  reason: string | null;
+  correlation_id: string | null;
+  causation_id: string | null;
+}
+
+export const AUDIT_PAGE_MAX = 500;
+
+export class AuditTrailQueries {
+  constructor(private readonly db: Database) {}
+
+  /** A page of the trail in log order, and the cursor of the next page when there is one. */
+  page(filter: AuditFilter): { items: AuditEntry[]; nextCursor: number | null } {
+    const limit = Math.min(Math.max(filter.limit ?? 50, 1), AUDIT_PAGE_MAX);
+    const clauses: string[] = ['position > @cursor'];
+    if (filter.planId !== undefined) clauses.push('plan_id = @planId');
+    if (filter.actionId !== undefined) clauses.push('action_id = @actionId');
+    if (filter.actor !== undefined) clauses.push('actor_id = @actor');
+    if (filter.type !== undefined) clauses.push('type = @type');
+    if (filter.from !== undefined) clauses.push('at >= @from');
+    if (filter.to !== undefined) clauses.push('at <= @to');
+    const rows = this.db
+      .prepare(`SELECT * FROM audit_events WHERE ${clauses.join(' AND ')} ORDER BY position LIMIT @limit`)
+      .all({ ...filter, cursor: filter.cursor ?? 0, limit: limit + 1 }) as AuditRow[];
+    const items = rows.slice(0, limit).map(toEntry);
+    return { items, nextCursor: rows.length > limit ? items[items.length - 1].position : null };
+  }
+
+  /** Every event of one action, in order. */
+  actionHistory(actionId: string): AuditEntry[] {
+    return (this.db.prepare('SELECT * FROM audit_events WHERE action_id = ? ORDER BY position').all(actionId) as AuditRow[]).map(toEntry);
+  }
+}
+
+function toEntry(row: AuditRow): AuditEntry {
+  return {
+    position: row.position,
+    streamId: row.stream_id,
+    revision: row.revision,
+    eventId: row.event_id,
+    type: row.type,
+    at: row.at,
+    actor: { id: row.actor_id, name: row.actor_name, role: row.actor_role },
+    planId: row.plan_id,
+    actionId: row.action_id,
+    data: JSON.parse(row.data),
+    reason: row.reason,
+    correlationId: row.correlation_id,
+    causationId: row.causation_id,
+  };
+}

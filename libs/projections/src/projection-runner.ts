@@ -1,0 +1,202 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { START, type AllSubscription, type EventStore, type RecordedEvent } from '@rag-ledger/event-store';
+import type { Projection } from './projection';
+
+export interface ProjectionRunnerOptions {
+  /** Stream categories the projections read; filtered by the store (server-side on EventStoreDB). */
+  streamPrefixes: string[];
+  /** Most events applied in one read-model transaction. */
+  batchSize?: number;
+  /** Called after each committed batch, with the events in it. */
+  onBatch?: (events: RecordedEvent[]) => void;
+  onError?: (error: unknown) => void;
+}
+
+export interface RebuildProgress {
+  processed: number;
+  total: number;
+  eventsPerSecond: number;
+  secondsLeft: number;
+}
+
+/**
+ * Feeds projections from the store's ordered log. Each batch of events and the
+ * checkpoints that record it commit in one SQLite transaction, so a crash never
+ * skips or doubles an event: on restart the runner resumes after the checkpoint.
+ */
+export class ProjectionRunner {
+  private subscription: AllSubscription | undefined;
+  private loop: Promise<void> | undefined;
+  private processed = 0n;
+  private waiters: Array<{ position: bigint; resolve: (reached: boolean) => void }> = [];
+  private failure: unknown;
+  private readonly batchSize: number;
+  private readonly checkpoints: Map<string, bigint> = new Map();
+  private readonly saveCheckpoint: Statement<[number, string]>;
+  private readonly applyBatch: (events: RecordedEvent[]) => void;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly db: Database,
+    private readonly projections: Projection[],
+    private readonly options: ProjectionRunnerOptions,
+  ) {
+    this.batchSize = options.batchSize ?? 1000;
+    this.prepareProjections();
+    this.saveCheckpoint = db.prepare('UPDATE projection_checkpoints SET position = ? WHERE name = ?');
+    this.applyBatch = db.transaction((events: RecordedEvent[]) => {
+      const last = events[events.length - 1].position;
+      for (const projection of this.projections) {
+        const checkpoint = this.checkpoints.get(projection.name) ?? 0n;
+        if (checkpoint >= last) continue;
+        for (const event of events) if (event.position > checkpoint) projection.apply(event);
+        this.saveCheckpoint.run(Number(last), projection.name);
+      }
+    });
+  }
+
+  /** The position of the last event every projection has applied. */
+  get position(): bigint {
+    return this.processed;
+  }
+
+  get failed(): unknown {
+    return this.failure;
+  }
+
+  /** Subscribes and resolves once the read models have caught up with the log. */
+  async start(): Promise<void> {
+    if (this.loop) return;
+    const from = [...this.checkpoints.values()].reduce((min, p) => (p < min ? p : min), this.processed);
+    this.subscription = this.store.subscribeToAll({
+      fromPosition: from === 0n ? START : from,
+      filter: { streamPrefixes: this.options.streamPrefixes },
+    });
+    this.loop = this.run(this.subscription);
+    await Promise.race([this.subscription.caughtUp, this.loop]);
+    if (this.failure) throw this.failure;
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.close();
+    await this.loop;
+    this.loop = undefined;
+    for (const waiter of this.waiters.splice(0)) waiter.resolve(false);
+  }
+
+  /** Drops every read model and projects the whole log again, reporting progress. */
+  async rebuild(onProgress?: (progress: RebuildProgress) => void): Promise<number> {
+    await this.stop();
+    this.db.transaction(() => {
+      for (const projection of this.projections) {
+        projection.teardown(this.db);
+        this.db.prepare('DELETE FROM projection_checkpoints WHERE name = ?').run(projection.name);
+      }
+    })();
+    this.checkpoints.clear();
+    this.processed = 0n;
+    this.prepareProjections();
+
+    const total = Number((await this.store.headPosition()) ?? 0n);
+    const started = Date.now();
+    let count = 0;
+    let batch: RecordedEvent[] = [];
+    const flush = () => {
+      if (batch.length === 0) return;
+      this.commit(batch);
+      count += batch.length;
+      batch = [];
+      if (onProgress) {
+        const seconds = Math.max((Date.now() - started) / 1000, 0.001);
+        const rate = count / seconds;
+        const done = Number(this.processed);
+        onProgress({ processed: done, total, eventsPerSecond: rate, secondsLeft: rate > 0 ? (total - done) / rate : 0 });
+      }
+    };
+    for await (const event of this.store.readAll()) {
+      if (!this.options.streamPrefixes.some((p) => event.streamId.startsWith(p))) continue;
+      batch.push(event);
+      if (batch.length >= this.batchSize) flush();
+    }
+    flush();
+    return count;
+  }
+
+  /** Resolves true once the projections have applied `position`, false after the timeout. */
+  waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
+    if (this.processed >= position) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const waiter = {
+        position,
+        resolve: (reached: boolean) => {
+          clearTimeout(timer);
+          resolve(reached);
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        resolve(false);
+      }, timeoutMs);
+      this.waiters.push(waiter);
+    });
+  }
+
+  private prepareProjections(): void {
+    const read = this.db.prepare<[string], { version: number; position: number }>(
+      'SELECT version, position FROM projection_checkpoints WHERE name = ?',
+    );
+    this.db.transaction(() => {
+      for (const projection of this.projections) {
+        const stored = read.get(projection.name);
+        if (stored && stored.version !== projection.version) {
+          // The read model's shape changed: rebuild it from the log.
+          projection.teardown(this.db);
+          this.db.prepare('DELETE FROM projection_checkpoints WHERE name = ?').run(projection.name);
+        }
+        projection.setup(this.db);
+        const fresh = !stored || stored.version !== projection.version;
+        if (fresh) {
+          this.db
+            .prepare('INSERT INTO projection_checkpoints (name, version, position) VALUES (?, ?, 0)')
+            .run(projection.name, projection.version);
+        }
+        this.checkpoints.set(projection.name, fresh ? 0n : BigInt(stored.position));
+      }
+    }).immediate();
+    this.processed = [...this.checkpoints.values()].reduce((min, p) => (p < min ? p : min), BigInt(Number.MAX_SAFE_INTEGER));
+    if (this.projections.length === 0) this.processed = 0n;
+  }
+
+  private async run(subscription: AllSubscription): Promise<void> {
+    let batch: RecordedEvent[] = [];
+    try {
+      for await (const event of subscription) {
+        batch.push(event);
+        // Commit when nothing more is waiting, so live events are projected at once
+        // and catch-up still gets the speed of large transactions.
+        if (subscription.buffered === 0 || batch.length >= this.batchSize) {
+          this.commit(batch);
+          batch = [];
+        }
+      }
+    } catch (error) {
+      this.failure = error;
+      this.options.onError?.(error);
+    }
+  }
+
+  private commit(batch: RecordedEvent[]): void {
+    this.applyBatch(batch);
+    const last = batch[batch.length - 1].position;
+    for (const projection of this.projections) {
+      if ((this.checkpoints.get(projection.name) ?? 0n) < last) this.checkpoints.set(projection.name, last);
+    }
+    this.processed = last;
+    if (this.waiters.length > 0) {
+      const ready = this.waiters.filter((w) => w.position <= last);
+      this.waiters = this.waiters.filter((w) => w.position > last);
+      for (const waiter of ready) waiter.resolve(true);
+    }
+    this.options.onBatch?.(batch);
+  }
+}

@@ -8,6 +8,7 @@ describe('configuration', () => {
       dataDir: resolve('./data'),
       jwtSecret: undefined,
       eventStoreConnectionString: undefined,
+      logLevel: 'info',
     });
   });
 
@@ -17,12 +18,14 @@ describe('configuration', () => {
       RAG_LEDGER_DATA_DIR: '/var/lib/rag-ledger',
       RAG_LEDGER_JWT_SECRET: 'x'.repeat(40),
       EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false',
+      LOG_LEVEL: 'warn',
     });
     expect(config).toEqual({
       port: 8080,
       dataDir: '/var/lib/rag-ledger',
       jwtSecret: 'x'.repeat(40),
       eventStoreConnectionString: 'esdb://localhost:2113?tls=false',
+      logLevel: 'warn',
     });
   });
 
@@ -31,6 +34,7 @@ describe('configuration', () => {
     [{ PORT: '70000' }, /PORT/],
     [{ RAG_LEDGER_JWT_SECRET: 'short' }, /RAG_LEDGER_JWT_SECRET/],
     [{ EVENTSTORE_CONNECTION_STRING: 'http://localhost:2113' }, /EVENTSTORE_CONNECTION_STRING/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
   ])('stops on a wrong value and names the variable: %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

@@ -1,16 +1,87 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { EventStoreModule } from './infrastructure/event-store.module';
+import { ProjectionsModule } from './infrastructure/projections.module';
+import { AuthModule } from './auth/auth.module';
+import { CLOCK, systemClock, type Clock } from './common/clock';
+import { DomainErrorFilter } from './common/domain-error.filter';
+import { ReadYourWritesInterceptor } from './common/read-your-writes.interceptor';
+import { StreamCommandExecutor } from './common/stream-command-executor';
 import { HealthController } from './health/health.controller';
+import { PlansController } from './plans/plans.controller';
+import { CreatePlanHandler } from './plans/commands/create-plan.command';
+import { AddWorkstreamHandler } from './plans/commands/add-workstream.command';
+import { ListPlansHandler } from './plans/queries/list-plans.query';
+import { GetPlanHandler } from './plans/queries/get-plan.query';
+import { ActionsController } from './actions/actions.controller';
+import { AddActionHandler } from './actions/commands/add-action.command';
+import { ChangeActionHandler } from './actions/commands/change-action.command';
+import { GetActionHandler } from './actions/queries/get-action.query';
+import { GetActionHistoryHandler } from './actions/queries/get-action-history.query';
+import { BoardsController } from './boards/boards.controller';
+import { GetImprovementBoardHandler } from './boards/queries/get-improvement-board.query';
+import { GetPlanBoardHandler } from './boards/queries/get-plan-board.query';
+import { GetExceptionsHandler } from './boards/queries/get-exceptions.query';
+import { AuditController } from './audit/audit.controller';
+import { GetAuditTrailHandler } from './audit/queries/get-audit-trail.query';
+
+const REQUEST_ID = /^[\w.:-]{1,100}$/;
+
+export interface AppOptions {
+  /** Tests record changes at controlled times. */
+  clock?: Clock;
+}
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, options: AppOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), EventStoreModule.forRoot()],
-      controllers: [HealthController],
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+          pinoHttp: {
+            level: config.logLevel,
+            // The request id is also the correlation id of every event the request writes.
+            genReqId: (req, res) => {
+              const given = req.headers['x-request-id'];
+              const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+              res.setHeader('X-Request-Id', id);
+              return id;
+            },
+            redact: ['req.headers.authorization'],
+          },
+        }),
+        CqrsModule.forRoot(),
+        EventStoreModule.forRoot(),
+        ProjectionsModule,
+        AuthModule,
+      ],
+      controllers: [HealthController, PlansController, ActionsController, BoardsController, AuditController],
+      providers: [
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
+        { provide: APP_FILTER, useClass: DomainErrorFilter },
+        { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
+        StreamCommandExecutor,
+        CreatePlanHandler,
+        AddWorkstreamHandler,
+        AddActionHandler,
+        ChangeActionHandler,
+        ListPlansHandler,
+        GetPlanHandler,
+        GetPlanBoardHandler,
+        GetImprovementBoardHandler,
+        GetExceptionsHandler,
+        GetActionHandler,
+        GetActionHistoryHandler,
+        GetAuditTrailHandler,
+      ],
     };
   }
 }

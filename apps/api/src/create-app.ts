@@ -1,12 +1,28 @@
+import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { INestApplication } from '@nestjs/common';
-import { AppModule } from './app.module';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { AppModule, type AppOptions } from './app.module';
 import type { AppConfig } from './config/app-config';
+import { setUpOpenApi } from './openapi';
 
 /** Builds the HTTP application; shared by main.ts and the e2e tests. */
-export async function createApp(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config), { logger: ['error', 'warn'] });
+export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
+  app.useBodyParser('json', { limit: '256kb' });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      stopAtFirstError: true,
+      // Unknown properties and wrong types are the caller's mistake: 400 with a message per field.
+      validationError: { target: false, value: false },
+    }),
+  );
   app.enableShutdownHooks();
+  setUpOpenApi(app);
   return app;
 }

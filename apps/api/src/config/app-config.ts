@@ -1,6 +1,9 @@
 import { resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** The environment, as documented in the README. Validated once at start-up. */
 class Environment {
@@ -25,6 +28,10 @@ class Environment {
     message: 'EVENTSTORE_CONNECTION_STRING must be a connection string such as esdb://localhost:2113?tls=false',
   })
   EVENTSTORE_CONNECTION_STRING?: string;
+
+  @IsOptional()
+  @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL?: LogLevel;
 }
 
 export interface AppConfig {
@@ -32,6 +39,7 @@ export interface AppConfig {
   dataDir: string;
   jwtSecret?: string;
   eventStoreConnectionString?: string;
+  logLevel: LogLevel;
 }
 
 export class ConfigurationError extends Error {
@@ -47,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     RAG_LEDGER_DATA_DIR: blankToUndefined(env.RAG_LEDGER_DATA_DIR),
     RAG_LEDGER_JWT_SECRET: blankToUndefined(env.RAG_LEDGER_JWT_SECRET),
     EVENTSTORE_CONNECTION_STRING: blankToUndefined(env.EVENTSTORE_CONNECTION_STRING),
+    LOG_LEVEL: blankToUndefined(env.LOG_LEVEL),
   };
   if (raw.PORT !== undefined && !/^\d+$/.test(raw.PORT)) {
     throw new ConfigurationError(`PORT must be a whole number from 0 to 65535, not "${raw.PORT}"`);
@@ -64,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: resolve(parsed.RAG_LEDGER_DATA_DIR ?? './data'),
     jwtSecret: parsed.RAG_LEDGER_JWT_SECRET,
     eventStoreConnectionString: parsed.EVENTSTORE_CONNECTION_STRING,
+    logLevel: parsed.LOG_LEVEL ?? 'info',
   };
 }
 

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@rag-ledger/event-store';
+import { Public } from '../auth/decorators';
 import { STORE_KIND } from '../infrastructure/event-store.module';
 import type { StoreKind } from '../infrastructure/event-store.provider';
 
@@ -11,6 +12,7 @@ export class HealthController {
   ) {}
 
   @Get()
+  @Public()
   async health() {
     try {
       const head = await this.store.headPosition();

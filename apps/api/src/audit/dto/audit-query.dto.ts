@@ -1,0 +1,53 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ACTION_EVENT_TYPES } from '@rag-ledger/domain';
+import { AUDIT_PAGE_MAX } from '@rag-ledger/projections';
+import { ReadQueryDto } from '../../common/read-query.dto';
+import { IdField } from '../../common/validation';
+
+const EVENT_TYPES = ['PlanCreated', 'WorkstreamAdded', ...ACTION_EVENT_TYPES];
+
+export class AuditQueryDto extends ReadQueryDto {
+  @IdField('SIP', 'Only this plan', true)
+  planId?: string;
+
+  @IdField('SIP.PS.1.1.1', 'Only this action', true)
+  actionId?: string;
+
+  @ApiPropertyOptional({ example: 'ab', description: 'Only changes by this user id' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  actor?: string;
+
+  @ApiPropertyOptional({ enum: EVENT_TYPES, example: 'ActionRagChanged' })
+  @IsOptional()
+  @IsIn(EVENT_TYPES)
+  type?: string;
+
+  @ApiPropertyOptional({ example: '2013-11-01', description: 'From this date or time (inclusive)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2013-11-30', description: 'Up to this date (the whole day) or time (inclusive)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+
+  @ApiPropertyOptional({ example: 1042, description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  cursor?: number;
+
+  @ApiPropertyOptional({ example: 50, maximum: AUDIT_PAGE_MAX })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(AUDIT_PAGE_MAX)
+  limit?: number;
+}

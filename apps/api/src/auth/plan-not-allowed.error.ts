@@ -1,0 +1,12 @@
+import { ForbiddenError } from '@rag-ledger/domain';
+import { canUpdatePlan, type Principal } from './principal';
+
+export class PlanNotAllowedError extends ForbiddenError {
+  constructor(readonly planId: string) {
+    super(`You are not an owner of plan "${planId}", so you cannot update its actions.`);
+  }
+}
+
+export function assertCanUpdatePlan(principal: Principal, planId: string): void {
+  if (!canUpdatePlan(principal, planId)) throw new PlanNotAllowedError(planId);
+}

@@ -1,0 +1,33 @@
+import { JwtService } from '@nestjs/jwt';
+import { ROLES as KNOWN_ROLES, type Role } from '@rag-ledger/domain';
+import type { Principal, TokenClaims } from './principal';
+
+export const JWT_ALGORITHM = 'HS256' as const;
+
+export interface IssueTokenInput {
+  user: string;
+  name: string;
+  role: Role;
+  plans?: string[];
+  /** Seconds, or a vercel/ms string such as '12h'. */
+  expiresIn?: number | string;
+}
+
+export function issueToken(secret: string, input: IssueTokenInput): string {
+  const claims: TokenClaims = { sub: input.user, name: input.name, role: input.role };
+  if (input.plans && input.plans.length > 0) claims.plans = input.plans;
+  return new JwtService().sign(claims, {
+    secret,
+    algorithm: JWT_ALGORITHM,
+    expiresIn: (input.expiresIn ?? '12h') as never,
+  });
+}
+
+/** Turns verified claims into a principal, refusing tokens whose claims are not ours. */
+export function principalFromClaims(claims: Partial<TokenClaims>): Principal | undefined {
+  if (typeof claims.sub !== 'string' || claims.sub.length === 0) return undefined;
+  if (typeof claims.name !== 'string' || claims.name.length === 0) return undefined;
+  if (!(KNOWN_ROLES as readonly string[]).includes(claims.role as string)) return undefined;
+  const plans = Array.isArray(claims.plans) ? claims.plans.filter((p): p is string => typeof p === 'string') : [];
+  return { id: claims.sub, name: claims.name, role: claims.role as Role, plans };
+}

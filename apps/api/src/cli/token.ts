@@ -1,0 +1,49 @@
+/**
+ * `npm run --silent token -- --user <id> --name "<name>" --role <role> [--plans A,B] [--expires-in 12h]`
+ * prints a signed bearer token and nothing else on stdout.
+ */
+import { parseArgs } from 'node:util';
+import { ROLES, type Role } from '@rag-ledger/domain';
+import { loadConfig } from '../config/app-config';
+import { resolveJwtSecret } from '../auth/jwt-secret';
+import { issueToken } from '../auth/tokens';
+
+function fail(message: string): never {
+  process.stderr.write(`token: ${message}\nusage: npm run --silent token -- --user <id> --name "<name>" --role <${ROLES.join('|')}> [--plans A,B] [--expires-in 12h]\n`);
+  process.exit(2);
+}
+
+function main(): void {
+  let values: Record<string, string | undefined>;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        user: { type: 'string' },
+        name: { type: 'string' },
+        role: { type: 'string' },
+        plans: { type: 'string' },
+        'expires-in': { type: 'string' },
+      },
+      strict: true,
+    }) as { values: Record<string, string | undefined> });
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  const { user, name, role, plans } = values;
+  if (!user) fail('--user is required');
+  if (!name) fail('--name is required');
+  if (!role || !(ROLES as readonly string[]).includes(role)) fail(`--role must be one of ${ROLES.join(', ')}`);
+  const planList = plans ? plans.split(',').map((p) => p.trim()).filter(Boolean) : [];
+  if (role === 'owner' && planList.length === 0) fail('an owner needs --plans with the plan ids they may update');
+  const expiresIn = values['expires-in'];
+  const token = issueToken(resolveJwtSecret(loadConfig()), {
+    user,
+    name,
+    role: role as Role,
+    plans: planList,
+    expiresIn: expiresIn && /^\d+$/.test(expiresIn) ? Number(expiresIn) : expiresIn,
+  });
+  process.stdout.write(`${token}\n`);
+}
+
+main();

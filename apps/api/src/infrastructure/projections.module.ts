@@ -1,0 +1,68 @@
+import { join } from 'node:path';
+import {
+  Global,
+  Inject,
+  Logger,
+  Module,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import type { Database } from 'better-sqlite3';
+import { EVENT_STORE, type EventStore } from '@rag-ledger/event-store';
+import {
+  AuditTrailQueries,
+  createProjections,
+  openReadModelDatabase,
+  PROJECTED_STREAM_PREFIXES,
+  ProjectionRunner,
+  RagBoardQueries,
+} from '@rag-ledger/projections';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+
+export const READ_MODEL_DB = Symbol('READ_MODEL_DB');
+export const READ_MODELS_FILE = 'read-models.db';
+
+/**
+ * The read side: projections fed from the log into `<data dir>/read-models.db`,
+ * and the queries over them. The app starts serving once they have caught up.
+ */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: READ_MODEL_DB,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => openReadModelDatabase(join(config.dataDir, READ_MODELS_FILE)),
+    },
+    {
+      provide: ProjectionRunner,
+      inject: [EVENT_STORE, READ_MODEL_DB],
+      useFactory: (store: EventStore, db: Database) => {
+        const logger = new Logger('Projections');
+        return new ProjectionRunner(store, db, createProjections(), {
+          streamPrefixes: PROJECTED_STREAM_PREFIXES,
+          onError: (error) => logger.error(`projection stopped: ${(error as Error).stack ?? String(error)}`),
+        });
+      },
+    },
+    { provide: RagBoardQueries, inject: [READ_MODEL_DB, ProjectionRunner], useFactory: (db: Database) => new RagBoardQueries(db) },
+    { provide: AuditTrailQueries, inject: [READ_MODEL_DB, ProjectionRunner], useFactory: (db: Database) => new AuditTrailQueries(db) },
+  ],
+  exports: [ProjectionRunner, RagBoardQueries, AuditTrailQueries, READ_MODEL_DB],
+})
+export class ProjectionsModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(
+    private readonly runner: ProjectionRunner,
+    @Inject(READ_MODEL_DB) private readonly db: Database,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.runner.start();
+  }
+
+  /** Stop projecting before the store closes, and close the read models cleanly. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+    this.db.close();
+  }
+}

@@ -1,0 +1,13 @@
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { RagBoardQueries, type PlanSummary } from '@rag-ledger/projections';
+
+export class ListPlansQuery {}
+
+@QueryHandler(ListPlansQuery)
+export class ListPlansHandler implements IQueryHandler<ListPlansQuery, PlanSummary[]> {
+  constructor(private readonly board: RagBoardQueries) {}
+
+  async execute(): Promise<PlanSummary[]> {
+    return this.board.listPlans();
+  }
+}

@@ -1,0 +1,58 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { Role } from '@rag-ledger/domain';
+import { createApp } from '../../apps/api/src/create-app';
+import { loadConfig } from '../../apps/api/src/config/app-config';
+import type { Clock } from '../../apps/api/src/common/clock';
+import { issueToken } from '../../apps/api/src/auth/tokens';
+
+export const TEST_SECRET = 'rag-ledger-test-secret-0123456789abcdef';
+
+/** A clock the test moves by hand. */
+export class TestClock implements Clock {
+  constructor(private current = new Date('2013-11-21T09:00:00.000Z')) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(iso: string): void {
+    this.current = new Date(iso);
+  }
+}
+
+export interface TestApp {
+  app: INestApplication;
+  dataDir: string;
+  http: () => ReturnType<typeof request>;
+  close: () => Promise<void>;
+}
+
+export function tempDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'rag-ledger-e2e-'));
+}
+
+export async function startTestApp(options: { dataDir?: string; clock?: Clock } = {}): Promise<TestApp> {
+  const dataDir = options.dataDir ?? tempDataDir();
+  const config = loadConfig({ RAG_LEDGER_DATA_DIR: dataDir, RAG_LEDGER_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent' });
+  const app = await createApp(config, { clock: options.clock });
+  await app.init();
+  return { app, dataDir, http: () => request(app.getHttpServer()), close: () => app.close() };
+}
+
+export function removeDataDir(dataDir: string): void {
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+export function tokenFor(role: Role, options: { user?: string; name?: string; plans?: string[]; expiresIn?: number | string; secret?: string } = {}): string {
+  return issueToken(options.secret ?? TEST_SECRET, {
+    user: options.user ?? `${role}-1`,
+    name: options.name ?? `Test ${role}`,
+    role,
+    plans: options.plans,
+    expiresIn: options.expiresIn,
+  });
+}
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });

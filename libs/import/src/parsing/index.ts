@@ -1,0 +1,3 @@
+export { parsePlanDate } from './plan-date';
+export type { PlanDate, PlanDateKind } from './plan-date';
+export { splitOwners, normaliseLookalikes } from './owners';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
 import { SqliteEventStore } from '@rag-ledger/event-store';
-import { EVENT_LOG_MIGRATIONS, migrate } from '@rag-ledger/event-store/sqlite/migrations';
+import { EVENT_LOG_MIGRATIONS, migrate } from '@rag-ledger/event-store';
 import { compareRates, type Figure } from './measure';
 
 /** A ~300-byte event, like a RAG change with its metadata. */

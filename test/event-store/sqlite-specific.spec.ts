@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
-import { SqliteEventStore } from '@rag-ledger/event-store';
-import { EVENT_LOG_MIGRATIONS } from '@rag-ledger/event-store/sqlite/migrations';
+import { EVENT_LOG_MIGRATIONS, SqliteEventStore } from '@rag-ledger/event-store';
 import { collect } from './helpers';
 
 const run = promisify(execFile);

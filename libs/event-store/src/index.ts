@@ -2,3 +2,4 @@ export * from './event-store.port';
 export * from './errors';
 export { SqliteEventStore, revisionMatches, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { readStreamOrEmpty } from './read-stream-or-empty';
+export { EVENT_LOG_MIGRATIONS, migrate } from './sqlite/migrations';

@@ -43,6 +43,10 @@ export const NORFOLK_KINDS: Record<string, string> = { SIP: 'strategic', SG: 'sa
 
 const text = (value: string | null | undefined) => (value && value.trim() ? value : undefined);
 
+// A few titles were lost in the PDF conversion; the strategic intent or the id stands in.
+export const workstreamTitle = (ws: NorfolkWorkstream) => text(ws.name) ?? `(no title in the source plan: ${ws.id})`;
+export const actionTitle = (a: NorfolkAction) => text(a.title) ?? text(a.strategicIntent) ?? `(no title in the source plan: ref ${a.ref ?? a.id})`;
+
 /** Loads the Norfolk plans through the public API, as an admin would by hand. Returns the last position. */
 export async function loadNorfolkThroughApi(http: () => ReturnType<typeof request>, adminToken: string): Promise<number> {
   let position = 0;
@@ -55,7 +59,7 @@ export async function loadNorfolkThroughApi(http: () => ReturnType<typeof reques
     await post('/api/plans', { id: plan.id, kind: NORFOLK_KINDS[plan.id], title: plan.name, board: text(plan.board), version: text(plan.version) });
     for (const ws of plan.workstreams) {
       await post(`/api/plans/${plan.id}/workstreams`, {
-        id: ws.id, title: ws.name, accountable: text(ws.accountable), responsible: text(ws.responsible),
+        id: ws.id, title: workstreamTitle(ws), accountable: text(ws.accountable), responsible: text(ws.responsible),
         projectManager: text(ws.projectManager), outcome: text(ws.outcome),
       });
       for (const a of ws.actions) {
@@ -63,8 +67,7 @@ export async function loadNorfolkThroughApi(http: () => ReturnType<typeof reques
           id: a.id,
           ref: text(a.ref),
           workstreamId: ws.id,
-          // Five rows lost their title in the PDF conversion; the strategic intent stands in.
-          title: text(a.title) ?? text(a.strategicIntent) ?? `(no title in the source plan; ref ${a.ref ?? a.id})`,
+          title: actionTitle(a),
           owners: a.responsible ?? [],
           enablingTeams: a.enablingTeams ?? [],
           targetDate: text(a.targetDateIso),

@@ -22,7 +22,6 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       validationError: { target: false, value: false },
     }),
   );
-  app.enableShutdownHooks();
   setUpOpenApi(app);
   return app;
 }

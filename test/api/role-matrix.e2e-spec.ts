@@ -1,0 +1,119 @@
+import { bearer, removeDataDir, startTestApp, tokenFor, type TestApp } from '../support/test-app';
+
+/**
+ * Every route x every kind of caller, with the status each must get. Owners are
+ * owners of plan SIP; "other owner" owns plan LAC only.
+ */
+type Caller = 'none' | 'expired' | 'badSignature' | 'admin' | 'owner' | 'otherOwner' | 'board' | 'auditor';
+const CALLERS: Caller[] = ['none', 'expired', 'badSignature', 'admin', 'owner', 'otherOwner', 'board', 'auditor'];
+
+//                      none expired badSig admin owner other board auditor
+const ADMIN_ONLY_CREATE = [401, 401, 401, 201, 403, 403, 403, 403];
+const PLAN_OWNER_CREATE = [401, 401, 401, 201, 201, 403, 403, 403];
+const PLAN_OWNER_CHANGE = [401, 401, 401, 200, 200, 403, 403, 403];
+const EVERY_ROLE_READS = [401, 401, 401, 200, 200, 200, 200, 200];
+
+interface Route {
+  method: 'get' | 'post';
+  /** `{n}` is replaced by a fresh number, so each caller acts on its own action. */
+  path: string;
+  body?: object;
+  expected: number[];
+}
+
+const ROUTES: Route[] = [
+  { method: 'post', path: '/api/plans', body: { id: 'P{n}', kind: 'other', title: 'Matrix plan' }, expected: ADMIN_ONLY_CREATE },
+  { method: 'post', path: '/api/plans/SIP/workstreams', body: { id: 'WS{n}', title: 'Matrix work-stream' }, expected: ADMIN_ONLY_CREATE },
+  { method: 'post', path: '/api/plans/SIP/actions', body: { id: 'A{n}', workstreamId: 'SIP.PS', title: 'Matrix action', owners: ['AB'] }, expected: PLAN_OWNER_CREATE },
+  { method: 'post', path: '/api/actions/W{n}/start', body: { rag: 'G' }, expected: PLAN_OWNER_CHANGE },
+  { method: 'post', path: '/api/actions/G{n}/rag', body: { rag: 'A', reason: 'Matrix' }, expected: PLAN_OWNER_CHANGE },
+  { method: 'post', path: '/api/actions/G{n}/notes', body: { text: 'Matrix note' }, expected: PLAN_OWNER_CHANGE },
+  { method: 'post', path: '/api/actions/G{n}/target-date', body: { targetDate: '2015-01-31', reason: 'Matrix' }, expected: PLAN_OWNER_CHANGE },
+  { method: 'post', path: '/api/actions/G{n}/owners', body: { owners: ['CM'], reason: 'Matrix' }, expected: PLAN_OWNER_CHANGE },
+  { method: 'post', path: '/api/actions/G{n}/complete', body: {}, expected: PLAN_OWNER_CHANGE },
+  { method: 'post', path: '/api/actions/B{n}/reopen', body: { rag: 'A', reason: 'Matrix' }, expected: PLAN_OWNER_CHANGE },
+  { method: 'post', path: '/api/actions/G{n}/withdraw', body: { reason: 'Matrix' }, expected: PLAN_OWNER_CHANGE },
+  { method: 'get', path: '/api/board', expected: EVERY_ROLE_READS },
+  { method: 'get', path: '/api/plans', expected: EVERY_ROLE_READS },
+  { method: 'get', path: '/api/plans/SIP', expected: EVERY_ROLE_READS },
+  { method: 'get', path: '/api/plans/SIP/board', expected: EVERY_ROLE_READS },
+  { method: 'get', path: '/api/actions/FIXED', expected: EVERY_ROLE_READS },
+  { method: 'get', path: '/api/actions/FIXED/history', expected: EVERY_ROLE_READS },
+  { method: 'get', path: '/api/audit', expected: EVERY_ROLE_READS },
+  { method: 'get', path: '/api/exceptions', expected: EVERY_ROLE_READS },
+  { method: 'get', path: '/api/health', expected: [200, 200, 200, 200, 200, 200, 200, 200] },
+];
+
+describe('role matrix', () => {
+  let t: TestApp;
+  const admin = tokenFor('admin');
+  const tokens: Record<Caller, string | undefined> = {
+    none: undefined,
+    expired: tokenFor('admin', { expiresIn: -60 }),
+    badSignature: tokenFor('admin', { secret: 'not-the-server-secret-0123456789abcdef' }),
+    admin,
+    owner: tokenFor('owner', { plans: ['SIP'] }),
+    otherOwner: tokenFor('owner', { plans: ['LAC'] }),
+    board: tokenFor('board'),
+    auditor: tokenFor('auditor'),
+  };
+  let n = 0;
+
+  /** An action of plan SIP in the state the route needs (W, G or B), with a fresh id. */
+  async function prepare(path: string): Promise<string> {
+    const match = path.match(/\/api\/actions\/([WGB])\{n\}/);
+    const id = `M${++n}`;
+    const resolved = path.replace('{n}', String(n));
+    if (!match) return resolved;
+    const actionId = `${match[1]}${n}`;
+    const post = (p: string, body: object) => t.http().post(p).set(bearer(admin)).send(body).expect((r) => expect(r.status).toBeLessThan(300));
+    await post('/api/plans/SIP/actions', { id: actionId, workstreamId: 'SIP.PS', title: `Matrix ${id}`, owners: ['AB'] });
+    if (match[1] !== 'W') await post(`/api/actions/${actionId}/start`, {});
+    if (match[1] === 'B') await post(`/api/actions/${actionId}/complete`, {});
+    return resolved;
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const post = (p: string, body: object) => t.http().post(p).set(bearer(admin)).send(body).expect(201);
+    await post('/api/plans', { id: 'SIP', kind: 'strategic', title: 'Strategic plan' });
+    await post('/api/plans/SIP/workstreams', { id: 'SIP.PS', title: 'Practice Standards' });
+    await post('/api/plans', { id: 'LAC', kind: 'lac', title: 'LAC plan' });
+    const added = await post('/api/plans/SIP/actions', { id: 'FIXED', workstreamId: 'SIP.PS', title: 'Fixed', owners: ['AB'] });
+    await t.http().get(`/api/board?minPosition=${added.body.position}`).set(bearer(admin)).expect(200);
+  });
+  afterAll(async () => {
+    await t.close();
+    removeDataDir(t.dataDir);
+  });
+
+  const cases = ROUTES.flatMap((route) => CALLERS.map((caller, i) => [route.method.toUpperCase(), route.path, caller, route.expected[i], route] as const));
+
+  it.each(cases)('%s %s as %s -> %i', async (_method, _path, caller, expected, route) => {
+    const path = await prepare(route.path);
+    const token = tokens[caller];
+    const body = JSON.parse(JSON.stringify(route.body ?? {}).replace(/\{n\}/g, String(n)));
+    let req = route.method === 'get' ? t.http().get(path) : t.http().post(path).send(body);
+    if (token) req = req.set(bearer(token));
+    const res = await req;
+    expect({ status: res.status, body: res.status >= 400 ? res.body : undefined }).toMatchObject({ status: expected });
+    if (expected === 401) expect(res.body.message).toMatch(/token/i);
+  });
+
+  it('records the actor from the verified token, never from the body', async () => {
+    const owner = tokenFor('owner', { user: 'ab', name: 'Andrea Brown', plans: ['SIP'] });
+    const res = await t.http().post('/api/plans/SIP/actions').set(bearer(owner)).send({ id: 'ACTOR', workstreamId: 'SIP.PS', title: 'Who', owners: ['AB'], actor: { id: 'someone-else' } });
+    expect(res.status).toBe(400);
+    const ok = await t.http().post('/api/plans/SIP/actions').set(bearer(owner)).send({ id: 'ACTOR', workstreamId: 'SIP.PS', title: 'Who', owners: ['AB'] }).expect(201);
+    const history = await t.http().get(`/api/actions/ACTOR/history?minPosition=${ok.body.position}`).set(bearer(admin)).expect(200);
+    expect(history.body[0].actor).toEqual({ id: 'ab', name: 'Andrea Brown', role: 'owner' });
+  });
+
+  it('refuses a token whose claims name no known role', async () => {
+    const { JwtService } = await import('@nestjs/jwt');
+    const { TEST_SECRET } = await import('../support/test-app');
+    const odd = new JwtService().sign({ sub: 'x', name: 'X', role: 'superuser' }, { secret: TEST_SECRET, algorithm: 'HS256' });
+    const res = await t.http().get('/api/board').set(bearer(odd)).expect(401);
+    expect(res.body.message).toMatch(/known role/);
+  });
+});

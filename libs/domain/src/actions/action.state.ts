@@ -1,21 +1,12 @@
 import type { ActionStatus } from '../shared/status';
-import type { ActionEvent } from './action.events';
+import type { ActionAdded, ActionEvent } from './action.events';
 
-export interface ExistingAction {
+/** An action as added, with its current status; the details stay as the ActionAdded event named them. */
+export type ExistingAction = Omit<ActionAdded['data'], 'actionId'> & {
   exists: true;
   id: string;
-  planId: string;
-  workstreamId: string;
-  ref?: string;
-  title: string;
-  owners: string[];
-  enablingTeams: string[];
-  targetDate?: string;
-  targetDateText?: string;
-  measures?: string;
-  links: string[];
   status: ActionStatus;
-}
+};
 
 export type ActionState = { exists: false } | ExistingAction;
 

@@ -97,8 +97,11 @@ describe('plans and actions API', () => {
       expect((await get('/api/audit?limit=500', admin)).body.items.length).toBe(before);
     });
 
-    it('refuses malformed JSON with 400', async () => {
-      await t.http().post('/api/plans').set(bearer(admin)).set('Content-Type', 'application/json').send('{"id": "X2",').expect(400);
+    it('refuses malformed JSON with 400 and a body over 256 kB with 413', async () => {
+      const bad = await t.http().post('/api/plans').set(bearer(admin)).set('Content-Type', 'application/json').send('{"id": "X2",').expect(400);
+      expect(bad.body.message).toMatch(/malformed JSON/);
+      const huge = await post('/api/plans', { id: 'X3', kind: 'other', title: 'x'.repeat(300_000) }).expect(413);
+      expect(huge.body.message).toMatch(/over the limit/);
     });
   });
 

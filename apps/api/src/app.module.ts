@@ -28,6 +28,9 @@ import { GetImprovementBoardHandler } from './boards/queries/get-improvement-boa
 import { GetPlanBoardHandler } from './boards/queries/get-plan-board.query';
 import { GetExceptionsHandler } from './boards/queries/get-exceptions.query';
 import { AuditController } from './audit/audit.controller';
+import { ImportController } from './import/import.controller';
+import { ImportPlansHandler } from './import/commands/import-plans.command';
+import { StoreErrorFilter } from './common/store-error.filter';
 import { GetAuditTrailHandler } from './audit/queries/get-audit-trail.query';
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
@@ -63,10 +66,11 @@ export class AppModule {
         ProjectionsModule,
         AuthModule,
       ],
-      controllers: [HealthController, PlansController, ActionsController, BoardsController, AuditController],
+      controllers: [HealthController, PlansController, ActionsController, BoardsController, AuditController, ImportController],
       providers: [
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
+        { provide: APP_FILTER, useClass: StoreErrorFilter },
         { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
         StreamCommandExecutor,
         CreatePlanHandler,
@@ -81,6 +85,7 @@ export class AppModule {
         GetActionHandler,
         GetActionHistoryHandler,
         GetAuditTrailHandler,
+        ImportPlansHandler,
       ],
     };
   }

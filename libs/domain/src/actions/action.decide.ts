@@ -4,11 +4,14 @@ import { isInProgress, isRag, type Rag } from '../shared/status';
 import { PlanNotFoundError, WorkstreamNotInPlanError } from '../plans/plan.errors';
 import type { PlanState } from '../plans/plan.state';
 import { withoutUndefined } from '../plans/plan.decide';
-import type { ActionAdded, ActionEvent } from './action.events';
+import type { ActionAdded, ActionDetails, ActionEvent } from './action.events';
+import { changedFields } from '../plans/plan.decide';
+import { NothingToReviseError } from '../plans/plan.errors';
 import {
   ActionAlreadyCompletedError,
   ActionAlreadyExistsError,
   ActionAlreadyStartedError,
+  ActionTitleRequiredError,
   ActionNotCompletedError,
   ActionNotFoundError,
   ActionNotInProgressError,
@@ -34,7 +37,9 @@ export type ActionCommand =
   | { type: 'ReassignActionOwners'; data: { actionId: string; owners: string[]; reason: string } }
   | { type: 'CompleteAction'; data: { actionId: string; note?: string } }
   | { type: 'ReopenAction'; data: { actionId: string; rag: Rag; reason: string } }
-  | { type: 'WithdrawAction'; data: { actionId: string; reason: string } };
+  | { type: 'WithdrawAction'; data: { actionId: string; reason: string } }
+  /** Moving to another work-stream needs the plan, to check the work-stream exists. */
+  | { type: 'ReviseActionDetails'; data: { actionId: string; changes: Partial<ActionDetails>; reason: string }; plan?: PlanState };
 
 export function decideAction(command: ActionCommand, state: ActionState): ActionEvent {
   if (command.type === 'AddAction') return addAction(command.data, command.plan, state);
@@ -86,6 +91,17 @@ export function decideAction(command: ActionCommand, state: ActionState): Action
       requireRag(command.data.rag);
       const reason = requireReason(command.data.reason, 'reopening the action');
       return { type: 'ActionReopened', data: { ...ids, rag: command.data.rag, reason } };
+    }
+    case 'ReviseActionDetails': {
+      const changes = changedFields(command.data.changes, state);
+      if (Object.keys(changes).length === 0) throw new NothingToReviseError(`action "${state.id}"`);
+      if (changes.title !== undefined && changes.title.trim() === '') throw new ActionTitleRequiredError();
+      if (changes.workstreamId !== undefined) {
+        if (!command.plan?.exists) throw new PlanNotFoundError(state.planId);
+        if (!command.plan.workstreams.has(changes.workstreamId)) throw new WorkstreamNotInPlanError(state.planId, changes.workstreamId);
+      }
+      const reason = requireReason(command.data.reason, 'revising the action');
+      return { type: 'ActionDetailsRevised', data: { ...ids, changes, reason } };
     }
     case 'WithdrawAction': {
       const reason = requireReason(command.data.reason, 'withdrawing the action');

@@ -92,3 +92,9 @@ export class InvalidRagError extends RuleViolationError {
     super(`"${String(value)}" is not a RAG rating; use G (on track), A (not on track, recovery plan in place) or R (off track).`);
   }
 }
+
+export class ActionTitleRequiredError extends RuleViolationError {
+  constructor() {
+    super('An action needs a title that says what will be done.');
+  }
+}

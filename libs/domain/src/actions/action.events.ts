@@ -63,6 +63,14 @@ export interface ActionWithdrawn {
   data: ActionEventData & { from: Exclude<ActionStatus, 'withdrawn'>; reason: string };
 }
 
+/** The details a refreshed plan may change; status, owners and target date have events of their own. */
+export type ActionDetails = Pick<ActionAdded['data'], 'workstreamId' | 'ref' | 'title' | 'enablingTeams' | 'targetDateText' | 'measures' | 'links'>;
+
+export interface ActionDetailsRevised {
+  type: 'ActionDetailsRevised';
+  data: ActionEventData & { changes: Partial<ActionDetails>; reason: string };
+}
+
 export type ActionEvent =
   | ActionAdded
   | ActionStarted
@@ -72,7 +80,8 @@ export type ActionEvent =
   | ActionOwnersReassigned
   | ActionCompleted
   | ActionReopened
-  | ActionWithdrawn;
+  | ActionWithdrawn
+  | ActionDetailsRevised;
 
 export type ActionEventType = ActionEvent['type'];
 
@@ -86,6 +95,7 @@ export const ACTION_EVENT_TYPES: readonly ActionEventType[] = [
   'ActionCompleted',
   'ActionReopened',
   'ActionWithdrawn',
+  'ActionDetailsRevised',
 ];
 
 export const actionStream = (actionId: string) => `action-${actionId}`;

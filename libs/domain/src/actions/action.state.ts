@@ -35,6 +35,8 @@ export function evolveAction(state: ActionState, event: ActionEvent): ActionStat
       return { ...state, status: event.data.rag };
     case 'ActionWithdrawn':
       return { ...state, status: 'withdrawn' };
+    case 'ActionDetailsRevised':
+      return { ...state, ...event.data.changes };
     default:
       return state;
   }

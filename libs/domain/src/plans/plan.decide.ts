@@ -1,9 +1,12 @@
-import type { PlanCreated, PlanKind, WorkstreamAdded } from './plan.events';
+import type { PlanCreated, PlanKind, PlanVersionRefreshed, WorkstreamAdded, WorkstreamRevised } from './plan.events';
+import { requireReason } from '../shared/errors';
 import {
+  NothingToReviseError,
   PlanAlreadyExistsError,
   PlanNotFoundError,
   PlanPeriodInvalidError,
   WorkstreamAlreadyExistsError,
+  WorkstreamNotFoundError,
 } from './plan.errors';
 import type { PlanState } from './plan.state';
 
@@ -17,9 +20,20 @@ export interface AddWorkstream {
   data: WorkstreamAdded['data'];
 }
 
-export type PlanCommand = CreatePlan | AddWorkstream;
+/** A new version of the plan: only the details that differ are recorded. */
+export interface RefreshPlanVersion {
+  type: 'RefreshPlanVersion';
+  data: Omit<PlanVersionRefreshed['data'], 'previousVersion'>;
+}
 
-export function decidePlan(command: PlanCommand, state: PlanState): PlanCreated | WorkstreamAdded {
+export interface ReviseWorkstream {
+  type: 'ReviseWorkstream';
+  data: WorkstreamRevised['data'];
+}
+
+export type PlanCommand = CreatePlan | AddWorkstream | RefreshPlanVersion | ReviseWorkstream;
+
+export function decidePlan(command: PlanCommand, state: PlanState): PlanCreated | WorkstreamAdded | PlanVersionRefreshed | WorkstreamRevised {
   switch (command.type) {
     case 'CreatePlan': {
       if (state.exists) throw new PlanAlreadyExistsError(command.data.planId);
@@ -34,7 +48,36 @@ export function decidePlan(command: PlanCommand, state: PlanState): PlanCreated 
       }
       return { type: 'WorkstreamAdded', data: withoutUndefined(command.data) };
     }
+    case 'RefreshPlanVersion': {
+      if (!state.exists) throw new PlanNotFoundError(command.data.planId);
+      const { planId, reason, ...proposed } = command.data;
+      const changes = changedFields(proposed, state);
+      if (Object.keys(changes).length === 0) throw new NothingToReviseError(`plan "${planId}"`);
+      const { periodStart = state.periodStart, periodEnd = state.periodEnd } = changes;
+      if (periodStart && periodEnd && periodEnd < periodStart) throw new PlanPeriodInvalidError(periodStart, periodEnd);
+      return {
+        type: 'PlanVersionRefreshed',
+        data: withoutUndefined({ planId, previousVersion: state.version, ...changes, reason: requireReason(reason, 'the refresh') }),
+      };
+    }
+    case 'ReviseWorkstream': {
+      if (!state.exists) throw new PlanNotFoundError(command.data.planId);
+      const current = state.workstreams.get(command.data.workstreamId);
+      if (!current) throw new WorkstreamNotFoundError(command.data.planId, command.data.workstreamId);
+      const changes = changedFields(command.data.changes, current);
+      if (Object.keys(changes).length === 0) throw new NothingToReviseError(`work-stream "${current.id}"`);
+      const reason = requireReason(command.data.reason, 'revising the work-stream');
+      return { type: 'WorkstreamRevised', data: { planId: state.id, workstreamId: current.id, changes, reason } };
+    }
   }
+}
+
+/** The proposed values that are given and differ from the current ones (lists compared by content). */
+export function changedFields<T extends object>(proposed: T, current: object): Partial<T> {
+  const now = current as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(proposed).filter(([key, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify(now[key])),
+  ) as Partial<T>;
 }
 
 /** Events keep only the fields that were given, so a replay compares equal to the original. */

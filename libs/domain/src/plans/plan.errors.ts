@@ -35,3 +35,18 @@ export class PlanPeriodInvalidError extends RuleViolationError {
     super(`The plan period cannot end (${periodEnd}) before it starts (${periodStart}).`);
   }
 }
+
+export class WorkstreamNotFoundError extends NotFoundError {
+  constructor(
+    readonly planId: string,
+    readonly workstreamId: string,
+  ) {
+    super(`Plan "${planId}" has no work-stream "${workstreamId}".`);
+  }
+}
+
+export class NothingToReviseError extends RuleViolationError {
+  constructor(what: string) {
+    super(`Nothing would change: ${what} already says this.`);
+  }
+}

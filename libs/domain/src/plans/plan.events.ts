@@ -27,6 +27,28 @@ export interface WorkstreamAdded {
   };
 }
 
-export type PlanEvent = PlanCreated | WorkstreamAdded;
+/** A six-monthly refresh: the new version, and any plan details it changed. */
+export interface PlanVersionRefreshed {
+  type: 'PlanVersionRefreshed';
+  data: {
+    planId: string;
+    previousVersion?: string;
+    version?: string;
+    title?: string;
+    board?: string;
+    periodStart?: string;
+    periodEnd?: string;
+    reason: string;
+  };
+}
+
+export type WorkstreamDetails = Omit<WorkstreamAdded['data'], 'planId' | 'workstreamId'>;
+
+export interface WorkstreamRevised {
+  type: 'WorkstreamRevised';
+  data: { planId: string; workstreamId: string; changes: Partial<WorkstreamDetails>; reason: string };
+}
+
+export type PlanEvent = PlanCreated | WorkstreamAdded | PlanVersionRefreshed | WorkstreamRevised;
 
 export const planStream = (planId: string) => `plan-${planId}`;

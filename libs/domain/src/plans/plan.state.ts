@@ -1,38 +1,47 @@
-import type { PlanEvent, PlanKind } from './plan.events';
+import type { PlanEvent, PlanKind, WorkstreamDetails } from './plan.events';
 
-export interface WorkstreamState {
+export interface WorkstreamState extends WorkstreamDetails {
   id: string;
-  title: string;
 }
 
-export type PlanState =
-  | { exists: false }
-  | {
-      exists: true;
-      id: string;
-      kind: PlanKind;
-      title: string;
-      version?: string;
-      workstreams: Map<string, WorkstreamState>;
-    };
+export interface ExistingPlan {
+  exists: true;
+  id: string;
+  kind: PlanKind;
+  title: string;
+  board?: string;
+  version?: string;
+  periodStart?: string;
+  periodEnd?: string;
+  workstreams: Map<string, WorkstreamState>;
+}
+
+export type PlanState = { exists: false } | ExistingPlan;
 
 export const initialPlanState = (): PlanState => ({ exists: false });
 
 export function evolvePlan(state: PlanState, event: PlanEvent): PlanState {
+  if (event.type === 'PlanCreated') {
+    const { planId, ...details } = event.data;
+    return { exists: true, id: planId, ...details, workstreams: new Map() };
+  }
+  if (!state.exists) return state;
   switch (event.type) {
-    case 'PlanCreated':
-      return {
-        exists: true,
-        id: event.data.planId,
-        kind: event.data.kind,
-        title: event.data.title,
-        version: event.data.version,
-        workstreams: new Map(),
-      };
     case 'WorkstreamAdded': {
-      if (!state.exists) return state;
+      const { planId: _, workstreamId, ...details } = event.data;
       const workstreams = new Map(state.workstreams);
-      workstreams.set(event.data.workstreamId, { id: event.data.workstreamId, title: event.data.title });
+      workstreams.set(workstreamId, { id: workstreamId, ...details });
+      return { ...state, workstreams };
+    }
+    case 'PlanVersionRefreshed': {
+      const { planId: _, previousVersion: __, reason: ___, ...changes } = event.data;
+      return { ...state, ...changes };
+    }
+    case 'WorkstreamRevised': {
+      const current = state.workstreams.get(event.data.workstreamId);
+      if (!current) return state;
+      const workstreams = new Map(state.workstreams);
+      workstreams.set(current.id, { ...current, ...event.data.changes });
       return { ...state, workstreams };
     }
     default:

@@ -9,7 +9,7 @@ import type { Projection } from '../projection';
  */
 export class RagBoardProjection implements Projection {
   readonly name = 'rag-board';
-  readonly version = 1;
+  readonly version = 2;
   private s!: Record<string, Statement>;
 
   setup(db: Database): void {
@@ -50,6 +50,16 @@ export class RagBoardProjection implements Projection {
       setOwners: db.prepare(`UPDATE board_actions SET owners = @owners, last_reason = @reason, last_changed_at = @at,
           last_change = @type, revision = @revision WHERE id = @id`),
       touchAction: db.prepare(`UPDATE board_actions SET last_changed_at = @at, last_change = @type, revision = @revision WHERE id = @id`),
+      refreshPlan: db.prepare(`UPDATE board_plans SET version = coalesce(@version, version), title = coalesce(@title, title),
+          board = coalesce(@board, board), period_start = coalesce(@periodStart, period_start), period_end = coalesce(@periodEnd, period_end),
+          last_changed_at = @at, revision = @revision WHERE id = @id`),
+      reviseWorkstream: db.prepare(`UPDATE board_workstreams SET title = coalesce(@title, title), accountable = coalesce(@accountable, accountable),
+          responsible = coalesce(@responsible, responsible), project_manager = coalesce(@projectManager, project_manager),
+          outcome = coalesce(@outcome, outcome) WHERE plan_id = @planId AND id = @workstreamId`),
+      reviseAction: db.prepare(`UPDATE board_actions SET workstream_id = coalesce(@workstreamId, workstream_id), ref = coalesce(@ref, ref),
+          title = coalesce(@title, title), enabling_teams = coalesce(@enablingTeams, enabling_teams),
+          target_date_text = coalesce(@targetDateText, target_date_text), measures = coalesce(@measures, measures),
+          links = coalesce(@links, links), last_reason = @reason, last_changed_at = @at, last_change = @type, revision = @revision WHERE id = @id`),
     };
   }
 
@@ -106,6 +116,30 @@ export class RagBoardProjection implements Projection {
         return void this.s.setOwners.run({ id: event.data.actionId, owners: JSON.stringify(event.data.to), reason: event.data.reason, at, type, revision });
       case 'ActionProgressNoted':
         return void this.s.touchAction.run({ id: event.data.actionId, at, type, revision });
+      case 'PlanVersionRefreshed': {
+        const d = event.data;
+        return void this.s.refreshPlan.run({
+          id: d.planId, version: d.version ?? null, title: d.title ?? null, board: d.board ?? null,
+          periodStart: d.periodStart ?? null, periodEnd: d.periodEnd ?? null, at, revision,
+        });
+      }
+      case 'WorkstreamRevised': {
+        const c = event.data.changes;
+        this.s.reviseWorkstream.run({
+          planId: event.data.planId, workstreamId: event.data.workstreamId, title: c.title ?? null, accountable: c.accountable ?? null,
+          responsible: c.responsible ?? null, projectManager: c.projectManager ?? null, outcome: c.outcome ?? null,
+        });
+        return void this.s.touchPlan.run({ id: event.data.planId, at, revision });
+      }
+      case 'ActionDetailsRevised': {
+        const c = event.data.changes;
+        const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+        return void this.s.reviseAction.run({
+          id: event.data.actionId, workstreamId: c.workstreamId ?? null, ref: c.ref ?? null, title: c.title ?? null,
+          enablingTeams: json(c.enablingTeams), targetDateText: c.targetDateText ?? null, measures: c.measures ?? null,
+          links: json(c.links), reason: event.data.reason, at, type, revision,
+        });
+      }
     }
   }
 }

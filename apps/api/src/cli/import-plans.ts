@@ -1,0 +1,81 @@
+/**
+ * `npm run import -- <file.json|file.csv> [--withdraw-missing] [--user <id>] [--name "<name>"]`
+ * imports plans into the store of RAG_LEDGER_DATA_DIR (or EventStoreDB), showing progress,
+ * and ends with the report. Safe while the server runs: the store takes concurrent writers.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ImportFileError, readPlansCsv, readPlansJson, type ImportFile, type ReadOptions } from '@rag-ledger/import';
+import { loadConfig } from '../config/app-config';
+import { systemClock } from '../common/clock';
+import { openEventStore } from '../infrastructure/event-store.provider';
+import { runImport, type ImportResult } from '../import/run-import';
+
+export function readPlanFile(path: string, options: ReadOptions = {}): ImportFile {
+  const content = readFileSync(path, 'utf8');
+  return extname(path).toLowerCase() === '.csv' ? readPlansCsv(content) : readPlansJson(content, options);
+}
+
+export function printReport(report: ImportResult): void {
+  const line = (what: string, c: { created: number; changed: number; unchanged: number }) =>
+    `${what.padEnd(13)} ${c.created} created, ${c.changed} changed, ${c.unchanged} unchanged`;
+  console.log(`rows read     ${report.rowsRead}`);
+  console.log(line('plans', report.plans));
+  console.log(line('work-streams', report.workstreams));
+  console.log(line('actions', report.actions));
+  if (report.actions.missing.length > 0) console.log(`not in the file: ${report.actions.missing.join(', ')}${report.actions.withdrawn.length ? ` (withdrawn: ${report.actions.withdrawn.length})` : ' (use --withdraw-missing to withdraw them)'}`);
+  console.log(`events written ${report.events}${report.position !== null ? `, up to log position ${report.position}` : ''}`);
+  if (report.warnings.length > 0) {
+    console.log(`\n${report.warnings.length} warning(s):`);
+    for (const w of report.warnings) console.log(`  ${w.where}: ${w.message}`);
+  }
+}
+
+export async function importFile(path: string, options: { withdrawMissing?: boolean; user?: string; name?: string; read?: ReadOptions } = {}): Promise<ImportResult> {
+  const config = loadConfig();
+  const file = readPlanFile(path, options.read);
+  process.stderr.write(`read ${file.rowsRead} rows from ${path}\n`);
+  const { store } = openEventStore(config);
+  try {
+    return await runImport(
+      store,
+      systemClock,
+      file,
+      { withdrawMissing: options.withdrawMissing },
+      { actor: { id: options.user ?? 'import-cli', name: options.name ?? 'Command-line import', role: 'admin' }, correlationId: randomUUID() },
+      (p) => {
+        if (p.streamsWritten % 25 === 0 || p.streamsWritten === p.streamsToWrite) {
+          process.stderr.write(`\rrows read ${p.rowsRead}, actions written ${p.actionsWritten}, streams ${p.streamsWritten}/${p.streamsToWrite}   `);
+        }
+      },
+    );
+  } finally {
+    process.stderr.write('\n');
+    await store.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { 'withdraw-missing': { type: 'boolean' }, user: { type: 'string' }, name: { type: 'string' } },
+  });
+  if (positionals.length !== 1) {
+    process.stderr.write('usage: npm run import -- <file.json|file.csv> [--withdraw-missing] [--user <id>] [--name "<name>"]\n');
+    process.exit(2);
+  }
+  printReport(await importFile(positionals[0], { withdrawMissing: values['withdraw-missing'], user: values.user, name: values.name }));
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    if (error instanceof ImportFileError) {
+      process.stderr.write(`import refused, nothing was written:\n${error.problems.map((p) => `  ${p}`).join('\n')}\n`);
+    } else {
+      process.stderr.write(`import failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+    process.exit(1);
+  });
+}

@@ -1,0 +1,16 @@
+export * from './import-file';
+export * from './parsing';
+export { readPlansJson, type ReadOptions } from './readers/norfolk-json';
+export { readPlansCsv, CSV_COLUMNS, CSV_OPTIONAL_COLUMNS } from './readers/plans-csv';
+export * from './plan-import';
+
+import type { PlanKind } from '@rag-ledger/domain';
+
+/** The shared Norfolk file names no kinds: the demo loader maps its five plans. */
+export const NORFOLK_PLAN_KINDS: Record<string, PlanKind> = {
+  SIP: 'strategic',
+  SG: 'safeguarding',
+  LAC: 'lac',
+  EDU: 'education',
+  EH: 'early-help',
+};

@@ -1,0 +1,276 @@
+import {
+  actionStream,
+  decideAction,
+  decidePlan,
+  DomainError,
+  evolveAction,
+  evolvePlan,
+  initialActionState,
+  initialPlanState,
+  NothingToReviseError,
+  OwnersUnchangedError,
+  planStream,
+  type ActionCommand,
+  type ActionEvent,
+  type ActionState,
+  type ExistingAction,
+  type PlanCommand,
+  type PlanEvent,
+  type PlanState,
+} from '@rag-ledger/domain';
+import { ImportFileError, type ImportedAction, type ImportedPlan, type ImportFile, type ImportWarning } from './import-file';
+
+export const IMPORTED = 'imported';
+
+export interface CurrentStream<State> {
+  state: State;
+  /** The revision of the stream's last event; undefined when it does not exist. */
+  revision?: bigint;
+}
+
+/** What the store holds now for the plans and actions a file names. */
+export interface CurrentState {
+  plans: Map<string, CurrentStream<PlanState>>;
+  actions: Map<string, CurrentStream<ActionState>>;
+  /** The actions each plan has now, to find those a refreshed file no longer lists. */
+  actionIdsByPlan: Map<string, string[]>;
+}
+
+export interface ImportOptions {
+  /** Withdraw the actions a refreshed plan no longer lists (otherwise they are only reported). */
+  withdrawMissing?: boolean;
+}
+
+export interface StreamAppend {
+  streamId: string;
+  /** undefined: the stream must not exist yet. */
+  expectedRevision?: bigint;
+  events: Array<PlanEvent | ActionEvent>;
+}
+
+export interface Counts {
+  created: number;
+  changed: number;
+  unchanged: number;
+}
+
+export interface ImportReport {
+  rowsRead: number;
+  plans: Counts;
+  workstreams: Counts;
+  actions: Counts & { missing: string[]; withdrawn: string[] };
+  events: number;
+  warnings: ImportWarning[];
+}
+
+const counts = (): Counts => ({ created: 0, changed: 0, unchanged: 0 });
+
+/**
+ * Decides the events that bring the store in line with a plan file: new plans,
+ * work-streams and actions, a version refresh, revised details, dates, owners and
+ * RAG. Pure: it runs the domain's own rules on the current state, so a file that
+ * would break one is refused before anything is written. Importing the same file
+ * again decides nothing.
+ */
+export function planImport(file: ImportFile, current: CurrentState, options: ImportOptions = {}): { appends: StreamAppend[]; report: ImportReport } {
+  const report: ImportReport = {
+    rowsRead: file.rowsRead,
+    plans: counts(),
+    workstreams: counts(),
+    actions: { ...counts(), missing: [], withdrawn: [] },
+    events: 0,
+    warnings: [...file.warnings],
+  };
+  const problems: string[] = [];
+  const planAppends: StreamAppend[] = [];
+  const actionAppends: StreamAppend[] = [];
+
+  for (const plan of file.plans) {
+    const existing = current.plans.get(plan.id) ?? { state: initialPlanState() };
+    const reason = refreshReason(plan, existing.state);
+    const planRun = new StreamRun<PlanState, PlanCommand, PlanEvent>(planStream(plan.id), existing, decidePlan, evolvePlan);
+    try {
+      decidePlanChanges(plan, planRun, reason, report);
+    } catch (error) {
+      problems.push(`plan ${plan.id}: ${describe(error)}`);
+      continue;
+    }
+    if (planRun.events.length > 0) planAppends.push(planRun.append());
+
+    const listed = new Set<string>();
+    for (const ws of plan.workstreams) {
+      for (const action of ws.actions) {
+        listed.add(action.id);
+        const now = current.actions.get(action.id) ?? { state: initialActionState() };
+        if (now.state.exists && now.state.planId !== plan.id) {
+          problems.push(`${action.source}: action id ${action.id} already belongs to plan ${now.state.planId}`);
+          continue;
+        }
+        const run = new StreamRun<ActionState, ActionCommand, ActionEvent>(actionStream(action.id), now, decideAction, evolveAction);
+        try {
+          decideActionChanges(action, ws.id, planRun.state, run, reason, report);
+        } catch (error) {
+          problems.push(`${action.source}: ${describe(error)}`);
+          continue;
+        }
+        if (run.events.length > 0) actionAppends.push(run.append());
+      }
+    }
+
+    for (const id of current.actionIdsByPlan.get(plan.id) ?? []) {
+      const now = current.actions.get(id);
+      if (listed.has(id) || !now?.state.exists || now.state.status === 'withdrawn') continue;
+      report.actions.missing.push(id);
+      if (!options.withdrawMissing) continue;
+      const run = new StreamRun<ActionState, ActionCommand, ActionEvent>(actionStream(id), now, decideAction, evolveAction);
+      run.decide({ type: 'WithdrawAction', data: { actionId: id, reason: `not in ${plan.version ? `plan version ${plan.version}` : 'the refreshed plan'}` } });
+      actionAppends.push(run.append());
+      report.actions.withdrawn.push(id);
+    }
+  }
+
+  if (problems.length > 0) throw new ImportFileError(problems);
+  // Plans first: an action's events name a plan and work-stream that must exist before it.
+  const appends = [...planAppends, ...actionAppends];
+  report.events = appends.reduce((n, a) => n + a.events.length, 0);
+  return { appends, report };
+}
+
+function refreshReason(plan: ImportedPlan, state: PlanState): string {
+  if (state.exists && plan.version && plan.version !== state.version) return `plan refresh to version ${plan.version}`;
+  return `re-import of plan ${plan.id}${plan.version ? ` (version ${plan.version})` : ''}`;
+}
+
+function decidePlanChanges(plan: ImportedPlan, run: StreamRun<PlanState, PlanCommand, PlanEvent>, reason: string, report: ImportReport): void {
+  const details = { title: plan.title, board: plan.board, version: plan.version, periodStart: plan.periodStart, periodEnd: plan.periodEnd };
+  if (!run.state.exists) {
+    run.decide({ type: 'CreatePlan', data: { planId: plan.id, kind: plan.kind, ...details } });
+    report.plans.created++;
+  } else {
+    if (run.state.kind !== plan.kind) {
+      report.warnings.push({ where: `plan ${plan.id}`, message: `the file says kind "${plan.kind}" but the plan is "${run.state.kind}"; the kind is not changed by an import` });
+    }
+    const changed = run.decideIfChanged({ type: 'RefreshPlanVersion', data: { planId: plan.id, ...details, reason } });
+    report.plans[changed ? 'changed' : 'unchanged']++;
+  }
+  for (const ws of plan.workstreams) {
+    const { actions: _, id, ...wsDetails } = ws;
+    const state = run.state as Extract<PlanState, { exists: true }>;
+    if (!state.workstreams.has(id)) {
+      run.decide({ type: 'AddWorkstream', data: { planId: plan.id, workstreamId: id, ...wsDetails } });
+      report.workstreams.created++;
+    } else {
+      const changed = run.decideIfChanged({ type: 'ReviseWorkstream', data: { planId: plan.id, workstreamId: id, changes: wsDetails, reason } });
+      report.workstreams[changed ? 'changed' : 'unchanged']++;
+    }
+  }
+}
+
+function decideActionChanges(
+  action: ImportedAction,
+  workstreamId: string,
+  plan: PlanState,
+  run: StreamRun<ActionState, ActionCommand, ActionEvent>,
+  reason: string,
+  report: ImportReport,
+): void {
+  const actionId = action.id;
+  const details = {
+    workstreamId,
+    ref: action.ref,
+    title: action.title,
+    enablingTeams: action.enablingTeams,
+    targetDateText: action.targetDateText,
+    measures: action.measures,
+    links: action.links,
+  };
+  if (!run.state.exists) {
+    run.decide({ type: 'AddAction', plan, data: { actionId, planId: plan.exists ? plan.id : '', ...details, owners: action.owners, targetDate: action.targetDate } });
+    decideRag(action, run, report);
+    report.actions.created++;
+    return;
+  }
+  if (run.state.status === 'withdrawn') {
+    report.warnings.push({ where: action.source, message: 'the action was withdrawn; the import leaves it as it is' });
+    report.actions.unchanged++;
+    return;
+  }
+  const before = run.events.length;
+  const state = run.state as ExistingAction;
+  // The date first: revising it clears the printed text, which the details revision then restores.
+  if (action.targetDate !== undefined && action.targetDate !== state.targetDate) {
+    if (state.status === 'B') {
+      report.warnings.push({ where: action.source, message: `the action is completed, so its target date stays ${state.targetDate ?? 'unset'} (the file says ${action.targetDate})` });
+    } else {
+      run.decide({ type: 'ReviseActionTargetDate', data: { actionId, targetDate: action.targetDate, reason } });
+    }
+  }
+  run.decideIfChanged({ type: 'ReviseActionDetails', plan, data: { actionId, changes: details, reason } });
+  if (action.owners.length === 0 && state.owners.length > 0) {
+    report.warnings.push({ where: action.source, message: `no owner in the file; the owners stay ${state.owners.join(', ')}` });
+  } else if (action.owners.length > 0) {
+    run.decideIfChanged({ type: 'ReassignActionOwners', data: { actionId, owners: action.owners, reason } });
+  }
+  decideRag(action, run, report);
+  report.actions[run.events.length > before ? 'changed' : 'unchanged']++;
+}
+
+/** A RAG in the file becomes the events that lead to it, with the reason "imported". */
+function decideRag(action: ImportedAction, run: StreamRun<ActionState, ActionCommand, ActionEvent>, report: ImportReport): void {
+  const state = run.state as ExistingAction;
+  const target = action.rag;
+  if (!target || target === state.status) return;
+  const actionId = action.id;
+  if (target === 'W') {
+    report.warnings.push({ where: action.source, message: `the file says W (not started) but the action is ${state.status}; an import does not un-start an action` });
+  } else if (target === 'B') {
+    run.decide({ type: 'CompleteAction', data: { actionId, note: IMPORTED } });
+  } else if (state.status === 'W') {
+    run.decide({ type: 'StartAction', data: { actionId, rag: target, note: IMPORTED } });
+  } else if (state.status === 'B') {
+    run.decide({ type: 'ReopenAction', data: { actionId, rag: target, reason: IMPORTED } });
+  } else {
+    run.decide({ type: 'ChangeActionRag', data: { actionId, rag: target, reason: IMPORTED } });
+  }
+}
+
+/** Decides commands one after another on one stream, folding each event in. */
+class StreamRun<State, Command, Event> {
+  readonly events: Event[] = [];
+  state: State;
+
+  constructor(
+    private readonly streamId: string,
+    private readonly current: CurrentStream<State>,
+    private readonly decider: (command: Command, state: State) => Event,
+    private readonly evolve: (state: State, event: Event) => State,
+  ) {
+    this.state = current.state;
+  }
+
+  decide(command: Command): void {
+    const event = this.decider(command, this.state);
+    this.events.push(event);
+    this.state = this.evolve(this.state, event);
+  }
+
+  /** Like decide, but "nothing would change" is not a problem: it just decides nothing. */
+  decideIfChanged(command: Command): boolean {
+    try {
+      this.decide(command);
+      return true;
+    } catch (error) {
+      if (error instanceof NothingToReviseError || error instanceof OwnersUnchangedError) return false;
+      throw error;
+    }
+  }
+
+  append(): StreamAppend {
+    return { streamId: this.streamId, expectedRevision: this.current.revision, events: this.events as Array<PlanEvent | ActionEvent> };
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof DomainError) return error.message;
+  throw error;
+}

@@ -1,0 +1,110 @@
+import { parse } from 'csv-parse/sync';
+import { splitOwners } from '../parsing';
+import { ImportFileError, type ImportedPlan, type ImportedWorkstream, type ImportFile, type ImportWarning } from '../import-file';
+import { IdRegistry, planKind, Problems, readRag, text } from './field-rules';
+import { readTargetDate } from './target-date';
+
+/** The documented columns, one row per action. Extra columns are ignored. */
+export const CSV_COLUMNS = [
+  'plan_id', 'plan_title', 'plan_kind', 'workstream_id', 'workstream_title', 'action_id', 'ref', 'title',
+  'owners', 'enabling_teams', 'target_date', 'measures', 'rag', 'links',
+] as const;
+/** Optional columns read when present. */
+export const CSV_OPTIONAL_COLUMNS = ['plan_version', 'plan_board'] as const;
+
+type Row = Partial<Record<(typeof CSV_COLUMNS)[number] | (typeof CSV_OPTIONAL_COLUMNS)[number], string>>;
+
+const splitList = (cell: string | undefined) => (cell ?? '').split(/[;,/\n]/).map((s) => s.trim()).filter(Boolean);
+
+/** Reads a CSV as Excel saves it (UTF-8, with or without BOM, quoted cells with line breaks). */
+export function readPlansCsv(input: string): ImportFile {
+  let records: Array<{ record: Row; info: { lines: number } }>;
+  try {
+    records = parse(input, {
+      bom: true,
+      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+      skip_empty_lines: true,
+      info: true,
+    });
+  } catch (error) {
+    const line = (error as { lines?: number }).lines;
+    throw new ImportFileError([`${line ? `line ${line}: ` : ''}the CSV is malformed: ${(error as Error).message}`]);
+  }
+  if (records.length === 0) throw new ImportFileError(['the CSV has no rows']);
+  const header = Object.keys(records[0].record);
+  const missing = CSV_COLUMNS.filter((c) => !header.includes(c));
+  if (missing.length > 0) throw new ImportFileError([`line 1: missing columns ${missing.join(', ')}`]);
+
+  const problems = new Problems();
+  const warnings: ImportWarning[] = [];
+  const planIds = new IdRegistry('plan', problems);
+  const actionIds = new IdRegistry('action', problems);
+  const plans = new Map<string, ImportedPlan & { line: number; wsIds: IdRegistry }>();
+  const workstreams = new Map<string, ImportedWorkstream & { line: number }>();
+
+  for (const { record: row, info } of records) {
+    const where = `line ${info.lines}`;
+    const planId = text(row.plan_id);
+    let plan = planId ? plans.get(planId) : undefined;
+    if (!plan) {
+      const id = planIds.claim(planId, where);
+      const title = text(row.plan_title);
+      if (!title) problems.add(where, 'plan_title is empty');
+      const kindCell = text(row.plan_kind);
+      const kind = kindCell ? planKind(kindCell) : 'other';
+      if (!kind) problems.add(where, `unknown plan kind "${kindCell}"`);
+      if (!id || !title || !kind) continue;
+      plan = { id, kind, title, version: text(row.plan_version), board: text(row.plan_board), workstreams: [], line: info.lines, wsIds: new IdRegistry('work-stream', problems) };
+      plans.set(id, plan);
+    } else {
+      const title = text(row.plan_title);
+      if (title && title !== plan.title) problems.add(where, `plan ${plan.id} is titled differently on line ${plan.line}`);
+      const kindCell = text(row.plan_kind);
+      if (kindCell && planKind(kindCell) !== plan.kind) problems.add(where, `plan ${plan.id} has a different kind on line ${plan.line}`);
+    }
+
+    const wsKey = `${plan.id}\u0000${text(row.workstream_id)}`;
+    let ws = workstreams.get(wsKey);
+    if (!ws) {
+      const wsId = plan.wsIds.claim(text(row.workstream_id), where);
+      const wsTitle = text(row.workstream_title);
+      if (!wsTitle) problems.add(where, 'workstream_title is empty');
+      if (!wsId || !wsTitle) continue;
+      ws = { id: wsId, title: wsTitle, actions: [], line: info.lines };
+      workstreams.set(wsKey, ws);
+      plan.workstreams.push(ws);
+    } else if (text(row.workstream_title) && text(row.workstream_title) !== ws.title) {
+      problems.add(where, `work-stream ${ws.id} is titled differently on line ${ws.line}`);
+    }
+
+    // A row without an id gets a stable one from its work-stream and printed ref, so a re-import finds it again.
+    const ref = text(row.ref);
+    const actionId = actionIds.claim(text(row.action_id) ?? (ref ? `${ws.id}.${ref}` : undefined), where);
+    const title = text(row.title);
+    if (!title) problems.add(where, 'title is empty');
+    const { rag, unreadable } = readRag(row.rag);
+    if (unreadable) problems.add(where, `rag "${unreadable}" is not W, G, A, R or B`);
+    if (!actionId || !title) continue;
+    ws.actions.push({
+      id: actionId,
+      ref,
+      title,
+      owners: splitOwners(row.owners ?? null),
+      enablingTeams: splitList(row.enabling_teams),
+      ...readTargetDate(text(row.target_date), undefined, `${where} (action ${actionId})`, warnings),
+      measures: text(row.measures),
+      links: splitList(row.links),
+      rag,
+      source: `${where} (action ${actionId})`,
+    });
+  }
+  if (problems.list.length > 0) throw new ImportFileError(problems.list);
+  const strip = ({ line: _, wsIds: __, ...plan }: ImportedPlan & { line: number; wsIds: IdRegistry }): ImportedPlan => ({
+    ...plan,
+    workstreams: plan.workstreams.map((w) => {
+      const { line: _l, ...rest } = w as ImportedWorkstream & { line: number };
+      return rest;
+    }),
+  });
+  return { plans: [...plans.values()].map(strip), warnings, rowsRead: records.length };
+}

@@ -3,3 +3,9 @@ export * from './errors';
 export { SqliteEventStore, revisionMatches, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { readStreamOrEmpty } from './read-stream-or-empty';
 export { EVENT_LOG_MIGRATIONS, migrate } from './sqlite/migrations';
+export {
+  EventStoreDbEventStore,
+  type EventStoreDbEventStoreOptions,
+  type EsdbClient,
+} from './eventstoredb/eventstoredb-event-store';
+export { migrateLog, type MigrateLogOptions, type MigrateLogProgress, type MigrateLogResult } from './migrate-log';

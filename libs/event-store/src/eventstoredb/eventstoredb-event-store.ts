@@ -1,0 +1,241 @@
+import { randomUUID } from 'node:crypto';
+import type { EventStoreDBClient, ResolvedEvent } from '@eventstore/db-client';
+import {
+  ANY,
+  BACKWARDS,
+  END,
+  START,
+  type AllSubscription,
+  type AppendOptions,
+  type AppendResult,
+  type EventData,
+  type EventStore,
+  type Position,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type StreamRevision,
+  type SubscribeToAllOptions,
+} from '../event-store.port';
+import { EventStoreClosedError } from '../errors';
+import { EventStoreDbAllSubscription, type ClientSubscriptionLike } from './eventstoredb-all-subscription';
+import {
+  backwardsStartForInclusiveRead,
+  eventPosition,
+  isEmptyAllRead,
+  isUsablePosition,
+  toEsdbDirection,
+  toEsdbEvent,
+  toEsdbExpectedRevision,
+  toEsdbFilter,
+  toEsdbPosition,
+  toEsdbReadPosition,
+  toEsdbReadRevision,
+  toPortPosition,
+  toRecordedEvent,
+  translateAppendError,
+  translateReadError,
+  type BackoffOptions,
+} from './mapping';
+
+/** The part of the client the adapter uses (a fake of it is enough for unit tests). */
+export type EsdbClient = Pick<EventStoreDBClient, 'appendToStream' | 'readStream' | 'readAll' | 'subscribeToAll' | 'dispose'>;
+
+export interface EventStoreDbEventStoreOptions {
+  /** Events a subscription holds for a slow consumer before it pauses the server (default 500). */
+  subscriptionHighWaterMark?: number;
+  /** Back-off between reconnection attempts of a dropped subscription (default 100 ms doubling to 5 s). */
+  backoff?: BackoffOptions;
+  /** Reconnection attempts in a row before a subscription fails (default: no limit). */
+  maxReconnectAttempts?: number;
+  /** Told about each dropped subscription before it reconnects (for logs). */
+  onSubscriptionReconnect?: (error: unknown, attempt: number, delayMs: number) => void;
+}
+
+/**
+ * The event store port on EventStoreDB (20+, or KurrentDB) through @eventstore/db-client.
+ *
+ * Positions are `$all` commit positions (see mapping.ts); system events (`$` streams
+ * and types) are never shown. Event ids go to the server as given, so an append
+ * retried with the same ids and an exact expected revision is stored once.
+ */
+export class EventStoreDbEventStore implements EventStore {
+  private readonly subscriptions = new Set<EventStoreDbAllSubscription>();
+  private closed = false;
+
+  /** Connects lazily: nothing goes over the network until the first call. */
+  static fromConnectionString(connectionString: string, options: EventStoreDbEventStoreOptions = {}): EventStoreDbEventStore {
+    // Loaded here so that the embedded store never loads gRPC.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { EventStoreDBClient: Client } = require('@eventstore/db-client') as typeof import('@eventstore/db-client');
+    return new EventStoreDbEventStore(Client.connectionString(connectionString), options);
+  }
+
+  constructor(
+    readonly client: EsdbClient,
+    private readonly options: EventStoreDbEventStoreOptions = {},
+  ) {}
+
+  async appendToStream(
+    streamId: string,
+    eventOrEvents: EventData | EventData[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
+    this.assertOpen();
+    const events = Array.isArray(eventOrEvents) ? eventOrEvents : [eventOrEvents];
+    if (events.length === 0) throw new Error('appendToStream needs at least one event');
+    const expected = options.expectedRevision ?? ANY;
+    const expectedRevision = toEsdbExpectedRevision(expected);
+    const proposed = events.map((event) => toEsdbEvent(event, randomUUID));
+    let result;
+    try {
+      result = await this.client.appendToStream(streamId, proposed, { expectedRevision });
+    } catch (error) {
+      throw translateAppendError(
+        error,
+        streamId,
+        expected,
+        proposed.map((e) => e.id),
+      );
+    }
+    // An idempotent retry is answered with the original events' position from
+    // EventStoreDB 21; older servers send none, so look it up.
+    const position = isUsablePosition(result.position)
+      ? toPortPosition(result.position)
+      : await this.positionOfRevision(streamId, result.nextExpectedRevision);
+    return { nextExpectedRevision: result.nextExpectedRevision, position };
+  }
+
+  readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    this.assertOpen();
+    const backwards = options.direction === BACKWARDS;
+    const fromRevision = toEsdbReadRevision(options.fromRevision ?? (backwards ? END : START));
+    const store = this;
+    return {
+      async *[Symbol.asyncIterator]() {
+        store.assertOpen();
+        const read = store.client.readStream(streamId, {
+          direction: toEsdbDirection(options.direction),
+          fromRevision,
+          ...(options.maxCount === undefined ? {} : { maxCount: options.maxCount }),
+        });
+        yield* drain(read, (error) => translateReadError(error, streamId));
+      },
+    };
+  }
+
+  readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    this.assertOpen();
+    const backwards = options.direction === BACKWARDS;
+    const from = options.fromPosition ?? (backwards ? END : START);
+    const maxCount = options.maxCount === undefined ? Infinity : Number(options.maxCount);
+    const store = this;
+    return {
+      async *[Symbol.asyncIterator]() {
+        store.assertOpen();
+        if (maxCount <= 0 || isEmptyAllRead(from, options.direction)) return;
+        // The server's backwards read excludes the event at the position; the port's includes it.
+        const start = backwards && typeof from === 'bigint' ? await store.inclusiveBackwardsStart(from) : from;
+        // No maxCount to the server: it would count the system events skipped here.
+        // The read is cancelled as soon as enough events were taken.
+        const read = store.client.readAll({ direction: toEsdbDirection(options.direction), fromPosition: toEsdbReadPosition(start) });
+        let taken = 0;
+        for await (const event of drain(read, (error) => error)) {
+          if (backwards && typeof from === 'bigint' && event.position > from) continue;
+          yield event;
+          if (++taken >= maxCount) return;
+        }
+      },
+    };
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
+    this.assertOpen();
+    const filter = options.filter;
+    const subscription = new EventStoreDbAllSubscription(
+      {
+        open: (from, onCheckpoint) =>
+          this.client.subscribeToAll({
+            // Position 0 is before every user event: the same as the start.
+            fromPosition: from === 0n ? 'start' : toEsdbReadPosition(from),
+            filter: { ...toEsdbFilter(filter), checkpointReached: (_subscription, position) => onCheckpoint(toPortPosition(position)) },
+          }) as unknown as ClientSubscriptionLike,
+        headPosition: () => this.headPosition(),
+        onClose: (s) => this.subscriptions.delete(s),
+      },
+      {
+        from: options.fromPosition ?? START,
+        filter,
+        highWaterMark: this.options.subscriptionHighWaterMark,
+        backoff: this.options.backoff,
+        maxReconnectAttempts: this.options.maxReconnectAttempts,
+        onReconnect: this.options.onSubscriptionReconnect,
+      },
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  /** The last user event of `$all` (read backwards, skipping system events). */
+  async headPosition(): Promise<Position | undefined> {
+    this.assertOpen();
+    for await (const event of this.readAll({ direction: BACKWARDS, maxCount: 1 })) return event.position;
+    return undefined;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await Promise.all([...this.subscriptions].map((s) => s.close()));
+    this.closed = true;
+    await this.client.dispose();
+  }
+
+  /**
+   * Where the server's (exclusive) backwards read must start to include the event
+   * at `position`: the position of the next event in the log, system events
+   * included, or the end when there is none.
+   */
+  private async inclusiveBackwardsStart(position: Position): Promise<Position | typeof END> {
+    const read = this.client.readAll({ direction: 'forwards', fromPosition: toEsdbPosition(position), maxCount: 2 });
+    const positions: Position[] = [];
+    for await (const resolved of read) {
+      const p = eventPosition(resolved);
+      if (p !== undefined) positions.push(p);
+    }
+    return backwardsStartForInclusiveRead(position, positions);
+  }
+
+  private async positionOfRevision(streamId: string, revision: StreamRevision): Promise<Position> {
+    for await (const event of this.readStream(streamId, { fromRevision: revision, maxCount: 1 })) return event.position;
+    throw new Error(`EventStoreDB reported revision ${revision} of ${streamId} but it cannot be read`);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new EventStoreClosedError();
+  }
+}
+
+interface CancellableRead extends AsyncIterable<unknown> {
+  cancel(): Promise<void>;
+}
+
+/**
+ * Yields the port's events of a client read, translating its errors, and cancels
+ * the gRPC call when the consumer stops early (destroying the Readable alone
+ * would leave the call open).
+ */
+async function* drain(read: CancellableRead, translate: (error: unknown) => unknown): AsyncGenerator<RecordedEvent> {
+  let finished = false;
+  try {
+    for await (const resolved of read) {
+      const event = toRecordedEvent(resolved as ResolvedEvent);
+      if (event) yield event;
+    }
+    finished = true;
+  } catch (error) {
+    finished = true;
+    throw translate(error);
+  } finally {
+    if (!finished) await read.cancel().catch(() => undefined);
+  }
+}

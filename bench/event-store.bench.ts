@@ -37,6 +37,11 @@ function openRaw(filename: string, synchronous: 'FULL' | 'NORMAL') {
   return { db, insertOne };
 }
 
+/** Removes the scratch databases of a run. */
+export function cleanScratch(workDir: string): void {
+  rmSync(workDir, { recursive: true, force: true });
+}
+
 export async function benchEventStore(workDir: string): Promise<Figure[]> {
   mkdirSync(workDir, { recursive: true });
   const figures: Figure[] = [];
@@ -130,8 +135,9 @@ export async function benchEventStore(workDir: string): Promise<Figure[]> {
     );
     figures.push({ key: 'catchup', label: 'subscription catch-up, 100,000 events', ...catchup, ratio: catchup.ours / catchup.raw, target: 0.5, unit: 'events/s' });
     await readStore.close();
-  } finally {
-    rmSync(workDir, { recursive: true, force: true });
+  } catch (error) {
+    cleanScratch(workDir);
+    throw error;
   }
   return figures;
 }

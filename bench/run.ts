@@ -4,7 +4,8 @@
  */
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { benchEventStore } from './event-store.bench';
+import { benchEventStore, cleanScratch } from './event-store.bench';
+import { benchImport } from './import.bench';
 import { printTable, type Figure } from './measure';
 
 async function main(): Promise<void> {
@@ -16,12 +17,16 @@ async function main(): Promise<void> {
   const figures: Figure[] = await benchEventStore(workDir);
   printTable('Event store (ratio = rag-ledger / raw; higher is better)', figures);
 
+  const imported = await benchImport(workDir).finally(() => cleanScratch(workDir));
+  console.log(`\nImport of the Norfolk file (301 actions, ${imported.events} events) into an empty store: ${imported.importMs.toFixed(0)} ms`);
+
   const bench: Record<string, number | string> = { machine };
   for (const f of figures) {
     bench[`${f.key}_ratio`] = round(f.ratio);
     bench[`${f.key}_per_s`] = Math.round(f.ours);
     bench[`raw_${f.key}_per_s`] = Math.round(f.raw);
   }
+  bench.import_301_ms = Math.round(imported.importMs);
   console.log(`BENCH ${JSON.stringify(bench)}`);
 }
 

@@ -74,12 +74,11 @@ describe('planning an import', () => {
     const { appends, report } = planImport(v2, stored);
     expect(types(appends)).toEqual([
       ['plan-SIP', ['PlanVersionRefreshed']],
-      ['action-a1', ['ActionTargetDateRevised', 'ActionDetailsRevised']],
+      ['action-a1', ['ActionTargetDateRevised']],
       ['action-a4', ['ActionAdded']],
     ]);
     expect(appends[0].events[0].data).toEqual({ planId: 'SIP', previousVersion: '1.05', version: '1.06', reason: 'plan refresh to version 1.06' });
-    expect(appends[1].events[0].data).toMatchObject({ from: '2013-12-31', to: '2014-03-31', reason: 'plan refresh to version 1.06' });
-    expect(appends[1].events[1].data).toMatchObject({ changes: { targetDateText: 'Mar 2014' } });
+    expect(appends[1].events[0].data).toEqual({ actionId: 'a1', planId: 'SIP', from: '2013-12-31', to: '2014-03-31', targetDateText: 'Mar 2014', reason: 'plan refresh to version 1.06' });
     expect(appends[1].expectedRevision).toBe(0n);
     expect(report.actions).toMatchObject({ created: 1, changed: 1, unchanged: 2 });
     // And the refreshed file is then idempotent too.

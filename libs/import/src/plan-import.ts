@@ -197,12 +197,11 @@ function decideActionChanges(
   }
   const before = run.events.length;
   const state = run.state as ExistingAction;
-  // The date first: revising it clears the printed text, which the details revision then restores.
   if (action.targetDate !== undefined && action.targetDate !== state.targetDate) {
     if (state.status === 'B') {
       report.warnings.push({ where: action.source, message: `the action is completed, so its target date stays ${state.targetDate ?? 'unset'} (the file says ${action.targetDate})` });
     } else {
-      run.decide({ type: 'ReviseActionTargetDate', data: { actionId, targetDate: action.targetDate, reason } });
+      run.decide({ type: 'ReviseActionTargetDate', data: { actionId, targetDate: action.targetDate, targetDateText: action.targetDateText, reason } });
     }
   }
   run.decideIfChanged({ type: 'ReviseActionDetails', plan, data: { actionId, changes: details, reason } });

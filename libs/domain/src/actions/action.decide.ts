@@ -33,7 +33,7 @@ export type ActionCommand =
   | { type: 'StartAction'; data: { actionId: string; rag?: Rag; note?: string } }
   | { type: 'ChangeActionRag'; data: { actionId: string; rag: Rag; reason: string } }
   | { type: 'NoteActionProgress'; data: { actionId: string; text: string } }
-  | { type: 'ReviseActionTargetDate'; data: { actionId: string; targetDate: string; reason: string } }
+  | { type: 'ReviseActionTargetDate'; data: { actionId: string; targetDate: string; targetDateText?: string; reason: string } }
   | { type: 'ReassignActionOwners'; data: { actionId: string; owners: string[]; reason: string } }
   | { type: 'CompleteAction'; data: { actionId: string; note?: string } }
   | { type: 'ReopenAction'; data: { actionId: string; rag: Rag; reason: string } }
@@ -72,7 +72,7 @@ export function decideAction(command: ActionCommand, state: ActionState): Action
       const reason = requireReason(command.data.reason, 'revising the target date');
       return {
         type: 'ActionTargetDateRevised',
-        data: withoutUndefined({ ...ids, from: state.targetDate, to: command.data.targetDate, reason }),
+        data: withoutUndefined({ ...ids, from: state.targetDate, to: command.data.targetDate, targetDateText: command.data.targetDateText, reason }),
       };
     }
     case 'ReassignActionOwners': {

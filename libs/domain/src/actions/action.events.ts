@@ -40,7 +40,8 @@ export interface ActionProgressNoted {
 
 export interface ActionTargetDateRevised {
   type: 'ActionTargetDateRevised';
-  data: ActionEventData & { from?: string; to: string; reason: string };
+  /** `targetDateText`: the new date as a refreshed plan prints it, when it came from one. */
+  data: ActionEventData & { from?: string; to: string; targetDateText?: string; reason: string };
 }
 
 export interface ActionOwnersReassigned {

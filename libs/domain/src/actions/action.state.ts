@@ -26,7 +26,7 @@ export function evolveAction(state: ActionState, event: ActionEvent): ActionStat
     case 'ActionProgressNoted':
       return state;
     case 'ActionTargetDateRevised':
-      return { ...state, targetDate: event.data.to, targetDateText: undefined };
+      return { ...state, targetDate: event.data.to, targetDateText: event.data.targetDateText };
     case 'ActionOwnersReassigned':
       return { ...state, owners: event.data.to };
     case 'ActionCompleted':

@@ -9,7 +9,7 @@ import type { Projection } from '../projection';
  */
 export class RagBoardProjection implements Projection {
   readonly name = 'rag-board';
-  readonly version = 2;
+  readonly version = 3;
   private s!: Record<string, Statement>;
 
   setup(db: Database): void {
@@ -45,7 +45,7 @@ export class RagBoardProjection implements Projection {
           @links, 'W', NULL, @at, @at, 'ActionAdded', @revision, @seq)`),
       setStatus: db.prepare(`UPDATE board_actions SET status = @status, last_reason = @reason, last_changed_at = @at,
           last_change = @type, revision = @revision WHERE id = @id`),
-      setTargetDate: db.prepare(`UPDATE board_actions SET target_date = @targetDate, target_date_text = NULL, last_reason = @reason,
+      setTargetDate: db.prepare(`UPDATE board_actions SET target_date = @targetDate, target_date_text = @targetDateText, last_reason = @reason,
           last_changed_at = @at, last_change = @type, revision = @revision WHERE id = @id`),
       setOwners: db.prepare(`UPDATE board_actions SET owners = @owners, last_reason = @reason, last_changed_at = @at,
           last_change = @type, revision = @revision WHERE id = @id`),
@@ -111,7 +111,7 @@ export class RagBoardProjection implements Projection {
       case 'ActionWithdrawn':
         return void this.s.setStatus.run({ id: event.data.actionId, status: 'withdrawn', reason: event.data.reason, at, type, revision });
       case 'ActionTargetDateRevised':
-        return void this.s.setTargetDate.run({ id: event.data.actionId, targetDate: event.data.to, reason: event.data.reason, at, type, revision });
+        return void this.s.setTargetDate.run({ id: event.data.actionId, targetDate: event.data.to, targetDateText: event.data.targetDateText ?? null, reason: event.data.reason, at, type, revision });
       case 'ActionOwnersReassigned':
         return void this.s.setOwners.run({ id: event.data.actionId, owners: JSON.stringify(event.data.to), reason: event.data.reason, at, type, revision });
       case 'ActionProgressNoted':

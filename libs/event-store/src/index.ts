@@ -9,3 +9,4 @@ export {
   type EsdbClient,
 } from './eventstoredb/eventstoredb-event-store';
 export { migrateLog, type MigrateLogOptions, type MigrateLogProgress, type MigrateLogResult } from './migrate-log';
+export { canonicalJson, eventHash, verifyChain, withoutChain, type ChainLink, type ChainVerification } from './hash-chain';

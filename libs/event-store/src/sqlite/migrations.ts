@@ -1,10 +1,14 @@
 import type { Database } from 'better-sqlite3';
+import { eventHash } from '../hash-chain';
+
+/** A migration: SQL, or a function for the ones that must compute (run inside the migration's transaction). */
+export type Migration = string | ((db: Database) => void);
 
 /**
  * Versioned schema migrations, tracked in SQLite's `user_version`. A migration
  * is never edited once released: add a new one instead.
  */
-export const EVENT_LOG_MIGRATIONS: readonly string[] = [
+export const EVENT_LOG_MIGRATIONS: readonly Migration[] = [
   // 1: the log. `position` is the rowid, so the log is ordered by its primary key;
   // AUTOINCREMENT keeps positions from ever being reused.
   `CREATE TABLE events (
@@ -19,9 +23,23 @@ export const EVENT_LOG_MIGRATIONS: readonly string[] = [
    );
    CREATE UNIQUE INDEX events_stream_revision ON events (stream_id, revision);
    CREATE UNIQUE INDEX events_id ON events (id);`,
+  // 2: the tamper-evident hash chain: each event's hash, also in its metadata; events
+  // written before this version are chained now, in log order.
+  (db) => {
+    db.exec('ALTER TABLE events ADD COLUMN hash TEXT');
+    const update = db.prepare('UPDATE events SET metadata = ?, hash = ? WHERE position = ?');
+    let previous: string | null = null;
+    for (const row of db.prepare('SELECT * FROM events ORDER BY position').all() as Array<Record<string, string | number>>) {
+      const metadata = JSON.parse(row.metadata as string);
+      const event = { position: BigInt(row.position), streamId: row.stream_id as string, revision: BigInt(row.revision), type: row.type as string, data: JSON.parse(row.data as string), metadata };
+      const hash = eventHash(event, previous);
+      update.run(JSON.stringify({ ...metadata, previousHash: previous, hash }), hash, row.position);
+      previous = hash;
+    }
+  },
 ];
 
-export function migrate(db: Database, migrations: readonly string[]): void {
+export function migrate(db: Database, migrations: readonly Migration[]): void {
   // One immediate transaction: another process opening the same new file waits
   // for it, then sees the schema already at the latest version.
   db.transaction(() => {
@@ -33,7 +51,9 @@ export function migrate(db: Database, migrations: readonly string[]): void {
       );
     }
     for (let version = current; version < migrations.length; version++) {
-      db.exec(migrations[version]);
+      const migration = migrations[version];
+      if (typeof migration === 'string') db.exec(migration);
+      else migration(db);
     }
     db.pragma(`user_version = ${migrations.length}`);
   }).immediate();

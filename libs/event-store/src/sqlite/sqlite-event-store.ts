@@ -29,6 +29,7 @@ import {
   WrongExpectedVersionError,
 } from '../errors';
 import { EVENT_LOG_MIGRATIONS, migrate } from './migrations';
+import { eventHash, withoutChain } from '../hash-chain';
 import { AppendSignal } from './append-signal';
 import { SqliteAllSubscription } from './sqlite-all-subscription';
 import { compileFilter, type CompiledFilter } from './filter-sql';
@@ -62,7 +63,9 @@ export class SqliteEventStore implements EventStore {
     byId: Statement<[string], Pick<EventRow, 'stream_id' | 'revision' | 'position' | 'id'>>;
     streamRange: Statement<[string, number, number], Pick<EventRow, 'revision' | 'position' | 'id'>>;
     lastRevision: Statement<[string], { revision: number | null }>;
-    insert: Statement<[string, number, string, string, string, string, number]>;
+    insert: Statement<[number, string, number, string, string, string, string, number, string]>;
+    lastHash: Statement<[], { hash: string | null }>;
+    sequence: Statement<[], { seq: number }>;
     head: Statement<[], { position: number | null }>;
   };
   private readonly appendTxn: (streamId: string, events: EventData[], expected: ExpectedRevision) => AppendResult;
@@ -83,8 +86,10 @@ export class SqliteEventStore implements EventStore {
       ),
       lastRevision: this.db.prepare('SELECT max(revision) AS revision FROM events WHERE stream_id = ?'),
       insert: this.db.prepare(
-        'INSERT INTO events (stream_id, revision, id, type, data, metadata, created) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO events (position, stream_id, revision, id, type, data, metadata, created, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
+      lastHash: this.db.prepare('SELECT hash FROM events ORDER BY position DESC LIMIT 1'),
+      sequence: this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'"),
       head: this.db.prepare('SELECT max(position) AS position FROM events'),
     };
     const txn = this.db.transaction(this.appendInTransaction.bind(this));
@@ -117,19 +122,22 @@ export class SqliteEventStore implements EventStore {
       throw new WrongExpectedVersionError(streamId, expected, actual);
     }
     let revision = actual === undefined ? 0 : Number(actual) + 1;
-    let position = 0;
+    // Positions are given explicitly (the next AUTOINCREMENT value) because each
+    // event's hash covers its position and chains it to the event before it.
+    let position = this.stmt.sequence.get()?.seq ?? 0;
+    let previousHash = this.stmt.lastHash.get()?.hash ?? null;
     const now = Date.now();
     for (const event of events) {
-      const info = this.stmt.insert.run(
-        streamId,
-        revision,
-        event.id as string,
-        event.type,
-        JSON.stringify(event.data ?? null),
-        JSON.stringify(event.metadata ?? {}),
-        now,
+      position++;
+      const data = JSON.stringify(event.data ?? null);
+      const metadata = withoutChain(event.metadata);
+      // Hash what a reader will get back: the JSON as stored, parsed.
+      const hash = eventHash(
+        { position: BigInt(position), streamId, revision: BigInt(revision), type: event.type, data: JSON.parse(data), metadata: JSON.parse(JSON.stringify(metadata)) },
+        previousHash,
       );
-      position = Number(info.lastInsertRowid);
+      this.stmt.insert.run(position, streamId, revision, event.id as string, event.type, data, JSON.stringify({ ...metadata, previousHash, hash }), now, hash);
+      previousHash = hash;
       revision++;
     }
     return { nextExpectedRevision: BigInt(revision - 1), position: BigInt(position) };

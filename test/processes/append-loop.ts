@@ -4,12 +4,14 @@
  * with SIGKILL and checks that every printed batch is stored whole.
  *
  * Usage: node append-loop.js sqlite <file> <runId>
+ *        node append-loop.js esdb <connection string> <runId>
  */
 import { writeSync } from 'node:fs';
-import { SqliteEventStore, type EventStore } from '@rag-ledger/event-store';
+import { EventStoreDbEventStore, SqliteEventStore, type EventStore } from '@rag-ledger/event-store';
 
 async function open(kind: string, target: string): Promise<EventStore> {
   if (kind === 'sqlite') return new SqliteEventStore({ filename: target });
+  if (kind === 'esdb') return EventStoreDbEventStore.fromConnectionString(target);
   throw new Error(`unknown store kind ${kind}`);
 }
 

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { SqliteEventStore, type EventStore } from '@rag-ledger/event-store';
+import { Logger } from '@nestjs/common';
+import { EventStoreDbEventStore, SqliteEventStore, type EventStore } from '@rag-ledger/event-store';
 import type { AppConfig } from '../config/app-config';
 
 export type StoreKind = 'sqlite' | 'eventstoredb';
@@ -9,10 +10,22 @@ export interface OpenedEventStore {
   store: EventStore;
 }
 
-/** The embedded store unless an EventStoreDB connection string is configured. */
+/**
+ * The embedded store unless an EventStoreDB connection string is configured.
+ * EventStoreDB is connected to lazily: the app starts its projections (which
+ * retry until the server answers) and the health endpoint reports reachability.
+ */
 export function openEventStore(config: AppConfig): OpenedEventStore {
   if (config.eventStoreConnectionString) {
-    throw new Error('EVENTSTORE_CONNECTION_STRING is set, but the EventStoreDB adapter is not part of this build yet');
+    const logger = new Logger('EventStoreDB');
+    const store = EventStoreDbEventStore.fromConnectionString(config.eventStoreConnectionString, {
+      onSubscriptionReconnect: (error, attempt, delayMs) =>
+        logger.warn(
+          `subscription to $all dropped (${error instanceof Error ? error.message : String(error)}); ` +
+            `reconnecting in ${delayMs} ms (attempt ${attempt})`,
+        ),
+    });
+    return { kind: 'eventstoredb', store };
   }
   return { kind: 'sqlite', store: new SqliteEventStore({ filename: join(config.dataDir, 'events.db') }) };
 }

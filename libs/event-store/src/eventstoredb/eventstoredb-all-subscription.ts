@@ -1,5 +1,5 @@
 import type { AllStreamResolvedEvent } from '@eventstore/db-client';
-import type { AllSubscription, END, Position, RecordedEvent, START, SubscriptionFilter } from '../event-store.port';
+import { END, START, type AllSubscription, type Position, type RecordedEvent, type SubscriptionFilter } from '../event-store.port';
 import {
   backoffDelay,
   DEFAULT_BACKOFF,
@@ -80,6 +80,8 @@ export class EventStoreDbAllSubscription implements AllSubscription, AsyncIterat
   /** Increases whenever the stream is replaced, so a stale stream's events are ignored. */
   private generation = 0;
   private lastReceived: Position | undefined;
+  /** The furthest filter checkpoint: the server has scanned the log up to it. */
+  private lastCheckpoint: Position | undefined;
   private head: Position | undefined;
   private headKnown = false;
   private markerQueued = false;
@@ -155,7 +157,10 @@ export class EventStoreDbAllSubscription implements AllSubscription, AsyncIterat
 
   private connect(): void {
     const generation = ++this.generation;
-    const from = resumePosition(this.options.from, this.lastReceived);
+    // A subscription from END that has received nothing resumes after the head it
+    // started at, not at the end of the log, so a drop loses no event.
+    const started = this.options.from === END && this.headKnown ? (this.head ?? START) : this.options.from;
+    const from = resumePosition(started, this.lastReceived);
     this.markerCountdown = undefined;
     let stream: ClientSubscriptionLike;
     try {
@@ -205,6 +210,7 @@ export class EventStoreDbAllSubscription implements AllSubscription, AsyncIterat
 
   private onCheckpoint(generation: number, position: Position): void {
     this.whenCurrent(generation, () => {
+      if (this.lastCheckpoint === undefined || position > this.lastCheckpoint) this.lastCheckpoint = position;
       if (this.headKnown && this.head !== undefined && position >= this.head) this.signalCaughtUp();
     });
   }
@@ -213,7 +219,11 @@ export class EventStoreDbAllSubscription implements AllSubscription, AsyncIterat
     if (this.closed) return;
     this.head = head;
     this.headKnown = true;
-    if (hasReachedHead(head, this.options.from, this.lastReceived)) this.signalCaughtUp();
+    const scanned =
+      this.lastCheckpoint !== undefined && (this.lastReceived === undefined || this.lastCheckpoint > this.lastReceived)
+        ? this.lastCheckpoint
+        : this.lastReceived;
+    if (hasReachedHead(head, this.options.from, scanned)) this.signalCaughtUp();
   }
 
   /**

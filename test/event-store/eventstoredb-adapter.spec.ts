@@ -1,0 +1,564 @@
+/**
+ * The EventStoreDB adapter over an in-memory stand-in for @eventstore/db-client,
+ * since no EventStoreDB server can run here. The stand-in reproduces what the
+ * adapter has to compensate for (documented server behaviour): system events in
+ * `$all`, backwards `$all` reads that exclude the event at the start position,
+ * exclusive subscription starts, errors carrying the client's `type`, a
+ * subscription that is a Readable piped from a gRPC stream (so pausing it holds
+ * the sender back), and the 'caughtUp' message of servers from 23.10.
+ * The real server is exercised by eventstoredb-contract.spec.ts when
+ * EVENTSTORE_CONNECTION_STRING is set.
+ */
+import { randomUUID } from 'node:crypto';
+import { PassThrough, Readable, Transform, type TransformCallback } from 'node:stream';
+import type { Filter, Position as EsdbPosition, ResolvedEvent } from '@eventstore/db-client';
+import {
+  BACKWARDS,
+  END,
+  EventStoreClosedError,
+  EventStoreDbEventStore,
+  NO_STREAM,
+  STREAM_EXISTS,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  type EsdbClient,
+  type EventStoreDbEventStoreOptions,
+  type RecordedEvent,
+} from '@rag-ledger/event-store';
+import { collect, take } from './helpers';
+
+// ---------------------------------------------------------------------------
+// The stand-in
+
+interface Stored {
+  streamId: string;
+  revision: bigint;
+  id: string;
+  type: string;
+  data: unknown;
+  metadata: unknown;
+  position: bigint;
+  created: Date;
+}
+
+type Wire = { kind: 'event'; event: Stored } | { kind: 'caughtUp' } | { kind: 'checkpoint'; position: bigint } | { kind: 'confirmation' };
+
+const clientError = (type: string, fields: object = {}) => Object.assign(new Error(`client error: ${type}`), { type }, fields);
+
+function toResolved(e: Stored): ResolvedEvent {
+  return {
+    event: {
+      streamId: e.streamId,
+      id: e.id,
+      revision: e.revision,
+      type: e.type,
+      data: e.data,
+      metadata: e.metadata,
+      isJson: true,
+      created: e.created,
+      position: { commit: e.position, prepare: e.position },
+    } as ResolvedEvent['event'],
+    commitPosition: e.position,
+  };
+}
+
+function serverFilterMatches(filter: Filter | undefined, e: Stored): boolean {
+  if (!filter) return true;
+  const subject = filter.filterOn === 'streamName' ? e.streamId : e.type;
+  if ('prefixes' in filter) return filter.prefixes.some((p) => subject.startsWith(p));
+  return new RegExp(filter.regex).test(subject);
+}
+
+/** The client's Subscription: a Transform fed by a "gRPC" stream that honours back-pressure. */
+class FakeSubscription extends Transform {
+  readonly wire = new PassThrough({ objectMode: true, highWaterMark: 16 });
+  sent = 0;
+  unsubscribed = false;
+  private readonly pending: Wire[] = [];
+  private pumping = false;
+
+  constructor(private readonly serverFilter: Filter | undefined) {
+    super({ objectMode: true });
+    this.wire.pipe(this);
+  }
+
+  override async _transform(message: Wire, _encoding: string, next: TransformCallback): Promise<void> {
+    if (message.kind === 'confirmation') this.emit('confirmation');
+    if (message.kind === 'caughtUp') this.emit('caughtUp');
+    if (message.kind === 'checkpoint' && this.serverFilter?.checkpointReached) {
+      await this.serverFilter.checkpointReached(this as never, { commit: message.position, prepare: 0n });
+    }
+    if (message.kind === 'event') return next(null, toResolved(message.event));
+    next();
+  }
+
+  send(messages: Wire[]): void {
+    this.pending.push(...messages);
+    void this.pump();
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    while (this.pending.length > 0 && !this.unsubscribed) {
+      const message = this.pending.shift() as Wire;
+      this.sent++;
+      if (!this.wire.write(message)) await new Promise((resolve) => this.wire.once('drain', resolve));
+    }
+    this.pumping = false;
+  }
+
+  async unsubscribe(): Promise<void> {
+    this.unsubscribed = true;
+    this.wire.unpipe(this);
+    this.wire.destroy();
+  }
+}
+
+interface FakeOptions {
+  /** Servers from 23.10 send 'caughtUp'; older ones do not. */
+  sendsCaughtUp?: boolean;
+  /** Filtered subscriptions get a checkpoint at the last position scanned during catch-up. */
+  sendsCheckpoints?: boolean;
+}
+
+class FakeEventStoreDb {
+  readonly log: Stored[] = [];
+  readonly subscriptions: FakeSubscription[] = [];
+  readonly subscribeCalls: Array<EsdbPosition | 'start' | 'end'> = [];
+  cancelledReads = 0;
+  disposed = false;
+  failNextSubscribes = 0;
+  private nextPosition = 1_000n;
+
+  constructor(private readonly options: FakeOptions = { sendsCaughtUp: true, sendsCheckpoints: true }) {
+    // A fresh server writes a few system events of its own.
+    this.write('$settings', [{ type: '$settings', data: {} }]);
+    this.write('$scavenges', [{ type: '$scavengeIndexInitialized', data: {} }]);
+  }
+
+  /** Appends as the server does, after the checks; also used for system events. */
+  write(streamId: string, events: Array<{ id?: string; type: string; data: unknown; metadata?: unknown }>): Stored[] {
+    const last = this.lastRevision(streamId);
+    let revision = last === undefined ? 0n : last + 1n;
+    const stored = events.map((e) => {
+      // Record sizes differ, so positions are not consecutive numbers.
+      const position = this.nextPosition;
+      this.nextPosition += 120n + BigInt(JSON.stringify(e.data ?? null).length);
+      return { streamId, revision: revision++, id: e.id ?? randomUUID(), type: e.type, data: e.data, metadata: e.metadata, position, created: new Date() };
+    });
+    this.log.push(...stored);
+    for (const subscription of this.subscriptions) {
+      if (!subscription.unsubscribed) {
+        subscription.send(stored.filter((e) => serverFilterMatches(subscriptionFilter.get(subscription), e)).map((event) => ({ kind: 'event' as const, event })));
+      }
+    }
+    return stored;
+  }
+
+  lastRevision(streamId: string): bigint | undefined {
+    const events = this.log.filter((e) => e.streamId === streamId);
+    return events.length === 0 ? undefined : events[events.length - 1].revision;
+  }
+
+  /** Drops every open subscription as a lost connection would. */
+  dropSubscriptions(error: Error): void {
+    for (const subscription of this.subscriptions) {
+      if (subscription.unsubscribed) continue;
+      void subscription.unsubscribe();
+      subscription.emit('error', error);
+    }
+  }
+
+  client(): EsdbClient {
+    const fake = this;
+    const readable = (events: Stored[]) => {
+      const stream = Readable.from(events.map(toResolved)) as Readable & { cancel(): Promise<void> };
+      stream.cancel = async () => {
+        fake.cancelledReads++;
+        stream.destroy();
+      };
+      return stream;
+    };
+    const client = {
+      async appendToStream(streamName: string, events: any, options: { expectedRevision?: unknown } = {}) {
+        const list = (Array.isArray(events) ? events : [events]) as Array<{ id: string; type: string; data: unknown; metadata?: unknown }>;
+        const expected = options.expectedRevision ?? 'any';
+        const stream = fake.log.filter((e) => e.streamId === streamName);
+        const current = fake.lastRevision(streamName);
+        // Idempotency: the same ids already at the same place in this stream.
+        const at = stream.findIndex((e) => e.id === list[0].id);
+        if (at >= 0) {
+          const same = list.every((e, i) => stream[at + i]?.id === e.id);
+          if (!same) throw clientError('wrong-expected-version', { streamName, expectedVersion: expected, actualVersion: current ?? 'no_stream' });
+          const last = stream[at + list.length - 1];
+          return { success: true, nextExpectedRevision: last.revision, position: { commit: last.position, prepare: last.position } };
+        }
+        const ok =
+          expected === 'any' ||
+          (expected === 'no_stream' && current === undefined) ||
+          (expected === 'stream_exists' && current !== undefined) ||
+          expected === current;
+        if (!ok) throw clientError('wrong-expected-version', { streamName, expectedVersion: expected, actualVersion: current ?? 'no_stream' });
+        const stored = fake.write(streamName, list);
+        const last = stored[stored.length - 1];
+        return { success: true, nextExpectedRevision: last.revision, position: { commit: last.position, prepare: last.position } };
+      },
+
+      readStream(streamName: string, options: { direction?: string; fromRevision?: unknown; maxCount?: number | bigint } = {}) {
+        let events = fake.log.filter((e) => e.streamId === streamName);
+        if (events.length === 0) {
+          const failing = new Readable({ objectMode: true, read() { this.destroy(clientError('stream-not-found')); } }) as Readable & { cancel(): Promise<void> };
+          failing.cancel = async () => undefined;
+          return failing;
+        }
+        const backwards = options.direction === 'backwards';
+        const from = options.fromRevision ?? (backwards ? 'end' : 'start');
+        if (typeof from === 'bigint') events = events.filter((e) => (backwards ? e.revision <= from : e.revision >= from));
+        if (backwards) events = [...events].reverse();
+        return readable(events.slice(0, Number(options.maxCount ?? Number.MAX_SAFE_INTEGER)));
+      },
+
+      readAll(options: { direction?: string; fromPosition?: EsdbPosition | 'start' | 'end'; maxCount?: number | bigint } = {}) {
+        const backwards = options.direction === 'backwards';
+        const from = options.fromPosition ?? (backwards ? 'end' : 'start');
+        let events = [...fake.log];
+        if (typeof from === 'object') {
+          // Forwards includes the event at the position; backwards, like EventStoreDB, does not.
+          events = events.filter((e) => (backwards ? e.position < from.commit : e.position >= from.commit));
+        } else if ((from === 'end' && !backwards) || (from === 'start' && backwards)) {
+          events = [];
+        }
+        if (backwards) events.reverse();
+        return readable(events.slice(0, Number(options.maxCount ?? Number.MAX_SAFE_INTEGER)));
+      },
+
+      subscribeToAll(options: { fromPosition?: EsdbPosition | 'start' | 'end'; filter?: Filter } = {}) {
+        const from = options.fromPosition ?? 'start';
+        fake.subscribeCalls.push(from);
+        const subscription = new FakeSubscription(options.filter);
+        subscriptionFilter.set(subscription, options.filter);
+        if (fake.failNextSubscribes > 0) {
+          fake.failNextSubscribes--;
+          setImmediate(() => subscription.emit('error', clientError('unavailable')));
+          return subscription;
+        }
+        fake.subscriptions.push(subscription);
+        const after = from === 'start' ? -1n : from === 'end' ? (fake.log.at(-1)?.position ?? -1n) : from.commit;
+        const past = fake.log.filter((e) => e.position > after);
+        const messages: Wire[] = [{ kind: 'confirmation' }];
+        messages.push(...past.filter((e) => serverFilterMatches(options.filter, e)).map((event) => ({ kind: 'event' as const, event })));
+        if (options.filter && fake.options.sendsCheckpoints && past.length > 0) messages.push({ kind: 'checkpoint', position: past[past.length - 1].position });
+        if (fake.options.sendsCaughtUp) messages.push({ kind: 'caughtUp' });
+        subscription.send(messages);
+        return subscription;
+      },
+
+      async dispose() {
+        fake.disposed = true;
+      },
+    };
+    return client as unknown as EsdbClient;
+  }
+}
+
+const subscriptionFilter = new WeakMap<FakeSubscription, Filter | undefined>();
+
+// ---------------------------------------------------------------------------
+
+const fastBackoff: EventStoreDbEventStoreOptions = { backoff: { initialMs: 5, maxMs: 20 } };
+const event = (type = 'Happened', data: unknown = { n: 1 }) => ({ type, data, metadata: { by: 'test' } });
+const ns = (events: RecordedEvent[]) => events.map((e) => (e.data as { n: number }).n);
+
+describe('EventStoreDbEventStore over a stand-in client', () => {
+  let fake: FakeEventStoreDb;
+  let store: EventStoreDbEventStore;
+  beforeEach(() => {
+    fake = new FakeEventStoreDb();
+    store = new EventStoreDbEventStore(fake.client(), fastBackoff);
+  });
+  afterEach(() => store.close());
+
+  describe('append', () => {
+    it('passes event ids through, returns bigint revision and position of the last event, stores {} for absent metadata', async () => {
+      const id = randomUUID().toUpperCase();
+      const result = await store.appendToStream('plan-1', [{ id, type: 'A', data: { a: 1 } }, { type: 'B', data: { b: 2 } }]);
+      const stored = fake.log.filter((e) => e.streamId === 'plan-1');
+      expect(stored[0].id).toBe(id.toLowerCase());
+      expect(stored[1].id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(stored[0].metadata).toEqual({});
+      expect(result).toEqual({ nextExpectedRevision: 1n, position: stored[1].position });
+    });
+
+    it('answers a retried append with the same ids with the original result and stores nothing new', async () => {
+      const batch = [{ ...event('A'), id: randomUUID() }, { ...event('B'), id: randomUUID() }];
+      const first = await store.appendToStream('plan-2', batch, { expectedRevision: NO_STREAM });
+      await store.appendToStream('plan-2', event('C'));
+      expect(await store.appendToStream('plan-2', batch, { expectedRevision: NO_STREAM })).toEqual(first);
+      expect(fake.log.filter((e) => e.streamId === 'plan-2').map((e) => e.type)).toEqual(['A', 'B', 'C']);
+    });
+
+    it("maps expected revisions and reports the port's WrongExpectedVersionError with the actual revision", async () => {
+      await store.appendToStream('plan-3', event(), { expectedRevision: NO_STREAM });
+      await expect(store.appendToStream('plan-3', event(), { expectedRevision: NO_STREAM })).rejects.toMatchObject({
+        name: 'WrongExpectedVersionError',
+        streamName: 'plan-3',
+        expectedVersion: NO_STREAM,
+        actualVersion: 0n,
+      });
+      const missing = await store.appendToStream('plan-4', event(), { expectedRevision: STREAM_EXISTS }).catch((e) => e);
+      expect(missing).toBeInstanceOf(WrongExpectedVersionError);
+      expect(missing.actualVersion).toBeUndefined();
+      expect((await store.appendToStream('plan-3', event(), { expectedRevision: 0n })).nextExpectedRevision).toBe(1n);
+      await expect(store.appendToStream('plan-3', event(), { expectedRevision: 0n })).rejects.toMatchObject({ expectedVersion: 0n, actualVersion: 1n });
+    });
+
+    it('refuses an empty append and a store that is closed', async () => {
+      await expect(store.appendToStream('plan-5', [])).rejects.toThrow(/at least one event/);
+      await store.close();
+      await expect(store.appendToStream('plan-5', event())).rejects.toBeInstanceOf(EventStoreClosedError);
+      expect(fake.disposed).toBe(true);
+    });
+  });
+
+  describe('reading', () => {
+    it('reads a stream forwards, backwards, from a revision, with maxCount, and reports a missing one', async () => {
+      await store.appendToStream('plan-6', [0, 1, 2, 3, 4].map((n) => event('N', { n })));
+      expect(ns(await collect(store.readStream('plan-6')))).toEqual([0, 1, 2, 3, 4]);
+      expect(ns(await collect(store.readStream('plan-6', { direction: BACKWARDS })))).toEqual([4, 3, 2, 1, 0]);
+      expect(ns(await collect(store.readStream('plan-6', { fromRevision: 2n, maxCount: 2 })))).toEqual([2, 3]);
+      expect(ns(await collect(store.readStream('plan-6', { direction: BACKWARDS, fromRevision: 3n, maxCount: 2 })))).toEqual([3, 2]);
+      const [last] = await collect(store.readStream('plan-6', { direction: BACKWARDS, fromRevision: END, maxCount: 1 }));
+      expect(last).toMatchObject({ streamId: 'plan-6', revision: 4n, type: 'N', metadata: { by: 'test' } });
+      expect(typeof last.position).toBe('bigint');
+      expect(last.created).toBeInstanceOf(Date);
+      await expect(collect(store.readStream('plan-404'))).rejects.toBeInstanceOf(StreamNotFoundError);
+    });
+
+    it('reads $all without system events, counting maxCount in user events', async () => {
+      await store.appendToStream('plan-7', [event('A'), event('B')]);
+      fake.write('$stats-127.0.0.1:2113', [{ type: '$statsCollected', data: {} }]);
+      await store.appendToStream('action-7', event('C'));
+      fake.write('$$plan-7', [{ type: '$metadata', data: {} }]);
+      expect((await collect(store.readAll())).map((e) => e.type)).toEqual(['A', 'B', 'C']);
+      expect((await collect(store.readAll({ direction: BACKWARDS }))).map((e) => e.type)).toEqual(['C', 'B', 'A']);
+      expect((await collect(store.readAll({ direction: BACKWARDS, maxCount: 1 }))).map((e) => e.type)).toEqual(['C']);
+      expect((await collect(store.readAll({ maxCount: 2 }))).map((e) => e.type)).toEqual(['A', 'B']);
+      expect(await collect(store.readAll({ maxCount: 0 }))).toEqual([]);
+    });
+
+    it('includes the event at the position in a backwards read, although the server excludes it', async () => {
+      await store.appendToStream('plan-8', event('A'));
+      const { position: b } = await store.appendToStream('plan-8', event('B'));
+      fake.write('$stats', [{ type: '$statsCollected', data: {} }]);
+      const { position: c } = await store.appendToStream('plan-8', event('C'));
+      expect((await collect(store.readAll({ direction: BACKWARDS, fromPosition: b }))).map((e) => e.type)).toEqual(['B', 'A']);
+      // The last event of the log: nothing after it to start from.
+      expect((await collect(store.readAll({ direction: BACKWARDS, fromPosition: c }))).map((e) => e.type)).toEqual(['C', 'B', 'A']);
+      // Forwards reads are inclusive on the server already.
+      expect((await collect(store.readAll({ fromPosition: b }))).map((e) => e.type)).toEqual(['B', 'C']);
+    });
+
+    it('reads nothing backwards from START or forwards from END', async () => {
+      await store.appendToStream('plan-9', event('A'));
+      expect(await collect(store.readAll({ direction: BACKWARDS, fromPosition: 'start' }))).toEqual([]);
+      expect(await collect(store.readAll({ fromPosition: END }))).toEqual([]);
+    });
+
+    it('gives the head as the last user event, skipping system events after it, and undefined for no user events', async () => {
+      expect(await store.headPosition()).toBeUndefined();
+      const { position } = await store.appendToStream('plan-10', event('A'));
+      fake.write('$stats', [{ type: '$statsCollected', data: {} }, { type: '$statsCollected', data: {} }]);
+      expect(await store.headPosition()).toBe(position);
+    });
+
+    it('cancels the server read when the reader stops early', async () => {
+      await store.appendToStream('plan-11', [1, 2, 3, 4, 5].map((n) => event('N', { n })));
+      await take(store.readAll(), 2);
+      expect(fake.cancelledReads).toBeGreaterThanOrEqual(1);
+    });
+  });
+
+  describe('subscribeToAll', () => {
+    const nOf = (e: RecordedEvent) => (e.data as { n: number }).n;
+
+    it('filters on the server by stream prefix, catches up, signals it, goes live and resumes exclusively after a checkpoint', async () => {
+      await store.appendToStream('plan-20', [1, 2, 3].map((n) => event('N', { n })));
+      await store.appendToStream('other-20', event('N', { n: 99 }));
+      const sub = store.subscribeToAll({ filter: { streamPrefixes: ['plan-'] } });
+      expect(fake.subscribeCalls).toEqual(['start']);
+      const iterator = sub[Symbol.asyncIterator]();
+      const seen: number[] = [];
+      for (let i = 0; i < 3; i++) seen.push(nOf((await iterator.next()).value));
+      const nextLive = iterator.next();
+      await sub.caughtUp;
+      expect(sub.isCaughtUp).toBe(true);
+      await store.appendToStream('plan-20', [4, 5].map((n) => event('N', { n })));
+      const fourth = (await nextLive).value as RecordedEvent;
+      seen.push(nOf(fourth));
+      await sub.close();
+      expect((await iterator.next()).done).toBe(true);
+      expect(seen).toEqual([1, 2, 3, 4]);
+      expect(fake.subscriptions[0].unsubscribed).toBe(true);
+
+      const resumed = store.subscribeToAll({ fromPosition: fourth.position, filter: { streamPrefixes: ['plan-'] } });
+      expect(fake.subscribeCalls[1]).toEqual({ commit: fourth.position, prepare: fourth.position });
+      expect((await take(resumed, 1)).map(nOf)).toEqual([5]);
+    });
+
+    it('filters by event type and never delivers system events', async () => {
+      fake.write('$stats', [{ type: 'ActionRagChanged', data: {} }]);
+      await store.appendToStream('action-21', [event('ActionAdded'), event('ActionRagChanged', { n: 7 })]);
+      const byType = store.subscribeToAll({ filter: { eventTypes: ['ActionRagChanged'] } });
+      expect((await take(byType, 1)).map((e) => [e.streamId, e.type])).toEqual([['action-21', 'ActionRagChanged']]);
+      const all = store.subscribeToAll();
+      const events = await take(all, 2);
+      expect(events.map((e) => e.type)).toEqual(['ActionAdded', 'ActionRagChanged']);
+    });
+
+    it('resolves caughtUp only once the consumer has taken the events read before the signal', async () => {
+      await store.appendToStream('plan-22', [1, 2, 3, 4, 5, 6, 7, 8].map((n) => event('N', { n })));
+      const sub = store.subscribeToAll({ filter: { streamPrefixes: ['plan-'] } });
+      const iterator = sub[Symbol.asyncIterator]();
+      await new Promise((r) => setTimeout(r, 30));
+      // The server has sent everything and said so; the consumer has taken nothing.
+      expect(sub.isCaughtUp).toBe(false);
+      expect(sub.buffered).toBe(8);
+      for (let i = 0; i < 7; i++) await iterator.next();
+      expect(sub.isCaughtUp).toBe(false);
+      await iterator.next();
+      const pending = iterator.next();
+      await sub.caughtUp;
+      expect(sub.buffered).toBe(0);
+      await sub.close();
+      expect((await pending).done).toBe(true);
+    });
+
+    it('from END delivers only events appended after it started, and is caught up at once', async () => {
+      await store.appendToStream('plan-23', event('Before'));
+      const sub = store.subscribeToAll({ fromPosition: END, filter: { streamPrefixes: ['plan-'] } });
+      const next = take(sub, 1);
+      await sub.caughtUp;
+      await store.appendToStream('plan-23', event('After'));
+      expect((await next).map((e) => e.type)).toEqual(['After']);
+    });
+
+    it('holds a slow consumer back: the sender stops once the buffers are full', async () => {
+      await store.close();
+      store = new EventStoreDbEventStore(fake.client(), { ...fastBackoff, subscriptionHighWaterMark: 200 });
+      for (let i = 0; i < 20; i++) {
+        await store.appendToStream('plan-24', Array.from({ length: 250 }, (_, n) => event('N', { n: i * 250 + n })));
+      }
+      const sub = store.subscribeToAll({ filter: { streamPrefixes: ['plan-'] } });
+      const iterator = sub[Symbol.asyncIterator]();
+      expect(nOf((await iterator.next()).value)).toBe(0);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(sub.buffered).toBeLessThanOrEqual(200);
+      // 200 queued here, plus the client's and the wire's small object buffers.
+      expect(fake.subscriptions[0].sent).toBeLessThan(400);
+      // Taking events lets it flow again, in order, to the end.
+      let expected = 1;
+      for (let i = 1; i < 5000; i++) expect(nOf((await iterator.next()).value)).toBe(expected++);
+      await sub.close();
+    });
+
+    describe('on servers before 23.10 (no caughtUp message)', () => {
+      beforeEach(async () => {
+        await store.close();
+        fake = new FakeEventStoreDb({ sendsCaughtUp: false, sendsCheckpoints: true });
+        store = new EventStoreDbEventStore(fake.client(), fastBackoff);
+      });
+
+      it('is caught up on receiving the head read at start', async () => {
+        await store.appendToStream('plan-25', [1, 2, 3].map((n) => event('N', { n })));
+        const sub = store.subscribeToAll({ filter: { streamPrefixes: ['plan-'] } });
+        const iterator = sub[Symbol.asyncIterator]();
+        for (let i = 0; i < 3; i++) await iterator.next();
+        void iterator.next();
+        await sub.caughtUp;
+        await sub.close();
+      });
+
+      it('is caught up by a filter checkpoint past the head when the last events do not match the filter', async () => {
+        await store.appendToStream('plan-26', event('N', { n: 1 }));
+        await store.appendToStream('other-26', [event(), event()]);
+        const sub = store.subscribeToAll({ filter: { streamPrefixes: ['plan-'] } });
+        const iterator = sub[Symbol.asyncIterator]();
+        await iterator.next();
+        void iterator.next();
+        await sub.caughtUp;
+        await sub.close();
+      });
+
+      it('is caught up at once on an empty log', async () => {
+        const sub = store.subscribeToAll();
+        void sub[Symbol.asyncIterator]().next();
+        await sub.caughtUp;
+        await sub.close();
+      });
+    });
+
+    it('reconnects after a dropped connection from the last event received, with no gap and no duplicate', async () => {
+      const reconnects: Array<[string, number, number]> = [];
+      await store.close();
+      store = new EventStoreDbEventStore(fake.client(), {
+        backoff: { initialMs: 5, maxMs: 20 },
+        onSubscriptionReconnect: (error, attempt, delay) => reconnects.push([(error as Error).message, attempt, delay]),
+      });
+      await store.appendToStream('plan-27', [1, 2, 3].map((n) => event('N', { n })));
+      const sub = store.subscribeToAll({ filter: { streamPrefixes: ['plan-'] } });
+      const iterator = sub[Symbol.asyncIterator]();
+      const seen: number[] = [];
+      for (let i = 0; i < 3; i++) seen.push(nOf((await iterator.next()).value));
+      const lastPosition = fake.log.filter((e) => e.streamId === 'plan-27')[2].position;
+
+      fake.failNextSubscribes = 2; // the server is still down for the first two attempts
+      fake.dropSubscriptions(Object.assign(new Error('connection lost'), { type: 'unavailable' }));
+      await store.appendToStream('plan-27', [4, 5].map((n) => event('N', { n })));
+      for (let i = 0; i < 2; i++) seen.push(nOf((await iterator.next()).value));
+      expect(seen).toEqual([1, 2, 3, 4, 5]);
+      expect(fake.subscribeCalls.slice(1)).toEqual([
+        { commit: lastPosition, prepare: lastPosition },
+        { commit: lastPosition, prepare: lastPosition },
+        { commit: lastPosition, prepare: lastPosition },
+      ]);
+      expect(reconnects.map(([, attempt, delay]) => [attempt, delay])).toEqual([[1, 5], [2, 10], [3, 20]]);
+
+      // Live again after the reconnect.
+      const next = iterator.next();
+      await store.appendToStream('plan-27', event('N', { n: 6 }));
+      expect(nOf((await next).value)).toBe(6);
+      await sub.close();
+    });
+
+    it('fails the iteration on an error that is not a dropped connection, after the events already received', async () => {
+      await store.appendToStream('plan-28', [1, 2].map((n) => event('N', { n })));
+      const sub = store.subscribeToAll({ filter: { streamPrefixes: ['plan-'] } });
+      const iterator = sub[Symbol.asyncIterator]();
+      await new Promise((r) => setTimeout(r, 20));
+      fake.dropSubscriptions(Object.assign(new Error('access denied'), { type: 'access-denied' }));
+      expect(nOf((await iterator.next()).value)).toBe(1);
+      expect(nOf((await iterator.next()).value)).toBe(2);
+      await expect(iterator.next()).rejects.toThrow('access denied');
+      await sub.close();
+    });
+
+    it('gives up after maxReconnectAttempts failures in a row', async () => {
+      await store.close();
+      store = new EventStoreDbEventStore(fake.client(), { backoff: { initialMs: 1, maxMs: 2 }, maxReconnectAttempts: 3 });
+      fake.failNextSubscribes = 10;
+      const sub = store.subscribeToAll();
+      await expect(sub[Symbol.asyncIterator]().next()).rejects.toMatchObject({ type: 'unavailable' });
+      expect(fake.subscribeCalls).toHaveLength(4);
+      await sub.close();
+    });
+
+    it('closing the store closes its subscriptions', async () => {
+      const sub = store.subscribeToAll();
+      const pending = sub[Symbol.asyncIterator]().next();
+      await store.close();
+      expect((await pending).done).toBe(true);
+      expect(fake.disposed).toBe(true);
+    });
+  });
+});

@@ -1,11 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { migrateLog, NO_STREAM, SqliteEventStore, type EventStore, type MigrateLogProgress, type RecordedEvent } from '@rag-ledger/event-store';
+import {
+  migrateLog,
+  NO_STREAM,
+  SqliteEventStore,
+  verifyChain,
+  withoutChain,
+  type EventStore,
+  type MigrateLogProgress,
+  type RecordedEvent,
+} from '@rag-ledger/event-store';
 import { MigrationConflictError } from '../../libs/event-store/src/migrate-log';
 import { collect } from './helpers';
 
-/** What the copy must keep of each event, in log order. */
+/** What the copy must keep of each event, in log order (the hash chain is each store's own). */
 const essence = (events: RecordedEvent[]) =>
-  events.map(({ id, streamId, revision, type, data, metadata }) => ({ id, streamId, revision, type, data, metadata }));
+  events.map(({ id, streamId, revision, type, data, metadata }) => ({ id, streamId, revision, type, data, metadata: withoutChain(metadata) }));
 
 /** A log like the product's: interleaved plans and actions, single and multi-event appends. */
 async function seed(store: EventStore, streams = 30, rounds = 40): Promise<void> {
@@ -50,6 +59,9 @@ describe('migrateLog: copying a log through the port', () => {
     expect(positions).toEqual([...positions].sort((a, b) => (a < b ? -1 : 1)));
     expect(result).toEqual({ read: original.length, written: original.length, alreadyPresent: 0, streams: 30 });
 
+    // The caller's metadata is copied, not the source's chain: the target's chain verifies.
+    expect(copied[0].metadata).toMatchObject({ actor: { id: 'user-0' } });
+    expect(await verifyChain(target)).toMatchObject({ ok: true, checked: original.length });
     // Each stream reads back whole, with the same revisions.
     for (const stream of ['plan-0', 'action-1', 'action-29']) {
       expect(essence(await collect(target.readStream(stream)))).toEqual(essence(await collect(source.readStream(stream))));
@@ -78,7 +90,7 @@ describe('migrateLog: copying a log through the port', () => {
     const all = await collect(source.readAll());
     // A first run that stopped after the first 25 events (cut inside a multi-event append).
     for (const event of all.slice(0, 25)) {
-      await target.appendToStream(event.streamId, { id: event.id, type: event.type, data: event.data, metadata: event.metadata }, {
+      await target.appendToStream(event.streamId, { id: event.id, type: event.type, data: event.data, metadata: withoutChain(event.metadata) }, {
         expectedRevision: event.revision === 0n ? NO_STREAM : event.revision - 1n,
       });
     }
@@ -101,18 +113,21 @@ describe('migrateLog: copying a log through the port', () => {
     expect((await collect(target.readStream('plan-1'))).map((e) => e.type)).toEqual(['SomethingElse']);
   });
 
-  it('splits appends by size as well as by count', async () => {
+  it('splits appends by size as well as by count, and sends the metadata without the source hash chain', async () => {
     const big = 'x'.repeat(40_000);
-    await source.appendToStream('plan-big', Array.from({ length: 10 }, (_, n) => ({ type: 'Big', data: { n, big } })));
+    await source.appendToStream('plan-big', Array.from({ length: 10 }, (_, n) => ({ type: 'Big', data: { n, big }, metadata: { by: 'me' } })));
     const appends: number[] = [];
+    const sent: unknown[] = [];
     const counting: EventStore = Object.assign(Object.create(target), {
-      appendToStream: (stream: string, events: unknown[], options: object) => {
+      appendToStream: (stream: string, events: Array<{ metadata: unknown }>, options: object) => {
         appends.push(events.length);
+        sent.push(...events.map((e) => e.metadata));
         return target.appendToStream(stream, events as never, options);
       },
     });
     await migrateLog(source, counting, { batchBytes: 100_000 });
     expect(appends).toEqual([2, 2, 2, 2, 2]);
+    expect(sent).toEqual(Array(10).fill({ by: 'me' }));
     expect(await collect(target.readStream('plan-big'))).toHaveLength(10);
   });
 

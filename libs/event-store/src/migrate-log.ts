@@ -1,5 +1,6 @@
 import { NO_STREAM, type EventData, type EventStore, type Position, type RecordedEvent } from './event-store.port';
 import { DuplicateEventIdError, WrongExpectedVersionError } from './errors';
+import { withoutChain } from './hash-chain';
 
 export interface MigrateLogProgress {
   /** Events read from the source so far. */
@@ -57,6 +58,10 @@ export class MigrationConflictError extends Error {
  *
  * The `created` time of each event is the target's own (neither store lets a
  * client set it); the product's events carry their time in their metadata.
+ * The embedded store's hash chain (`hash`, `previousHash` in the metadata) is
+ * not copied: it covers the source's positions, which the target does not keep,
+ * and an embedded target computes its own. Verify the source's chain before
+ * copying (the migration command does).
  */
 export async function migrateLog(source: EventStore, target: EventStore, options: MigrateLogOptions = {}): Promise<MigrateLogResult> {
   const batchSize = Math.max(1, options.batchSize ?? 100);
@@ -132,7 +137,7 @@ export async function migrateLog(source: EventStore, target: EventStore, options
 }
 
 function toEventData(event: RecordedEvent): EventData {
-  return { id: event.id, type: event.type, data: event.data, metadata: event.metadata };
+  return { id: event.id, type: event.type, data: event.data, metadata: withoutChain(event.metadata) };
 }
 
 function isConflict(error: unknown): boolean {

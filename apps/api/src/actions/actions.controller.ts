@@ -3,7 +3,10 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { ActionView } from '@rag-ledger/projections';
-import { Roles } from '../auth/decorators';
+import { CurrentPrincipal, Roles } from '../auth/decorators';
+import type { Principal } from '../auth/principal';
+import { assertMayReadHistory } from '../auth/time-travel';
+import { AsOfQueryDto } from '../common/as-of-query.dto';
 import { CommandResponses, ReadResponses } from '../common/api-docs';
 import { Ctx, type CommandContext, type CommandResult } from '../common/command-context';
 import { ParseIdPipe } from '../common/parse-id.pipe';
@@ -109,10 +112,12 @@ export class ActionsController {
   @ReadResponses(ACTION_EXAMPLE)
   async get(
     @Param('id', ParseIdPipe) actionId: string,
-    @Query() _query: ReadQueryDto,
+    @Query() query: AsOfQueryDto,
+    @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ActionView> {
-    const action: ActionView = await this.queries.execute(new GetActionQuery(actionId));
+    assertMayReadHistory(principal, query.asOf);
+    const action: ActionView = await this.queries.execute(new GetActionQuery(actionId, query.asOf));
     response.setHeader('ETag', `"${action.revision}"`);
     return action;
   }

@@ -3,7 +3,10 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReadResponses } from '../common/api-docs';
 import { ExceptionsQueryDto } from './dto/exceptions-query.dto';
-import { ReadQueryDto } from '../common/read-query.dto';
+import { AsOfQueryDto } from '../common/as-of-query.dto';
+import { CurrentPrincipal } from '../auth/decorators';
+import type { Principal } from '../auth/principal';
+import { assertMayReadHistory } from '../auth/time-travel';
 import { GetExceptionsQuery } from './queries/get-exceptions.query';
 import { GetImprovementBoardQuery } from './queries/get-improvement-board.query';
 
@@ -18,14 +21,16 @@ export class BoardsController {
     asOf: '2013-11-21T09:00:00.000Z',
     plans: [{ id: 'SIP', kind: 'strategic', title: "Children's Services Strategic Improvement Plan 2013-2015", counts: { W: 40, G: 30, A: 12, R: 4, B: 5 }, total: 91, overdue: 7, withdrawn: 0, exceptions: 19 }],
   }, false)
-  board(@Query() _query: ReadQueryDto) {
-    return this.queries.execute(new GetImprovementBoardQuery());
+  board(@Query() query: AsOfQueryDto, @CurrentPrincipal() principal: Principal) {
+    assertMayReadHistory(principal, query.asOf);
+    return this.queries.execute(new GetImprovementBoardQuery(query.asOf));
   }
 
   @Get('exceptions')
   @ApiOperation({ summary: 'Red, Amber and overdue actions, worst first (Red, then Amber, then overdue)' })
   @ReadResponses({ asOf: '2013-11-21T09:00:00.000Z', planId: 'SIP', actions: [{ id: 'SIP.PS.1.3', status: 'R', overdue: true, targetDate: '2013-10-31' }] })
-  exceptions(@Query() query: ExceptionsQueryDto) {
-    return this.queries.execute(new GetExceptionsQuery(query.planId));
+  exceptions(@Query() query: ExceptionsQueryDto, @CurrentPrincipal() principal: Principal) {
+    assertMayReadHistory(principal, query.asOf);
+    return this.queries.execute(new GetExceptionsQuery(query.planId, query.asOf));
   }
 }

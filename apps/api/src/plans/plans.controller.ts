@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/decorators';
 import { CommandResponses, ReadResponses } from '../common/api-docs';
 import { Ctx, type CommandContext, type CommandResult } from '../common/command-context';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { ReadQueryDto } from '../common/read-query.dto';
+import { AsOfQueryDto } from '../common/as-of-query.dto';
+import { CurrentPrincipal, Roles } from '../auth/decorators';
+import type { Principal } from '../auth/principal';
+import { assertMayReadHistory } from '../auth/time-travel';
 import { AddActionCommand } from '../actions/commands/add-action.command';
 import { AddActionDto } from '../actions/dto/add-action.dto';
 import { GetPlanBoardQuery } from '../boards/queries/get-plan-board.query';
@@ -89,7 +92,8 @@ export class PlansController {
     workstreams: [{ id: 'SIP.PS', title: 'Practice Standards', counts: { W: 3, G: 2, A: 1, R: 0, B: 0 }, total: 6, overdue: 1, withdrawn: 0, exceptions: 2,
       actions: [{ id: 'SIP.PS.1.1.1', ref: '1.1.1', title: 'Conduct a full and detailed visual overview of the journey of the child', owners: ['AB', 'AH'], targetDate: '2013-12-31', status: 'A', overdue: false, lastChangedAt: '2013-11-12T10:04:00.000Z' }] }],
   })
-  board(@Param('planId', ParseIdPipe) planId: string, @Query() _query: ReadQueryDto) {
-    return this.queries.execute(new GetPlanBoardQuery(planId));
+  board(@Param('planId', ParseIdPipe) planId: string, @Query() query: AsOfQueryDto, @CurrentPrincipal() principal: Principal) {
+    assertMayReadHistory(principal, query.asOf);
+    return this.queries.execute(new GetPlanBoardQuery(planId, query.asOf));
   }
 }

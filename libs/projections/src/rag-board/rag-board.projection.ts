@@ -2,144 +2,102 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { RecordedEvent } from '@rag-ledger/event-store';
 import type { ActionEvent, EventMetadata, PlanEvent } from '@rag-ledger/domain';
 import type { Projection } from '../projection';
+import { nextActionRow, nextPlanRow, nextWorkstreamRow, type ActionRow, type Change, type PlanRow, type WorkstreamRow } from './board-rows';
+
+const PLAN_COLUMNS = ['id', 'kind', 'title', 'board', 'version', 'period_start', 'period_end', 'created_at', 'last_changed_at', 'revision', 'seq'];
+const WORKSTREAM_COLUMNS = ['plan_id', 'id', 'title', 'accountable', 'responsible', 'project_manager', 'outcome', 'seq'];
+const ACTION_COLUMNS = [
+  'id', 'plan_id', 'workstream_id', 'ref', 'title', 'owners', 'enabling_teams', 'target_date', 'target_date_text', 'measures',
+  'links', 'status', 'last_reason', 'created_at', 'last_changed_at', 'last_change', 'revision', 'seq',
+];
+
+/** A current table, and its history: every version of every row, from the time of the event that made it. */
+class VersionedTable<Row extends object> {
+  private readonly upsert: Statement;
+  private readonly version: Statement;
+  private readonly get: Statement;
+
+  constructor(db: Database, table: string, columns: string[], key: string[]) {
+    const names = columns.join(', ');
+    const params = columns.map((c) => `@${c}`).join(', ');
+    this.upsert = db.prepare(`INSERT OR REPLACE INTO ${table} (${names}) VALUES (${params})`);
+    this.version = db.prepare(`INSERT INTO ${table}_versions (valid_from, position, ${names}) VALUES (@valid_from, @position, ${params})`);
+    this.get = db.prepare(`SELECT ${names} FROM ${table} WHERE ${key.map((k) => `${k} = ?`).join(' AND ')}`);
+  }
+
+  static schema(table: string, columns: string, key: string[]): string {
+    return `
+      CREATE TABLE IF NOT EXISTS ${table} (${columns}, PRIMARY KEY (${key.join(', ')}));
+      CREATE TABLE IF NOT EXISTS ${table}_versions (valid_from TEXT NOT NULL, position INTEGER NOT NULL, ${columns},
+        PRIMARY KEY (${key.join(', ')}, valid_from, position)) WITHOUT ROWID;`;
+  }
+
+  current(...key: string[]): Row | undefined {
+    return this.get.get(...key) as Row | undefined;
+  }
+
+  write(row: Row, change: Change): void {
+    this.upsert.run(row);
+    this.version.run({ ...row, valid_from: change.at, position: change.position });
+  }
+}
 
 /**
- * The RAG board: plans, their work-streams and every action's current status,
- * the rows behind the boards, the exceptions list and an action's current state.
+ * The RAG board: plans, their work-streams and every action's current status (the
+ * boards, the exceptions and an action's state), and every earlier version of each,
+ * from which the board as it stood at any instant is read.
  */
 export class RagBoardProjection implements Projection {
   readonly name = 'rag-board';
-  readonly version = 3;
-  private s!: Record<string, Statement>;
+  readonly version = 4;
+  private plans!: VersionedTable<PlanRow>;
+  private workstreams!: VersionedTable<WorkstreamRow>;
+  private actions!: VersionedTable<ActionRow>;
 
   setup(db: Database): void {
     db.exec(`
-      CREATE TABLE IF NOT EXISTS board_plans (
-        id TEXT PRIMARY KEY, kind TEXT NOT NULL, title TEXT NOT NULL, board TEXT, version TEXT,
-        period_start TEXT, period_end TEXT, created_at TEXT NOT NULL, last_changed_at TEXT NOT NULL,
-        revision INTEGER NOT NULL, seq INTEGER NOT NULL
-      );
-      CREATE TABLE IF NOT EXISTS board_workstreams (
-        plan_id TEXT NOT NULL, id TEXT NOT NULL, title TEXT NOT NULL, accountable TEXT, responsible TEXT,
-        project_manager TEXT, outcome TEXT, seq INTEGER NOT NULL, PRIMARY KEY (plan_id, id)
-      );
-      CREATE TABLE IF NOT EXISTS board_actions (
-        id TEXT PRIMARY KEY, plan_id TEXT NOT NULL, workstream_id TEXT NOT NULL, ref TEXT, title TEXT NOT NULL,
-        owners TEXT NOT NULL, enabling_teams TEXT NOT NULL, target_date TEXT, target_date_text TEXT,
-        measures TEXT, links TEXT NOT NULL, status TEXT NOT NULL, last_reason TEXT,
-        created_at TEXT NOT NULL, last_changed_at TEXT NOT NULL, last_change TEXT NOT NULL,
-        revision INTEGER NOT NULL, seq INTEGER NOT NULL
-      );
+      ${VersionedTable.schema('board_plans', `id TEXT NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL, board TEXT, version TEXT,
+        period_start TEXT, period_end TEXT, created_at TEXT NOT NULL, last_changed_at TEXT NOT NULL, revision INTEGER NOT NULL,
+        seq INTEGER NOT NULL`, ['id'])}
+      ${VersionedTable.schema('board_workstreams', `plan_id TEXT NOT NULL, id TEXT NOT NULL, title TEXT NOT NULL, accountable TEXT,
+        responsible TEXT, project_manager TEXT, outcome TEXT, seq INTEGER NOT NULL`, ['plan_id', 'id'])}
+      ${VersionedTable.schema('board_actions', `id TEXT NOT NULL, plan_id TEXT NOT NULL, workstream_id TEXT NOT NULL, ref TEXT,
+        title TEXT NOT NULL, owners TEXT NOT NULL, enabling_teams TEXT NOT NULL, target_date TEXT, target_date_text TEXT,
+        measures TEXT, links TEXT NOT NULL, status TEXT NOT NULL, last_reason TEXT, created_at TEXT NOT NULL,
+        last_changed_at TEXT NOT NULL, last_change TEXT NOT NULL, revision INTEGER NOT NULL, seq INTEGER NOT NULL`, ['id'])}
       CREATE INDEX IF NOT EXISTS board_actions_by_plan ON board_actions (plan_id, workstream_id, seq);
       CREATE INDEX IF NOT EXISTS board_actions_by_status ON board_actions (status, plan_id);
     `);
-    this.s = {
-      insertPlan: db.prepare(`INSERT INTO board_plans (id, kind, title, board, version, period_start, period_end, created_at, last_changed_at, revision, seq)
-        VALUES (@id, @kind, @title, @board, @version, @periodStart, @periodEnd, @at, @at, @revision, @seq)`),
-      touchPlan: db.prepare('UPDATE board_plans SET last_changed_at = @at, revision = @revision WHERE id = @id'),
-      insertWorkstream: db.prepare(`INSERT INTO board_workstreams (plan_id, id, title, accountable, responsible, project_manager, outcome, seq)
-        VALUES (@planId, @workstreamId, @title, @accountable, @responsible, @projectManager, @outcome, @seq)`),
-      insertAction: db.prepare(`INSERT INTO board_actions (id, plan_id, workstream_id, ref, title, owners, enabling_teams, target_date,
-          target_date_text, measures, links, status, last_reason, created_at, last_changed_at, last_change, revision, seq)
-        VALUES (@actionId, @planId, @workstreamId, @ref, @title, @owners, @enablingTeams, @targetDate, @targetDateText, @measures,
-          @links, 'W', NULL, @at, @at, 'ActionAdded', @revision, @seq)`),
-      setStatus: db.prepare(`UPDATE board_actions SET status = @status, last_reason = @reason, last_changed_at = @at,
-          last_change = @type, revision = @revision WHERE id = @id`),
-      setTargetDate: db.prepare(`UPDATE board_actions SET target_date = @targetDate, target_date_text = @targetDateText, last_reason = @reason,
-          last_changed_at = @at, last_change = @type, revision = @revision WHERE id = @id`),
-      setOwners: db.prepare(`UPDATE board_actions SET owners = @owners, last_reason = @reason, last_changed_at = @at,
-          last_change = @type, revision = @revision WHERE id = @id`),
-      touchAction: db.prepare(`UPDATE board_actions SET last_changed_at = @at, last_change = @type, revision = @revision WHERE id = @id`),
-      refreshPlan: db.prepare(`UPDATE board_plans SET version = coalesce(@version, version), title = coalesce(@title, title),
-          board = coalesce(@board, board), period_start = coalesce(@periodStart, period_start), period_end = coalesce(@periodEnd, period_end),
-          last_changed_at = @at, revision = @revision WHERE id = @id`),
-      reviseWorkstream: db.prepare(`UPDATE board_workstreams SET title = coalesce(@title, title), accountable = coalesce(@accountable, accountable),
-          responsible = coalesce(@responsible, responsible), project_manager = coalesce(@projectManager, project_manager),
-          outcome = coalesce(@outcome, outcome) WHERE plan_id = @planId AND id = @workstreamId`),
-      reviseAction: db.prepare(`UPDATE board_actions SET workstream_id = coalesce(@workstreamId, workstream_id), ref = coalesce(@ref, ref),
-          title = coalesce(@title, title), enabling_teams = coalesce(@enablingTeams, enabling_teams),
-          target_date_text = coalesce(@targetDateText, target_date_text), measures = coalesce(@measures, measures),
-          links = coalesce(@links, links), last_reason = @reason, last_changed_at = @at, last_change = @type, revision = @revision WHERE id = @id`),
-    };
+    this.plans = new VersionedTable(db, 'board_plans', PLAN_COLUMNS, ['id']);
+    this.workstreams = new VersionedTable(db, 'board_workstreams', WORKSTREAM_COLUMNS, ['plan_id', 'id']);
+    this.actions = new VersionedTable(db, 'board_actions', ACTION_COLUMNS, ['id']);
   }
 
   teardown(db: Database): void {
-    db.exec('DROP TABLE IF EXISTS board_plans; DROP TABLE IF EXISTS board_workstreams; DROP TABLE IF EXISTS board_actions;');
+    for (const table of ['board_plans', 'board_workstreams', 'board_actions']) {
+      db.exec(`DROP TABLE IF EXISTS ${table}; DROP TABLE IF EXISTS ${table}_versions;`);
+    }
   }
 
   apply(recorded: RecordedEvent): void {
-    const event = recorded as unknown as RecordedEvent & (PlanEvent | ActionEvent);
-    const at = (recorded.metadata as EventMetadata).at;
-    const revision = Number(recorded.revision);
-    const seq = Number(recorded.position);
-    const type = event.type;
-    switch (event.type) {
-      case 'PlanCreated': {
-        const d = event.data;
-        this.s.insertPlan.run({
-          id: d.planId, kind: d.kind, title: d.title, board: d.board ?? null, version: d.version ?? null,
-          periodStart: d.periodStart ?? null, periodEnd: d.periodEnd ?? null, at, revision, seq,
-        });
-        return;
+    const change: Change = {
+      at: (recorded.metadata as EventMetadata).at,
+      revision: Number(recorded.revision),
+      position: Number(recorded.position),
+    };
+    if (recorded.streamId.startsWith('plan-')) {
+      const event = { type: recorded.type, data: recorded.data } as PlanEvent;
+      const planId = event.data.planId;
+      const plan = nextPlanRow(this.plans.current(planId), event, change);
+      if (plan) this.plans.write(plan, change);
+      if (event.type === 'WorkstreamAdded' || event.type === 'WorkstreamRevised') {
+        const ws = nextWorkstreamRow(this.workstreams.current(planId, event.data.workstreamId), event, change);
+        if (ws) this.workstreams.write(ws, change);
       }
-      case 'WorkstreamAdded': {
-        const d = event.data;
-        this.s.insertWorkstream.run({
-          planId: d.planId, workstreamId: d.workstreamId, title: d.title, accountable: d.accountable ?? null,
-          responsible: d.responsible ?? null, projectManager: d.projectManager ?? null, outcome: d.outcome ?? null, seq,
-        });
-        this.s.touchPlan.run({ id: d.planId, at, revision });
-        return;
-      }
-      case 'ActionAdded': {
-        const d = event.data;
-        this.s.insertAction.run({
-          actionId: d.actionId, planId: d.planId, workstreamId: d.workstreamId, ref: d.ref ?? null, title: d.title,
-          owners: JSON.stringify(d.owners), enablingTeams: JSON.stringify(d.enablingTeams), targetDate: d.targetDate ?? null,
-          targetDateText: d.targetDateText ?? null, measures: d.measures ?? null, links: JSON.stringify(d.links), at, revision, seq,
-        });
-        return;
-      }
-      case 'ActionStarted':
-        return void this.s.setStatus.run({ id: event.data.actionId, status: event.data.rag, reason: event.data.note ?? null, at, type, revision });
-      case 'ActionRagChanged':
-        return void this.s.setStatus.run({ id: event.data.actionId, status: event.data.to, reason: event.data.reason, at, type, revision });
-      case 'ActionCompleted':
-        return void this.s.setStatus.run({ id: event.data.actionId, status: 'B', reason: event.data.note ?? null, at, type, revision });
-      case 'ActionReopened':
-        return void this.s.setStatus.run({ id: event.data.actionId, status: event.data.rag, reason: event.data.reason, at, type, revision });
-      case 'ActionWithdrawn':
-        return void this.s.setStatus.run({ id: event.data.actionId, status: 'withdrawn', reason: event.data.reason, at, type, revision });
-      case 'ActionTargetDateRevised':
-        return void this.s.setTargetDate.run({ id: event.data.actionId, targetDate: event.data.to, targetDateText: event.data.targetDateText ?? null, reason: event.data.reason, at, type, revision });
-      case 'ActionOwnersReassigned':
-        return void this.s.setOwners.run({ id: event.data.actionId, owners: JSON.stringify(event.data.to), reason: event.data.reason, at, type, revision });
-      case 'ActionProgressNoted':
-        return void this.s.touchAction.run({ id: event.data.actionId, at, type, revision });
-      case 'PlanVersionRefreshed': {
-        const d = event.data;
-        return void this.s.refreshPlan.run({
-          id: d.planId, version: d.version ?? null, title: d.title ?? null, board: d.board ?? null,
-          periodStart: d.periodStart ?? null, periodEnd: d.periodEnd ?? null, at, revision,
-        });
-      }
-      case 'WorkstreamRevised': {
-        const c = event.data.changes;
-        this.s.reviseWorkstream.run({
-          planId: event.data.planId, workstreamId: event.data.workstreamId, title: c.title ?? null, accountable: c.accountable ?? null,
-          responsible: c.responsible ?? null, projectManager: c.projectManager ?? null, outcome: c.outcome ?? null,
-        });
-        return void this.s.touchPlan.run({ id: event.data.planId, at, revision });
-      }
-      case 'ActionDetailsRevised': {
-        const c = event.data.changes;
-        const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
-        return void this.s.reviseAction.run({
-          id: event.data.actionId, workstreamId: c.workstreamId ?? null, ref: c.ref ?? null, title: c.title ?? null,
-          enablingTeams: json(c.enablingTeams), targetDateText: c.targetDateText ?? null, measures: c.measures ?? null,
-          links: json(c.links), reason: event.data.reason, at, type, revision,
-        });
-      }
+    } else if (recorded.streamId.startsWith('action-')) {
+      const event = { type: recorded.type, data: recorded.data } as ActionEvent;
+      const action = nextActionRow(this.actions.current(event.data.actionId), event, change);
+      if (action) this.actions.write(action, change);
     }
   }
 }

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { dayOf, isOverdue, STATUS_SEVERITY, type ActionStatus, type CountedStatus } from '@rag-ledger/domain';
+import { dayOf, isOverdueOn, STATUS_SEVERITY, type ActionStatus, type CountedStatus } from '@rag-ledger/domain';
 
 export type StatusCounts = Record<CountedStatus, number>;
 
@@ -79,47 +79,76 @@ interface ActionRecord {
 
 const emptyCounts = (): StatusCounts => ({ W: 0, G: 0, A: 0, R: 0, B: 0 });
 
-/** Reads of the RAG board read model. Overdue is judged against the day given. */
+/**
+ * When a board is read: now, or as it stood at an instant (from the history of
+ * every row). `day` is the calendar day overdue is judged on.
+ */
+export interface PointInTime {
+  /** ISO instant; undefined for the current board. */
+  asOf?: string;
+  day: string;
+}
+
+export const now = (instant: Date): PointInTime => ({ day: dayOf(instant) });
+
+/** The latest version of a row at or before the instant. */
+const latestVersion = (table: string, key: string) =>
+  `(v.valid_from, v.position) = (SELECT valid_from, position FROM ${table}_versions
+     WHERE ${key} AND valid_from <= @asOf ORDER BY valid_from DESC, position DESC LIMIT 1)`;
+
+/** Reads of the RAG board read model, current or as it stood at an instant. */
 export class RagBoardQueries {
   private readonly s: Record<string, Statement>;
 
   constructor(db: Database) {
     this.s = {
       plans: db.prepare('SELECT * FROM board_plans ORDER BY seq'),
-      plan: db.prepare('SELECT * FROM board_plans WHERE id = ?'),
-      workstreams: db.prepare('SELECT * FROM board_workstreams WHERE plan_id = ? ORDER BY seq'),
-      actionsOfPlan: db.prepare('SELECT * FROM board_actions WHERE plan_id = ? ORDER BY seq'),
-      action: db.prepare('SELECT * FROM board_actions WHERE id = ?'),
-      counts: db.prepare(`SELECT plan_id, status, count(*) AS n,
-          sum(CASE WHEN target_date < @day AND status NOT IN ('B', 'withdrawn') THEN 1 ELSE 0 END) AS overdue,
-          sum(CASE WHEN status IN ('R', 'A') OR (target_date < @day AND status NOT IN ('B', 'withdrawn')) THEN 1 ELSE 0 END) AS exceptions
-        FROM board_actions GROUP BY plan_id, status`),
-      exceptions: db.prepare(`SELECT * FROM board_actions
-        WHERE (@planId IS NULL OR plan_id = @planId)
-          AND (status IN ('R', 'A') OR (target_date < @day AND status NOT IN ('B', 'withdrawn')))`),
+      plansAsOf: db.prepare(`SELECT v.* FROM board_plans p JOIN board_plans_versions v ON v.id = p.id
+        WHERE ${latestVersion('board_plans', 'id = p.id')} ORDER BY v.seq`),
+      plan: db.prepare('SELECT * FROM board_plans WHERE id = @planId'),
+      planAsOf: db.prepare(`SELECT v.* FROM board_plans_versions v WHERE v.id = @planId AND ${latestVersion('board_plans', 'id = @planId')}`),
+      workstreams: db.prepare('SELECT * FROM board_workstreams WHERE plan_id = @planId ORDER BY seq'),
+      workstreamsAsOf: db.prepare(`SELECT v.* FROM board_workstreams w JOIN board_workstreams_versions v ON v.plan_id = w.plan_id AND v.id = w.id
+        WHERE w.plan_id = @planId AND ${latestVersion('board_workstreams', 'plan_id = w.plan_id AND id = w.id')} ORDER BY v.seq`),
+      actionsOfPlan: db.prepare('SELECT * FROM board_actions WHERE plan_id = @planId ORDER BY seq'),
+      actionsOfPlanAsOf: db.prepare(`SELECT v.* FROM board_actions a JOIN board_actions_versions v ON v.id = a.id
+        WHERE a.plan_id = @planId AND ${latestVersion('board_actions', 'id = a.id')} ORDER BY v.seq`),
+      allActions: db.prepare('SELECT * FROM board_actions ORDER BY seq'),
+      allActionsAsOf: db.prepare(`SELECT v.* FROM board_actions a JOIN board_actions_versions v ON v.id = a.id
+        WHERE ${latestVersion('board_actions', 'id = a.id')} ORDER BY v.seq`),
+      action: db.prepare('SELECT * FROM board_actions WHERE id = @actionId'),
+      actionAsOf: db.prepare(`SELECT v.* FROM board_actions_versions v WHERE v.id = @actionId AND ${latestVersion('board_actions', 'id = @actionId')}`),
+      actionIdsOfPlan: db.prepare('SELECT id FROM board_actions WHERE plan_id = @planId ORDER BY seq'),
     };
   }
 
-  listPlans(): PlanSummary[] {
-    return (this.s.plans.all() as Record<string, unknown>[]).map(toPlan);
+  private rows<T>(name: string, when: PointInTime | undefined, params: Record<string, unknown> = {}): T[] {
+    return (when?.asOf ? this.s[`${name}AsOf`].all({ ...params, asOf: when.asOf }) : this.s[name].all(params)) as T[];
   }
 
-  getPlan(planId: string): (PlanSummary & { workstreams: WorkstreamView[] }) | undefined {
-    const row = this.s.plan.get(planId) as Record<string, unknown> | undefined;
+  listPlans(when?: PointInTime): PlanSummary[] {
+    return this.rows<Record<string, unknown>>('plans', when).map(toPlan);
+  }
+
+  getPlan(planId: string, when?: PointInTime): (PlanSummary & { workstreams: WorkstreamView[] }) | undefined {
+    const [row] = this.rows<Record<string, unknown>>('plan', when, { planId });
     if (!row) return undefined;
-    return { ...toPlan(row), workstreams: (this.s.workstreams.all(planId) as Record<string, unknown>[]).map(toWorkstream) };
+    return { ...toPlan(row), workstreams: this.rows<Record<string, unknown>>('workstreams', when, { planId }).map(toWorkstream) };
   }
 
   /** Every plan with its counts: the Improvement Board's overview. */
-  board(asOf: Date): Array<PlanSummary & PlanCounts> {
-    const perPlan = this.countsByPlan(asOf);
-    return this.listPlans().map((plan) => ({ ...plan, ...(perPlan.get(plan.id) ?? emptyPlanCounts()) }));
+  board(when: PointInTime): Array<PlanSummary & PlanCounts> {
+    const byPlan = new Map<string, ActionView[]>();
+    for (const action of this.rows<ActionRecord>('allActions', when).map((r) => toActionView(r, when.day))) {
+      byPlan.set(action.planId, [...(byPlan.get(action.planId) ?? []), action]);
+    }
+    return this.listPlans(when).map((plan) => ({ ...plan, ...countActions(byPlan.get(plan.id) ?? []) }));
   }
 
-  planBoard(planId: string, asOf: Date) {
-    const plan = this.getPlan(planId);
+  planBoard(planId: string, when: PointInTime) {
+    const plan = this.getPlan(planId, when);
     if (!plan) return undefined;
-    const actions = (this.s.actionsOfPlan.all(planId) as ActionRecord[]).map((r) => toActionView(r, asOf));
+    const actions = this.rows<ActionRecord>('actionsOfPlan', when, { planId }).map((r) => toActionView(r, when.day));
     const byWorkstream = new Map<string, BoardActionRow[]>();
     for (const action of actions) {
       const rows = byWorkstream.get(action.workstreamId) ?? [];
@@ -134,32 +163,23 @@ export class RagBoardQueries {
     };
   }
 
-  getAction(actionId: string, asOf: Date): ActionView | undefined {
-    const row = this.s.action.get(actionId) as ActionRecord | undefined;
-    return row ? toActionView(row, asOf) : undefined;
+  getAction(actionId: string, when: PointInTime): ActionView | undefined {
+    const [row] = this.rows<ActionRecord>('action', when, { actionId });
+    return row ? toActionView(row, when.day) : undefined;
   }
 
   /** Red, then Amber, then overdue actions; within each, the longest overdue first. */
-  exceptions(planId: string | undefined, asOf: Date): ActionView[] {
-    const rows = this.s.exceptions.all({ planId: planId ?? null, day: dayOf(asOf) }) as ActionRecord[];
-    return rows.map((r) => toActionView(r, asOf)).sort(byWorstFirst);
+  exceptions(planId: string | undefined, when: PointInTime): ActionView[] {
+    const rows = planId === undefined ? this.rows<ActionRecord>('allActions', when) : this.rows<ActionRecord>('actionsOfPlan', when, { planId });
+    return rows
+      .map((r) => toActionView(r, when.day))
+      .filter((a) => a.status === 'R' || a.status === 'A' || a.overdue)
+      .sort(byWorstFirst);
   }
 
-  private countsByPlan(asOf: Date): Map<string, PlanCounts> {
-    const result = new Map<string, PlanCounts>();
-    const rows = this.s.counts.all({ day: dayOf(asOf) }) as Array<{ plan_id: string; status: ActionStatus; n: number; overdue: number; exceptions: number }>;
-    for (const row of rows) {
-      const entry = result.get(row.plan_id) ?? emptyPlanCounts();
-      if (row.status === 'withdrawn') entry.withdrawn += row.n;
-      else {
-        entry.counts[row.status] += row.n;
-        entry.total += row.n;
-      }
-      entry.overdue += row.overdue;
-      entry.exceptions += row.exceptions;
-      result.set(row.plan_id, entry);
-    }
-    return result;
+  /** Every action the plan has ever had, withdrawn ones included. */
+  actionIdsOfPlan(planId: string): string[] {
+    return (this.s.actionIdsOfPlan.all({ planId }) as Array<{ id: string }>).map((r) => r.id);
   }
 }
 
@@ -215,7 +235,7 @@ function toWorkstream(row: Record<string, unknown>): WorkstreamView {
   };
 }
 
-export function toActionView(row: ActionRecord, asOf: Date): ActionView {
+export function toActionView(row: ActionRecord, day: string): ActionView {
   return {
     id: row.id,
     planId: row.plan_id,
@@ -229,7 +249,7 @@ export function toActionView(row: ActionRecord, asOf: Date): ActionView {
     measures: row.measures,
     links: JSON.parse(row.links),
     status: row.status,
-    overdue: isOverdue({ status: row.status, targetDate: row.target_date }, asOf),
+    overdue: isOverdueOn({ status: row.status, targetDate: row.target_date }, day),
     lastChange: row.last_change,
     lastReason: row.last_reason,
     createdAt: row.created_at,

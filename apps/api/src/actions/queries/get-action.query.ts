@@ -3,9 +3,13 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ActionNotFoundError } from '@rag-ledger/domain';
 import { RagBoardQueries, type ActionView } from '@rag-ledger/projections';
 import { CLOCK, type Clock } from '../../common/clock';
+import { pointInTime } from '../../common/point-in-time';
 
 export class GetActionQuery {
-  constructor(readonly actionId: string) {}
+  constructor(
+    readonly actionId: string,
+    readonly asOf?: string,
+  ) {}
 }
 
 @QueryHandler(GetActionQuery)
@@ -15,8 +19,8 @@ export class GetActionHandler implements IQueryHandler<GetActionQuery, ActionVie
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ actionId }: GetActionQuery): Promise<ActionView> {
-    const action = this.board.getAction(actionId, this.clock.now());
+  async execute({ actionId, asOf }: GetActionQuery): Promise<ActionView> {
+    const action = this.board.getAction(actionId, pointInTime(this.clock, asOf));
     if (!action) throw new ActionNotFoundError(actionId);
     return action;
   }

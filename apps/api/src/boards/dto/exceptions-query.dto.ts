@@ -1,7 +1,7 @@
-import { ReadQueryDto } from '../../common/read-query.dto';
+import { AsOfQueryDto } from '../../common/as-of-query.dto';
 import { IdField } from '../../common/validation';
 
-export class ExceptionsQueryDto extends ReadQueryDto {
+export class ExceptionsQueryDto extends AsOfQueryDto {
   @IdField('SIP', 'Only this plan', true)
   planId?: string;
 }

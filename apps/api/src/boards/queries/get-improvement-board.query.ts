@@ -2,9 +2,12 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { RagBoardQueries } from '@rag-ledger/projections';
 import { CLOCK, type Clock } from '../../common/clock';
+import { pointInTime } from '../../common/point-in-time';
 
 /** Every plan with its RAG counts: the Improvement Board's overview. */
-export class GetImprovementBoardQuery {}
+export class GetImprovementBoardQuery {
+  constructor(readonly asOf?: string) {}
+}
 
 @QueryHandler(GetImprovementBoardQuery)
 export class GetImprovementBoardHandler implements IQueryHandler<GetImprovementBoardQuery> {
@@ -13,8 +16,8 @@ export class GetImprovementBoardHandler implements IQueryHandler<GetImprovementB
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute() {
-    const asOf = this.clock.now();
-    return { asOf: asOf.toISOString(), plans: this.board.board(asOf) };
+  async execute({ asOf }: GetImprovementBoardQuery) {
+    const when = pointInTime(this.clock, asOf);
+    return { asOf: when.instant, plans: this.board.board(when) };
   }
 }

@@ -3,9 +3,13 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { PlanNotFoundError } from '@rag-ledger/domain';
 import { RagBoardQueries } from '@rag-ledger/projections';
 import { CLOCK, type Clock } from '../../common/clock';
+import { pointInTime } from '../../common/point-in-time';
 
 export class GetPlanBoardQuery {
-  constructor(readonly planId: string) {}
+  constructor(
+    readonly planId: string,
+    readonly asOf?: string,
+  ) {}
 }
 
 @QueryHandler(GetPlanBoardQuery)
@@ -15,9 +19,10 @@ export class GetPlanBoardHandler implements IQueryHandler<GetPlanBoardQuery> {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ planId }: GetPlanBoardQuery) {
-    const board = this.board.planBoard(planId, this.clock.now());
+  async execute({ planId, asOf }: GetPlanBoardQuery) {
+    const when = pointInTime(this.clock, asOf);
+    const board = this.board.planBoard(planId, when);
     if (!board) throw new PlanNotFoundError(planId);
-    return board;
+    return { asOf: when.instant, ...board };
   }
 }

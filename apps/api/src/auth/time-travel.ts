@@ -1,0 +1,9 @@
+import { ForbiddenException } from '@nestjs/common';
+import type { Principal } from './principal';
+
+/** As-of reads and the changes between meetings are for the board, auditors and admins. */
+export function assertMayReadHistory(principal: Principal, asOf: string | undefined): void {
+  if (asOf !== undefined && principal.role === 'owner') {
+    throw new ForbiddenException('Reading a board as it stood on a past date needs the board, auditor or admin role.');
+  }
+}

@@ -14,6 +14,7 @@ import {
   matchesFilter,
   resumePosition,
   SubscriptionDroppedError,
+  toEsdbConnectionString,
   toEsdbEvent,
   toEsdbEventId,
   toEsdbExpectedRevision,
@@ -43,6 +44,15 @@ const resolved = (streamId: string, type: string, position: bigint | undefined, 
     position: position === undefined ? undefined : { commit: position, prepare: position },
     ...extra,
   } as ResolvedEvent['event'],
+});
+
+describe('EventStoreDB mapping: connection strings', () => {
+  it("accepts KurrentDB's schemes by giving the client the esdb ones it parses", () => {
+    expect(toEsdbConnectionString('kurrentdb://localhost:2113?tls=false')).toBe('esdb://localhost:2113?tls=false');
+    expect(toEsdbConnectionString('kdb+discover://cluster.example:2113')).toBe('esdb+discover://cluster.example:2113');
+    expect(toEsdbConnectionString(' esdb://a:2113,b:2113?tls=false ')).toBe('esdb://a:2113,b:2113?tls=false');
+    expect(toEsdbConnectionString('esdb+discover://x:2113')).toBe('esdb+discover://x:2113');
+  });
 });
 
 describe('EventStoreDB mapping: expected revisions', () => {

@@ -23,11 +23,13 @@ describe('store selection by configuration', () => {
     }
   });
 
-  it('uses EventStoreDB when EVENTSTORE_CONNECTION_STRING is set, without connecting yet', async () => {
-    const opened = openEventStore(loadConfig({ RAG_LEDGER_DATA_DIR: dir, EVENTSTORE_CONNECTION_STRING: UNREACHABLE }));
-    expect(opened.kind).toBe('eventstoredb');
-    expect(opened.store).toBeInstanceOf(EventStoreDbEventStore);
-    await opened.store.close();
+  it('uses EventStoreDB when EVENTSTORE_CONNECTION_STRING is set (esdb or kurrentdb scheme), without connecting yet', async () => {
+    for (const connectionString of [UNREACHABLE, 'kurrentdb://127.0.0.1:1?tls=false', 'esdb://a:2113,b:2113,c:2113?tls=false&nodePreference=leader']) {
+      const opened = openEventStore(loadConfig({ RAG_LEDGER_DATA_DIR: dir, EVENTSTORE_CONNECTION_STRING: connectionString }));
+      expect(opened.kind).toBe('eventstoredb');
+      expect(opened.store).toBeInstanceOf(EventStoreDbEventStore);
+      await opened.store.close();
+    }
   });
 });
 

@@ -30,6 +30,7 @@ import {
   toEsdbFilter,
   toEsdbPosition,
   toEsdbReadPosition,
+  toEsdbConnectionString,
   toEsdbReadRevision,
   toPortPosition,
   toRecordedEvent,
@@ -68,7 +69,7 @@ export class EventStoreDbEventStore implements EventStore {
     // Loaded here so that the embedded store never loads gRPC.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { EventStoreDBClient: Client } = require('@eventstore/db-client') as typeof import('@eventstore/db-client');
-    return new EventStoreDbEventStore(Client.connectionString(connectionString), options);
+    return new EventStoreDbEventStore(Client.connectionString(toEsdbConnectionString(connectionString)), options);
   }
 
   constructor(

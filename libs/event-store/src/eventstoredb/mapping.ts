@@ -36,6 +36,17 @@ import {
 import { DuplicateEventIdError, StreamNotFoundError, WrongExpectedVersionError } from '../errors';
 
 // ---------------------------------------------------------------------------
+// Connection
+
+/**
+ * KurrentDB's connection string schemes (`kurrentdb://`, `kdb://`, with `+discover`)
+ * as the `esdb://` ones that @eventstore/db-client 6.x parses; the rest is the same.
+ */
+export function toEsdbConnectionString(connectionString: string): string {
+  return connectionString.trim().replace(/^(?:kurrentdb|kdb)(\+discover)?:\/\//i, (_, discover: string | undefined) => `esdb${discover ?? ''}://`);
+}
+
+// ---------------------------------------------------------------------------
 // Expected revisions
 
 /**

@@ -9,6 +9,7 @@ describe('configuration', () => {
       jwtSecret: undefined,
       eventStoreConnectionString: undefined,
       logLevel: 'info',
+      authFailuresPerMinute: 20,
     });
   });
 
@@ -19,6 +20,7 @@ describe('configuration', () => {
       RAG_LEDGER_JWT_SECRET: 'x'.repeat(40),
       EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false',
       LOG_LEVEL: 'warn',
+      RAG_LEDGER_AUTH_FAILURES_PER_MINUTE: '5',
     });
     expect(config).toEqual({
       port: 8080,
@@ -26,6 +28,7 @@ describe('configuration', () => {
       jwtSecret: 'x'.repeat(40),
       eventStoreConnectionString: 'esdb://localhost:2113?tls=false',
       logLevel: 'warn',
+      authFailuresPerMinute: 5,
     });
   });
 
@@ -35,6 +38,8 @@ describe('configuration', () => {
     [{ RAG_LEDGER_JWT_SECRET: 'short' }, /RAG_LEDGER_JWT_SECRET/],
     [{ EVENTSTORE_CONNECTION_STRING: 'http://localhost:2113' }, /EVENTSTORE_CONNECTION_STRING/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ RAG_LEDGER_AUTH_FAILURES_PER_MINUTE: 'lots' }, /RAG_LEDGER_AUTH_FAILURES_PER_MINUTE/],
+    [{ RAG_LEDGER_AUTH_FAILURES_PER_MINUTE: '0' }, /RAG_LEDGER_AUTH_FAILURES_PER_MINUTE/],
   ])('stops on a wrong value and names the variable: %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

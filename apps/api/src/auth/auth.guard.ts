@@ -1,5 +1,7 @@
 import {
   ForbiddenException,
+  HttpException,
+  HttpStatus,
   Inject,
   Injectable,
   UnauthorizedException,
@@ -12,15 +14,26 @@ import type { Role } from '@rag-ledger/domain';
 import { IS_PUBLIC, ROLES } from './decorators';
 import { JWT_ALGORITHM, principalFromClaims } from './tokens';
 import { JWT_SECRET } from './auth.constants';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { failedAuthLimiterFor, type FailedAuthLimiter } from './failed-auth-limiter';
 
-/** Every route needs a valid bearer token unless marked @Public(); @Roles narrows who may call it. */
+/**
+ * Every route needs a valid bearer token unless marked @Public(); @Roles narrows who may call it.
+ * A refused token is 401, or 429 with Retry-After once its address has been refused
+ * too often within a minute (RAG_LEDGER_AUTH_FAILURES_PER_MINUTE).
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly limiter: FailedAuthLimiter;
+
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
     @Inject(JWT_SECRET) private readonly secret: string,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.limiter = failedAuthLimiterFor(config);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
@@ -28,21 +41,38 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest();
     const header: string | undefined = request.headers.authorization;
     const match = header?.match(/^Bearer\s+(\S+)$/i);
-    if (!match) throw new UnauthorizedException('A bearer token is required (Authorization: Bearer <token>).');
+    if (!match) this.refuse(context, 'A bearer token is required (Authorization: Bearer <token>).');
     let claims: Record<string, unknown>;
     try {
       claims = await this.jwt.verifyAsync(match[1], { secret: this.secret, algorithms: [JWT_ALGORITHM] });
     } catch (error) {
       const expired = (error as Error).name === 'TokenExpiredError';
-      throw new UnauthorizedException(expired ? 'The token has expired: ask for a new one.' : 'The token is not valid.');
+      this.refuse(context, expired ? 'The token has expired: ask for a new one.' : 'The token is not valid.');
     }
     const principal = principalFromClaims(claims);
-    if (!principal) throw new UnauthorizedException('The token does not name a user, a name and a known role.');
+    if (!principal) this.refuse(context, 'The token does not name a user, a name and a known role.');
     request.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(principal.role)) {
       throw new ForbiddenException(`This needs one of the roles: ${roles.join(', ')}.`);
     }
     return true;
+  }
+
+  /** 401 with the reason, or 429 once this address has been refused too often in the last minute. */
+  private refuse(context: ExecutionContext, message: string): never {
+    const request = context.switchToHttp().getRequest();
+    const address: string = request.ip ?? request.socket?.remoteAddress ?? 'unknown';
+    const retryAfter = this.limiter.recordFailure(address);
+    if (retryAfter === undefined) throw new UnauthorizedException(message);
+    context.switchToHttp().getResponse().setHeader('Retry-After', String(retryAfter));
+    throw new HttpException(
+      {
+        statusCode: HttpStatus.TOO_MANY_REQUESTS,
+        error: 'Too Many Requests',
+        message: `Too many refused tokens from your address in the last minute: try again in ${retryAfter} s with a valid token.`,
+      },
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
   }
 }

@@ -2,6 +2,10 @@ import { resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
+/** Refused tokens one address may send per minute before it is answered 429. */
+export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 20;
+const AUTH_FAILURES_MESSAGE = 'RAG_LEDGER_AUTH_FAILURES_PER_MINUTE must be a whole number from 1 to 100000';
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -32,6 +36,12 @@ class Environment {
   @IsOptional()
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL?: LogLevel;
+
+  @IsOptional()
+  @IsInt({ message: AUTH_FAILURES_MESSAGE })
+  @Min(1, { message: AUTH_FAILURES_MESSAGE })
+  @Max(100_000, { message: AUTH_FAILURES_MESSAGE })
+  RAG_LEDGER_AUTH_FAILURES_PER_MINUTE?: number;
 }
 
 export interface AppConfig {
@@ -40,6 +50,8 @@ export interface AppConfig {
   jwtSecret?: string;
   eventStoreConnectionString?: string;
   logLevel: LogLevel;
+  /** Refused tokens accepted from one address per minute; the next ones are answered 429. */
+  authFailuresPerMinute: number;
 }
 
 export class ConfigurationError extends Error {
@@ -56,11 +68,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     RAG_LEDGER_JWT_SECRET: blankToUndefined(env.RAG_LEDGER_JWT_SECRET),
     EVENTSTORE_CONNECTION_STRING: blankToUndefined(env.EVENTSTORE_CONNECTION_STRING),
     LOG_LEVEL: blankToUndefined(env.LOG_LEVEL),
+    RAG_LEDGER_AUTH_FAILURES_PER_MINUTE: blankToUndefined(env.RAG_LEDGER_AUTH_FAILURES_PER_MINUTE),
   };
   if (raw.PORT !== undefined && !/^\d+$/.test(raw.PORT)) {
     throw new ConfigurationError(`PORT must be a whole number from 0 to 65535, not "${raw.PORT}"`);
   }
-  const parsed = plainToInstance(Environment, { ...raw, PORT: raw.PORT === undefined ? undefined : Number(raw.PORT) });
+  const limit = raw.RAG_LEDGER_AUTH_FAILURES_PER_MINUTE;
+  if (limit !== undefined && !/^\d+$/.test(limit)) {
+    throw new ConfigurationError(`${AUTH_FAILURES_MESSAGE}, not "${limit}"`);
+  }
+  const parsed = plainToInstance(Environment, {
+    ...raw,
+    PORT: raw.PORT === undefined ? undefined : Number(raw.PORT),
+    RAG_LEDGER_AUTH_FAILURES_PER_MINUTE: limit === undefined ? undefined : Number(limit),
+  });
   const errors = validateSync(parsed);
   if (errors.length > 0) {
     const messages = errors.flatMap((e) =>
@@ -74,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecret: parsed.RAG_LEDGER_JWT_SECRET,
     eventStoreConnectionString: parsed.EVENTSTORE_CONNECTION_STRING,
     logLevel: parsed.LOG_LEVEL ?? 'info',
+    authFailuresPerMinute: parsed.RAG_LEDGER_AUTH_FAILURES_PER_MINUTE ?? DEFAULT_AUTH_FAILURES_PER_MINUTE,
   };
 }
 

@@ -1,0 +1,225 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { createApp } from '../../apps/api/src/create-app';
+import { loadConfig } from '../../apps/api/src/config/app-config';
+import { FailedAuthLimiter } from '../../apps/api/src/auth/failed-auth-limiter';
+import { bearer, removeDataDir, startTestApp, tempDataDir, TEST_SECRET, tokenFor, type TestApp } from '../support/test-app';
+
+/** Security headers, request size limits, and the limit on refused tokens. */
+
+const admin = tokenFor('admin');
+
+describe('security headers', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+    removeDataDir(t.dataDir);
+  });
+
+  const expectHardened = (headers: Record<string, string>) => {
+    const csp = headers['content-security-policy'];
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("script-src-attr 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('upgrade-insecure-requests');
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['x-frame-options']).toBe('DENY');
+    expect(headers['referrer-policy']).toBe('no-referrer');
+    expect(headers['cross-origin-opener-policy']).toBe('same-origin');
+    expect(headers['strict-transport-security']).toMatch(/max-age=\d+/);
+    expect(headers['x-powered-by']).toBeUndefined();
+  };
+
+  it.each([
+    ['a public read', '/api/health', undefined, 200],
+    ['an authenticated read', '/api/board', admin, 200],
+    ['a refusal', '/api/board', undefined, 401],
+    ['an unknown route', '/api/nothing-here', admin, 404],
+  ])('are sent on %s (%s)', async (_label, path, token, status) => {
+    let req = t.http().get(path);
+    if (token) req = req.set(bearer(token));
+    const res = await req.expect(status);
+    expectHardened(res.headers);
+  });
+
+  it('allow only this origin: no inline script anywhere, inline styles nowhere but the OpenAPI page', async () => {
+    const api = await t.http().get('/api/health').expect(200);
+    expect(api.headers['content-security-policy']).not.toContain('unsafe-inline');
+    expect(api.headers['content-security-policy']).not.toContain('unsafe-eval');
+
+    const docs = await t.http().get('/api/docs').redirects(1).expect(200);
+    expect(docs.type).toBe('text/html');
+    expectHardened(docs.headers);
+    const csp: string = docs.headers['content-security-policy'];
+    expect(csp).toContain("style-src 'self' 'unsafe-inline'");
+    expect(csp).toMatch(/script-src 'self'(;|$)/);
+    // Under script-src 'self' the page only works if every script is a file of this origin.
+    const scripts = [...docs.text.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const [, attributes, body] of scripts) {
+      expect(attributes).toMatch(/\bsrc=/);
+      expect(body.trim()).toBe('');
+    }
+  });
+});
+
+describe('request size limits', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+    const post = (path: string, body: object) => t.http().post(path).set(bearer(admin)).send(body).expect(201);
+    await post('/api/plans', { id: 'SIP', kind: 'strategic', title: 'Strategic plan' });
+    await post('/api/plans/SIP/workstreams', { id: 'SIP.PS', title: 'Practice Standards' });
+    await post('/api/plans/SIP/actions', { id: 'A1', workstreamId: 'SIP.PS', title: 'Action', owners: ['AB'] });
+  });
+  afterAll(async () => {
+    await t.close();
+    removeDataDir(t.dataDir);
+  });
+
+  const position = async () => (await t.http().get('/api/health').expect(200)).body.position as number;
+
+  it('refuses a command body over 256 kB with 413 and writes nothing', async () => {
+    const before = await position();
+    const res = await t
+      .http()
+      .post('/api/actions/A1/notes')
+      .set(bearer(admin))
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ text: 'x'.repeat(300 * 1024) }))
+      .expect(413);
+    expect(res.body).toMatchObject({ statusCode: 413, message: expect.stringMatching(/256kb/) });
+    expect(await position()).toBe(before);
+  });
+
+  it('takes a body just under the limit to validation (400 for text over 10,000 characters), not to 413', async () => {
+    const res = await t.http().post('/api/actions/A1/notes').set(bearer(admin)).send({ text: 'x'.repeat(200 * 1024) }).expect(400);
+    expect(JSON.stringify(res.body.message)).toMatch(/text/);
+  });
+
+  it('refuses an oversized body before authentication, so a stranger cannot make it parse megabytes', async () => {
+    await t.http().post('/api/actions/A1/notes').set('Content-Type', 'application/json').send(JSON.stringify({ text: 'x'.repeat(300 * 1024) })).expect(413);
+  });
+
+  it('lets a plan file over 256 kB through to the import, and refuses one over 20 MB with 413 (JSON and CSV)', async () => {
+    const before = await position();
+    // A valid file of ~1 MB (fields the import does not know are ignored), with no plans in it.
+    const big = JSON.stringify({ plans: [], comment: 'p'.repeat(1024 * 1024) });
+    const ok = await t.http().post('/api/import').set(bearer(admin)).set('Content-Type', 'application/json').send(big).expect(200);
+    expect(ok.body).toMatchObject({ rowsRead: 0, events: 0 });
+
+    const huge = JSON.stringify({ plans: [], comment: 'p'.repeat(21 * 1024 * 1024) });
+    const refused = await t.http().post('/api/import').set(bearer(admin)).set('Content-Type', 'application/json').send(huge).expect(413);
+    expect(refused.body.message).toMatch(/20mb/);
+
+    const csv = `plan_id,plan_title\n${'SIP,x\n'.repeat(Math.ceil((21 * 1024 * 1024) / 6))}`;
+    await t.http().post('/api/import').set(bearer(admin)).set('Content-Type', 'text/csv').send(csv).expect(413);
+    expect(await position()).toBe(before);
+  }, 30_000);
+});
+
+describe('rate limiting of refused tokens', () => {
+  const LIMIT = 5;
+  let app: INestApplication;
+  let dataDir: string;
+  const http = () => request(app.getHttpServer());
+
+  beforeAll(async () => {
+    dataDir = tempDataDir();
+    const config = loadConfig({
+      RAG_LEDGER_DATA_DIR: dataDir,
+      RAG_LEDGER_JWT_SECRET: TEST_SECRET,
+      LOG_LEVEL: 'silent',
+      RAG_LEDGER_AUTH_FAILURES_PER_MINUTE: String(LIMIT),
+    });
+    app = await createApp(config);
+    await app.init();
+  });
+  afterAll(async () => {
+    await app.close();
+    removeDataDir(dataDir);
+  });
+
+  it(`answers 401 to the first ${LIMIT} refusals from an address in a minute, then 429 with Retry-After; valid tokens still pass`, async () => {
+    const forged = tokenFor('admin', { secret: 'not-the-server-secret-0123456789abcdef' });
+    const expired = tokenFor('admin', { expiresIn: -60 });
+    // Every kind of refusal counts: forged, expired, malformed and missing tokens.
+    const attempts = [
+      () => http().get('/api/board').set(bearer(forged)),
+      () => http().get('/api/board').set(bearer(expired)),
+      () => http().get('/api/board').set('Authorization', 'Bearer not-a-jwt'),
+      () => http().get('/api/board'),
+      () => http().post('/api/plans').set(bearer(forged)).send({ id: 'X', kind: 'other', title: 'X' }),
+    ];
+    for (const attempt of attempts) expect((await attempt()).status).toBe(401);
+
+    for (const attempt of attempts) {
+      const res = await attempt();
+      expect(res.status).toBe(429);
+      const retryAfter = Number(res.headers['retry-after']);
+      expect(Number.isInteger(retryAfter)).toBe(true);
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      expect(retryAfter).toBeLessThanOrEqual(60);
+      expect(res.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests', message: expect.stringMatching(/try again in \d+ s/) });
+    }
+
+    // A valid token is never limited, and neither are public routes or a forbidden role (403 is not a refused token).
+    await http().get('/api/board').set(bearer(admin)).expect(200);
+    await http().get('/api/health').expect(200);
+    await http().post('/api/plans').set(bearer(tokenFor('board'))).send({ id: 'X', kind: 'other', title: 'X' }).expect(403);
+    // Nothing was written by any of them.
+    expect((await http().get('/api/health').expect(200)).body.position).toBe(0);
+  });
+});
+
+describe('FailedAuthLimiter', () => {
+  let now = 1_000_000;
+  const limiter = (perMinute: number, maxAddresses?: number) => new FailedAuthLimiter(perMinute, { now: () => now, maxAddresses });
+
+  it('allows perMinute refusals in a sliding minute, then tells how long to wait', () => {
+    const l = limiter(3);
+    now = 1_000_000;
+    expect(l.recordFailure('a')).toBeUndefined();
+    now += 10_000;
+    expect(l.recordFailure('a')).toBeUndefined();
+    now += 10_000;
+    expect(l.recordFailure('a')).toBeUndefined();
+    now += 10_000; // 30 s after the first
+    // Refusals at 0, 10, 20 and 30 s: it may try again at 70 s, when the one at 10 s leaves the window.
+    expect(l.recordFailure('a')).toBe(40);
+    // Other addresses are counted apart.
+    expect(l.recordFailure('b')).toBeUndefined();
+    // After a quiet minute the address starts afresh.
+    now += 61_000;
+    expect(l.recordFailure('a')).toBeUndefined();
+  });
+
+  it('keeps an address that keeps failing faster than allowed blocked, and frees one that slows down', () => {
+    const l = limiter(2);
+    now = 0;
+    l.recordFailure('a');
+    l.recordFailure('a');
+    for (let i = 0; i < 20; i++) {
+      now += 20_000;
+      expect(l.recordFailure('a')).toBeGreaterThan(0);
+    }
+    // Slowing to the allowance frees it: one refusal 40 s after the last leaves only one in the minute.
+    now += 40_000;
+    expect(l.recordFailure('a')).toBeUndefined();
+  });
+
+  it('bounds its memory: at most perMinute times per address, and the least recently refused addresses are forgotten', () => {
+    const l = limiter(2, 100);
+    now = 0;
+    for (let i = 0; i < 1000; i++) l.recordFailure(`10.0.${i >> 8}.${i & 255}`);
+    expect(l.size).toBe(100);
+    l.reset();
+    expect(l.size).toBe(0);
+    expect(() => new FailedAuthLimiter(0)).toThrow();
+  });
+});

@@ -31,6 +31,11 @@ import { AuditController } from './audit/audit.controller';
 import { ImportController } from './import/import.controller';
 import { ImportPlansHandler } from './import/commands/import-plans.command';
 import { StoreErrorFilter } from './common/store-error.filter';
+import { ChangesController } from './changes/changes.controller';
+import { GetChangesHandler } from './changes/queries/get-changes.query';
+import { EvidenceController } from './evidence/evidence.controller';
+import { GetEvidencePackHandler } from './evidence/queries/get-evidence-pack.query';
+import { VerifyChainHandler } from './audit/queries/verify-chain.query';
 import { GetAuditTrailHandler } from './audit/queries/get-audit-trail.query';
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
@@ -66,7 +71,7 @@ export class AppModule {
         ProjectionsModule,
         AuthModule,
       ],
-      controllers: [HealthController, PlansController, ActionsController, BoardsController, AuditController, ImportController],
+      controllers: [HealthController, PlansController, ActionsController, BoardsController, AuditController, ImportController, ChangesController, EvidenceController],
       providers: [
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
@@ -86,6 +91,9 @@ export class AppModule {
         GetActionHistoryHandler,
         GetAuditTrailHandler,
         ImportPlansHandler,
+        GetChangesHandler,
+        GetEvidencePackHandler,
+        VerifyChainHandler,
       ],
     };
   }

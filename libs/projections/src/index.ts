@@ -5,6 +5,8 @@ export * from './rag-board/rag-board.projection';
 export * from './rag-board/rag-board.queries';
 export * from './audit-trail/audit-trail.projection';
 export * from './audit-trail/audit-trail.queries';
+export * from './changes/changes.queries';
+export * from './rag-board/board-rows';
 
 import { AuditTrailProjection } from './audit-trail/audit-trail.projection';
 import { RagBoardProjection } from './rag-board/rag-board.projection';

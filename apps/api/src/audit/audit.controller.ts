@@ -1,6 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/decorators';
+import { ReadQueryDto } from '../common/read-query.dto';
+import { VerifyChainQuery } from './queries/verify-chain.query';
 import { ReadResponses } from '../common/api-docs';
 import { AuditQueryDto } from './dto/audit-query.dto';
 import { GetAuditTrailQuery } from './queries/get-audit-trail.query';
@@ -10,6 +13,19 @@ import { toInstantBounds } from '../common/instant-bounds';
 @Controller('audit')
 export class AuditController {
   constructor(private readonly queries: QueryBus) {}
+
+  @Get('verify')
+  @Roles('auditor', 'admin')
+  @ApiOperation({ summary: 'Check the tamper-evident hash chain of the whole log (auditor, admin)' })
+  @ReadResponses({ ok: true, checked: 1042, head: '9f2c4e...64 hex digits', position: 1042 }, false)
+  @ApiResponse({
+    status: 200,
+    description: 'When the chain is broken: the first event that breaks it',
+    schema: { example: { ok: false, checked: 17, broken: { streamId: 'action-SIP.PS.1.1.1', revision: 2, position: 18, reason: 'its content does not match its hash (the event was edited after it was written)' } } },
+  })
+  verify(@Query() _query: ReadQueryDto) {
+    return this.queries.execute(new VerifyChainQuery());
+  }
 
   @Get()
   @ApiOperation({ summary: 'The audit trail, in log order, filtered and paged (pass nextCursor as cursor)' })

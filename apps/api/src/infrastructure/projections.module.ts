@@ -11,6 +11,7 @@ import type { Database } from 'better-sqlite3';
 import { EVENT_STORE, type EventStore } from '@rag-ledger/event-store';
 import {
   AuditTrailQueries,
+  ChangesQueries,
   createProjections,
   openReadModelDatabase,
   PROJECTED_STREAM_PREFIXES,
@@ -47,8 +48,13 @@ export const READ_MODELS_FILE = 'read-models.db';
     },
     { provide: RagBoardQueries, inject: [READ_MODEL_DB, ProjectionRunner], useFactory: (db: Database) => new RagBoardQueries(db) },
     { provide: AuditTrailQueries, inject: [READ_MODEL_DB, ProjectionRunner], useFactory: (db: Database) => new AuditTrailQueries(db) },
+    {
+      provide: ChangesQueries,
+      inject: [READ_MODEL_DB, RagBoardQueries],
+      useFactory: (db: Database, board: RagBoardQueries) => new ChangesQueries(db, board),
+    },
   ],
-  exports: [ProjectionRunner, RagBoardQueries, AuditTrailQueries, READ_MODEL_DB],
+  exports: [ProjectionRunner, RagBoardQueries, AuditTrailQueries, ChangesQueries, READ_MODEL_DB],
 })
 export class ProjectionsModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(

@@ -30,7 +30,7 @@ export interface AuditFilter {
   limit?: number;
 }
 
-interface AuditRow {
+export interface AuditRow {
   position: number;
   stream_id: string;
   revision: number;
@@ -66,30 +66,43 @@ export class AuditTrailQueries {
     const rows = this.db
       .prepare(`SELECT * FROM audit_events WHERE ${clauses.join(' AND ')} ORDER BY position LIMIT @limit`)
       .all({ ...filter, cursor: filter.cursor ?? 0, limit: limit + 1 }) as AuditRow[];
-    const items = rows.slice(0, limit).map(toEntry);
+    const items = rows.slice(0, limit).map(AuditTrailQueries.toEntry);
     return { items, nextCursor: rows.length > limit ? items[items.length - 1].position : null };
   }
 
   /** Every event of one action, in order. */
   actionHistory(actionId: string): AuditEntry[] {
-    return (this.db.prepare('SELECT * FROM audit_events WHERE action_id = ? ORDER BY position').all(actionId) as AuditRow[]).map(toEntry);
+    return (this.db.prepare('SELECT * FROM audit_events WHERE action_id = ? ORDER BY position').all(actionId) as AuditRow[]).map(AuditTrailQueries.toEntry);
   }
-}
 
-function toEntry(row: AuditRow): AuditEntry {
-  return {
-    position: row.position,
-    streamId: row.stream_id,
-    revision: row.revision,
-    eventId: row.event_id,
-    type: row.type,
-    at: row.at,
-    actor: { id: row.actor_id, name: row.actor_name, role: row.actor_role },
-    planId: row.plan_id,
-    actionId: row.action_id,
-    data: JSON.parse(row.data),
-    reason: row.reason,
-    correlationId: row.correlation_id,
-    causationId: row.causation_id,
-  };
+  /** Every event of a plan in a period (inclusive ISO instants), in log order. */
+  planEvents(planId: string, from: string | undefined, to: string): AuditEntry[] {
+    return (
+      this.db.prepare('SELECT * FROM audit_events WHERE plan_id = ? AND at >= ? AND at <= ? ORDER BY position').all(planId, from ?? '', to) as AuditRow[]
+    ).map(AuditTrailQueries.toEntry);
+  }
+
+  /** The position of the last event recorded at or before an instant: where a report as at that instant stands in the log. */
+  positionAt(instant: string): number | null {
+    const row = this.db.prepare('SELECT max(position) AS position FROM audit_events WHERE at <= ?').get(instant) as { position: number | null };
+    return row.position;
+  }
+
+  static toEntry(row: AuditRow): AuditEntry {
+    return {
+      position: row.position,
+      streamId: row.stream_id,
+      revision: row.revision,
+      eventId: row.event_id,
+      type: row.type,
+      at: row.at,
+      actor: { id: row.actor_id, name: row.actor_name, role: row.actor_role },
+      planId: row.plan_id,
+      actionId: row.action_id,
+      data: JSON.parse(row.data),
+      reason: row.reason,
+      correlationId: row.correlation_id,
+      causationId: row.causation_id,
+    };
+  }
 }

@@ -1,0 +1,22 @@
+import type { ActionMovement, AuditEntry, Period, RagBoardQueries } from '@rag-ledger/projections';
+
+export type PlanBoardView = NonNullable<ReturnType<RagBoardQueries['planBoard']>>;
+
+/** Everything an evidence pack shows, fixed by the plan, the period and the log up to its end. */
+export interface EvidencePack {
+  planId: string;
+  period: Period;
+  /** The board as it stood at the end of the period. */
+  board: PlanBoardView;
+  changes: ActionMovement[];
+  events: AuditEntry[];
+  /** Ref and title of each action as at the end of the period. */
+  actionTitles: Map<string, { ref: string | null; title: string }>;
+  stamp: {
+    /** The last log position at or before the end of the period. */
+    position: number | null;
+    /** The hash-chain head at that position. */
+    chainHead: string | null;
+    generatedAt: string;
+  };
+}

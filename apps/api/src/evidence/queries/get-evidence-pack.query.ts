@@ -1,0 +1,62 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { EVENT_STORE, type EventStore } from '@rag-ledger/event-store';
+import { PlanNotFoundError } from '@rag-ledger/domain';
+import { AuditTrailQueries, ChangesQueries, RagBoardQueries } from '@rag-ledger/projections';
+import { CLOCK, type Clock } from '../../common/clock';
+import { periodOf } from '../../common/period';
+import type { EvidencePack } from '../evidence-pack';
+
+export class GetEvidencePackQuery {
+  constructor(
+    readonly planId: string,
+    readonly from?: string,
+    readonly to?: string,
+  ) {}
+}
+
+/**
+ * Gathers an evidence pack. Everything in it is fixed by the plan, the period and
+ * the log up to the period's end, so the same request later gives the same pack
+ * (only the generation time differs).
+ */
+@QueryHandler(GetEvidencePackQuery)
+export class GetEvidencePackHandler implements IQueryHandler<GetEvidencePackQuery, EvidencePack> {
+  constructor(
+    private readonly board: RagBoardQueries,
+    private readonly audit: AuditTrailQueries,
+    private readonly changes: ChangesQueries,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ planId, from, to }: GetEvidencePackQuery): Promise<EvidencePack> {
+    const period = periodOf(this.clock, from, to);
+    const end = { asOf: period.to, day: period.toDay };
+    const board = this.board.planBoard(planId, end);
+    if (!board) throw new PlanNotFoundError(planId);
+    const events = this.audit.planEvents(planId, period.from, period.to);
+    const actionTitles = new Map<string, { ref: string | null; title: string }>();
+    for (const id of new Set(events.map((e) => e.actionId).filter((id): id is string => id !== null))) {
+      const action = this.board.getAction(id, end);
+      if (action) actionTitles.set(id, { ref: action.ref, title: action.title });
+    }
+    const position = this.audit.positionAt(period.to);
+    return {
+      planId,
+      period,
+      board,
+      changes: this.changes.changes(planId, period),
+      events,
+      actionTitles,
+      stamp: { position, chainHead: position === null ? null : await this.hashAt(position), generatedAt: this.clock.now().toISOString() },
+    };
+  }
+
+  private async hashAt(position: number): Promise<string | null> {
+    for await (const event of this.store.readAll({ fromPosition: BigInt(position), maxCount: 1 })) {
+      return ((event.metadata as { hash?: string }).hash ?? null);
+    }
+    return null;
+  }
+}

@@ -1,0 +1,125 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { STATUS_SEVERITY, type ActionStatus } from '@rag-ledger/domain';
+import type { AuditEntry } from '../audit-trail/audit-trail.queries';
+import { AuditTrailQueries } from '../audit-trail/audit-trail.queries';
+import type { PointInTime, RagBoardQueries } from '../rag-board/rag-board.queries';
+
+/** The changes a board asks about: status, target date and owners (and actions new in the period). */
+export const MOVEMENT_TYPES = [
+  'ActionAdded', 'ActionStarted', 'ActionRagChanged', 'ActionCompleted', 'ActionReopened', 'ActionWithdrawn',
+  'ActionTargetDateRevised', 'ActionOwnersReassigned',
+] as const;
+
+export interface ActionSnapshot {
+  status: ActionStatus;
+  targetDate: string | null;
+  owners: string[];
+  overdue: boolean;
+}
+
+export interface ActionMovement {
+  actionId: string;
+  ref: string | null;
+  title: string;
+  workstreamId: string;
+  /** At the start of the period; null for an action added during it. */
+  before: ActionSnapshot | null;
+  /** At the end of the period. */
+  after: ActionSnapshot;
+  changes: Array<{ type: string; at: string; actor: AuditEntry['actor']; from: unknown; to: unknown; reason: string | null }>;
+}
+
+export interface Period {
+  /** ISO instant, inclusive; undefined for the beginning. */
+  from?: string;
+  /** ISO instant, inclusive. */
+  to: string;
+  /** The day overdue is judged on at each end. */
+  fromDay?: string;
+  toDay: string;
+}
+
+/** What moved in a plan between two board meetings, worst movements first. */
+export class ChangesQueries {
+  private readonly movements: Statement;
+
+  constructor(
+    db: Database,
+    private readonly board: RagBoardQueries,
+  ) {
+    this.movements = db.prepare(`SELECT * FROM audit_events
+      WHERE plan_id = @planId AND action_id IS NOT NULL AND at >= @from AND at <= @to
+        AND type IN (${MOVEMENT_TYPES.map((t) => `'${t}'`).join(', ')})
+      ORDER BY position`);
+  }
+
+  changes(planId: string, period: Period): ActionMovement[] {
+    const rows = this.movements.all({ planId, from: period.from ?? '', to: period.to }) as Parameters<typeof AuditTrailQueries.toEntry>[0][];
+    const byAction = new Map<string, AuditEntry[]>();
+    for (const entry of rows.map(AuditTrailQueries.toEntry)) {
+      byAction.set(entry.actionId as string, [...(byAction.get(entry.actionId as string) ?? []), entry]);
+    }
+    const end: PointInTime = { asOf: period.to, day: period.toDay };
+    const start: PointInTime | undefined = period.from ? { asOf: justBefore(period.from), day: period.fromDay ?? period.from.slice(0, 10) } : undefined;
+    const result: ActionMovement[] = [];
+    for (const [actionId, entries] of byAction) {
+      const after = this.board.getAction(actionId, end);
+      if (!after) continue;
+      const before = start ? this.board.getAction(actionId, start) : undefined;
+      result.push({
+        actionId,
+        ref: after.ref,
+        title: after.title,
+        workstreamId: after.workstreamId,
+        before: before ? snapshot(before) : null,
+        after: snapshot(after),
+        changes: entries.map((e) => ({ type: e.type, at: e.at, actor: e.actor, ...fromTo(e), reason: e.reason })),
+      });
+    }
+    return result.sort(worstMovementFirst);
+  }
+}
+
+const snapshot = (a: ActionSnapshot): ActionSnapshot => ({ status: a.status, targetDate: a.targetDate, owners: a.owners, overdue: a.overdue });
+
+function justBefore(instant: string): string {
+  return new Date(new Date(instant).getTime() - 1).toISOString();
+}
+
+/** The before and after of one change, in the council's terms. */
+function fromTo(entry: AuditEntry): { from: unknown; to: unknown } {
+  const d = entry.data as Record<string, unknown>;
+  switch (entry.type) {
+    case 'ActionAdded':
+      return { from: null, to: 'W' };
+    case 'ActionStarted':
+      return { from: 'W', to: d.rag };
+    case 'ActionRagChanged':
+    case 'ActionTargetDateRevised':
+    case 'ActionOwnersReassigned':
+      return { from: d.from ?? null, to: d.to };
+    case 'ActionCompleted':
+      return { from: d.from, to: 'B' };
+    case 'ActionReopened':
+      return { from: 'B', to: d.rag };
+    case 'ActionWithdrawn':
+      return { from: d.from, to: 'withdrawn' };
+    default:
+      return { from: null, to: null };
+  }
+}
+
+/** To Red first, then Amber...; within each, those that got worse before those that got better. */
+function worstMovementFirst(a: ActionMovement, b: ActionMovement): number {
+  const direction = (m: ActionMovement) => {
+    if (!m.before) return 1;
+    const change = STATUS_SEVERITY[m.after.status] - STATUS_SEVERITY[m.before.status];
+    return change < 0 ? 0 : change === 0 ? 1 : 2;
+  };
+  return (
+    STATUS_SEVERITY[a.after.status] - STATUS_SEVERITY[b.after.status] ||
+    direction(a) - direction(b) ||
+    Number(b.after.overdue) - Number(a.after.overdue) ||
+    a.actionId.localeCompare(b.actionId)
+  );
+}

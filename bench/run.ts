@@ -6,6 +6,7 @@ import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { benchEventStore, cleanScratch } from './event-store.bench';
 import { benchImport } from './import.bench';
+import { benchAsOf } from './asof.bench';
 import { printTable, type Figure } from './measure';
 
 async function main(): Promise<void> {
@@ -17,7 +18,12 @@ async function main(): Promise<void> {
   const figures: Figure[] = await benchEventStore(workDir);
   printTable('Event store (ratio = rag-ledger / raw; higher is better)', figures);
 
-  const imported = await benchImport(workDir).finally(() => cleanScratch(workDir));
+  const imported = await benchImport(workDir);
+  const asOf = await benchAsOf(workDir).finally(() => cleanScratch(workDir));
+  console.log(
+    `\nPlan board of 1,000 actions over 100,000 events: current ${asOf.currentMs.toFixed(2)} ms, ` +
+      `as it stood half-way ${asOf.asOfMs.toFixed(2)} ms: asof_ratio ${asOf.ratio.toFixed(2)} (target <= 3)`,
+  );
   console.log(`\nImport of the Norfolk file (301 actions, ${imported.events} events) into an empty store: ${imported.importMs.toFixed(0)} ms`);
 
   const bench: Record<string, number | string> = { machine };
@@ -27,6 +33,9 @@ async function main(): Promise<void> {
     bench[`raw_${f.key}_per_s`] = Math.round(f.raw);
   }
   bench.import_301_ms = Math.round(imported.importMs);
+  bench.asof_ratio = round(asOf.ratio);
+  bench.asof_board_ms = round(asOf.asOfMs);
+  bench.current_board_ms = round(asOf.currentMs);
   console.log(`BENCH ${JSON.stringify(bench)}`);
 }
 

@@ -83,6 +83,17 @@ describe('the tamper-evident hash chain', () => {
     await store.close();
   });
 
+  it('hashes what is stored, so values JSON turns into something else still verify', async () => {
+    const store = new SqliteEventStore({ filename });
+    await store.appendToStream('plan-X', {
+      type: 'PlanCreated',
+      data: { planId: 'X', at: new Date('2014-01-01T00:00:00Z'), skipped: undefined, list: [1, undefined, Number.NaN] },
+      metadata: { actor: { id: 'a' }, maybe: undefined },
+    });
+    expect(await verifyChain(store)).toMatchObject({ ok: true, checked: 1 });
+    await store.close();
+  });
+
   it('encodes content canonically: key order does not change the encoding, values do', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, 'x'], c: null } })).toBe('{"a":{"c":null,"d":[1,"x"]},"b":1}');
     expect(canonicalJson({ a: 1, b: 2 })).toBe(canonicalJson({ b: 2, a: 1 }));

@@ -15,7 +15,10 @@ export interface ChainLink {
 export const GENESIS = null;
 
 /** JSON with object keys sorted at every level, so equal content always encodes the same. */
-export function canonicalJson(value: unknown): string {
+export function canonicalJson(input: unknown): string {
+  // Encode what JSON.stringify would store (Dates and other toJSON values included), so
+  // the hash of an object before writing equals the hash of what is read back.
+  const value = input !== null && typeof input === 'object' && typeof (input as { toJSON?: unknown }).toJSON === 'function' ? (input as { toJSON: () => unknown }).toJSON() : input;
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   const entries = Object.entries(value as Record<string, unknown>)

@@ -129,14 +129,10 @@ export class SqliteEventStore implements EventStore {
     const now = Date.now();
     for (const event of events) {
       position++;
-      const data = JSON.stringify(event.data ?? null);
+      const data = event.data ?? null;
       const metadata = withoutChain(event.metadata);
-      // Hash what a reader will get back: the JSON as stored, parsed.
-      const hash = eventHash(
-        { position: BigInt(position), streamId, revision: BigInt(revision), type: event.type, data: JSON.parse(data), metadata: JSON.parse(JSON.stringify(metadata)) },
-        previousHash,
-      );
-      this.stmt.insert.run(position, streamId, revision, event.id as string, event.type, data, JSON.stringify({ ...metadata, previousHash, hash }), now, hash);
+      const hash = eventHash({ position: BigInt(position), streamId, revision: BigInt(revision), type: event.type, data, metadata }, previousHash);
+      this.stmt.insert.run(position, streamId, revision, event.id as string, event.type, JSON.stringify(data), JSON.stringify({ ...metadata, previousHash, hash }), now, hash);
       previousHash = hash;
       revision++;
     }

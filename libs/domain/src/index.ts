@@ -11,3 +11,8 @@ export * from './actions/action.state';
 export * from './actions/action.errors';
 export * from './actions/action.decide';
 export * from './actions/overdue';
+export * from './measures/measure.events';
+export * from './measures/measure.state';
+export * from './measures/measure.errors';
+export * from './measures/measure.decide';
+export * from './measures/measure-rag-rule';

@@ -1,0 +1,37 @@
+import { ConflictError, NotFoundError, RuleViolationError } from '../shared/errors';
+
+export class MeasureNotFoundError extends NotFoundError {
+  constructor(readonly measureId: string) {
+    super(`There is no measure with id "${measureId}".`);
+  }
+}
+
+export class MeasureAlreadyExistsError extends ConflictError {
+  constructor(readonly measureId: string) {
+    super(`A measure with id "${measureId}" already exists.`);
+  }
+}
+
+export class ValueAlreadyRecordedError extends RuleViolationError {
+  constructor(readonly period: string) {
+    super(`A final value for ${period} is already recorded. To change it, revise it with a reason.`);
+  }
+}
+
+export class NoValueToReviseError extends RuleViolationError {
+  constructor(readonly period: string) {
+    super(`There is no value for ${period} to revise; record it first.`);
+  }
+}
+
+export class InvalidMeasureNumberError extends RuleViolationError {
+  constructor(what: string) {
+    super(`${what} must be a finite number.`);
+  }
+}
+
+export class InvalidPeriodError extends RuleViolationError {
+  constructor(readonly period: string) {
+    super(`"${period}" is not a period; write a year (2014), an academic or financial year (2013/14) or a quarter (2014-Q1).`);
+  }
+}

@@ -15,6 +15,8 @@ const PLAN_OWNER_CREATE = [401, 401, 401, 201, 201, 403, 403, 403];
 const PLAN_OWNER_CHANGE = [401, 401, 401, 200, 200, 403, 403, 403];
 const EVERY_ROLE_READS = [401, 401, 401, 200, 200, 200, 200, 200];
 const ADMIN_ONLY_IMPORT = [401, 401, 401, 200, 403, 403, 403, 403];
+const AUDITOR_AND_ADMIN_READ = [401, 401, 401, 200, 403, 403, 403, 200];
+const BOARD_AUDITOR_ADMIN_READ = [401, 401, 401, 200, 403, 403, 200, 200];
 
 interface Route {
   method: 'get' | 'post';
@@ -47,6 +49,10 @@ const ROUTES: Route[] = [
   { method: 'get', path: '/api/health', expected: [200, 200, 200, 200, 200, 200, 200, 200] },
   // A file with no plans: the import answers its (empty) report and writes nothing.
   { method: 'post', path: '/api/import', body: { plans: [] }, expected: ADMIN_ONLY_IMPORT },
+  { method: 'get', path: '/api/plans/SIP/changes', expected: BOARD_AUDITOR_ADMIN_READ },
+  { method: 'get', path: '/api/audit/verify', expected: AUDITOR_AND_ADMIN_READ },
+  { method: 'get', path: '/api/plans/SIP/evidence', expected: AUDITOR_AND_ADMIN_READ },
+  { method: 'get', path: '/api/plans/SIP/evidence?format=csv', expected: AUDITOR_AND_ADMIN_READ },
 ];
 
 describe('role matrix', () => {

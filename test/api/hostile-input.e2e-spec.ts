@@ -1,0 +1,453 @@
+import fc from 'fast-check';
+import { isIsoDate, PLAN_KINDS, RAG_COLOURS } from '@rag-ledger/domain';
+import { ID_PATTERN, LIMITS } from '../../apps/api/src/common/validation';
+import { bearer, removeDataDir, startTestApp, tokenFor, type TestApp } from '../support/test-app';
+
+/**
+ * Property-based tests of every command endpoint with hostile input: malformed
+ * JSON, JSON that is not an object, wrong types, missing and unknown fields,
+ * invalid dates, strings over their limits, blank strings, ids that are not ids.
+ * Every answer must be a 4xx (never a 2xx, never a 5xx) and the log must not move.
+ * Then valid text full of HTML, script, SQL and control characters must be stored
+ * and come back through the API exactly as sent.
+ */
+
+const RUNS = 60;
+const admin = tokenFor('admin', { user: 'ada', name: 'Ada Admin' });
+
+type FieldKind = 'id' | 'text' | 'enum' | 'date' | 'list';
+interface Field {
+  kind: FieldKind;
+  required: boolean;
+  /** Longest text, for text fields. */
+  max?: number;
+  /** Allowed values, for enum fields. */
+  values?: readonly string[];
+  /** Fewest items, for list fields. */
+  minItems?: number;
+}
+interface Endpoint {
+  name: string;
+  path: string;
+  fields: Record<string, Field>;
+  /** A body that would succeed: each mutation below breaks exactly one thing in it. */
+  valid: Record<string, unknown>;
+}
+
+const req = (kind: FieldKind, extra: Partial<Field> = {}): Field => ({ kind, required: true, ...extra });
+const opt = (kind: FieldKind, extra: Partial<Field> = {}): Field => ({ kind, required: false, ...extra });
+
+// Actions W1 (not started), G1 (in progress at G) and B1 (completed) of plan SIP, set up below.
+const ENDPOINTS: Endpoint[] = [
+  {
+    name: 'POST /api/plans',
+    path: '/api/plans',
+    fields: {
+      id: req('id'), kind: req('enum', { values: PLAN_KINDS }), title: req('text', { max: LIMITS.title }),
+      board: opt('text', { max: LIMITS.title }), version: opt('text', { max: LIMITS.name }),
+      periodStart: opt('date'), periodEnd: opt('date'),
+    },
+    valid: { id: 'NEWPLAN', kind: 'other', title: 'A new plan', version: '1.0', periodStart: '2013-10-01' },
+  },
+  {
+    name: 'POST /api/plans/:planId/workstreams',
+    path: '/api/plans/SIP/workstreams',
+    fields: {
+      id: req('id'), title: req('text', { max: LIMITS.title }), accountable: opt('text', { max: LIMITS.name }),
+      responsible: opt('text', { max: LIMITS.name }), projectManager: opt('text', { max: LIMITS.name }), outcome: opt('text', { max: LIMITS.text }),
+    },
+    valid: { id: 'SIP.NEW', title: 'New work-stream', outcome: 'Better practice' },
+  },
+  {
+    name: 'POST /api/plans/:planId/actions',
+    path: '/api/plans/SIP/actions',
+    fields: {
+      id: opt('id'), ref: opt('text', { max: LIMITS.name }), workstreamId: req('id'), title: req('text', { max: LIMITS.title }),
+      owners: req('list'), enablingTeams: opt('list'), targetDate: opt('date'), targetDateText: opt('text', { max: LIMITS.name }),
+      measures: opt('text', { max: LIMITS.text }), links: opt('list'),
+    },
+    valid: { id: 'NEW1', workstreamId: 'SIP.PS', title: 'A new action', owners: ['AB'], targetDate: '2014-03-31', links: ['EHIP'] },
+  },
+  {
+    name: 'POST /api/actions/:id/start',
+    path: '/api/actions/W1/start',
+    fields: { rag: opt('enum', { values: RAG_COLOURS }), note: opt('text', { max: LIMITS.text }) },
+    valid: { rag: 'A', note: 'Kick-off held' },
+  },
+  {
+    name: 'POST /api/actions/:id/rag',
+    path: '/api/actions/G1/rag',
+    fields: { rag: req('enum', { values: RAG_COLOURS }), reason: req('text', { max: LIMITS.reason }) },
+    valid: { rag: 'R', reason: 'Behind plan' },
+  },
+  {
+    name: 'POST /api/actions/:id/notes',
+    path: '/api/actions/G1/notes',
+    fields: { text: req('text', { max: LIMITS.text }) },
+    valid: { text: 'Progress made' },
+  },
+  {
+    name: 'POST /api/actions/:id/target-date',
+    path: '/api/actions/G1/target-date',
+    fields: { targetDate: req('date'), reason: req('text', { max: LIMITS.reason }) },
+    valid: { targetDate: '2014-06-30', reason: 'Board agreed' },
+  },
+  {
+    name: 'POST /api/actions/:id/owners',
+    path: '/api/actions/G1/owners',
+    fields: { owners: req('list', { minItems: 1 }), reason: req('text', { max: LIMITS.reason }) },
+    valid: { owners: ['CM'], reason: 'AB has left' },
+  },
+  {
+    name: 'POST /api/actions/:id/complete',
+    path: '/api/actions/G1/complete',
+    fields: { note: opt('text', { max: LIMITS.text }) },
+    valid: { note: 'Signed off' },
+  },
+  {
+    name: 'POST /api/actions/:id/reopen',
+    path: '/api/actions/B1/reopen',
+    fields: { rag: req('enum', { values: RAG_COLOURS }), reason: req('text', { max: LIMITS.reason }) },
+    valid: { rag: 'A', reason: 'Audit found gaps' },
+  },
+  {
+    name: 'POST /api/actions/:id/withdraw',
+    path: '/api/actions/G1/withdraw',
+    fields: { reason: req('text', { max: LIMITS.reason }) },
+    valid: { reason: 'Superseded' },
+  },
+];
+
+// ---------------------------------------------------------------- generators
+
+const HTML_AND_SCRIPT = [
+  '<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '"><svg/onload=alert(document.cookie)>', 'javascript:alert(1)',
+  '<iframe src="//evil.example"></iframe>', '&lt;b&gt;&amp;', '{{constructor.constructor("alert(1)")()}}', '${process.exit(1)}',
+];
+const SQL_LOOKING = [
+  "'; DROP TABLE events; --", "1' OR '1'='1", 'Robert"); DELETE FROM board_actions; --', "' UNION SELECT * FROM sqlite_master --",
+  '1; UPDATE events SET data = null', "admin'--", '%27%20OR%201=1',
+];
+const ODD_CHARACTERS = ['\u0000', '\u0007', '\u001b[31m', '\u007f', '\u202e', '\u200b', '\ufeff', '\u2028', '\u2029', '\r\n', '\\', '"', "'", '😀', 'Ёлка', 'ﷺ', '\ud83d\ude00'];
+const BLANKS = [' ', '\t', '\n', '\r', '\u00a0', '\u2028', '\u3000', '\ufeff', '\u000b', '\u000c'];
+
+/** Text a real user could paste: HTML, script, SQL, control characters, any Unicode. */
+const fragment = fc.oneof(
+  fc.constantFrom(...HTML_AND_SCRIPT, ...SQL_LOOKING, ...ODD_CHARACTERS),
+  fc.string({ unit: 'binary', maxLength: 20 }),
+  fc.integer({ min: 0, max: 31 }).map((code) => String.fromCharCode(code)),
+);
+const hostileText = (max: number) =>
+  fc.oneof(
+    { weight: 9, arbitrary: fc.array(fragment, { minLength: 1, maxLength: 12 }).map((parts) => parts.join('')) },
+    // At the limit exactly.
+    { weight: 1, arbitrary: fc.constantFrom('<', '\u0000', 'é', '😀').map((c) => c.repeat(Math.floor(max / c.length))) },
+  ).filter((s) => /\S/.test(s) && s.length <= max);
+
+const nonString = fc.oneof(
+  fc.integer(), fc.double(), fc.boolean(), fc.constant([]), fc.array(fc.string(), { minLength: 1, maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 }),
+);
+const blank = fc.array(fc.constantFrom(...BLANKS), { maxLength: 8 }).map((parts) => parts.join(''));
+const tooLong = (max: number) =>
+  fc.tuple(fc.integer({ min: max + 1, max: max + 3000 }), fc.constantFrom('x', '<', '\u0000', 'é', ' ')).map(([n, c]) => c.repeat(n));
+const notAnId = fc.oneof(
+  fc.constantFrom(...SQL_LOOKING, ...HTML_AND_SCRIPT, '', '.hidden', '-x', 'SIP PS', '../../etc/passwd', 'a'.repeat(101), 'SIP/PS', 'SIP\u0000'),
+  fc.string({ unit: 'binary', maxLength: 30 }).filter((s) => !ID_PATTERN.test(s)),
+);
+const notACalendarDate = fc.oneof(
+  fc.constantFrom('2014-02-30', '2013-02-29', '2013-13-01', '2013-00-10', '2013-12-32', '2013-1-1', '31/12/2013', 'Dec 2013',
+    '2013-12-31T00:00:00Z', ' 2013-12-31', '2013-12-31 ', '20131231', '+02013-12-31', '', '0000-00-00', '9999-99-99'),
+  fc.string({ maxLength: 12 }).filter((s) => !isIsoDate(s)),
+  fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+);
+
+/** A value of the wrong kind for the field: never valid, whatever the rest of the body. */
+function invalidValue(field: Field): fc.Arbitrary<unknown> {
+  // null counts as absent for an optional field, so it is only wrong for a required one.
+  const missing = field.required ? [fc.constant(null)] : [];
+  switch (field.kind) {
+    case 'text':
+      return fc.oneof(nonString, blank, tooLong(field.max ?? 0), ...missing);
+    case 'id':
+      return fc.oneof(nonString, notAnId, ...missing);
+    case 'enum':
+      return fc.oneof(nonString, fc.string({ maxLength: 20 }).filter((s) => !field.values!.includes(s)), fc.constantFrom('g', 'a ', 'B', 'W', 'GREEN', ''), ...missing);
+    case 'date':
+      return fc.oneof(notACalendarDate, fc.integer(), fc.boolean(), fc.constant({ year: 2014 }), ...missing);
+    case 'list':
+      return fc.oneof(
+        fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.dictionary(fc.string({ maxLength: 3 }), fc.string(), { maxKeys: 2 })),
+        fc.array(fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.constant({})), { minLength: 1, maxLength: 3 }),
+        fc.tuple(blank).map((b) => [b]),
+        tooLong(LIMITS.name).map((s) => [s]),
+        fc.constant(Array.from({ length: LIMITS.owners + 1 }, (_, i) => `O${i}`)),
+        ...(field.minItems ? [fc.constant([])] : []),
+        ...missing,
+      );
+  }
+}
+
+/** Raw request bodies (the exact bytes sent as application/json) that must be refused. */
+function invalidBody(endpoint: Endpoint): fc.Arbitrary<{ kind: string; raw: string }> {
+  const names = Object.keys(endpoint.fields);
+  const json = (kind: string, body: unknown) => ({ kind, raw: JSON.stringify(body) });
+  const wrongField = fc
+    .constantFrom(...names)
+    .chain((name) => invalidValue(endpoint.fields[name]).map((value) => json(`wrong ${name}`, { ...endpoint.valid, [name]: value })));
+  const required = names.filter((n) => endpoint.fields[n].required);
+  const missingField = required.length
+    ? [fc.constantFrom(...required).map((name) => {
+        const body: Record<string, unknown> = { ...endpoint.valid };
+        delete body[name];
+        return json(`missing ${name}`, body);
+      })]
+    : [];
+  // Names on Object.prototype (__proto__, constructor, ...) are not own properties after
+  // class-transformer, so they are ignored rather than refused: see the test below.
+  const unknownName = fc.oneof(
+    fc.constantFrom('actor', 'actionId', 'planId', 'revision', 'position', 'metadata', 'from', 'status', "'; DROP TABLE events; --", '<script>'),
+    fc.string({ minLength: 1, maxLength: 20 }),
+  ).filter((k) => !names.includes(k) && !(k in Object.prototype));
+  const unknownField = fc.tuple(unknownName, fc.jsonValue({ maxDepth: 2 })).map(([k, v]) => json(`unknown ${k}`, { ...endpoint.valid, [k]: v }));
+  const malformed = fc.oneof(
+    fc.constantFrom('{', '{"text": }', "{'text': 'x'}", '{"text": "x",}', '{"text": "x"}}', '{"a":1}{"b":2}', 'NaN', 'undefined', '\u0000', '{"text": "\\x41"}', '{"rag": G}'),
+    fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }).filter((s) => s.trim() !== '' && !parses(s)),
+    fc.integer({ min: 1, max: 200 }).map((n) => JSON.stringify(endpoint.valid).slice(0, n)).filter((s) => !parses(s)),
+  ).map((raw) => ({ kind: 'malformed JSON', raw }));
+  // JSON that is not an object: arrays (even of valid bodies), strings, numbers, null.
+  const notAnObject = fc.oneof(
+    fc.constant([endpoint.valid]),
+    fc.jsonValue({ maxDepth: 1 }).filter((v) => v === null || typeof v !== 'object' || Array.isArray(v)),
+  ).map((v) => json('not an object', v));
+  return fc.oneof(wrongField, ...missingField, unknownField, malformed, notAnObject);
+}
+
+function parses(raw: string): boolean {
+  try {
+    JSON.parse(raw);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// ---------------------------------------------------------------- tests
+
+describe('hostile input on every command endpoint', () => {
+  let t: TestApp;
+  let lastPosition = 0;
+  const post = (path: string, body: object) =>
+    t.http().post(path).set(bearer(admin)).send(body).then((res) => {
+      if (res.status >= 300) throw new Error(`${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
+      lastPosition = Math.max(lastPosition, res.body.position);
+      return res.body;
+    });
+  const sendRaw = (path: string, raw: string, headers: Record<string, string> = {}) =>
+    t.http().post(path).set(bearer(admin)).set('Content-Type', 'application/json').set(headers).send(raw);
+  const logPosition = async (): Promise<number> => (await t.http().get('/api/health').expect(200)).body.position;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await post('/api/plans', { id: 'SIP', kind: 'strategic', title: 'Strategic plan' });
+    await post('/api/plans/SIP/workstreams', { id: 'SIP.PS', title: 'Practice Standards' });
+    for (const id of ['W1', 'G1', 'B1']) await post('/api/plans/SIP/actions', { id, workstreamId: 'SIP.PS', title: `Action ${id}`, owners: ['AB'] });
+    await post('/api/actions/G1/start', {});
+    await post('/api/actions/B1/complete', {});
+  });
+  afterAll(async () => {
+    await t.close();
+    removeDataDir(t.dataDir);
+  });
+
+  describe.each(ENDPOINTS.map((e) => [e.name, e] as const))('%s', (_name, endpoint) => {
+    it('refuses every invalid body with a 4xx and writes nothing', async () => {
+      const before = await logPosition();
+      const seen = new Map<number, number>();
+      await fc.assert(
+        fc.asyncProperty(invalidBody(endpoint), async ({ kind, raw }) => {
+          const res = await sendRaw(endpoint.path, raw);
+          seen.set(res.status, (seen.get(res.status) ?? 0) + 1);
+          if (res.status < 400 || res.status >= 500) {
+            throw new Error(`${kind}: ${raw.slice(0, 300)} answered ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+          }
+          expect(res.body).toMatchObject({ statusCode: res.status, message: expect.anything() });
+          expect(await logPosition()).toBe(before);
+        }),
+        { numRuns: RUNS },
+      );
+      // Validation refuses them (400); a date that is not in the calendar is never a plan rule (422) or a crash.
+      expect([...seen.keys()].every((s) => s === 400)).toBe(true);
+    });
+
+    it('refuses a body over the size limit with 413 and writes nothing', async () => {
+      const before = await logPosition();
+      const big = JSON.stringify({ ...endpoint.valid, padding: 'x'.repeat(260 * 1024) });
+      const res = await sendRaw(endpoint.path, big).expect(413);
+      expect(res.body.message).toMatch(/over the limit of 256kb/);
+      expect(await logPosition()).toBe(before);
+    });
+
+    it('accepts the valid body it mutates (so the refusals above are about the input)', async () => {
+      // Last in its group: it changes the action's state.
+      const res = await sendRaw(endpoint.path, JSON.stringify(endpoint.valid));
+      expect(res.status).toBeLessThan(300);
+      lastPosition = res.body.position;
+    });
+  });
+
+  it('refuses ids in the path that are not ids, and hostile If-Match and Idempotency-Key headers, with a 4xx', async () => {
+    const before = await logPosition();
+    await post('/api/plans/SIP/actions', { id: 'G2', workstreamId: 'SIP.PS', title: 'Action G2', owners: ['AB'] });
+    const afterSetup = await logPosition();
+    await fc.assert(
+      fc.asyncProperty(notAnId, fc.constantFrom('notes', 'rag', 'withdraw'), async (id, route) => {
+        const res = await sendRaw(`/api/actions/${encodeURIComponent(id)}/${route}`, JSON.stringify({ text: 'x', rag: 'A', reason: 'x' }));
+        expect(res.status).toBeGreaterThanOrEqual(400);
+        expect(res.status).toBeLessThan(500);
+      }),
+      { numRuns: RUNS },
+    );
+    const visible = fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 40 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          visible.filter((v) => !/^\s*(?:W\/)?"?\d{1,15}"?\s*$/.test(v)).map((v) => ({ 'If-Match': v })),
+          fc.constantFrom('"99999999999999999"', '"-1"', '"1.5"', '"0x10"').map((v) => ({ 'If-Match': v })),
+          fc.integer({ min: 201, max: 2000 }).map((n) => ({ 'Idempotency-Key': 'k'.repeat(n) })),
+          fc.constantFrom('key with spaces', 'é-key', 'key\twith-tab').map((v) => ({ 'Idempotency-Key': v })),
+        ),
+        async (headers) => {
+          const res = await sendRaw('/api/actions/G2/notes', JSON.stringify({ text: 'x' }), headers);
+          expect({ headers, status: res.status }).toEqual({ headers, status: 400 });
+        },
+      ),
+      { numRuns: RUNS },
+    );
+    expect(afterSetup).toBeGreaterThan(before);
+    expect(await logPosition()).toBe(afterSetup);
+  });
+
+  it('ignores, and never stores, keys that name Object.prototype members (__proto__, constructor)', async () => {
+    const raw = '{"text":"Prototype keys","__proto__":{"isAdmin":true},"constructor":{"prototype":{"polluted":true}},"toString":1}';
+    const res = await sendRaw('/api/actions/G2/notes', raw).expect(200);
+    const history = await t.http().get(`/api/actions/G2/history?minPosition=${res.body.position}`).set(bearer(admin)).expect(200);
+    const data = history.body[history.body.length - 1].data;
+    expect(data).toEqual({ actionId: 'G2', planId: 'SIP', text: 'Prototype keys' });
+    expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('refuses hostile plan files on the import (JSON and CSV) with a 4xx and writes nothing', async () => {
+    const before = await logPosition();
+    const importBody = fc.oneof(
+      fc.anything({ maxDepth: 3 }).map((v) => ({ type: 'application/json', raw: JSON.stringify({ plans: v }) ?? 'null' })),
+      fc.array(fc.anything({ maxDepth: 2 }), { minLength: 1, maxLength: 3 }).map((plans) => ({ type: 'application/json', raw: JSON.stringify({ plans }) })),
+      fc.record({ id: fc.oneof(notAnId, nonString), name: fc.oneof(hostileText(50), nonString), workstreams: fc.anything({ maxDepth: 2 }) })
+        .map((plan) => ({ type: 'application/json', raw: JSON.stringify({ plans: [plan] }) })),
+      fc.string({ unit: 'binary', minLength: 1, maxLength: 200 }).filter((s) => s.trim() !== '' && !parses(s)).map((raw) => ({ type: 'application/json', raw })),
+      fc.string({ unit: 'binary', maxLength: 300 }).map((raw) => ({ type: 'text/csv', raw })),
+      fc.array(fc.array(hostileText(30), { minLength: 1, maxLength: 16 }), { minLength: 1, maxLength: 4 })
+        .map((rows) => ({ type: 'text/csv', raw: rows.map((r) => r.join(',')).join('\r\n') })),
+      fc.constantFrom('text/plain', 'application/xml', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded').map((type) => ({ type, raw: 'plans=1' })),
+    );
+    await fc.assert(
+      fc.asyncProperty(importBody, async ({ type, raw }) => {
+        const res = await t.http().post('/api/import').set(bearer(admin)).set('Content-Type', type).send(raw);
+        // A file whose plans list happens to be empty is valid and imports nothing.
+        const emptyFile = res.status === 200 && res.body.events === 0;
+        if (!emptyFile && (res.status < 400 || res.status >= 500)) {
+          throw new Error(`${type} ${JSON.stringify(raw.slice(0, 300))} answered ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+        }
+        expect(await logPosition()).toBe(before);
+      }),
+      { numRuns: RUNS * 2 },
+    );
+  });
+
+  describe('valid text full of HTML, script, SQL and control characters', () => {
+    const history = async (actionId: string, position: number) =>
+      (await t.http().get(`/api/actions/${actionId}/history?minPosition=${position}`).set(bearer(admin)).expect(200)).body as Array<{ revision: number; data: Record<string, unknown> }>;
+
+    it('is stored and comes back verbatim: progress notes and RAG reasons', async () => {
+      await post('/api/plans/SIP/actions', { id: 'TXT1', workstreamId: 'SIP.PS', title: 'Text', owners: ['AB'] });
+      await post('/api/actions/TXT1/start', { rag: 'G' });
+      let colour = 'G';
+      await fc.assert(
+        fc.asyncProperty(hostileText(LIMITS.text), hostileText(LIMITS.reason), async (text, reason) => {
+          const noted = await post('/api/actions/TXT1/notes', { text });
+          colour = colour === 'G' ? 'A' : 'G';
+          const changed = await post('/api/actions/TXT1/rag', { rag: colour, reason });
+          const events = await history('TXT1', changed.position);
+          expect(events.find((e) => e.revision === noted.revision)?.data.text).toBe(text);
+          expect(events.find((e) => e.revision === changed.revision)?.data.reason).toBe(reason);
+        }),
+        { numRuns: 25 },
+      );
+    });
+
+    it('is stored and comes back verbatim: action titles, measures, dates as printed, owners', async () => {
+      let n = 0;
+      await fc.assert(
+        fc.asyncProperty(
+          hostileText(LIMITS.title),
+          hostileText(LIMITS.text),
+          hostileText(LIMITS.name),
+          fc.array(hostileText(LIMITS.name), { minLength: 1, maxLength: 5 }),
+          async (title, measures, targetDateText, owners) => {
+            const id = `TXT-A${++n}`;
+            const added = await post('/api/plans/SIP/actions', { id, workstreamId: 'SIP.PS', title, measures, targetDateText, ref: targetDateText, owners });
+            const view = (await t.http().get(`/api/actions/${id}?minPosition=${added.position}`).set(bearer(admin)).expect(200)).body;
+            expect(view).toMatchObject({ title, measures, targetDateText, ref: targetDateText });
+            // Owners are the one list the domain tidies: trimmed, blanks and repeats dropped.
+            expect(view.owners).toEqual([...new Set(owners.map((o) => o.trim()).filter(Boolean))]);
+            const [event] = await history(id, added.position);
+            expect(event.data).toMatchObject({ title, measures, targetDateText });
+          },
+        ),
+        { numRuns: 25 },
+      );
+    });
+
+    it('is stored and comes back verbatim: plan and work-stream texts', async () => {
+      let n = 0;
+      await fc.assert(
+        fc.asyncProperty(hostileText(LIMITS.title), hostileText(LIMITS.text), hostileText(LIMITS.name), async (title, outcome, name) => {
+          const planId = `TXTP${++n}`;
+          await post('/api/plans', { id: planId, kind: 'other', title, board: title, version: name });
+          const added = await post(`/api/plans/${planId}/workstreams`, { id: `${planId}.WS`, title, outcome, accountable: name });
+          const plan = (await t.http().get(`/api/plans/${planId}?minPosition=${added.position}`).set(bearer(admin)).expect(200)).body;
+          expect(plan).toMatchObject({ title, board: title, version: name });
+          expect(JSON.stringify(plan)).toContain(JSON.stringify(outcome).slice(1, -1));
+        }),
+        { numRuns: 15 },
+      );
+    });
+
+    it('is escaped in HTML: the evidence pack shows titles and reasons as text, never as markup', async () => {
+      // The one HTML page built from stored text so far; the web board renders in the browser (its own tests).
+      const texts = [
+        ...HTML_AND_SCRIPT,
+        ...SQL_LOOKING,
+        ...fc.sample(hostileText(300), { numRuns: 20, seed: 8 }),
+      ];
+      await post('/api/plans', { id: 'HTMLP', kind: 'other', title: '<script>alert("plan")</script> & <b>board</b>' });
+      await post('/api/plans/HTMLP/workstreams', { id: 'HTMLP.WS', title: '<img src=x onerror=alert(1)>' });
+      for (const [i, text] of texts.entries()) {
+        const id = `HTMLP.${i}`;
+        await post('/api/plans/HTMLP/actions', { id, workstreamId: 'HTMLP.WS', title: text, owners: ['AB'] });
+        await post(`/api/actions/${id}/start`, { rag: 'G' });
+        await post(`/api/actions/${id}/rag`, { rag: 'R', reason: text });
+      }
+      const res = await t.http().get(`/api/plans/HTMLP/evidence?format=html&minPosition=${lastPosition}`).set(bearer(admin)).expect(200);
+      expect(res.type).toBe('text/html');
+      const html = res.text;
+      const escape = (value: string) => value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+      expect(html).toContain(escape('<script>alert("plan")</script> & <b>board</b>'));
+      expect(html).toContain(escape('<img src=x onerror=alert(1)>'));
+      for (const text of texts) expect(html).toContain(escape(text));
+      // None of the markup that was typed survives as markup.
+      expect(html).not.toMatch(/<(script|img|svg|iframe|b)\b/i);
+    });
+  });
+});

@@ -28,10 +28,10 @@ function stateAfter(appends: StreamAppend[], before: CurrentState = emptyState()
       if (append.expectedRevision === undefined) actionIdsByPlan.set(planId, [...(actionIdsByPlan.get(planId) ?? []), id]);
     }
   }
-  return { plans, actions, actionIdsByPlan };
+  return { plans, actions, measures: before.measures, actionIdsByPlan };
 }
 
-const emptyState = (): CurrentState => ({ plans: new Map(), actions: new Map(), actionIdsByPlan: new Map() });
+const emptyState = (): CurrentState => ({ plans: new Map(), actions: new Map(), measures: new Map(), actionIdsByPlan: new Map() });
 
 const act = (id: string, extra: Partial<ImportedAction> = {}): ImportedAction => ({
   id, title: `Action ${id}`, owners: ['AB'], enablingTeams: [], links: [], targetDate: '2013-12-31', targetDateText: 'Dec 2013', source: `action ${id}`, ...extra,
@@ -40,7 +40,7 @@ const act = (id: string, extra: Partial<ImportedAction> = {}): ImportedAction =>
 const fileWith = (version: string, actions: ImportedAction[]): ImportFile => ({
   rowsRead: actions.length,
   warnings: [],
-  plans: [{ id: 'SIP', kind: 'strategic', title: 'Strategic plan', version, workstreams: [{ id: 'SIP.PS', title: 'Practice Standards', actions }] }],
+  plans: [{ id: 'SIP', kind: 'strategic', title: 'Strategic plan', version, workstreams: [{ id: 'SIP.PS', title: 'Practice Standards', actions }], measures: [] }],
 });
 
 const types = (appends: StreamAppend[]) => appends.map((a) => [a.streamId, a.events.map((e) => e.type)]);
@@ -113,7 +113,7 @@ describe('planning an import', () => {
 
   it('refuses, writing nothing, an action id that already belongs to another plan', () => {
     const stored = stateAfter(planImport(v1, emptyState()).appends);
-    const other: ImportFile = { rowsRead: 1, warnings: [], plans: [{ id: 'LAC', kind: 'lac', title: 'LAC', workstreams: [{ id: 'L1', title: 'L1', actions: [act('a1')] }] }] };
+    const other: ImportFile = { rowsRead: 1, warnings: [], plans: [{ id: 'LAC', kind: 'lac', title: 'LAC', workstreams: [{ id: 'L1', title: 'L1', actions: [act('a1')] }], measures: [] }] };
     expect(() => planImport(other, stored)).toThrow(ImportFileError);
     expect(() => planImport(other, stored)).toThrow(/action a1: action id a1 already belongs to plan SIP/);
   });

@@ -36,6 +36,10 @@ import { GetChangesHandler } from './changes/queries/get-changes.query';
 import { EvidenceController } from './evidence/evidence.controller';
 import { GetEvidencePackHandler } from './evidence/queries/get-evidence-pack.query';
 import { VerifyChainHandler } from './audit/queries/verify-chain.query';
+import { MeasuresController } from './measures/measures.controller';
+import { DefineMeasureHandler } from './measures/commands/define-measure.command';
+import { ChangeMeasureHandler } from './measures/commands/change-measure.command';
+import { GetMeasureHandler, GetMeasureHistoryHandler, GetPlanMeasuresHandler } from './measures/queries/measure.queries';
 import { GetAuditTrailHandler } from './audit/queries/get-audit-trail.query';
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
@@ -71,7 +75,7 @@ export class AppModule {
         ProjectionsModule,
         AuthModule,
       ],
-      controllers: [HealthController, PlansController, ActionsController, BoardsController, AuditController, ImportController, ChangesController, EvidenceController],
+      controllers: [HealthController, PlansController, ActionsController, BoardsController, AuditController, ImportController, ChangesController, EvidenceController, MeasuresController],
       providers: [
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
@@ -94,6 +98,11 @@ export class AppModule {
         GetChangesHandler,
         GetEvidencePackHandler,
         VerifyChainHandler,
+        DefineMeasureHandler,
+        ChangeMeasureHandler,
+        GetMeasureHandler,
+        GetPlanMeasuresHandler,
+        GetMeasureHistoryHandler,
       ],
     };
   }

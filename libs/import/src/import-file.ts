@@ -1,4 +1,4 @@
-import type { PlanKind, Rag } from '@rag-ledger/domain';
+import type { Comparator, MeasureUnit, PlanKind, Polarity, Rag } from '@rag-ledger/domain';
 
 /** A plan file read into one shape, whatever its format (Norfolk JSON, CSV). */
 export interface ImportFile {
@@ -17,6 +17,22 @@ export interface ImportedPlan {
   periodStart?: string;
   periodEnd?: string;
   workstreams: ImportedWorkstream[];
+  measures: ImportedMeasure[];
+}
+
+/** An outcome measure with its figures, as a plan prints them (targets and comparators by year). */
+export interface ImportedMeasure {
+  id: string;
+  name: string;
+  unit: MeasureUnit;
+  polarity: Polarity;
+  workstreamId?: string;
+  baseline?: { period: string; value: number };
+  amberTolerance: number;
+  targets: Record<string, number>;
+  values: Array<{ period: string; value: number; provisional: boolean; source?: string }>;
+  comparators: Array<{ period: string; comparator: Comparator; value: number }>;
+  source: string;
 }
 
 export interface ImportedWorkstream {

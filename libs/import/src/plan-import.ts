@@ -6,7 +6,14 @@ import {
   evolveAction,
   evolvePlan,
   initialActionState,
+  initialMeasureState,
   initialPlanState,
+  decideMeasure,
+  evolveMeasure,
+  measureStream,
+  type MeasureCommand,
+  type MeasureEvent,
+  type MeasureState,
   NothingToReviseError,
   OwnersUnchangedError,
   planStream,
@@ -18,7 +25,7 @@ import {
   type PlanEvent,
   type PlanState,
 } from '@rag-ledger/domain';
-import { ImportFileError, type ImportedAction, type ImportedPlan, type ImportFile, type ImportWarning } from './import-file';
+import { ImportFileError, type ImportedAction, type ImportedMeasure, type ImportedPlan, type ImportFile, type ImportWarning } from './import-file';
 
 export const IMPORTED = 'imported';
 
@@ -32,6 +39,7 @@ export interface CurrentStream<State> {
 export interface CurrentState {
   plans: Map<string, CurrentStream<PlanState>>;
   actions: Map<string, CurrentStream<ActionState>>;
+  measures: Map<string, CurrentStream<MeasureState>>;
   /** The actions each plan has now, to find those a refreshed file no longer lists. */
   actionIdsByPlan: Map<string, string[]>;
 }
@@ -45,7 +53,7 @@ export interface StreamAppend {
   streamId: string;
   /** undefined: the stream must not exist yet. */
   expectedRevision?: bigint;
-  events: Array<PlanEvent | ActionEvent>;
+  events: Array<PlanEvent | ActionEvent | MeasureEvent>;
 }
 
 export interface Counts {
@@ -59,6 +67,7 @@ export interface ImportReport {
   plans: Counts;
   workstreams: Counts;
   actions: Counts & { missing: string[]; withdrawn: string[] };
+  measures: Counts;
   events: number;
   warnings: ImportWarning[];
 }
@@ -78,6 +87,7 @@ export function planImport(file: ImportFile, current: CurrentState, options: Imp
     plans: counts(),
     workstreams: counts(),
     actions: { ...counts(), missing: [], withdrawn: [] },
+    measures: counts(),
     events: 0,
     warnings: [...file.warnings],
   };
@@ -115,6 +125,22 @@ export function planImport(file: ImportFile, current: CurrentState, options: Imp
         }
         if (run.events.length > 0) actionAppends.push(run.append());
       }
+    }
+
+    for (const measure of plan.measures) {
+      const now = current.measures.get(measure.id) ?? { state: initialMeasureState() };
+      if (now.state.exists && now.state.planId !== plan.id) {
+        problems.push(`${measure.source}: measure id ${measure.id} already belongs to plan ${now.state.planId}`);
+        continue;
+      }
+      const run = new StreamRun<MeasureState, MeasureCommand, MeasureEvent>(measureStream(measure.id), now, decideMeasure, evolveMeasure);
+      try {
+        decideMeasureChanges(measure, plan.id, planRun.state, run, reason, report);
+      } catch (error) {
+        problems.push(`${measure.source}: ${describe(error)}`);
+        continue;
+      }
+      if (run.events.length > 0) actionAppends.push(run.append());
     }
 
     for (const id of current.actionIdsByPlan.get(plan.id) ?? []) {
@@ -212,6 +238,35 @@ function decideActionChanges(
   }
   decideRag(action, run, report);
   report.actions[run.events.length > before ? 'changed' : 'unchanged']++;
+}
+
+/** A measure's definition, then its targets, values and comparators: only what differs from the store. */
+function decideMeasureChanges(
+  measure: ImportedMeasure,
+  planId: string,
+  plan: PlanState,
+  run: StreamRun<MeasureState, MeasureCommand, MeasureEvent>,
+  reason: string,
+  report: ImportReport,
+): void {
+  const measureId = measure.id;
+  const created = !run.state.exists;
+  if (created) {
+    const { id: _, targets: __, values: ___, comparators: ____, source: _____, ...definition } = measure;
+    run.decide({ type: 'DefineMeasure', plan, data: { measureId, planId, ...definition } });
+  }
+  const before = run.events.length;
+  for (const [period, value] of Object.entries(measure.targets)) run.decideIfChanged({ type: 'SetMeasureTarget', data: { measureId, period, value } });
+  for (const { period, value, provisional, source } of measure.values) {
+    const existing = (run.state as Extract<MeasureState, { exists: true }>).values[period];
+    if (!existing || (existing.provisional && (existing.value !== value || !provisional))) {
+      run.decide({ type: 'RecordMeasureValue', data: { measureId, period, value, provisional, source } });
+    } else if (existing.value !== value) {
+      run.decide({ type: 'ReviseMeasureValue', data: { measureId, period, value, reason } });
+    }
+  }
+  for (const c of measure.comparators) run.decideIfChanged({ type: 'RecordMeasureComparator', data: { measureId, ...c } });
+  report.measures[created ? 'created' : run.events.length > before ? 'changed' : 'unchanged']++;
 }
 
 /** A RAG in the file becomes the events that lead to it, with the reason "imported". */

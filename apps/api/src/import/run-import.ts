@@ -7,6 +7,11 @@ import {
   initialPlanState,
   planStream,
   actionStream,
+  evolveMeasure,
+  initialMeasureState,
+  measureStream,
+  type MeasureEvent,
+  type MeasureState,
   type Actor,
   type ActionEvent,
   type ActionState,
@@ -85,10 +90,14 @@ async function readCurrentState(store: EventStore, file: ImportFile): Promise<Cu
   const actionIds = new Set([...file.plans.flatMap((p) => p.workstreams.flatMap((w) => w.actions.map((a) => a.id))), ...[...actionIdsByPlan.values()].flat()]);
   const actions = new Map<string, CurrentStream<ActionState>>();
   for (const id of actionIds) actions.set(id, await fold(store, actionStream(id), initialActionState(), evolveAction));
-  return { plans, actions, actionIdsByPlan };
+  const measures = new Map<string, CurrentStream<MeasureState>>();
+  for (const id of file.plans.flatMap((p) => p.measures.map((m) => m.id))) {
+    measures.set(id, await fold(store, measureStream(id), initialMeasureState(), evolveMeasure));
+  }
+  return { plans, actions, measures, actionIdsByPlan };
 }
 
-async function fold<State, Event extends PlanEvent | ActionEvent>(
+async function fold<State, Event extends PlanEvent | ActionEvent | MeasureEvent>(
   store: EventStore,
   streamId: string,
   initial: State,

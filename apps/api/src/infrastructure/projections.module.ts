@@ -13,6 +13,7 @@ import {
   AuditTrailQueries,
   ChangesQueries,
   createProjections,
+  MeasuresQueries,
   openReadModelDatabase,
   PROJECTED_STREAM_PREFIXES,
   ProjectionRunner,
@@ -48,13 +49,14 @@ export const READ_MODELS_FILE = 'read-models.db';
     },
     { provide: RagBoardQueries, inject: [READ_MODEL_DB, ProjectionRunner], useFactory: (db: Database) => new RagBoardQueries(db) },
     { provide: AuditTrailQueries, inject: [READ_MODEL_DB, ProjectionRunner], useFactory: (db: Database) => new AuditTrailQueries(db) },
+    { provide: MeasuresQueries, inject: [READ_MODEL_DB, ProjectionRunner], useFactory: (db: Database) => new MeasuresQueries(db) },
     {
       provide: ChangesQueries,
       inject: [READ_MODEL_DB, RagBoardQueries],
       useFactory: (db: Database, board: RagBoardQueries) => new ChangesQueries(db, board),
     },
   ],
-  exports: [ProjectionRunner, RagBoardQueries, AuditTrailQueries, ChangesQueries, READ_MODEL_DB],
+  exports: [ProjectionRunner, RagBoardQueries, AuditTrailQueries, ChangesQueries, MeasuresQueries, READ_MODEL_DB],
 })
 export class ProjectionsModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(

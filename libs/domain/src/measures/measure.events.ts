@@ -70,3 +70,12 @@ export type MeasureEvent =
   | MeasureRagOverridden;
 
 export const measureStream = (measureId: string) => `measure-${measureId}`;
+
+export const MEASURE_EVENT_TYPES: readonly MeasureEvent['type'][] = [
+  'MeasureDefined',
+  'MeasureTargetSet',
+  'MeasureValueRecorded',
+  'MeasureValueRevised',
+  'MeasureComparatorRecorded',
+  'MeasureRagOverridden',
+];

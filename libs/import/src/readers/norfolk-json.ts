@@ -3,6 +3,7 @@ import { splitOwners } from '../parsing';
 import { ImportFileError, type ImportedAction, type ImportedPlan, type ImportedWorkstream, type ImportFile, type ImportWarning } from '../import-file';
 import { IdRegistry, planKind, Problems, readRag, text } from './field-rules';
 import { readTargetDate } from './target-date';
+import { readMeasures } from './measures-json';
 
 export interface ReadOptions {
   /** The kind of a plan whose file gives none (the demo maps the Norfolk plans); default `other`. */
@@ -104,6 +105,7 @@ export function readPlansJson(input: string | unknown, options: ReadOptions = {}
       periodStart: text(rawPlan.periodStart),
       periodEnd: text(rawPlan.periodEnd),
       workstreams,
+      measures: readMeasures(rawPlan, id, problems, warnings),
     });
   });
   if (problems.list.length > 0) throw new ImportFileError(problems.list);

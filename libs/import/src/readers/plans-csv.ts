@@ -54,7 +54,7 @@ export function readPlansCsv(input: string): ImportFile {
       const kind = kindCell ? planKind(kindCell) : 'other';
       if (!kind) problems.add(where, `unknown plan kind "${kindCell}"`);
       if (!id || !title || !kind) continue;
-      plan = { id, kind, title, version: text(row.plan_version), board: text(row.plan_board), workstreams: [], line: info.lines, wsIds: new IdRegistry('work-stream', problems) };
+      plan = { id, kind, title, version: text(row.plan_version), board: text(row.plan_board), workstreams: [], measures: [], line: info.lines, wsIds: new IdRegistry('work-stream', problems) };
       plans.set(id, plan);
     } else {
       const title = text(row.plan_title);

@@ -10,7 +10,7 @@ import type { Projection } from '../projection';
  */
 export class AuditTrailProjection implements Projection {
   readonly name = 'audit-trail';
-  readonly version = 1;
+  readonly version = 2;
   private insert!: Statement;
 
   setup(db: Database): void {
@@ -18,18 +18,19 @@ export class AuditTrailProjection implements Projection {
       CREATE TABLE IF NOT EXISTS audit_events (
         position INTEGER PRIMARY KEY, stream_id TEXT NOT NULL, revision INTEGER NOT NULL, event_id TEXT NOT NULL,
         type TEXT NOT NULL, at TEXT NOT NULL, actor_id TEXT NOT NULL, actor_name TEXT NOT NULL, actor_role TEXT NOT NULL,
-        plan_id TEXT, action_id TEXT, data TEXT NOT NULL, reason TEXT,
+        plan_id TEXT, action_id TEXT, measure_id TEXT, data TEXT NOT NULL, reason TEXT,
         correlation_id TEXT, causation_id TEXT, idempotency_key TEXT
       );
       CREATE INDEX IF NOT EXISTS audit_by_plan ON audit_events (plan_id, position);
       CREATE INDEX IF NOT EXISTS audit_by_action ON audit_events (action_id, position);
+      CREATE INDEX IF NOT EXISTS audit_by_measure ON audit_events (measure_id, position);
       CREATE INDEX IF NOT EXISTS audit_by_actor ON audit_events (actor_id, position);
       CREATE INDEX IF NOT EXISTS audit_by_type ON audit_events (type, position);
       CREATE INDEX IF NOT EXISTS audit_by_time ON audit_events (at);
     `);
     this.insert = db.prepare(`INSERT INTO audit_events (position, stream_id, revision, event_id, type, at, actor_id, actor_name,
-        actor_role, plan_id, action_id, data, reason, correlation_id, causation_id, idempotency_key)
-      VALUES (@position, @streamId, @revision, @eventId, @type, @at, @actorId, @actorName, @actorRole, @planId, @actionId,
+        actor_role, plan_id, action_id, measure_id, data, reason, correlation_id, causation_id, idempotency_key)
+      VALUES (@position, @streamId, @revision, @eventId, @type, @at, @actorId, @actorName, @actorRole, @planId, @actionId, @measureId,
         @data, @reason, @correlationId, @causationId, @idempotencyKey)`);
   }
 
@@ -53,6 +54,7 @@ export class AuditTrailProjection implements Projection {
       actorRole: metadata.actor?.role ?? 'unknown',
       planId: typeof data.planId === 'string' ? data.planId : null,
       actionId: typeof data.actionId === 'string' ? data.actionId : null,
+      measureId: typeof data.measureId === 'string' ? data.measureId : null,
       data: JSON.stringify(data),
       reason: typeof reason === 'string' ? reason : null,
       correlationId: metadata.correlationId ?? null,

@@ -70,6 +70,11 @@ export class AuditTrailQueries {
     return { items, nextCursor: rows.length > limit ? items[items.length - 1].position : null };
   }
 
+  /** Every event of one measure, in order. */
+  measureHistory(measureId: string): AuditEntry[] {
+    return (this.db.prepare('SELECT * FROM audit_events WHERE measure_id = ? ORDER BY position').all(measureId) as AuditRow[]).map(AuditTrailQueries.toEntry);
+  }
+
   /** Every event of one action, in order. */
   actionHistory(actionId: string): AuditEntry[] {
     return (this.db.prepare('SELECT * FROM audit_events WHERE action_id = ? ORDER BY position').all(actionId) as AuditRow[]).map(AuditTrailQueries.toEntry);

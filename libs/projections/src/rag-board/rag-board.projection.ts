@@ -1,7 +1,8 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import type { RecordedEvent } from '@rag-ledger/event-store';
 import type { ActionEvent, EventMetadata, PlanEvent } from '@rag-ledger/domain';
 import type { Projection } from '../projection';
+import { VersionedTable } from '../versioned-table';
 import { nextActionRow, nextPlanRow, nextWorkstreamRow, type ActionRow, type Change, type PlanRow, type WorkstreamRow } from './board-rows';
 
 const PLAN_COLUMNS = ['id', 'kind', 'title', 'board', 'version', 'period_start', 'period_end', 'created_at', 'last_changed_at', 'revision', 'seq'];
@@ -10,37 +11,6 @@ const ACTION_COLUMNS = [
   'id', 'plan_id', 'workstream_id', 'ref', 'title', 'owners', 'enabling_teams', 'target_date', 'target_date_text', 'measures',
   'links', 'status', 'last_reason', 'created_at', 'last_changed_at', 'last_change', 'revision', 'seq',
 ];
-
-/** A current table, and its history: every version of every row, from the time of the event that made it. */
-class VersionedTable<Row extends object> {
-  private readonly upsert: Statement;
-  private readonly version: Statement;
-  private readonly get: Statement;
-
-  constructor(db: Database, table: string, columns: string[], key: string[]) {
-    const names = columns.join(', ');
-    const params = columns.map((c) => `@${c}`).join(', ');
-    this.upsert = db.prepare(`INSERT OR REPLACE INTO ${table} (${names}) VALUES (${params})`);
-    this.version = db.prepare(`INSERT INTO ${table}_versions (valid_from, position, ${names}) VALUES (@valid_from, @position, ${params})`);
-    this.get = db.prepare(`SELECT ${names} FROM ${table} WHERE ${key.map((k) => `${k} = ?`).join(' AND ')}`);
-  }
-
-  static schema(table: string, columns: string, key: string[]): string {
-    return `
-      CREATE TABLE IF NOT EXISTS ${table} (${columns}, PRIMARY KEY (${key.join(', ')}));
-      CREATE TABLE IF NOT EXISTS ${table}_versions (valid_from TEXT NOT NULL, position INTEGER NOT NULL, ${columns},
-        PRIMARY KEY (${key.join(', ')}, valid_from, position)) WITHOUT ROWID;`;
-  }
-
-  current(...key: string[]): Row | undefined {
-    return this.get.get(...key) as Row | undefined;
-  }
-
-  write(row: Row, change: Change): void {
-    this.upsert.run(row);
-    this.version.run({ ...row, valid_from: change.at, position: change.position });
-  }
-}
 
 /**
  * The RAG board: plans, their work-streams and every action's current status (the

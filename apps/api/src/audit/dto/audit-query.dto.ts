@@ -1,12 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { ACTION_EVENT_TYPES } from '@rag-ledger/domain';
+import { ACTION_EVENT_TYPES, MEASURE_EVENT_TYPES } from '@rag-ledger/domain';
 import { AUDIT_PAGE_MAX } from '@rag-ledger/projections';
 import { ReadQueryDto } from '../../common/read-query.dto';
 import { IdField } from '../../common/validation';
 
-const EVENT_TYPES = ['PlanCreated', 'WorkstreamAdded', ...ACTION_EVENT_TYPES];
+const EVENT_TYPES = ['PlanCreated', 'WorkstreamAdded', 'PlanVersionRefreshed', 'WorkstreamRevised', ...ACTION_EVENT_TYPES, ...MEASURE_EVENT_TYPES];
 
 export class AuditQueryDto extends ReadQueryDto {
   @IdField('SIP', 'Only this plan', true)

@@ -370,6 +370,9 @@ describe('EventStoreDbEventStore over a stand-in client', () => {
       const { position } = await store.appendToStream('plan-10', event('A'));
       fake.write('$stats', [{ type: '$statsCollected', data: {} }, { type: '$statsCollected', data: {} }]);
       expect(await store.headPosition()).toBe(position);
+      // More system events than one page of the backwards read.
+      fake.write('$stats', Array.from({ length: 100 }, () => ({ type: '$statsCollected', data: {} })));
+      expect(await store.headPosition()).toBe(position);
     });
 
     it('cancels the server read when the reader stops early', async () => {

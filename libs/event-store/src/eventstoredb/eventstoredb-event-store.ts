@@ -177,11 +177,28 @@ export class EventStoreDbEventStore implements EventStore {
     return subscription;
   }
 
-  /** The last user event of `$all` (read backwards, skipping system events). */
+  /**
+   * The last user event of `$all`: read backwards in small pages, skipping system
+   * events (a page continues from the oldest record of the last, which the
+   * server's backwards read excludes).
+   */
   async headPosition(): Promise<Position | undefined> {
     this.assertOpen();
-    for await (const event of this.readAll({ direction: BACKWARDS, maxCount: 1 })) return event.position;
-    return undefined;
+    const pageSize = 32;
+    let from: Position | typeof END = END;
+    for (;;) {
+      const read = this.client.readAll({ direction: 'backwards', fromPosition: toEsdbReadPosition(from), maxCount: pageSize });
+      let count = 0;
+      let oldest: Position | undefined;
+      for await (const resolved of read) {
+        count++;
+        const event = toRecordedEvent(resolved);
+        if (event) return event.position;
+        oldest = eventPosition(resolved) ?? oldest;
+      }
+      if (count < pageSize || oldest === undefined) return undefined;
+      from = oldest;
+    }
   }
 
   async close(): Promise<void> {

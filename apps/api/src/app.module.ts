@@ -41,6 +41,7 @@ import { DefineMeasureHandler } from './measures/commands/define-measure.command
 import { ChangeMeasureHandler } from './measures/commands/change-measure.command';
 import { GetMeasureHandler, GetMeasureHistoryHandler, GetPlanMeasuresHandler } from './measures/queries/measure.queries';
 import { GetAuditTrailHandler } from './audit/queries/get-audit-trail.query';
+import { EventsModule } from './events/events.module';
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
@@ -72,6 +73,7 @@ export class AppModule {
         }),
         CqrsModule.forRoot(),
         EventStoreModule.forRoot(),
+        EventsModule,
         ProjectionsModule,
         AuthModule,
       ],

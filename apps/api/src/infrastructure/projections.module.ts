@@ -20,6 +20,7 @@ import {
   RagBoardQueries,
 } from '@rag-ledger/projections';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { ProjectionFeed } from '../events/projection-feed';
 
 export const READ_MODEL_DB = Symbol('READ_MODEL_DB');
 export const READ_MODELS_FILE = 'read-models.db';
@@ -38,11 +39,13 @@ export const READ_MODELS_FILE = 'read-models.db';
     },
     {
       provide: ProjectionRunner,
-      inject: [EVENT_STORE, READ_MODEL_DB],
-      useFactory: (store: EventStore, db: Database) => {
+      inject: [EVENT_STORE, READ_MODEL_DB, { token: ProjectionFeed, optional: true }],
+      useFactory: (store: EventStore, db: Database, feed?: ProjectionFeed) => {
         const logger = new Logger('Projections');
         return new ProjectionRunner(store, db, createProjections(), {
           streamPrefixes: PROJECTED_STREAM_PREFIXES,
+          // Live boards: each committed batch goes to the open event streams (GET /api/events/stream).
+          onBatch: feed ? (events) => feed.publish(events) : undefined,
           onError: (error) => logger.error(`projection stopped: ${(error as Error).stack ?? String(error)}`),
         });
       },

@@ -1,0 +1,67 @@
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Observable, ReplaySubject, Subject } from 'rxjs';
+import type { RecordedEvent } from '@rag-ledger/event-store';
+
+/** One event of a committed batch, as the browser hears of it: ids and type, never the data. */
+export interface FeedEvent {
+  type: string;
+  streamId: string;
+  planId: string | null;
+  actionId: string | null;
+  position: number;
+}
+
+/** What the projections have just committed: the read models include everything up to `position`. */
+export interface ProjectedBatch {
+  position: number;
+  events: FeedEvent[];
+}
+
+const idOf = (data: unknown, key: 'planId' | 'actionId'): string | null => {
+  if (typeof data !== 'object' || data === null) return null;
+  const value = (data as Record<string, unknown>)[key];
+  return typeof value === 'string' ? value : null;
+};
+
+/** Turns a committed batch into the message the event stream sends. */
+export function toProjectedBatch(events: RecordedEvent[]): ProjectedBatch {
+  const feed = events.map((event) => ({
+    type: event.type,
+    streamId: event.streamId,
+    planId: idOf(event.data, 'planId'),
+    actionId: idOf(event.data, 'actionId'),
+    position: Number(event.position),
+  }));
+  return { position: feed.length > 0 ? feed[feed.length - 1].position : 0, events: feed };
+}
+
+/**
+ * The batches the projections commit, for the live boards: the ProjectionRunner's
+ * `onBatch` publishes here, each open event stream subscribes. Completes when the
+ * app shuts down, which ends every open stream before the HTTP server closes.
+ */
+@Injectable()
+export class ProjectionFeed implements OnModuleDestroy {
+  private readonly subject = new Subject<ProjectedBatch>();
+  private readonly closingSubject = new ReplaySubject<void>(1);
+
+  get batches(): Observable<ProjectedBatch> {
+    return this.subject.asObservable();
+  }
+
+  /** Emits once, when the app shuts down (also to late subscribers). */
+  get closing(): Observable<void> {
+    return this.closingSubject.asObservable();
+  }
+
+  publish(events: RecordedEvent[]): void {
+    if (events.length === 0 || this.subject.closed) return;
+    this.subject.next(toProjectedBatch(events));
+  }
+
+  onModuleDestroy(): void {
+    this.closingSubject.next();
+    this.closingSubject.complete();
+    this.subject.complete();
+  }
+}

@@ -13,5 +13,6 @@ describeEventStoreContract('SqliteEventStore', () => {
     open: async () => new SqliteEventStore({ filename, pollIntervalMs: 20 }),
     cleanup: async () => rmSync(dir, { recursive: true, force: true }),
     appenderCommand: () => ({ command: process.execPath, args: [appendLoop, 'sqlite', filename] }),
+    uniqueIdsAcrossStreams: true,
   };
 });

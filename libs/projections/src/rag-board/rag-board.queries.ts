@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import type { ActionRow } from './board-rows';
 import { dayOf, isOverdueOn, STATUS_SEVERITY, type ActionStatus, type CountedStatus } from '@rag-ledger/domain';
 
 export type StatusCounts = Record<CountedStatus, number>;
@@ -57,25 +58,8 @@ export interface PlanCounts {
   exceptions: number;
 }
 
-interface ActionRecord {
-  id: string;
-  plan_id: string;
-  workstream_id: string;
-  ref: string | null;
-  title: string;
-  owners: string;
-  enabling_teams: string;
-  target_date: string | null;
-  target_date_text: string | null;
-  measures: string | null;
-  links: string;
-  status: ActionStatus;
-  last_reason: string | null;
-  created_at: string;
-  last_changed_at: string;
-  last_change: string;
-  revision: number;
-}
+/** A row as stored; its status is one of the action statuses. */
+type ActionRecord = ActionRow & { status: ActionStatus };
 
 const emptyCounts = (): StatusCounts => ({ W: 0, G: 0, A: 0, R: 0, B: 0 });
 

@@ -1,19 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, readStreamOrEmpty, type EventStore } from '@rag-ledger/event-store';
+import { EVENT_STORE, type EventStore } from '@rag-ledger/event-store';
 import {
   actionStream,
   decideAction,
   evolveAction,
-  evolvePlan,
   initialActionState,
-  initialPlanState,
-  planStream,
-  PlanNotFoundError,
   type ActionCommand,
-  type PlanEvent,
 } from '@rag-ledger/domain';
-import { assertCanUpdatePlan } from '../../auth/plan-not-allowed.error';
+import { loadPlanForUpdate } from '../../common/load-plan';
 import type { CommandContext, CommandResult } from '../../common/command-context';
 import { StreamCommandExecutor } from '../../common/stream-command-executor';
 
@@ -32,11 +27,7 @@ export class AddActionHandler implements ICommandHandler<AddActionCommand, Comma
   ) {}
 
   async execute({ data, context }: AddActionCommand): Promise<CommandResult> {
-    const planEvents = await readStreamOrEmpty(this.store, planStream(data.planId));
-    if (planEvents.length === 0) throw new PlanNotFoundError(data.planId);
-    assertCanUpdatePlan(context.principal, data.planId);
-    // Work-streams are only ever added, so the plan read here cannot lose one before the append.
-    const plan = planEvents.reduce((s, e) => evolvePlan(s, e as unknown as PlanEvent), initialPlanState());
+    const plan = await loadPlanForUpdate(this.store, data.planId, context.principal);
     return this.executor.execute(
       {
         streamId: actionStream(data.actionId),

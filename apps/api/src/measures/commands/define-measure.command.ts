@@ -1,19 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, readStreamOrEmpty, type EventStore } from '@rag-ledger/event-store';
+import { EVENT_STORE, type EventStore } from '@rag-ledger/event-store';
 import {
   decideMeasure,
   evolveMeasure,
-  evolvePlan,
   initialMeasureState,
-  initialPlanState,
   measureStream,
-  planStream,
-  PlanNotFoundError,
   type MeasureDefined,
-  type PlanEvent,
 } from '@rag-ledger/domain';
-import { assertCanUpdatePlan } from '../../auth/plan-not-allowed.error';
+import { loadPlanForUpdate } from '../../common/load-plan';
 import type { CommandContext, CommandResult } from '../../common/command-context';
 import { StreamCommandExecutor } from '../../common/stream-command-executor';
 
@@ -32,10 +27,7 @@ export class DefineMeasureHandler implements ICommandHandler<DefineMeasureComman
   ) {}
 
   async execute({ data, context }: DefineMeasureCommand): Promise<CommandResult> {
-    const planEvents = await readStreamOrEmpty(this.store, planStream(data.planId));
-    if (planEvents.length === 0) throw new PlanNotFoundError(data.planId);
-    assertCanUpdatePlan(context.principal, data.planId);
-    const plan = planEvents.reduce((s, e) => evolvePlan(s, e as unknown as PlanEvent), initialPlanState());
+    const plan = await loadPlanForUpdate(this.store, data.planId, context.principal);
     return this.executor.execute(
       {
         streamId: measureStream(data.measureId),

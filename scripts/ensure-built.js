@@ -21,9 +21,12 @@ const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
 const latest = Math.max(...sources.map((s) => newest(join(root, s))));
 if (latest > built) {
   process.stderr.write('rag-ledger: building (sources changed since the last build)...\n');
-  execFileSync(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js'), 'build'], {
-    cwd: root,
-    stdio: ['ignore', process.stderr, process.stderr],
-  });
+  // The same steps as `npm run build`: the API, then the web board into dist/web.
+  const steps = [
+    [require.resolve('@nestjs/cli/bin/nest.js'), 'build'],
+    [require.resolve('typescript/bin/tsc'), '-p', 'apps/web/tsconfig.json'],
+    [join(__dirname, 'copy-web-assets.js')],
+  ];
+  for (const args of steps) execFileSync(process.execPath, args, { cwd: root, stdio: ['ignore', process.stderr, process.stderr] });
   writeFileSync(stamp, new Date().toISOString());
 }

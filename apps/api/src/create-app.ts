@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -15,6 +17,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
   app.use(securityHeaders());
+  serveWebBoard(app);
   // Plan files are large; every other body is small. A body over its limit is refused with 413.
   app.use('/api/import', jsonBody('20mb'), csvBody('20mb'));
   app.use(jsonBody('256kb'));
@@ -30,6 +33,19 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   );
   setUpOpenApi(app);
   return app;
+}
+
+/**
+ * The web board (apps/web, built into dist/web) at `/`, with index.html for `/`.
+ * Registered after the /api prefix and the security headers (so its files get the
+ * same CSP); it answers only for files it has, and anything else, /api included,
+ * falls through to the routes. Found next to the compiled app (dist/apps/api/src -> dist/web) or,
+ * when the app runs from source (tests), in dist/web under the repository.
+ */
+function serveWebBoard(app: NestExpressApplication): void {
+  const root = [join(__dirname, '../../../web'), join(__dirname, '../../../dist/web')].find((dir) => existsSync(join(dir, 'index.html')));
+  if (!root) return;
+  app.useStaticAssets(root, { index: 'index.html', redirect: false, fallthrough: true, dotfiles: 'ignore', maxAge: 0 });
 }
 
 /**

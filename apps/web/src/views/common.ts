@@ -1,0 +1,130 @@
+import { html, type SafeHtml } from '../html.js';
+import { COUNTED_STATUSES, STATUS_LABELS, statusLetter, type CountedStatus, type Status } from '../status.js';
+import { formatDay, formatInstant, plural } from '../format.js';
+import { href, type Route } from '../router.js';
+import { mayReadHistory, type Claims } from '../claims.js';
+import type { LiveBatch } from '../live.js';
+
+export type Counts = Record<CountedStatus, number>;
+
+export interface ViewContext {
+  /** The element the view owns (inside <main>). */
+  root: HTMLElement;
+  route: Route;
+  claims: Claims;
+  /** False once the reader has moved to another page: stop writing. */
+  isCurrent(): boolean;
+}
+
+export interface View {
+  /** A batch the projections committed (live update), or a resync after (re)connecting. */
+  onLive?(batch: LiveBatch): void;
+  destroy?(): void;
+}
+
+/** A status chip: colour, letter and words, so it never relies on colour alone. */
+export function chip(status: Status, options: { short?: boolean } = {}): SafeHtml {
+  const label = STATUS_LABELS[status] ?? String(status);
+  return html`<span class="chip chip-${status}" title="${statusLetter(status)}: ${label}"><span class="chip-letter">${statusLetter(status)}</span><span class="chip-label${options.short ? ' visually-hidden' : ''}">${label}</span></span>`;
+}
+
+export function overdueMark(overdue: boolean): SafeHtml {
+  return overdue ? html`<span class="overdue"><span aria-hidden="true">⚠ </span>Overdue</span>` : html`<span class="visually-hidden">Not overdue</span>`;
+}
+
+export const countsText = (counts: Counts): string => COUNTED_STATUSES.map((s) => `${s} ${STATUS_LABELS[s]}: ${counts[s] ?? 0}`).join(', ');
+
+/** The stacked RAG bar; its text alternative lists every count. */
+export function stackedBar(counts: Counts, total: number): SafeHtml {
+  if (total === 0) return html`<div class="bar bar-empty" role="img" aria-label="No actions">No actions</div>`;
+  return html`<div class="bar" role="img" aria-label="${`${plural(total, 'action')}: ${countsText(counts)}`}">${COUNTED_STATUSES.filter((s) => counts[s] > 0).map(
+    (s) => html`<span class="bar-seg chip-${s}${counts[s] / total < 0.05 ? ' bar-seg-thin' : ''}" data-grow="${counts[s]}" title="${s}: ${STATUS_LABELS[s]}: ${counts[s]}"><span aria-hidden="true">${counts[s]}</span></span>`,
+  )}</div>`;
+}
+
+/** The counts as a list of chips with numbers (the bar's legend, readable and printable). */
+export function legend(counts: Counts): SafeHtml {
+  return html`<ul class="legend">${COUNTED_STATUSES.map((s) => html`<li>${chip(s)} <span class="count">${counts[s] ?? 0}</span></li>`)}</ul>`;
+}
+
+export function crumbs(items: Array<[string, string | null]>): SafeHtml {
+  return html`<nav class="crumbs" aria-label="Breadcrumb"><ol>${items.map(([label, link]) =>
+    link ? html`<li><a href="${link}">${label}</a></li>` : html`<li aria-current="page">${label}</li>`,
+  )}</ol></nav>`;
+}
+
+/**
+ * The as-of date picker (board members, auditors, admins), or a plain word on why
+ * owners have none. `asOf` is the date shown, if any.
+ */
+export function asOfControls(claims: Claims, route: Route, asOf: string | undefined, what = 'board'): SafeHtml {
+  if (!mayReadHistory(claims)) {
+    return html`<p class="note">Past ${what}s are for board members, auditors and admins; you see the ${what} as it is now.</p>`;
+  }
+  const { asOf: _drop, ...rest } = route.params;
+  return html`<form class="asof" data-form="asof">
+      <label for="asof-date">Show the ${what} as it stood on</label>
+      <input type="date" id="asof-date" name="asOf" value="${asOf ?? ''}" required>
+      <button type="submit">Show</button>
+      ${asOf ? html`<a class="button secondary" href="${href(route.path, rest)}">Back to today</a>` : ''}
+    </form>`;
+}
+
+/** Wires the as-of form: navigates to the same route with ?asOf=. */
+export function wireAsOf(root: ParentNode, route: Route): void {
+  const form = root.querySelector<HTMLFormElement>('form[data-form="asof"]');
+  form?.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const value = (form.elements.namedItem('asOf') as HTMLInputElement).value;
+    if (!value) return;
+    location.hash = href(route.path, { ...route.params, asOf: value });
+  });
+}
+
+export function asOfBanner(asOf: string | undefined, what = 'board'): SafeHtml {
+  if (!asOf) return html``;
+  return html`<p class="asof-banner" role="note"><strong>A past ${what}:</strong> as it stood at the end of <time datetime="${asOf}">${formatDay(asOf)}</time>. Live updates are paused.</p>`;
+}
+
+export function errorBox(message: string): SafeHtml {
+  return html`<div class="error-box" role="alert"><p>${message}</p></div>`;
+}
+
+/** "1.05" -> "version 1.05"; "Version 1.05" stays as printed. */
+export const versionText = (version: string | null): string => (!version ? '' : /^v(ersion)?\b/i.test(version.trim()) ? version.trim() : `version ${version}`);
+
+/** The line printed at the top of a board pack page. */
+export function printStamp(what: string): SafeHtml {
+  return html`<p class="print-only print-stamp">${what} · printed ${formatInstant(new Date().toISOString())}</p>`;
+}
+
+/**
+ * Runs live refreshes one at a time: batches that arrive meanwhile are merged into
+ * one more refresh, so an older answer never overwrites a newer one.
+ */
+export function liveRefresher(run: (batch: LiveBatch) => Promise<void>): (batch: LiveBatch) => void {
+  let running = false;
+  let pending: LiveBatch | undefined;
+  const go = async (batch: LiveBatch): Promise<void> => {
+    running = true;
+    try {
+      await run(batch);
+    } catch {
+      // A failed refresh is retried by the next batch; the page keeps what it shows.
+    } finally {
+      running = false;
+      const next = pending;
+      pending = undefined;
+      if (next) void go(next);
+    }
+  };
+  return (batch) => {
+    if (!running) {
+      void go(batch);
+      return;
+    }
+    pending = pending
+      ? { position: Math.max(pending.position, batch.position), events: [...pending.events, ...batch.events], resync: pending.resync || batch.resync }
+      : batch;
+  };
+}

@@ -1,0 +1,105 @@
+import { apiGet } from '../api.js';
+import { announce, setHtml } from '../dom.js';
+import { html } from '../html.js';
+import { formatDay, formatInstant, plural } from '../format.js';
+import { href } from '../router.js';
+import { mayReadHistory } from '../claims.js';
+import type { Status } from '../status.js';
+import { asOfBanner, asOfControls, chip, crumbs, liveRefresher, overdueMark, printStamp, wireAsOf, type View, type ViewContext } from './common.js';
+
+interface ExceptionAction {
+  id: string;
+  planId: string;
+  ref: string | null;
+  title: string;
+  owners: string[];
+  targetDate: string | null;
+  status: Status;
+  overdue: boolean;
+  lastReason: string | null;
+  lastChangedAt: string;
+}
+
+interface Exceptions {
+  asOf: string;
+  planId: string | null;
+  actions: ExceptionAction[];
+}
+
+/** Red, then Amber, then overdue actions, worst first, with the last reason given: the board pack's exception report. */
+export async function exceptionsView(ctx: ViewContext): Promise<View> {
+  const planId = ctx.route.params.planId || undefined;
+  const asOf = mayReadHistory(ctx.claims) ? ctx.route.params.asOf || undefined : undefined;
+  const load = async (minPosition?: number) => (await apiGet<Exceptions>('/api/exceptions', { planId, asOf, minPosition })).body;
+  const [data, plans] = await Promise.all([load(), apiGet<Array<{ id: string; title: string }>>('/api/plans').then((r) => r.body)]);
+  if (!ctx.isCurrent()) return {};
+  const planTitle = plans.find((p) => p.id === planId)?.title;
+
+  setHtml(ctx.root, html`
+    <div class="page-head">
+      ${crumbs([['Improvement Board', href([], { asOf })], ...(planId ? [[planId, href(['plans', planId], { asOf })] as [string, string]] : []), ['Exceptions', null]])}
+      <h1 tabindex="-1">Exceptions${planTitle ? html`: ${planTitle}` : ' across all plans'}</h1>
+      <p class="lead">Red, then Amber, then overdue actions, with the reason last given.</p>
+      <div id="banner"></div>
+      ${printStamp(`Exceptions${planId ? ` in ${planId}` : ''}`)}
+    </div>
+    <div class="toolbar no-print">
+      <form class="inline" data-form="plan">
+        <label for="x-plan">Plan</label>
+        <select id="x-plan" name="planId">
+          <option value="">All plans</option>
+          ${plans.map((p) => html`<option value="${p.id}" ${p.id === planId ? html`selected` : ''}>${p.id}: ${p.title}</option>`)}
+        </select>
+        <button type="submit">Show</button>
+      </form>
+      ${asOfControls(ctx.claims, ctx.route, asOf)}
+      <p class="links"><button type="button" class="secondary" data-action="print">Print</button></p>
+    </div>
+    <div id="list"></div>`);
+  wireAsOf(ctx.root, ctx.route);
+  ctx.root.querySelector('[data-action="print"]')?.addEventListener('click', () => window.print());
+  const planForm = ctx.root.querySelector<HTMLFormElement>('form[data-form="plan"]')!;
+  planForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const value = (planForm.elements.namedItem('planId') as HTMLSelectElement).value;
+    location.hash = href(['exceptions'], { planId: value, asOf });
+  });
+
+  const render = (d: Exceptions) => {
+    setHtml(ctx.root.querySelector('#banner')!, asOfBanner(asOf));
+    setHtml(ctx.root.querySelector('#list')!, d.actions.length === 0
+      ? html`<p class="empty">No exceptions: nothing is Red, Amber or overdue.</p>`
+      : html`<p class="filter-status">${plural(d.actions.length, 'exception')}${asOf ? '' : html`, as at <time datetime="${d.asOf}">${formatInstant(d.asOf)}</time>`}.</p>
+        <table class="board exceptions">
+          <thead><tr>
+            ${planId ? '' : html`<th scope="col">Plan</th>`}
+            <th scope="col" class="col-ref">Ref</th><th scope="col">Action</th><th scope="col" class="col-owners">Owners</th>
+            <th scope="col" class="col-date">Target date</th><th scope="col" class="col-status">Status</th><th scope="col" class="col-overdue">Overdue</th>
+            <th scope="col">Last reason given</th>
+          </tr></thead>
+          <tbody>${d.actions.map((a) => html`<tr data-action-id="${a.id}">
+            ${planId ? '' : html`<td>${a.planId}</td>`}
+            <td class="col-ref">${a.ref ?? ''}</td>
+            <td><a href="${href(['actions', a.id], { asOf })}">${a.title}</a></td>
+            <td class="col-owners">${a.owners.join(', ')}</td>
+            <td class="col-date">${a.targetDate ? formatDay(a.targetDate) : html`<span class="muted">none</span>`}</td>
+            <td class="col-status">${chip(a.status)}</td>
+            <td class="col-overdue">${overdueMark(a.overdue)}</td>
+            <td class="prewrap">${a.lastReason ?? ''}</td>
+          </tr>`)}</tbody>
+        </table>`);
+  };
+  render(data);
+
+  return {
+    onLive: asOf
+      ? undefined
+      : liveRefresher(async (batch) => {
+          if (!batch.resync && planId && !batch.events.some((e) => e.planId === planId)) return;
+          const fresh = await load(batch.position);
+          if (!ctx.isCurrent()) return;
+          render(fresh);
+          if (!batch.resync) announce('The exceptions were updated.');
+        }),
+  };
+}

@@ -1,0 +1,240 @@
+import { apiGet } from '../api.js';
+import { announce, flash, rowsFor, setHtml } from '../dom.js';
+import { html, type SafeHtml } from '../html.js';
+import { formatDay, formatInstant, plural } from '../format.js';
+import { href } from '../router.js';
+import { STATUS_LABELS, statusText, type Status } from '../status.js';
+import { mayReadHistory } from '../claims.js';
+import { filterFromParams, filterToParams, isFiltered, matches, ownersOf, type BoardFilter, type BoardRow } from '../filters.js';
+import {
+  asOfBanner, asOfControls, chip, crumbs, legend, liveRefresher, overdueMark, printStamp, stackedBar, versionText, wireAsOf,
+  type Counts, type View, type ViewContext,
+} from './common.js';
+
+interface WorkstreamBoard {
+  id: string;
+  title: string;
+  accountable: string | null;
+  responsible: string | null;
+  counts: Counts;
+  total: number;
+  overdue: number;
+  exceptions: number;
+  actions: BoardRow[];
+}
+
+interface PlanBoard {
+  asOf: string;
+  plan: { id: string; kind: string; title: string; board: string | null; version: string | null };
+  counts: Counts;
+  total: number;
+  overdue: number;
+  withdrawn: number;
+  exceptions: number;
+  workstreams: WorkstreamBoard[];
+}
+
+const FILTER_STATUSES: Status[] = ['W', 'G', 'A', 'R', 'B', 'withdrawn'];
+
+/** A plan's RAG board: work-streams with their actions, filters, the as-of picker, live updates, print. */
+export async function planBoardView(ctx: ViewContext): Promise<View> {
+  const planId = ctx.route.path[1];
+  const asOf = mayReadHistory(ctx.claims) ? ctx.route.params.asOf || undefined : undefined;
+  let filter: BoardFilter = filterFromParams(ctx.route.params);
+  const load = async (minPosition?: number) => (await apiGet<PlanBoard>(`/api/plans/${encodeURIComponent(planId)}/board`, { asOf, minPosition })).body;
+  let board = await load();
+  if (!ctx.isCurrent()) return {};
+  const allRows = () => board.workstreams.flatMap((w) => w.actions);
+
+  setHtml(ctx.root, html`
+    <div class="page-head">
+      ${crumbs([['Improvement Board', href([], { asOf })], [board.plan.id, null]])}
+      <h1 tabindex="-1">${board.plan.title}</h1>
+      <p class="meta">${board.plan.id}${board.plan.version ? ` · ${versionText(board.plan.version)}` : ''}${board.plan.board ? ` · reviewed by ${board.plan.board}` : ''}</p>
+      <div id="banner"></div>
+      <p class="print-only" id="print-filter"></p>
+      ${printStamp(`${board.plan.title} (${board.plan.id}) board`)}
+    </div>
+    <div class="toolbar no-print">
+      ${asOfControls(ctx.claims, ctx.route, asOf)}
+      <p class="links">
+        <a href="${href(['exceptions'], { planId, asOf })}">Exceptions in this plan</a>
+        ${mayReadHistory(ctx.claims) ? html`<a href="${href(['plans', planId, 'changes'])}">Changes between meetings</a>` : ''}
+        <button type="button" class="secondary" data-action="print">Print board pack</button>
+      </p>
+    </div>
+    <section id="summary" class="summary" aria-label="Summary"></section>
+    <form class="filters no-print" role="search" aria-label="Filter the actions" data-form="filters">
+      <div class="field">
+        <label for="f-status">Status</label>
+        <select id="f-status" name="status">
+          <option value="">Any status</option>
+          ${FILTER_STATUSES.map((s) => html`<option value="${s}">${statusText(s)}</option>`)}
+        </select>
+      </div>
+      <div class="field">
+        <label for="f-owner">Owner</label>
+        <select id="f-owner" name="owner"></select>
+      </div>
+      <div class="field check">
+        <input type="checkbox" id="f-overdue" name="overdue">
+        <label for="f-overdue">Overdue only</label>
+      </div>
+      <div class="field grow">
+        <label for="f-q">Search</label>
+        <input type="search" id="f-q" name="q" placeholder="Ref, words of the title, owner" autocomplete="off">
+      </div>
+      <button type="reset" class="secondary">Clear filters</button>
+    </form>
+    <p id="filter-status" class="filter-status" role="status"></p>
+    <div id="workstreams"></div>`);
+  wireAsOf(ctx.root, ctx.route);
+  ctx.root.querySelector('[data-action="print"]')?.addEventListener('click', () => window.print());
+
+  const form = ctx.root.querySelector<HTMLFormElement>('form[data-form="filters"]')!;
+  const field = <T extends HTMLElement>(name: string) => form.elements.namedItem(name) as T;
+  const renderOwners = () => {
+    const select = field<HTMLSelectElement>('owner');
+    const owners = ownersOf(allRows());
+    if (filter.owner && !owners.includes(filter.owner)) owners.unshift(filter.owner);
+    const wanted = ['', ...owners].join('\n');
+    const current = [...select.options].map((o) => o.value).join('\n');
+    if (wanted !== current) setHtml(select, html`<option value="">Anyone</option>${owners.map((o) => html`<option value="${o}">${o}</option>`)}`);
+    select.value = filter.owner;
+  };
+  const readForm = (): BoardFilter => ({
+    status: field<HTMLSelectElement>('status').value as BoardFilter['status'],
+    owner: field<HTMLSelectElement>('owner').value,
+    overdue: field<HTMLInputElement>('overdue').checked,
+    q: field<HTMLInputElement>('q').value,
+  });
+  const writeForm = () => {
+    field<HTMLSelectElement>('status').value = filter.status;
+    field<HTMLInputElement>('overdue').checked = filter.overdue;
+    field<HTMLInputElement>('q').value = filter.q;
+    renderOwners();
+  };
+
+  const renderSummary = () => {
+    setHtml(ctx.root.querySelector('#banner')!, asOfBanner(asOf));
+    setHtml(ctx.root.querySelector('#summary')!, html`
+      <h2 class="visually-hidden">Summary</h2>
+      ${stackedBar(board.counts, board.total)}
+      ${legend(board.counts)}
+      <p class="figures">
+        <span><strong>${board.total}</strong> actions</span>
+        <span><strong class="${board.overdue > 0 ? 'overdue' : ''}">${board.overdue}</strong> overdue</span>
+        <span><strong>${board.exceptions}</strong> exceptions (Red, Amber or overdue)</span>
+        ${board.withdrawn > 0 ? html`<span><strong>${board.withdrawn}</strong> withdrawn</span>` : ''}
+        ${asOf ? '' : html`<span class="as-at">as at <time datetime="${board.asOf}">${formatInstant(board.asOf)}</time><span class="live-only">, updating live</span></span>`}
+      </p>`);
+  };
+
+  const renderRows = () => {
+    const shown = board.workstreams.map((w) => ({ w, rows: w.actions.filter((a) => matches(a, filter)) }));
+    const count = shown.reduce((n, s) => n + s.rows.length, 0);
+    const total = allRows().length;
+    ctx.root.querySelector('#filter-status')!.textContent = isFiltered(filter)
+      ? `Showing ${count} of ${plural(total, 'action')}.`
+      : `Showing all ${plural(total, 'action')}.`;
+    ctx.root.querySelector('#print-filter')!.textContent = isFiltered(filter) ? `Filtered: ${describeFilter(filter)} (${count} of ${total} actions).` : '';
+    const visible = shown.filter((s) => s.rows.length > 0 || !isFiltered(filter));
+    setHtml(ctx.root.querySelector('#workstreams')!, visible.length === 0
+      ? html`<p class="empty">No action matches these filters.</p>`
+      : html`${visible.map(({ w, rows }) => workstreamSection(w, rows, asOf))}`);
+  };
+
+  const syncUrl = () => {
+    const params = { ...(asOf ? { asOf } : {}), ...filterToParams(filter) };
+    history.replaceState(null, '', href(['plans', planId], params));
+  };
+
+  writeForm();
+  renderSummary();
+  renderRows();
+
+  const onFilter = () => {
+    const next = readForm();
+    if (JSON.stringify(next) === JSON.stringify(filter)) return;
+    filter = next;
+    renderRows();
+    syncUrl();
+  };
+  form.addEventListener('input', onFilter);
+  form.addEventListener('change', onFilter);
+  form.addEventListener('submit', (event) => event.preventDefault());
+  form.addEventListener('reset', () => {
+    window.setTimeout(() => {
+      filter = { status: '', owner: '', overdue: false, q: '' };
+      writeForm();
+      renderRows();
+      syncUrl();
+    });
+  });
+
+  return {
+    onLive: asOf
+      ? undefined
+      : liveRefresher(async (batch) => {
+          if (!batch.resync && !batch.events.some((e) => e.planId === planId)) return;
+          const before = new Map(allRows().map((r) => [r.id, r]));
+          const fresh = await load(batch.position);
+          if (!ctx.isCurrent()) return;
+          board = fresh;
+          renderOwners();
+          renderSummary();
+          renderRows();
+          const changed = allRows().filter((r) => {
+            const old = before.get(r.id);
+            return !old || old.status !== r.status || old.overdue !== r.overdue || old.targetDate !== r.targetDate || old.lastChangedAt !== r.lastChangedAt;
+          });
+          if (changed.length === 0) return;
+          flash(rowsFor(ctx.root, new Set(changed.map((r) => r.id))));
+          const statusChanges = changed.filter((r) => before.get(r.id) && before.get(r.id)!.status !== r.status);
+          announce(
+            statusChanges.length > 0
+              ? `Board updated: ${statusChanges.map((r) => `${r.ref ?? r.id} is now ${r.status}, ${STATUS_LABELS[r.status]}`).join('; ')}.`
+              : `Board updated: ${plural(changed.length, 'action')} changed.`,
+          );
+        }),
+  };
+}
+
+function describeFilter(f: BoardFilter): string {
+  const parts: string[] = [];
+  if (f.status) parts.push(`status ${statusText(f.status)}`);
+  if (f.owner) parts.push(`owner ${f.owner}`);
+  if (f.overdue) parts.push('overdue only');
+  if (f.q.trim()) parts.push(`search "${f.q.trim()}"`);
+  return parts.join(', ');
+}
+
+function workstreamSection(w: WorkstreamBoard, rows: BoardRow[], asOf: string | undefined): SafeHtml {
+  const headingId = `ws-${w.id.replace(/[^\w-]/g, '_')}`;
+  return html`<section class="workstream" aria-labelledby="${headingId}">
+    <h2 id="${headingId}">${w.title} <span class="ws-counts">${w.id} · ${plural(w.total, 'action')}${w.overdue ? ` · ${w.overdue} overdue` : ''}</span></h2>
+    ${w.accountable || w.responsible ? html`<p class="meta">${w.accountable ? `Accountable: ${w.accountable}` : ''}${w.accountable && w.responsible ? ' · ' : ''}${w.responsible ? `Responsible: ${w.responsible}` : ''}</p>` : ''}
+    ${rows.length === 0
+      ? html`<p class="empty">No actions.</p>`
+      : html`<table class="board">
+        <thead><tr>
+          <th scope="col" class="col-ref">Ref</th>
+          <th scope="col">Action</th>
+          <th scope="col" class="col-owners">Owners</th>
+          <th scope="col" class="col-date">Target date</th>
+          <th scope="col" class="col-status">Status</th>
+          <th scope="col" class="col-overdue">Overdue</th>
+          <th scope="col" class="col-date">Last change</th>
+        </tr></thead>
+        <tbody>${rows.map((a) => html`<tr data-action-id="${a.id}" data-status="${a.status}" class="${a.overdue ? 'is-overdue' : ''}">
+          <td class="col-ref">${a.ref ?? ''}</td>
+          <td><a href="${href(['actions', a.id], { asOf })}">${a.title}</a></td>
+          <td class="col-owners">${a.owners.join(', ')}</td>
+          <td class="col-date">${a.targetDate ? html`<time datetime="${a.targetDate}">${formatDay(a.targetDate)}</time>` : html`<span class="muted">none</span>`}</td>
+          <td class="col-status">${chip(a.status)}</td>
+          <td class="col-overdue">${overdueMark(a.overdue)}</td>
+          <td class="col-date"><time datetime="${a.lastChangedAt}">${formatInstant(a.lastChangedAt)}</time></td>
+        </tr>`)}</tbody>
+      </table>`}
+  </section>`;
+}

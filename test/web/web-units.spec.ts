@@ -1,0 +1,136 @@
+import { STATUS_LABELS as DOMAIN_LABELS } from '@rag-ledger/domain';
+import { escapeHtml, html } from '../../apps/web/src/html';
+import { STATUS_LABELS, statusText } from '../../apps/web/src/status';
+import { SseParser } from '../../apps/web/src/sse';
+import { decodeClaims, isExpired, mayReadHistory, mayUpdatePlan } from '../../apps/web/src/claims';
+import { filterFromParams, filterToParams, matches, NO_FILTER, ownersOf, type BoardRow } from '../../apps/web/src/filters';
+import { describeEntry, whyOf, type HistoryEntry } from '../../apps/web/src/describe';
+import { href, parseHash } from '../../apps/web/src/router';
+import { formatDay, formatInstant } from '../../apps/web/src/format';
+import { tokenFor } from '../support/test-app';
+
+/** The web board's modules that need no browser. */
+describe('the web board, without a browser', () => {
+  describe('html``', () => {
+    it('escapes every interpolated value, so text from users never becomes markup', () => {
+      const title = `<img src=x onerror="alert(1)"> & 'quotes' \`tick\``;
+      expect(html`<td title="${title}">${title}</td>`.value).toBe(
+        '<td title="&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &#39;quotes&#39; &#96;tick&#96;">&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &#39;quotes&#39; &#96;tick&#96;</td>',
+      );
+      expect(escapeHtml('</script>')).toBe('&lt;/script&gt;');
+    });
+
+    it('keeps nested templates, joins lists, and leaves out null, undefined and false', () => {
+      const items = ['<a>', 'b'].map((x) => html`<li>${x}</li>`);
+      expect(html`<ul>${items}</ul>${null}${undefined}${false}${0}`.value).toBe('<ul><li>&lt;a&gt;</li><li>b</li></ul>0');
+    });
+  });
+
+  it('labels each status exactly as the domain does', () => {
+    expect(STATUS_LABELS).toEqual(DOMAIN_LABELS);
+    expect(statusText('R')).toBe('R: Off track, needs attention');
+  });
+
+  describe('the event-stream parser', () => {
+    it('reads messages split anywhere across chunks, with CRLF, comments, names, ids and multi-line data', () => {
+      const stream = '\n: heartbeat\n\nevent: ready\ndata: {"position":4}\n\nid: 7\r\ndata: {"position":7,\r\ndata: "events":[]}\r\n\r\n';
+      for (const size of [1, 2, 3, 5, 8, 1000]) {
+        const parser = new SseParser();
+        const messages = [];
+        for (let i = 0; i < stream.length; i += size) messages.push(...parser.push(stream.slice(i, i + size)));
+        expect(messages).toEqual([
+          { event: 'ready', data: '{"position":4}', id: undefined },
+          { event: 'message', data: '{"position":7,\n"events":[]}', id: '7' },
+        ]);
+      }
+    });
+  });
+
+  describe('token claims (shown, never trusted)', () => {
+    it('reads the name, role and plans of a token, including non-ASCII names', () => {
+      const claims = decodeClaims(tokenFor('owner', { user: 'zb', name: 'Zoë Brontë', plans: ['SIP', 'LAC'] }));
+      expect(claims).toMatchObject({ sub: 'zb', name: 'Zoë Brontë', role: 'owner', plans: ['SIP', 'LAC'] });
+      expect(isExpired(claims!, Date.now())).toBe(false);
+      expect(isExpired(claims!, Date.now() + 13 * 3600 * 1000)).toBe(true);
+    });
+
+    it('refuses what is not one of our tokens', () => {
+      expect(decodeClaims('hello')).toBeUndefined();
+      expect(decodeClaims('a.b.c')).toBeUndefined();
+      const foreign = ['x', Buffer.from(JSON.stringify({ sub: 'x', name: 'X', role: 'root' })).toString('base64url'), 'y'].join('.');
+      expect(decodeClaims(foreign)).toBeUndefined();
+    });
+
+    it('offers the update forms to admins and the plan owners, and past boards to everyone but owners', () => {
+      const owner = decodeClaims(tokenFor('owner', { plans: ['SIP'] }));
+      expect(mayUpdatePlan(owner, 'SIP')).toBe(true);
+      expect(mayUpdatePlan(owner, 'LAC')).toBe(false);
+      expect(mayUpdatePlan(decodeClaims(tokenFor('admin')), 'LAC')).toBe(true);
+      expect(mayUpdatePlan(decodeClaims(tokenFor('board')), 'SIP')).toBe(false);
+      expect(mayReadHistory(owner)).toBe(false);
+      expect(['board', 'auditor', 'admin'].map((r) => mayReadHistory(decodeClaims(tokenFor(r as 'board'))))).toEqual([true, true, true]);
+    });
+  });
+
+  describe('board filters', () => {
+    const rows: BoardRow[] = [
+      { id: 'SIP.PS.1.1.1', ref: '1.1.1', title: 'Map the journey of the child', owners: ['AB', 'AH'], targetDate: '2013-12-31', status: 'R', overdue: false, lastChangedAt: '' },
+      { id: 'SIP.PS.1.2', ref: '1.2', title: 'Audit strategy meetings', owners: ['CM'], targetDate: '2013-10-31', status: 'A', overdue: true, lastChangedAt: '' },
+      { id: 'SIP.P.2', ref: null, title: 'Recruit social workers', owners: ['AH'], targetDate: null, status: 'W', overdue: false, lastChangedAt: '' },
+    ];
+    const ids = (f: Partial<typeof NO_FILTER>) => rows.filter((r) => matches(r, { ...NO_FILTER, ...f })).map((r) => r.id);
+
+    it('filters by status, owner, overdue and words in any order', () => {
+      expect(ids({})).toHaveLength(3);
+      expect(ids({ status: 'R' })).toEqual(['SIP.PS.1.1.1']);
+      expect(ids({ owner: 'AH' })).toEqual(['SIP.PS.1.1.1', 'SIP.P.2']);
+      expect(ids({ overdue: true })).toEqual(['SIP.PS.1.2']);
+      expect(ids({ q: 'child MAP' })).toEqual(['SIP.PS.1.1.1']);
+      expect(ids({ q: '1.2' })).toEqual(['SIP.PS.1.2']);
+      expect(ids({ q: 'cm' })).toEqual(['SIP.PS.1.2']);
+      expect(ids({ owner: 'AH', status: 'W' })).toEqual(['SIP.P.2']);
+      expect(ownersOf(rows)).toEqual(['AB', 'AH', 'CM']);
+    });
+
+    it('round-trips through the address', () => {
+      const f = { status: 'A' as const, owner: 'CM', overdue: true, q: 'audit' };
+      expect(filterFromParams(filterToParams(f))).toEqual(f);
+      expect(filterFromParams({ status: 'purple' })).toEqual(NO_FILTER);
+    });
+  });
+
+  describe('history entries', () => {
+    const entry = (type: string, data: Record<string, unknown>, reason: string | null = null): HistoryEntry => ({
+      position: 1, revision: 1, type, at: '2013-11-20T15:30:00.000Z', actor: { id: 'ab', name: 'Andrea Brown', role: 'owner' }, data, reason,
+    });
+
+    it('say what changed, with chips for statuses and dates as councils write them', () => {
+      expect(describeEntry(entry('ActionRagChanged', { from: 'G', to: 'R' }, 'why'))).toEqual(['RAG changed from ', { status: 'G' }, ' to ', { status: 'R' }]);
+      expect(describeEntry(entry('ActionTargetDateRevised', { from: '2013-12-31', to: '2014-03-31' }), formatDay)).toEqual(['Target date moved from 31 Dec 2013 to 31 Mar 2014']);
+      expect(describeEntry(entry('ActionOwnersReassigned', { from: ['AB', 'AH'], to: ['AB', 'CM'] }))).toEqual(['Owners changed from AB, AH to AB, CM']);
+      expect(describeEntry(entry('SomethingNew', {}))).toEqual(['SomethingNew']);
+    });
+
+    it('give the reason as "Why", a start or completion note as "Note", and nothing twice for a progress note', () => {
+      expect(whyOf(entry('ActionRagChanged', {}, 'Recruitment failed'))).toEqual({ label: 'Why', text: 'Recruitment failed' });
+      expect(whyOf(entry('ActionCompleted', { note: 'Signed off' }, 'Signed off'))).toEqual({ label: 'Note', text: 'Signed off' });
+      expect(whyOf(entry('ActionProgressNoted', { text: 'Workshop held' }, 'Workshop held'))).toBeNull();
+      expect(whyOf(entry('ActionStarted', { rag: 'G' }))).toBeNull();
+    });
+  });
+
+  it('routes by hash, with ids that carry dots, tildes and anything else encoded', () => {
+    expect(parseHash('#/plans/SIP?asOf=2014-01-15&q=a%20b')).toEqual({ path: ['plans', 'SIP'], params: { asOf: '2014-01-15', q: 'a b' } });
+    expect(parseHash('')).toEqual({ path: [], params: {} });
+    const link = href(['actions', 'SIP.PS.1.1~x/y'], { asOf: '2014-01-15', empty: '', none: undefined });
+    expect(link).toBe('#/actions/SIP.PS.1.1~x%2Fy?asOf=2014-01-15');
+    expect(parseHash(link)).toEqual({ path: ['actions', 'SIP.PS.1.1~x/y'], params: { asOf: '2014-01-15' } });
+  });
+
+  it('writes dates as councils do, and times in UK time whatever the zone', () => {
+    expect(formatDay('2013-12-31')).toBe('31 Dec 2013');
+    expect(formatDay(null)).toBe('');
+    expect(formatInstant('2013-11-20T15:30:00.000Z')).toBe('20 Nov 2013, 15:30');
+    expect(formatInstant('2014-06-01T10:00:00.000Z')).toBe('1 Jun 2014, 11:00'); // British Summer Time
+  });
+});

@@ -34,7 +34,7 @@ describe('the live feed of committed batches', () => {
     let completed = false;
     const subscription: Subscription = controller.stream().subscribe({ next: (m) => seen.push(m), complete: () => (completed = true) });
 
-    expect(seen).toEqual([{ type: 'ready', data: { position: 41 } }]);
+    expect(seen).toEqual([{ type: 'ready', id: '41', data: { position: 41 } }]);
     feed.publish([recorded(42n, 'ActionStarted', 'action-A1', { actionId: 'A1', planId: 'SIP', rag: 'G' })]);
     expect(seen[1]).toEqual({ id: '42', data: { position: 42, events: [{ type: 'ActionStarted', streamId: 'action-A1', planId: 'SIP', actionId: 'A1', position: 42 }] } });
     feed.publish([]); // nothing to say

@@ -28,8 +28,9 @@ export class EventsController {
   @ApiResponse({ status: 401, description: 'No, bad or expired token' })
   stream(): Observable<MessageEvent> {
     // Subscribed in the same tick as the position is read: no batch falls in between.
+    const position = Number(this.runner.position);
     return merge(
-      of<MessageEvent>({ type: 'ready', data: { position: Number(this.runner.position) } }),
+      of<MessageEvent>({ type: 'ready', id: String(position), data: { position } }),
       this.feed.batches.pipe(map((batch): MessageEvent => ({ id: String(batch.position), data: batch }))),
       interval(HEARTBEAT_MS).pipe(map((): MessageEvent => ({ comment: 'heartbeat' }))),
     ).pipe(takeUntil(this.feed.closing)); // a shutdown ends every open stream

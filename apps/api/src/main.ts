@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   await app.listen(config.port);
   const { port } = app.getHttpServer().address() as AddressInfo;
   // A plain line for people (and for tests that start the server on port 0); request logs are JSON.
-  process.stderr.write(`rag-ledger listening on http://localhost:${port}/api (data in ${config.dataDir})\n`);
+  process.stderr.write(`rag-ledger listening on http://localhost:${port}/api (data in ${config.dataDir}); the web board is at http://localhost:${port}/\n`);
 
   // On SIGTERM (or Ctrl-C): stop accepting connections, let in-flight requests finish,
   // stop the projections, close the store, then exit 0.

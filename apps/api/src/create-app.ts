@@ -61,7 +61,8 @@ function securityHeaders(): RequestHandler {
     fontSrc: ["'self'"],
     formAction: ["'self'"],
     frameAncestors: ["'none'"],
-    imgSrc: ["'self'", 'data:'],
+    // blob: for the measure charts, fetched with the token and shown as images.
+    imgSrc: ["'self'", 'data:', 'blob:'],
     objectSrc: ["'none'"],
     scriptSrc: ["'self'"],
     scriptSrcAttr: ["'none'"],

@@ -29,15 +29,15 @@ function messageOf(status: number, body: Record<string, unknown> | undefined): s
   return `The server answered ${status}.`;
 }
 
-async function call<T>(method: 'GET' | 'POST', path: string, options: { body?: unknown; ifMatch?: number } = {}): Promise<ApiAnswer<T>> {
+/** Sends a request with the token; a network failure becomes an ApiError with status 0. */
+async function send(method: 'GET' | 'POST', path: string, accept: string, options: { body?: unknown; ifMatch?: number } = {}): Promise<Response> {
   const token = currentToken();
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: accept };
   if (token) headers.Authorization = `Bearer ${token}`;
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (options.ifMatch !== undefined) headers['If-Match'] = `"${options.ifMatch}"`;
-  let response: Response;
   try {
-    response = await fetch(path, {
+    return await fetch(path, {
       method,
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
@@ -46,27 +46,50 @@ async function call<T>(method: 'GET' | 'POST', path: string, options: { body?: u
   } catch {
     throw new ApiError(0, 'The tracker could not be reached. Check your connection and try again.', undefined);
   }
-  const text = await response.text();
-  let body: unknown;
+}
+
+const parseJson = (text: string): unknown => {
   try {
-    body = text ? JSON.parse(text) : undefined;
+    return text ? JSON.parse(text) : undefined;
   } catch {
-    body = undefined;
+    return undefined;
   }
-  if (!response.ok) {
-    const errorBody = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : undefined;
-    if (response.status === 401) signOut(`Your token was refused: ${messageOf(401, errorBody)} Paste a new one.`);
-    throw new ApiError(response.status, messageOf(response.status, errorBody), errorBody);
-  }
+};
+
+/** A refused answer: signs out on 401, and throws the server's message. */
+function refused(status: number, body: unknown): never {
+  const errorBody = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : undefined;
+  if (status === 401) signOut(`Your token was refused: ${messageOf(401, errorBody)} Paste a new one.`);
+  throw new ApiError(status, messageOf(status, errorBody), errorBody);
+}
+
+async function call<T>(method: 'GET' | 'POST', path: string, options: { body?: unknown; ifMatch?: number } = {}): Promise<ApiAnswer<T>> {
+  const response = await send(method, path, 'application/json', options);
+  const body = parseJson(await response.text());
+  if (!response.ok) refused(response.status, body);
   return { body: body as T, etag: response.headers.get('ETag') };
 }
 
-/** GET with query parameters; empty ones are left out. */
-export function apiGet<T>(path: string, params: Record<string, string | number | undefined> = {}): Promise<ApiAnswer<T>> {
+const withQuery = (path: string, params: Record<string, string | number | undefined>): string => {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') query.set(key, String(value));
   const q = query.toString();
-  return call<T>('GET', q ? `${path}?${q}` : path);
+  return q ? `${path}?${q}` : path;
+};
+
+/** GET with query parameters; empty ones are left out. */
+export function apiGet<T>(path: string, params: Record<string, string | number | undefined> = {}): Promise<ApiAnswer<T>> {
+  return call<T>('GET', withQuery(path, params));
+}
+
+/**
+ * GET a file (an SVG chart) with the token, as a Blob: show it through
+ * URL.createObjectURL in an <img>, so no markup from the answer enters the page.
+ */
+export async function apiGetBlob(path: string, params: Record<string, string | number | undefined> = {}, accept = '*/*'): Promise<Blob> {
+  const response = await send('GET', withQuery(path, params), accept);
+  if (!response.ok) refused(response.status, parseJson(await response.text()));
+  return response.blob();
 }
 
 /** A command; with `ifMatch` the server refuses it (409) if the action changed since that revision. */

@@ -9,6 +9,7 @@ import { errorBox, type View, type ViewContext } from './views/common.js';
 import { overviewView } from './views/overview.js';
 import { planBoardView } from './views/plan-board.js';
 import { actionView } from './views/action.js';
+import { measureView } from './views/measure.js';
 import { exceptionsView } from './views/exceptions.js';
 import { changesView } from './views/changes.js';
 import { signInView } from './views/signin.js';
@@ -21,6 +22,7 @@ function viewFor(route: Route): { factory: ViewFactory; nav: string } | undefine
   if (first === 'plans' && second && route.path.length === 2) return { factory: planBoardView, nav: 'overview' };
   if (first === 'plans' && second && third === 'changes' && route.path.length === 3) return { factory: changesView, nav: 'overview' };
   if (first === 'actions' && second && route.path.length === 2) return { factory: actionView, nav: 'overview' };
+  if (first === 'measures' && second && route.path.length === 2) return { factory: measureView, nav: 'overview' };
   if (first === 'exceptions' && route.path.length === 1) return { factory: exceptionsView, nav: 'exceptions' };
   return undefined;
 }

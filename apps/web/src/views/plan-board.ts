@@ -1,4 +1,4 @@
-import { apiGet } from '../api.js';
+import { apiGet, type ApiError } from '../api.js';
 import { announce, flash, rowsFor, setHtml } from '../dom.js';
 import { html, type SafeHtml } from '../html.js';
 import { formatDay, formatInstant, plural } from '../format.js';
@@ -6,8 +6,9 @@ import { href } from '../router.js';
 import { STATUS_LABELS, statusText, type Status } from '../status.js';
 import { mayReadHistory } from '../claims.js';
 import { filterFromParams, filterToParams, isFiltered, matches, ownersOf, type BoardFilter, type BoardRow } from '../filters.js';
+import { changedMeasures, directionText, formatMeasureValue, overrideText, type MeasureBoard, type MeasureBoardRow } from '../measures.js';
 import {
-  asOfBanner, asOfControls, chip, crumbs, legend, liveRefresher, overdueMark, printStamp, stackedBar, versionText, wireAsOf,
+  asOfBanner, asOfControls, chip, crumbs, errorBox, legend, liveRefresher, overdueMark, printStamp, stackedBar, versionText, wireAsOf,
   type Counts, type View, type ViewContext,
 } from './common.js';
 
@@ -35,6 +36,7 @@ interface PlanBoard {
 }
 
 const FILTER_STATUSES: Status[] = ['W', 'G', 'A', 'R', 'B', 'withdrawn'];
+const RAG_WORDS = { R: 'Red', A: 'Amber', G: 'Green' } as const;
 
 /** A plan's RAG board: work-streams with their actions, filters, the as-of picker, live updates, print. */
 export async function planBoardView(ctx: ViewContext): Promise<View> {
@@ -42,7 +44,15 @@ export async function planBoardView(ctx: ViewContext): Promise<View> {
   const asOf = mayReadHistory(ctx.claims) ? ctx.route.params.asOf || undefined : undefined;
   let filter: BoardFilter = filterFromParams(ctx.route.params);
   const load = async (minPosition?: number) => (await apiGet<PlanBoard>(`/api/plans/${encodeURIComponent(planId)}/board`, { asOf, minPosition })).body;
-  let board = await load();
+  const loadMeasures = async (minPosition?: number) =>
+    (await apiGet<MeasureBoard>(`/api/plans/${encodeURIComponent(planId)}/measures`, { asOf, minPosition })).body.measures;
+  /** The measures, or why they could not be read (the actions are still shown). */
+  const readMeasures = (minPosition?: number) =>
+    loadMeasures(minPosition).then(
+      (rows) => ({ rows, error: '' }),
+      (error: ApiError) => ({ rows: [] as MeasureBoardRow[], error: error.message || 'the server did not answer' }),
+    );
+  let [board, { rows: measures, error: measuresError }] = await Promise.all([load(), readMeasures()]);
   if (!ctx.isCurrent()) return {};
   const allRows = () => board.workstreams.flatMap((w) => w.actions);
 
@@ -64,6 +74,7 @@ export async function planBoardView(ctx: ViewContext): Promise<View> {
       </p>
     </div>
     <section id="summary" class="summary" aria-label="Summary"></section>
+    <section id="measures" class="measures" aria-labelledby="measures-heading" hidden></section>
     <form class="filters no-print" role="search" aria-label="Filter the actions" data-form="filters">
       <div class="field">
         <label for="f-status">Status</label>
@@ -130,6 +141,14 @@ export async function planBoardView(ctx: ViewContext): Promise<View> {
       </p>`);
   };
 
+  const renderMeasures = () => {
+    const section = ctx.root.querySelector<HTMLElement>('#measures')!;
+    section.hidden = measures.length === 0 && !measuresError;
+    setHtml(section, measuresError
+      ? html`<h2 id="measures-heading">Outcome measures</h2>${errorBox(`The outcome measures could not be read: ${measuresError}`)}`
+      : measures.length === 0 ? html`` : measuresSection(measures, board.workstreams, asOf));
+  };
+
   const renderRows = () => {
     const shown = board.workstreams.map((w) => ({ w, rows: w.actions.filter((a) => matches(a, filter)) }));
     const count = shown.reduce((n, s) => n + s.rows.length, 0);
@@ -151,6 +170,7 @@ export async function planBoardView(ctx: ViewContext): Promise<View> {
 
   writeForm();
   renderSummary();
+  renderMeasures();
   renderRows();
 
   const onFilter = () => {
@@ -176,26 +196,48 @@ export async function planBoardView(ctx: ViewContext): Promise<View> {
     onLive: asOf
       ? undefined
       : liveRefresher(async (batch) => {
-          if (!batch.resync && !batch.events.some((e) => e.planId === planId)) return;
+          // Measure events carry their plan too; their streams are measure-<id>.
+          const mine = batch.events.filter((e) => e.planId === planId);
+          const measureEvents = mine.filter((e) => e.streamId.startsWith('measure-')).length;
+          const actionsTouched = batch.resync || mine.length > measureEvents;
+          const measuresTouched = batch.resync || measureEvents > 0;
+          if (!actionsTouched && !measuresTouched) return;
           const before = new Map(allRows().map((r) => [r.id, r]));
-          const fresh = await load(batch.position);
+          const measuresBefore = measures;
+          const [fresh, freshMeasures] = await Promise.all([
+            actionsTouched ? load(batch.position) : undefined,
+            measuresTouched ? loadMeasures(batch.position) : undefined,
+          ]);
           if (!ctx.isCurrent()) return;
-          board = fresh;
-          renderOwners();
-          renderSummary();
-          renderRows();
-          const changed = allRows().filter((r) => {
-            const old = before.get(r.id);
-            return !old || old.status !== r.status || old.overdue !== r.overdue || old.targetDate !== r.targetDate || old.lastChangedAt !== r.lastChangedAt;
-          });
-          if (changed.length === 0) return;
+          if (fresh) {
+            board = fresh;
+            renderOwners();
+            renderSummary();
+            renderRows();
+          }
+          if (freshMeasures) {
+            measures = freshMeasures;
+            measuresError = '';
+            renderMeasures();
+          }
+          const changed = fresh
+            ? allRows().filter((r) => {
+                const old = before.get(r.id);
+                return !old || old.status !== r.status || old.overdue !== r.overdue || old.targetDate !== r.targetDate || old.lastChangedAt !== r.lastChangedAt;
+              })
+            : [];
+          const changedM = freshMeasures ? changedMeasures(measuresBefore, measures) : [];
+          if (changed.length === 0 && changedM.length === 0) return;
           flash(rowsFor(ctx.root, new Set(changed.map((r) => r.id))));
+          flash([...ctx.root.querySelectorAll<HTMLElement>('[data-measure-id]')].filter((el) => changedM.some((m) => m.id === el.dataset.measureId)));
+          const messages: string[] = [];
           const statusChanges = changed.filter((r) => before.get(r.id) && before.get(r.id)!.status !== r.status);
-          announce(
-            statusChanges.length > 0
-              ? `Board updated: ${statusChanges.map((r) => `${r.ref ?? r.id} is now ${r.status}, ${STATUS_LABELS[r.status]}`).join('; ')}.`
-              : `Board updated: ${plural(changed.length, 'action')} changed.`,
-          );
+          if (statusChanges.length > 0) messages.push(`Board updated: ${statusChanges.map((r) => `${r.ref ?? r.id} is now ${r.status}, ${STATUS_LABELS[r.status]}`).join('; ')}.`);
+          else if (changed.length > 0) messages.push(`Board updated: ${plural(changed.length, 'action')} changed.`);
+          if (changedM.length > 0) {
+            messages.push(`Outcome measures updated: ${changedM.map((m) => `${m.name}: ${m.rag ? `${m.rag}, ${STATUS_LABELS[m.rag]}` : 'no RAG'}${m.override ? `, overridden to ${m.override.rag}` : ''}`).join('; ')}.`);
+          }
+          announce(messages.join(' '));
         }),
   };
 }
@@ -237,4 +279,41 @@ function workstreamSection(w: WorkstreamBoard, rows: BoardRow[], asOf: string | 
         </tr>`)}</tbody>
       </table>`}
   </section>`;
+}
+
+/** The plan's outcome measures: latest figure, target, national, computed RAG with its explanation, any override, direction of travel. */
+function measuresSection(rows: MeasureBoardRow[], workstreams: WorkstreamBoard[], asOf: string | undefined): SafeHtml {
+  const count = (rag: string) => rows.filter((m) => m.rag === rag).length;
+  const counts = (['R', 'A', 'G'] as const).filter((r) => count(r) > 0).map((r) => `${count(r)} ${RAG_WORDS[r]}`);
+  const overridden = rows.filter((m) => m.override).length;
+  const wsTitle = (id: string | null) => (id ? workstreams.find((w) => w.id === id)?.title ?? id : null);
+  const none = html`<span class="muted">none</span>`;
+  return html`<h2 id="measures-heading">Outcome measures <span class="ws-counts">${plural(rows.length, 'measure')}${counts.length ? ` · ${counts.join(' · ')}` : ''}${overridden ? ` · ${overridden} overridden` : ''}</span></h2>
+    <p class="meta">Each measure is judged on its latest period with a value, against that period's target. A manual override is shown beside the computed RAG, never in its place.</p>
+    <table class="measures">
+      <thead><tr>
+        <th scope="col">Measure</th>
+        <th scope="col" class="col-figure">Latest value</th>
+        <th scope="col" class="col-figure">Target</th>
+        <th scope="col" class="col-figure">National</th>
+        <th scope="col" class="col-judgement">RAG (computed)</th>
+        <th scope="col" class="col-override">Override</th>
+        <th scope="col" class="col-direction">Direction of travel</th>
+      </tr></thead>
+      <tbody>${rows.map((m) => {
+        const fmt = (v: number | null) => (v === null ? none : html`${formatMeasureValue(v, m.unit)}`);
+        const ws = wsTitle(m.workstreamId);
+        return html`<tr data-measure-id="${m.id}" data-rag="${m.rag ?? ''}">
+          <td class="measure-name"><a href="${href(['measures', m.id], { asOf })}">${m.name}</a><span class="meta">${m.id} · ${ws ? `work-stream: ${ws}` : 'whole plan'}</span></td>
+          <td class="col-figure">${m.value === null
+            ? html`<span class="muted">none yet</span>`
+            : html`<strong>${formatMeasureValue(m.value, m.unit)}</strong> <span class="period">in ${m.period}</span>${m.provisional ? html` <span class="tag">provisional</span>` : ''}`}</td>
+          <td class="col-figure">${fmt(m.target)}</td>
+          <td class="col-figure">${fmt(m.national)}</td>
+          <td class="col-judgement">${m.rag ? chip(m.rag) : html`<span class="chip chip-none">No RAG</span>`}<span class="explanation">${m.explanation}</span></td>
+          <td class="col-override">${m.override ? html`${chip(m.override.rag)}<span class="explanation">${overrideText(m.override)}</span>` : none}</td>
+          <td class="col-direction"><span class="direction direction-${m.direction ?? 'unknown'}">${directionText(m.direction)}</span></td>
+        </tr>`;
+      })}</tbody>
+    </table>`;
 }

@@ -1,4 +1,4 @@
-import { STATUS_LABELS as DOMAIN_LABELS } from '@rag-ledger/domain';
+import { formatValue, STATUS_LABELS as DOMAIN_LABELS } from '@rag-ledger/domain';
 import { escapeHtml, html } from '../../apps/web/src/html';
 import { STATUS_LABELS, statusText } from '../../apps/web/src/status';
 import { SseParser } from '../../apps/web/src/sse';
@@ -7,6 +7,10 @@ import { filterFromParams, filterToParams, matches, NO_FILTER, ownersOf, type Bo
 import { describeEntry, whyOf, type HistoryEntry } from '../../apps/web/src/describe';
 import { href, parseHash } from '../../apps/web/src/router';
 import { formatDay, formatInstant } from '../../apps/web/src/format';
+import {
+  changedMeasures, describeMeasureEntry, directionText, formatMeasureValue, judgementOf, overrideText, polarityText, revisionText,
+  type MeasureBoardRow, type MeasureUnit,
+} from '../../apps/web/src/measures';
 import { tokenFor } from '../support/test-app';
 
 /** The web board's modules that need no browser. */
@@ -132,5 +136,78 @@ describe('the web board, without a browser', () => {
     expect(formatDay(null)).toBe('');
     expect(formatInstant('2013-11-20T15:30:00.000Z')).toBe('20 Nov 2013, 15:30');
     expect(formatInstant('2014-06-01T10:00:00.000Z')).toBe('1 Jun 2014, 11:00'); // British Summer Time
+  });
+
+  describe('outcome measures', () => {
+    it('write figures in their unit exactly as the API does in its explanations', () => {
+      const units: MeasureUnit[] = ['percent', 'count', 'days', 'rate'];
+      for (const unit of units) {
+        for (const value of [0, 64, 77.5, 81.126, -3, 1234]) expect(formatMeasureValue(value, unit)).toBe(formatValue(value, unit));
+      }
+      expect(formatMeasureValue(81, 'percent')).toBe('81%');
+      expect(formatMeasureValue(48, 'days')).toBe('48 days');
+      expect(formatMeasureValue(null, 'percent')).toBe('');
+    });
+
+    it('say the direction of travel, the polarity, the override and a revision in words', () => {
+      expect(['improving', 'worsening', 'steady', null].map((d) => directionText(d as 'steady'))).toEqual([
+        'Improving', 'Worsening', 'Steady', 'Not known yet (fewer than two values)',
+      ]);
+      expect(polarityText('lower')).toBe('Lower is better');
+      expect(polarityText('higher')).toBe('Higher is better');
+      const override = { rag: 'G' as const, reason: 'Plans signed off', by: { id: 'cs', name: 'Chris Snudden', role: 'owner' }, at: '2014-11-21T09:00:00.000Z' };
+      expect(overrideText(override)).toBe('overridden by Chris Snudden: Plans signed off');
+      expect(revisionText({ revisedFrom: 81, revisionReason: 'Re-inspections' }, 'percent')).toBe('revised from 81%: Re-inspections');
+      expect(revisionText({ revisedFrom: null, revisionReason: null }, 'percent')).toBe('');
+    });
+
+    it('find the measures that changed between two reads of a board', () => {
+      const row = (id: string, over: Partial<MeasureBoardRow> = {}): MeasureBoardRow => ({
+        id, name: id, unit: 'percent', polarity: 'higher', workstreamId: null, period: '2014', value: 74, provisional: false, target: 79, national: 80,
+        rag: 'R', explanation: '', override: null, direction: 'improving', lastChangedAt: '2014-11-20T09:00:00.000Z', ...over,
+      });
+      const before = [row('a'), row('b'), row('c')];
+      const after = [row('a'), row('b', { rag: 'A', value: 77, lastChangedAt: '2014-11-22T09:00:00.000Z' }), row('c', { national: 81 }), row('d')];
+      expect(changedMeasures(before, after).map((m) => m.id)).toEqual(['b', 'c', 'd']);
+      expect(changedMeasures(before, before)).toEqual([]);
+    });
+
+    describe('history entries', () => {
+      const entry = (type: string, data: Record<string, unknown>, reason: string | null = null): HistoryEntry => ({
+        position: 1, revision: 1, type, at: '2014-11-20T09:00:00.000Z', actor: { id: 'cs', name: 'Chris Snudden', role: 'owner' }, data, reason,
+      });
+      const judgement = { rule: 'measure-rag/1', rag: 'R', period: '2014', explanation: '74% in 2014 against target 79%: Red' };
+
+      it('say what each event did, in the measure\'s unit', () => {
+        expect(describeMeasureEntry(entry('MeasureDefined', { unit: 'percent', polarity: 'higher', baseline: { period: '2013', value: 64 }, amberTolerance: 3 }), 'percent')).toEqual([
+          'Measure defined: percentage, higher is better, baseline 64% in 2013, Amber when worse than target by up to 3%',
+        ]);
+        expect(describeMeasureEntry(entry('MeasureDefined', { unit: 'days', polarity: 'lower', amberTolerance: 5 }), 'days')).toEqual([
+          'Measure defined: days, lower is better, no baseline, Amber when worse than target by up to 5 days',
+        ]);
+        expect(describeMeasureEntry(entry('MeasureTargetSet', { period: '2014', value: 79, judgement }), 'percent')).toEqual(['Target for 2014 set at 79%']);
+        expect(describeMeasureEntry(entry('MeasureValueRecorded', { period: '2014', value: 76, provisional: true, source: 'Tracker', judgement }), 'percent')).toEqual([
+          'Value for 2014 recorded: 76% (provisional), source: Tracker',
+        ]);
+        expect(describeMeasureEntry(entry('MeasureValueRevised', { period: '2014', value: 74, previous: 81, reason: 'x', judgement }, 'x'), 'percent')).toEqual([
+          'Value for 2014 revised from 81% to 74%',
+        ]);
+        expect(describeMeasureEntry(entry('MeasureComparatorRecorded', { period: '2014', comparator: 'statisticalNeighbours', value: 77.5 }), 'percent')).toEqual([
+          'Statistical neighbours comparator for 2014: 77.5%',
+        ]);
+        expect(describeMeasureEntry(entry('MeasureRagOverridden', { rag: 'G', reason: 'y', computed: judgement }, 'y'), 'percent')).toEqual(['RAG overridden to ', { status: 'G' }]);
+        expect(describeMeasureEntry(entry('MeasureSomethingNew', {}), 'percent')).toEqual(['MeasureSomethingNew']);
+      });
+
+      it('carry the judgement made at the time (for an override, the computed one), and the reason as "Why"', () => {
+        expect(judgementOf(entry('MeasureValueRevised', { judgement }))).toEqual({ rag: 'R', explanation: judgement.explanation });
+        expect(judgementOf(entry('MeasureRagOverridden', { rag: 'G', computed: judgement }))).toEqual({ rag: 'R', explanation: judgement.explanation });
+        expect(judgementOf(entry('MeasureTargetSet', { judgement: { ...judgement, rag: null, explanation: 'No value recorded yet: no RAG' } }))).toEqual({
+          rag: null, explanation: 'No value recorded yet: no RAG',
+        });
+        expect(judgementOf(entry('MeasureComparatorRecorded', { period: '2014' }))).toBeNull();
+        expect(whyOf(entry('MeasureValueRevised', {}, 'Re-inspections reclassified 12 schools'))).toEqual({ label: 'Why', text: 'Re-inspections reclassified 12 schools' });
+      });
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import {
   ForbiddenException,
   HttpException,
@@ -25,14 +26,21 @@ import { failedAuthLimiterFor, type FailedAuthLimiter } from './failed-auth-limi
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly limiter: FailedAuthLimiter;
+  /**
+   * The secret as a key object, made once. Given a string, jsonwebtoken first tries
+   * to read it as a PEM public key and only then as a secret, on every request: that
+   * failed parse cost about 15% of the CPU of an authenticated request.
+   */
+  private readonly key: KeyObject;
 
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
-    @Inject(JWT_SECRET) private readonly secret: string,
+    @Inject(JWT_SECRET) secret: string,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.limiter = failedAuthLimiterFor(config);
+    this.key = createSecretKey(Buffer.from(secret));
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -44,7 +52,8 @@ export class AuthGuard implements CanActivate {
     if (!match) this.refuse(context, 'A bearer token is required (Authorization: Bearer <token>).');
     let claims: Record<string, unknown>;
     try {
-      claims = await this.jwt.verifyAsync(match[1], { secret: this.secret, algorithms: [JWT_ALGORITHM] });
+      // JwtVerifyOptions types the secret as string | Buffer; jsonwebtoken takes a KeyObject as is.
+      claims = await this.jwt.verifyAsync(match[1], { secret: this.key as unknown as Buffer, algorithms: [JWT_ALGORITHM] });
     } catch (error) {
       const expired = (error as Error).name === 'TokenExpiredError';
       this.refuse(context, expired ? 'The token has expired: ask for a new one.' : 'The token is not valid.');

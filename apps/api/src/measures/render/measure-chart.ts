@@ -76,7 +76,7 @@ export function renderMeasureChart(m: MeasureView): string {
     .join('\n');
   const shown = m.override?.rag ?? m.rag;
   const rag = shown
-    ? `<g transform="translate(${W - M.right - 150},14)"><rect width="150" height="26" rx="4" fill="${RAG_FILL[shown]}" stroke="#111"/><text x="75" y="18" text-anchor="middle" font-size="13" font-weight="bold" fill="${RAG_TEXT[shown]}">${shown} ${RAG_WORD[shown]}${m.override ? ' (overridden)' : ''}</text></g>`
+    ? `<g transform="translate(${W - M.right - 200},14)"><rect width="200" height="26" rx="4" fill="${RAG_FILL[shown]}" stroke="#111"/><text x="100" y="18" text-anchor="middle" font-size="13" font-weight="bold" fill="${RAG_TEXT[shown]}">${shown} ${RAG_WORD[shown]}${m.override ? ' (overridden)' : ''}</text></g>`
     : '';
   const description = periods
     .map((p) => {
@@ -94,7 +94,7 @@ export function renderMeasureChart(m: MeasureView): string {
 <title id="title">${escapeXml(m.name)}</title>
 <desc id="desc">${escapeXml(`${m.explanation}. ${description}.`)}</desc>
 <rect width="${W}" height="${H}" fill="#fff"/>
-<text x="${M.left}" y="24" font-size="15" font-weight="bold">${escapeXml(m.name.length > 52 ? `${m.name.slice(0, 51)}…` : m.name)}</text>
+<text x="${M.left}" y="24" font-size="15" font-weight="bold">${escapeXml(m.name.length > 46 ? `${m.name.slice(0, 45)}…` : m.name)}</text>
 <text x="${M.left}" y="44" font-size="12">${escapeXml(m.explanation)}</text>
 ${rag}
 ${grid}

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { isIsoDate, PLAN_KINDS, RAG_COLOURS } from '@rag-ledger/domain';
+import { COMPARATORS, isIsoDate, MEASURE_UNITS, PERIOD_PATTERN, PLAN_KINDS, POLARITIES, RAG_COLOURS } from '@rag-ledger/domain';
 import { ID_PATTERN, LIMITS } from '../../apps/api/src/common/validation';
 import { bearer, removeDataDir, startTestApp, tokenFor, type TestApp } from '../support/test-app';
 
@@ -15,7 +15,7 @@ import { bearer, removeDataDir, startTestApp, tokenFor, type TestApp } from '../
 const RUNS = 60;
 const admin = tokenFor('admin', { user: 'ada', name: 'Ada Admin' });
 
-type FieldKind = 'id' | 'text' | 'enum' | 'date' | 'list';
+type FieldKind = 'id' | 'text' | 'enum' | 'date' | 'list' | 'period' | 'number' | 'boolean' | 'baseline';
 interface Field {
   kind: FieldKind;
   required: boolean;
@@ -25,6 +25,8 @@ interface Field {
   values?: readonly string[];
   /** Fewest items, for list fields. */
   minItems?: number;
+  /** Smallest value, for number fields. */
+  min?: number;
 }
 interface Endpoint {
   name: string;
@@ -116,6 +118,46 @@ const ENDPOINTS: Endpoint[] = [
     fields: { reason: req('text', { max: LIMITS.reason }) },
     valid: { reason: 'Superseded' },
   },
+  // Outcome measures: M1 of plan SIP, with a value recorded for 2014.
+  {
+    name: 'POST /api/plans/:planId/measures',
+    path: '/api/plans/SIP/measures',
+    fields: {
+      id: req('id'), name: req('text', { max: LIMITS.title }), unit: req('enum', { values: MEASURE_UNITS }), polarity: req('enum', { values: POLARITIES }),
+      workstreamId: opt('id'), baseline: opt('baseline'), amberTolerance: req('number', { min: 0 }),
+    },
+    valid: { id: 'NEWM', name: 'Schools judged good or better', unit: 'percent', polarity: 'higher', workstreamId: 'SIP.PS', baseline: { period: '2013', value: 64 }, amberTolerance: 3 },
+  },
+  {
+    name: 'POST /api/measures/:id/targets',
+    path: '/api/measures/M1/targets',
+    fields: { period: req('period'), value: req('number') },
+    valid: { period: '2015', value: 79 },
+  },
+  {
+    name: 'POST /api/measures/:id/values',
+    path: '/api/measures/M1/values',
+    fields: { period: req('period'), value: req('number'), provisional: opt('boolean'), source: opt('text', { max: LIMITS.name }) },
+    valid: { period: '2015', value: 81, provisional: true, source: 'DfE release' },
+  },
+  {
+    name: 'POST /api/measures/:id/revisions',
+    path: '/api/measures/M1/revisions',
+    fields: { period: req('period'), value: req('number'), reason: req('text', { max: LIMITS.reason }) },
+    valid: { period: '2014', value: 70, reason: 'Re-baselined' },
+  },
+  {
+    name: 'POST /api/measures/:id/comparators',
+    path: '/api/measures/M1/comparators',
+    fields: { period: req('period'), comparator: req('enum', { values: COMPARATORS }), value: req('number') },
+    valid: { period: '2014', comparator: 'national', value: 80 },
+  },
+  {
+    name: 'POST /api/measures/:id/rag-override',
+    path: '/api/measures/M1/rag-override',
+    fields: { rag: req('enum', { values: RAG_COLOURS }), reason: req('text', { max: LIMITS.reason }) },
+    valid: { rag: 'A', reason: 'Two more schools fell into category' },
+  },
 ];
 
 // ---------------------------------------------------------------- generators
@@ -175,6 +217,34 @@ function invalidValue(field: Field): fc.Arbitrary<unknown> {
       return fc.oneof(nonString, fc.string({ maxLength: 20 }).filter((s) => !field.values!.includes(s)), fc.constantFrom('g', 'a ', 'B', 'W', 'GREEN', ''), ...missing);
     case 'date':
       return fc.oneof(notACalendarDate, fc.integer(), fc.boolean(), fc.constant({ year: 2014 }), ...missing);
+    case 'period':
+      return fc.oneof(
+        fc.constantFrom('2014-Q5', '2014-Q0', '2014-13', '2014-00', '13/14', '2014/2015', '2014/1', '14', 'next year', '', ' 2014', '2014 ', 'FY2014'),
+        fc.string({ maxLength: 10 }).filter((p) => !PERIOD_PATTERN.test(p)),
+        fc.integer({ min: 1900, max: 2100 }),
+        fc.boolean(),
+        ...missing,
+      );
+    case 'number':
+      return fc.oneof(
+        fc.constantFrom('90', '', '1e3', 'NaN', 'Infinity', '0x10'),
+        fc.boolean(),
+        fc.constant([1]),
+        fc.constant({ value: 1 }),
+        ...(field.min !== undefined ? [fc.double({ max: field.min - 0.001, noNaN: true, noDefaultInfinity: true, min: -1e9 })] : []),
+        ...missing,
+      );
+    case 'boolean':
+      return fc.oneof(fc.constantFrom('true', 'false', 'yes', 1, 0, '', [], {}), ...missing);
+    case 'baseline':
+      return fc.oneof(
+        fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant([]), fc.constant({})),
+        fc.record({ period: invalidValue(req('period')), value: fc.integer() }),
+        fc.record({ period: fc.constant('2013'), value: invalidValue(req('number')) }),
+        fc.constant({ period: '2013' }),
+        fc.constant({ value: 64 }),
+        fc.constant({ period: '2013', value: 64, source: 'unknown nested field' }),
+      );
     case 'list':
       return fc.oneof(
         fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.dictionary(fc.string({ maxLength: 3 }), fc.string(), { maxKeys: 2 })),
@@ -254,6 +324,8 @@ describe('hostile input on every command endpoint', () => {
     for (const id of ['W1', 'G1', 'B1']) await post('/api/plans/SIP/actions', { id, workstreamId: 'SIP.PS', title: `Action ${id}`, owners: ['AB'] });
     await post('/api/actions/G1/start', {});
     await post('/api/actions/B1/complete', {});
+    await post('/api/plans/SIP/measures', { id: 'M1', name: 'Measure M1', unit: 'percent', polarity: 'higher', amberTolerance: 3 });
+    await post('/api/measures/M1/values', { period: '2014', value: 81 });
   });
   afterAll(async () => {
     await t.close();
@@ -294,6 +366,19 @@ describe('hostile input on every command endpoint', () => {
       expect(res.status).toBeLessThan(300);
       lastPosition = res.body.position;
     });
+  });
+
+  it('refuses numbers JSON.parse reads as Infinity (1e400) with a 400 and writes nothing', async () => {
+    const before = await logPosition();
+    for (const [path, raw] of [
+      ['/api/measures/M1/targets', '{"period":"2016","value":1e400}'],
+      ['/api/measures/M1/values', '{"period":"2016","value":-1e400}'],
+      ['/api/plans/SIP/measures', '{"id":"INF","name":"x","unit":"count","polarity":"lower","amberTolerance":1e400}'],
+    ]) {
+      const res = await sendRaw(path, raw);
+      expect({ path, status: res.status }).toEqual({ path, status: 400 });
+    }
+    expect(await logPosition()).toBe(before);
   });
 
   it('refuses ids in the path that are not ids, and hostile If-Match and Idempotency-Key headers, with a 4xx', async () => {

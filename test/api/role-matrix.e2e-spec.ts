@@ -17,6 +17,9 @@ const EVERY_ROLE_READS = [401, 401, 401, 200, 200, 200, 200, 200];
 const ADMIN_ONLY_IMPORT = [401, 401, 401, 200, 403, 403, 403, 403];
 const AUDITOR_AND_ADMIN_READ = [401, 401, 401, 200, 403, 403, 403, 200];
 const BOARD_AUDITOR_ADMIN_READ = [401, 401, 401, 200, 403, 403, 200, 200];
+/** A board as it stood on a date: the board, auditors and admins, not owners. */
+const AS_OF_READ = BOARD_AUDITOR_ADMIN_READ;
+const TOMORROW = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
 
 interface Route {
   method: 'get' | 'post';
@@ -53,6 +56,24 @@ const ROUTES: Route[] = [
   { method: 'get', path: '/api/audit/verify', expected: AUDITOR_AND_ADMIN_READ },
   { method: 'get', path: '/api/plans/SIP/evidence', expected: AUDITOR_AND_ADMIN_READ },
   { method: 'get', path: '/api/plans/SIP/evidence?format=csv', expected: AUDITOR_AND_ADMIN_READ },
+  { method: 'get', path: `/api/board?asOf=${TOMORROW}`, expected: AS_OF_READ },
+  { method: 'get', path: `/api/plans/SIP/board?asOf=${TOMORROW}`, expected: AS_OF_READ },
+  { method: 'get', path: `/api/exceptions?asOf=${TOMORROW}`, expected: AS_OF_READ },
+  { method: 'get', path: `/api/actions/FIXED?asOf=${TOMORROW}`, expected: AS_OF_READ },
+  // Outcome measures: M{n} is a fresh measure of plan SIP, V{n} one with a value for 2014.
+  { method: 'post', path: '/api/plans/SIP/measures', body: { id: 'MD{n}', name: 'Matrix measure', unit: 'percent', polarity: 'higher', amberTolerance: 3 }, expected: PLAN_OWNER_CREATE },
+  { method: 'post', path: '/api/measures/M{n}/targets', body: { period: '2014', value: 79 }, expected: PLAN_OWNER_CHANGE },
+  { method: 'post', path: '/api/measures/M{n}/values', body: { period: '2014', value: 81 }, expected: PLAN_OWNER_CHANGE },
+  { method: 'post', path: '/api/measures/V{n}/revisions', body: { period: '2014', value: 74, reason: 'Matrix' }, expected: PLAN_OWNER_CHANGE },
+  { method: 'post', path: '/api/measures/M{n}/comparators', body: { period: '2014', comparator: 'national', value: 80 }, expected: PLAN_OWNER_CHANGE },
+  { method: 'post', path: '/api/measures/M{n}/rag-override', body: { rag: 'A', reason: 'Matrix' }, expected: PLAN_OWNER_CHANGE },
+  { method: 'get', path: '/api/plans/SIP/measures', expected: EVERY_ROLE_READS },
+  { method: 'get', path: `/api/plans/SIP/measures?asOf=${TOMORROW}`, expected: AS_OF_READ },
+  { method: 'get', path: '/api/measures/FIXEDM', expected: EVERY_ROLE_READS },
+  { method: 'get', path: '/api/measures/FIXEDM/history', expected: EVERY_ROLE_READS },
+  { method: 'get', path: '/api/measures/FIXEDM/chart.svg', expected: EVERY_ROLE_READS },
+  // GET /api/events/stream (server-sent events, every role) never ends, so it has its own
+  // 401/200 tests in test/web/events-stream.e2e-spec.ts.
 ];
 
 describe('role matrix', () => {
@@ -75,9 +96,16 @@ describe('role matrix', () => {
     const match = path.match(/\/api\/actions\/([WGB])\{n\}/);
     const id = `M${++n}`;
     const resolved = path.replace('{n}', String(n));
+    const post = (p: string, body: object) => t.http().post(p).set(bearer(admin)).send(body).expect((r) => expect(r.status).toBeLessThan(300));
+    const measure = path.match(/\/api\/measures\/([MV])\{n\}/);
+    if (measure) {
+      const measureId = `${measure[1]}${n}`;
+      await post('/api/plans/SIP/measures', { id: measureId, name: `Matrix ${measureId}`, unit: 'percent', polarity: 'higher', amberTolerance: 3 });
+      if (measure[1] === 'V') await post(`/api/measures/${measureId}/values`, { period: '2014', value: 81 });
+      return resolved;
+    }
     if (!match) return resolved;
     const actionId = `${match[1]}${n}`;
-    const post = (p: string, body: object) => t.http().post(p).set(bearer(admin)).send(body).expect((r) => expect(r.status).toBeLessThan(300));
     await post('/api/plans/SIP/actions', { id: actionId, workstreamId: 'SIP.PS', title: `Matrix ${id}`, owners: ['AB'] });
     if (match[1] !== 'W') await post(`/api/actions/${actionId}/start`, {});
     if (match[1] === 'B') await post(`/api/actions/${actionId}/complete`, {});
@@ -91,7 +119,8 @@ describe('role matrix', () => {
     await post('/api/plans/SIP/workstreams', { id: 'SIP.PS', title: 'Practice Standards' });
     await post('/api/plans', { id: 'LAC', kind: 'lac', title: 'LAC plan' });
     const added = await post('/api/plans/SIP/actions', { id: 'FIXED', workstreamId: 'SIP.PS', title: 'Fixed', owners: ['AB'] });
-    await t.http().get(`/api/board?minPosition=${added.body.position}`).set(bearer(admin)).expect(200);
+    const measure = await post('/api/plans/SIP/measures', { id: 'FIXEDM', name: 'Fixed measure', unit: 'percent', polarity: 'higher', amberTolerance: 3 });
+    await t.http().get(`/api/board?minPosition=${Math.max(added.body.position, measure.body.position)}`).set(bearer(admin)).expect(200);
   });
   afterAll(async () => {
     await t.close();

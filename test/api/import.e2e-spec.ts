@@ -111,6 +111,17 @@ describe('POST /api/import and npm run import', () => {
     expect(await eventCount()).toBe(before);
   });
 
+  it('reads a large file only for an admin: anyone else is held to the ordinary 256 kB limit', async () => {
+    const big = JSON.stringify({ plans: [], padding: 'x'.repeat(400_000) });
+    const owner = tokenFor('owner', { plans: ['SIP'] });
+    await t.http().post('/api/import').set('Content-Type', 'application/json').send(big).expect(413);
+    await t.http().post('/api/import').set(bearer(owner)).set('Content-Type', 'application/json').send(big).expect(413);
+    await t.http().post('/api/import').set(bearer(owner)).set('Content-Type', 'application/json').send({ plans: [] }).expect(403);
+    const res = await importJson(big).expect(200);
+    expect(res.body).toMatchObject({ rowsRead: 0, events: 0 });
+    await importJson('{"plans": [').expect(400);
+  });
+
   it('is for admins only, and takes JSON or CSV only', async () => {
     await t.http().post('/api/import').set(bearer(tokenFor('owner', { plans: ['SIP'] }))).send({ plans: [] }).expect(403);
     await t.http().post('/api/import').send({ plans: [] }).expect(401);

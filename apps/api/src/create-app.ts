@@ -6,6 +6,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 import { csvBody, jsonBody } from './common/body-parsers';
+import { adminTokenCheck } from './auth/admin-token';
+import { JWT_SECRET } from './auth/auth.constants';
+import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppOptions } from './app.module';
 import type { AppConfig } from './config/app-config';
@@ -19,7 +22,13 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   app.use(securityHeaders());
   serveWebBoard(app);
   // Plan files are large; every other body is small. A body over its limit is refused with 413.
-  app.use('/api/import', jsonBody('20mb'), csvBody('20mb'));
+  // Only an admin's import may be read up to 20 MB; anyone else gets the ordinary limit, then the guard's answer.
+  const isAdmin = adminTokenCheck(app.get<string>(JWT_SECRET));
+  const importJson = jsonBody('20mb');
+  const importCsv = csvBody('20mb');
+  app.use('/api/import', (req: Request, res: Response, next: NextFunction) =>
+    isAdmin(req) ? importJson(req, res, (error?: unknown) => (error ? next(error) : importCsv(req, res, next))) : next(),
+  );
   app.use(jsonBody('256kb'));
   app.useGlobalPipes(
     new ValidationPipe({

@@ -172,12 +172,11 @@ export class SqliteEventStore implements EventStore {
     const params: (string | number)[] = [streamId];
     if (from !== START && from !== END) params.push(Number(from));
     params.push(maxCount);
-    const db = this.db;
     const store = this;
     return {
       async *[Symbol.asyncIterator]() {
         store.assertOpen();
-        const rows = db.prepare(sql).all(...params) as EventRow[];
+        const rows = store.prepared(sql).all(...params) as EventRow[];
         if (rows.length === 0 && store.stmt.lastRevision.get(streamId)?.revision == null) {
           throw new StreamNotFoundError(streamId);
         }
@@ -232,6 +231,17 @@ export class SqliteEventStore implements EventStore {
   }
 
   private readonly pageStatements = new Map<string, Statement>();
+  private readonly statements = new Map<string, Statement>();
+
+  /** Statements are prepared once: a command reads its stream on every request. */
+  private prepared(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
 
   private readPage(after: number, upTo: number, filter: CompiledFilter, limit: number): EventRow[] {
     let stmt = this.pageStatements.get(filter.where);

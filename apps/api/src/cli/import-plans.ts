@@ -25,6 +25,7 @@ export function printReport(report: ImportResult): void {
   console.log(line('plans', report.plans));
   console.log(line('work-streams', report.workstreams));
   console.log(line('actions', report.actions));
+  console.log(line('measures', report.measures));
   if (report.actions.missing.length > 0) console.log(`not in the file: ${report.actions.missing.join(', ')}${report.actions.withdrawn.length ? ` (withdrawn: ${report.actions.withdrawn.length})` : ' (use --withdraw-missing to withdraw them)'}`);
   console.log(`events written ${report.events}${report.position !== null ? `, up to log position ${report.position}` : ''}`);
   if (report.warnings.length > 0) {

@@ -3,8 +3,11 @@ import { resolve } from 'node:path';
 import type request from 'supertest';
 import { bearer } from './test-app';
 
-/** The shared fixture: 301 real actions in 5 plans (Norfolk, 2013). */
-export const NORFOLK_FILE = resolve(__dirname, '../../../shared/data/norfolk-plans-2013.json');
+/**
+ * The fixture: 301 real actions in 5 plans (Norfolk, 2013). The project ships its own copy
+ * of ../shared/data/norfolk-plans-2013.json in samples/, so the tests need nothing outside the repo.
+ */
+export const NORFOLK_FILE = resolve(__dirname, '../../samples/norfolk-plans-2013.json');
 
 export interface NorfolkAction {
   id: string;

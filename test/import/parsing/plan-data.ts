@@ -1,8 +1,8 @@
-// Loads the real Norfolk 2013 plans, shared outside the repo at ../shared (from the repo root).
+// Loads the real Norfolk 2013 plans: the project's copy in samples/ of ../shared/data/norfolk-plans-2013.json.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-export const NORFOLK_PLANS = resolve(__dirname, '../../..', '../shared/data/norfolk-plans-2013.json');
+export const NORFOLK_PLANS = resolve(__dirname, '../../..', 'samples/norfolk-plans-2013.json');
 
 export interface FileAction {
   id: string;

@@ -193,8 +193,8 @@ export class SqliteEventStore implements EventStore {
     const store = this;
     const pageSize = this.pageSize;
     const page = backwards
-      ? this.db.prepare('SELECT * FROM events WHERE position <= ? ORDER BY position DESC LIMIT ?')
-      : this.db.prepare('SELECT * FROM events WHERE position >= ? ORDER BY position ASC LIMIT ?');
+      ? this.prepared('SELECT * FROM events WHERE position <= ? ORDER BY position DESC LIMIT ?')
+      : this.prepared('SELECT * FROM events WHERE position >= ? ORDER BY position ASC LIMIT ?');
     return {
       async *[Symbol.asyncIterator]() {
         let cursor: number =
@@ -230,10 +230,9 @@ export class SqliteEventStore implements EventStore {
     return subscription;
   }
 
-  private readonly pageStatements = new Map<string, Statement>();
   private readonly statements = new Map<string, Statement>();
 
-  /** Statements are prepared once: a command reads its stream on every request. */
+  /** Statements are prepared once: commands read their stream, and subscriptions pages, on every call. */
   private prepared(sql: string): Statement {
     let statement = this.statements.get(sql);
     if (!statement) {
@@ -244,13 +243,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   private readPage(after: number, upTo: number, filter: CompiledFilter, limit: number): EventRow[] {
-    let stmt = this.pageStatements.get(filter.where);
-    if (!stmt) {
-      stmt = this.db.prepare(
-        `SELECT * FROM events WHERE position > ? AND position <= ?${filter.where} ORDER BY position LIMIT ?`,
-      );
-      this.pageStatements.set(filter.where, stmt);
-    }
+    const stmt = this.prepared(`SELECT * FROM events WHERE position > ? AND position <= ?${filter.where} ORDER BY position LIMIT ?`);
     return stmt.all(after, upTo, ...filter.params, limit) as EventRow[];
   }
 

@@ -50,6 +50,9 @@ export interface AuditRow {
 
 export const AUDIT_PAGE_MAX = 500;
 
+/** One event of an action's or a measure's history, as the history routes answer it. */
+export const toHistoryEntry = ({ position, revision, type, at, actor, data, reason }: AuditEntry) => ({ position, revision, type, at, actor, data, reason });
+
 export class AuditTrailQueries {
   constructor(private readonly db: Database) {}
 

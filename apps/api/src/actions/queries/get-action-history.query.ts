@@ -1,6 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ActionNotFoundError } from '@rag-ledger/domain';
-import { AuditTrailQueries } from '@rag-ledger/projections';
+import { AuditTrailQueries, toHistoryEntry } from '@rag-ledger/projections';
 
 export class GetActionHistoryQuery {
   constructor(readonly actionId: string) {}
@@ -14,6 +14,6 @@ export class GetActionHistoryHandler implements IQueryHandler<GetActionHistoryQu
   async execute({ actionId }: GetActionHistoryQuery) {
     const history = this.audit.actionHistory(actionId);
     if (history.length === 0) throw new ActionNotFoundError(actionId);
-    return history.map(({ position, revision, type, at, actor, data, reason }) => ({ position, revision, type, at, actor, data, reason }));
+    return history.map(toHistoryEntry);
   }
 }

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { MeasureNotFoundError, PlanNotFoundError } from '@rag-ledger/domain';
-import { AuditTrailQueries, MeasuresQueries, RagBoardQueries, type MeasureView } from '@rag-ledger/projections';
+import { AuditTrailQueries, MeasuresQueries, RagBoardQueries, toHistoryEntry, type MeasureView } from '@rag-ledger/projections';
 import { CLOCK, type Clock } from '../../common/clock';
 import { pointInTime } from '../../common/point-in-time';
 
@@ -80,6 +80,6 @@ export class GetMeasureHistoryHandler implements IQueryHandler<GetMeasureHistory
   async execute({ measureId }: GetMeasureHistoryQuery) {
     const history = this.audit.measureHistory(measureId);
     if (history.length === 0) throw new MeasureNotFoundError(measureId);
-    return history.map(({ position, revision, type, at, actor, data, reason }) => ({ position, revision, type, at, actor, data, reason }));
+    return history.map(toHistoryEntry);
   }
 }

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import BetterSqlite3 from 'better-sqlite3';
 import { SqliteEventStore } from '@rag-ledger/event-store';
-import { createProjections, openReadModelDatabase, PROJECTED_STREAM_PREFIXES, ProjectionRunner } from '@rag-ledger/projections';
+import { createProjections, PROJECTED_STREAM_PREFIXES, rebuildReadModels, type RebuildProgress } from '@rag-ledger/projections';
 
 /**
  * A full rebuild of the read models, exactly as `npm run projections:rebuild` runs
@@ -11,23 +11,27 @@ import { createProjections, openReadModelDatabase, PROJECTED_STREAM_PREFIXES, Pr
  */
 export async function rebuildRate(dataDir: string, showProgress: (line: string) => void): Promise<{ events: number; perSecond: number }> {
   const store = new SqliteEventStore({ filename: join(dataDir, 'events.db') });
-  const db = openReadModelDatabase(join(dataDir, 'read-models.db'));
   try {
-    const runner = new ProjectionRunner(store, db, createProjections(), { streamPrefixes: PROJECTED_STREAM_PREFIXES });
     const start = performance.now();
     let shown = 0;
-    const events = await runner.rebuild((p) => {
+    const onProgress = (p: RebuildProgress) => {
       if (performance.now() - shown < 250 && p.processed < p.total) return;
       shown = performance.now();
       showProgress(
         `rebuilding: position ${p.processed.toLocaleString('en-GB')} of ${p.total.toLocaleString('en-GB')}, ` +
           `${Math.round(p.eventsPerSecond).toLocaleString('en-GB')} events/s, about ${Math.ceil(p.secondsLeft)} s left`,
       );
+    };
+    const events = await rebuildReadModels({
+      store,
+      filename: join(dataDir, 'read-models.db'),
+      projections: createProjections(),
+      streamPrefixes: PROJECTED_STREAM_PREFIXES,
+      onProgress,
     });
     const seconds = (performance.now() - start) / 1000;
     return { events, perSecond: events / seconds };
   } finally {
-    db.close();
     await store.close();
   }
 }

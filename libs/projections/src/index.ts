@@ -1,6 +1,7 @@
 export * from './projection';
 export * from './projection-runner';
 export * from './read-model-database';
+export * from './rebuild-read-models';
 export * from './rag-board/rag-board.projection';
 export * from './rag-board/rag-board.queries';
 export * from './audit-trail/audit-trail.projection';

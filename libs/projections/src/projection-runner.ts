@@ -1,12 +1,14 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { START, type AllSubscription, type EventStore, type RecordedEvent } from '@rag-ledger/event-store';
-import type { Projection } from './projection';
+import type { LoadMode, Projection } from './projection';
 
 export interface ProjectionRunnerOptions {
   /** Stream categories the projections read; filtered by the store (server-side on EventStoreDB). */
   streamPrefixes: string[];
   /** Most events applied in one read-model transaction. */
   batchSize?: number;
+  /** `bulk` only for a rebuild into a fresh file (see rebuildReadModels); `live` otherwise. */
+  mode?: LoadMode;
   /** Called after each committed batch, with the events in it. */
   onBatch?: (events: RecordedEvent[]) => void;
   onError?: (error: unknown) => void;
@@ -31,6 +33,7 @@ export class ProjectionRunner {
   private waiters: Array<{ position: bigint; resolve: (reached: boolean) => void }> = [];
   private failure: unknown;
   private readonly batchSize: number;
+  private readonly mode: LoadMode;
   private readonly checkpoints: Map<string, bigint> = new Map();
   private readonly saveCheckpoint: Statement<[number, string]>;
   private readonly applyBatch: (events: RecordedEvent[]) => void;
@@ -41,7 +44,8 @@ export class ProjectionRunner {
     private readonly projections: Projection[],
     private readonly options: ProjectionRunnerOptions,
   ) {
-    this.batchSize = options.batchSize ?? 1000;
+    this.mode = options.mode ?? 'live';
+    this.batchSize = options.batchSize ?? (this.mode === 'bulk' ? 10_000 : 1000);
     this.prepareProjections();
     this.saveCheckpoint = db.prepare('UPDATE projection_checkpoints SET position = ? WHERE name = ?');
     this.applyBatch = db.transaction((events: RecordedEvent[]) => {
@@ -84,7 +88,10 @@ export class ProjectionRunner {
     for (const waiter of this.waiters.splice(0)) waiter.resolve(false);
   }
 
-  /** Drops every read model and projects the whole log again, reporting progress. */
+  /**
+   * Drops every read model and projects the whole log again, reporting progress. In place
+   * (live mode) or, in bulk mode, into the fresh file rebuildReadModels has opened.
+   */
   async rebuild(onProgress?: (progress: RebuildProgress) => void): Promise<number> {
     await this.stop();
     this.db.transaction(() => {
@@ -119,6 +126,11 @@ export class ProjectionRunner {
       if (batch.length >= this.batchSize) flush();
     }
     flush();
+    if (this.mode === 'bulk') {
+      this.db.transaction(() => {
+        for (const projection of this.projections) projection.finishBulkLoad(this.db);
+      })();
+    }
     return count;
   }
 
@@ -153,7 +165,7 @@ export class ProjectionRunner {
           projection.teardown(this.db);
           this.db.prepare('DELETE FROM projection_checkpoints WHERE name = ?').run(projection.name);
         }
-        projection.setup(this.db);
+        projection.setup(this.db, this.mode);
         const fresh = !stored || stored.version !== projection.version;
         if (fresh) {
           this.db

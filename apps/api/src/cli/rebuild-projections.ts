@@ -1,10 +1,10 @@
 /**
  * `npm run projections:rebuild`: drops every read model and projects the whole log
- * again, showing progress and the time left. Stop the server first: it owns the
- * read models while it runs.
+ * again into a fresh file, showing progress and the time left, then puts it in place
+ * of the old one. Stop the server first: it owns the read models while it runs.
  */
 import { join } from 'node:path';
-import { createProjections, openReadModelDatabase, PROJECTED_STREAM_PREFIXES, ProjectionRunner } from '@rag-ledger/projections';
+import { createProjections, PROJECTED_STREAM_PREFIXES, rebuildReadModels, type RebuildProgress } from '@rag-ledger/projections';
 import { loadConfig } from '../config/app-config';
 import { openEventStore } from '../infrastructure/event-store.provider';
 import { READ_MODELS_FILE } from '../infrastructure/projections.module';
@@ -12,11 +12,9 @@ import { READ_MODELS_FILE } from '../infrastructure/projections.module';
 async function main(): Promise<void> {
   const config = loadConfig();
   const { store } = openEventStore(config);
-  const db = openReadModelDatabase(join(config.dataDir, READ_MODELS_FILE));
-  const runner = new ProjectionRunner(store, db, createProjections(), { streamPrefixes: PROJECTED_STREAM_PREFIXES });
   const started = Date.now();
   let lastShown = 0;
-  const count = await runner.rebuild((p) => {
+  const onProgress = (p: RebuildProgress) => {
     if (Date.now() - lastShown < 250 && p.processed < p.total) return;
     lastShown = Date.now();
     const percent = p.total > 0 ? Math.min(100, (100 * p.processed) / p.total) : 100;
@@ -24,11 +22,17 @@ async function main(): Promise<void> {
       `\rrebuilding: position ${p.processed.toLocaleString('en-GB')} of ${p.total.toLocaleString('en-GB')} (${percent.toFixed(0)}%), ` +
         `${Math.round(p.eventsPerSecond).toLocaleString('en-GB')} events/s, about ${Math.ceil(p.secondsLeft)} s left   `,
     );
+  };
+  const count = await rebuildReadModels({
+    store,
+    filename: join(config.dataDir, READ_MODELS_FILE),
+    projections: createProjections(),
+    streamPrefixes: PROJECTED_STREAM_PREFIXES,
+    onProgress,
   });
   const seconds = (Date.now() - started) / 1000;
   process.stderr.write('\n');
   console.log(`rebuilt the read models from ${count.toLocaleString('en-GB')} events in ${seconds.toFixed(1)} s`);
-  db.close();
   await store.close();
 }
 

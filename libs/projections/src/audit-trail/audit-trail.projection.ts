@@ -1,7 +1,15 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { RecordedEvent } from '@rag-ledger/event-store';
 import type { EventMetadata } from '@rag-ledger/domain';
-import type { Projection } from '../projection';
+import type { LoadMode, Projection } from '../projection';
+
+const INDEXES = `
+  CREATE INDEX IF NOT EXISTS audit_by_plan ON audit_events (plan_id, position);
+  CREATE INDEX IF NOT EXISTS audit_by_action ON audit_events (action_id, position);
+  CREATE INDEX IF NOT EXISTS audit_by_measure ON audit_events (measure_id, position);
+  CREATE INDEX IF NOT EXISTS audit_by_actor ON audit_events (actor_id, position);
+  CREATE INDEX IF NOT EXISTS audit_by_type ON audit_events (type, position);
+  CREATE INDEX IF NOT EXISTS audit_by_time ON audit_events (at);`;
 
 /**
  * One row per event: who, when, what and why, indexed the ways auditors ask
@@ -13,7 +21,7 @@ export class AuditTrailProjection implements Projection {
   readonly version = 2;
   private insert!: Statement;
 
-  setup(db: Database): void {
+  setup(db: Database, mode: LoadMode = 'live'): void {
     db.exec(`
       CREATE TABLE IF NOT EXISTS audit_events (
         position INTEGER PRIMARY KEY, stream_id TEXT NOT NULL, revision INTEGER NOT NULL, event_id TEXT NOT NULL,
@@ -21,45 +29,45 @@ export class AuditTrailProjection implements Projection {
         plan_id TEXT, action_id TEXT, measure_id TEXT, data TEXT NOT NULL, reason TEXT,
         correlation_id TEXT, causation_id TEXT, idempotency_key TEXT
       );
-      CREATE INDEX IF NOT EXISTS audit_by_plan ON audit_events (plan_id, position);
-      CREATE INDEX IF NOT EXISTS audit_by_action ON audit_events (action_id, position);
-      CREATE INDEX IF NOT EXISTS audit_by_measure ON audit_events (measure_id, position);
-      CREATE INDEX IF NOT EXISTS audit_by_actor ON audit_events (actor_id, position);
-      CREATE INDEX IF NOT EXISTS audit_by_type ON audit_events (type, position);
-      CREATE INDEX IF NOT EXISTS audit_by_time ON audit_events (at);
     `);
+    // In a bulk load the indexes are built once, at the end: far cheaper than keeping six up to date row by row.
+    if (mode === 'live') db.exec(INDEXES);
     this.insert = db.prepare(`INSERT INTO audit_events (position, stream_id, revision, event_id, type, at, actor_id, actor_name,
         actor_role, plan_id, action_id, measure_id, data, reason, correlation_id, causation_id, idempotency_key)
-      VALUES (@position, @streamId, @revision, @eventId, @type, @at, @actorId, @actorName, @actorRole, @planId, @actionId, @measureId,
-        @data, @reason, @correlationId, @causationId, @idempotencyKey)`);
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   }
 
   teardown(db: Database): void {
     db.exec('DROP TABLE IF EXISTS audit_events');
   }
 
+  finishBulkLoad(db: Database): void {
+    db.exec(INDEXES);
+  }
+
   apply(event: RecordedEvent): void {
     const metadata = event.metadata as Partial<EventMetadata>;
     const data = (event.data ?? {}) as Record<string, unknown>;
     const reason = data.reason ?? data.note ?? data.text ?? null;
-    this.insert.run({
-      position: Number(event.position),
-      streamId: event.streamId,
-      revision: Number(event.revision),
-      eventId: event.id,
-      type: event.type,
-      at: metadata.at ?? event.created.toISOString(),
-      actorId: metadata.actor?.id ?? 'unknown',
-      actorName: metadata.actor?.name ?? 'unknown',
-      actorRole: metadata.actor?.role ?? 'unknown',
-      planId: typeof data.planId === 'string' ? data.planId : null,
-      actionId: typeof data.actionId === 'string' ? data.actionId : null,
-      measureId: typeof data.measureId === 'string' ? data.measureId : null,
-      data: JSON.stringify(data),
-      reason: typeof reason === 'string' ? reason : null,
-      correlationId: metadata.correlationId ?? null,
-      causationId: metadata.causationId ?? null,
-      idempotencyKey: metadata.idempotencyKey ?? null,
-    });
+    const actor = metadata.actor;
+    this.insert.run(
+      Number(event.position),
+      event.streamId,
+      Number(event.revision),
+      event.id,
+      event.type,
+      metadata.at ?? event.created.toISOString(),
+      actor?.id ?? 'unknown',
+      actor?.name ?? 'unknown',
+      actor?.role ?? 'unknown',
+      typeof data.planId === 'string' ? data.planId : null,
+      typeof data.actionId === 'string' ? data.actionId : null,
+      typeof data.measureId === 'string' ? data.measureId : null,
+      JSON.stringify(data),
+      typeof reason === 'string' ? reason : null,
+      metadata.correlationId ?? null,
+      metadata.causationId ?? null,
+      metadata.idempotencyKey ?? null,
+    );
   }
 }

@@ -9,7 +9,7 @@ import {
   type MeasureEvent,
   type MeasureJudgement,
 } from '@rag-ledger/domain';
-import type { Projection } from '../projection';
+import type { LoadMode, Projection } from '../projection';
 import { VersionedTable } from '../versioned-table';
 
 export interface MeasureRow {
@@ -27,19 +27,27 @@ export interface MeasureRow {
   seq: number;
 }
 
-const COLUMNS = ['id', 'plan_id', 'workstream_id', 'state', 'judgement', 'override', 'last_changed_at', 'revision', 'seq'];
+const COLUMNS: Array<keyof MeasureRow> = ['id', 'plan_id', 'workstream_id', 'state', 'judgement', 'override', 'last_changed_at', 'revision', 'seq'];
+
+const INDEXES = `CREATE INDEX IF NOT EXISTS measures_by_plan ON measures (plan_id, seq);
+  ${VersionedTable.historyIndex('measures', ['id'])}`;
 
 /** The measures of each plan, current and as they stood at any instant. */
 export class MeasuresProjection implements Projection {
   readonly name = 'measures';
-  readonly version = 1;
+  readonly version = 2;
   private measures!: VersionedTable<MeasureRow>;
 
-  setup(db: Database): void {
+  setup(db: Database, mode: LoadMode = 'live'): void {
     db.exec(VersionedTable.schema('measures', `id TEXT NOT NULL, plan_id TEXT NOT NULL, workstream_id TEXT, state TEXT NOT NULL,
       judgement TEXT NOT NULL, override TEXT, last_changed_at TEXT NOT NULL, revision INTEGER NOT NULL, seq INTEGER NOT NULL`, ['id']));
-    db.exec('CREATE INDEX IF NOT EXISTS measures_by_plan ON measures (plan_id, seq)');
-    this.measures = new VersionedTable(db, 'measures', COLUMNS, ['id']);
+    if (mode === 'live') db.exec(INDEXES);
+    this.measures = new VersionedTable(db, 'measures', COLUMNS, ['id'], mode);
+  }
+
+  finishBulkLoad(db: Database): void {
+    this.measures.finishBulkLoad();
+    db.exec(INDEXES);
   }
 
   teardown(db: Database): void {

@@ -1,13 +1,19 @@
 import type { Database } from 'better-sqlite3';
 import type { RecordedEvent } from '@rag-ledger/event-store';
 import type { ActionEvent, EventMetadata, PlanEvent } from '@rag-ledger/domain';
-import type { Projection } from '../projection';
+import type { LoadMode, Projection } from '../projection';
 import { VersionedTable } from '../versioned-table';
 import { nextActionRow, nextPlanRow, nextWorkstreamRow, type ActionRow, type Change, type PlanRow, type WorkstreamRow } from './board-rows';
 
-const PLAN_COLUMNS = ['id', 'kind', 'title', 'board', 'version', 'period_start', 'period_end', 'created_at', 'last_changed_at', 'revision', 'seq'];
-const WORKSTREAM_COLUMNS = ['plan_id', 'id', 'title', 'accountable', 'responsible', 'project_manager', 'outcome', 'seq'];
-const ACTION_COLUMNS = [
+const PLAN_COLUMNS: Array<keyof PlanRow> = ['id', 'kind', 'title', 'board', 'version', 'period_start', 'period_end', 'created_at', 'last_changed_at', 'revision', 'seq'];
+const WORKSTREAM_COLUMNS: Array<keyof WorkstreamRow> = ['plan_id', 'id', 'title', 'accountable', 'responsible', 'project_manager', 'outcome', 'seq'];
+const INDEXES = `
+  CREATE INDEX IF NOT EXISTS board_actions_by_plan ON board_actions (plan_id, workstream_id, seq);
+  CREATE INDEX IF NOT EXISTS board_actions_by_status ON board_actions (status, plan_id);
+  ${VersionedTable.historyIndex('board_plans', ['id'])}
+  ${VersionedTable.historyIndex('board_workstreams', ['plan_id', 'id'])}
+  ${VersionedTable.historyIndex('board_actions', ['id'])}`;
+const ACTION_COLUMNS: Array<keyof ActionRow> = [
   'id', 'plan_id', 'workstream_id', 'ref', 'title', 'owners', 'enabling_teams', 'target_date', 'target_date_text', 'measures',
   'links', 'status', 'last_reason', 'created_at', 'last_changed_at', 'last_change', 'revision', 'seq',
 ];
@@ -19,12 +25,12 @@ const ACTION_COLUMNS = [
  */
 export class RagBoardProjection implements Projection {
   readonly name = 'rag-board';
-  readonly version = 4;
+  readonly version = 5;
   private plans!: VersionedTable<PlanRow>;
   private workstreams!: VersionedTable<WorkstreamRow>;
   private actions!: VersionedTable<ActionRow>;
 
-  setup(db: Database): void {
+  setup(db: Database, mode: LoadMode = 'live'): void {
     db.exec(`
       ${VersionedTable.schema('board_plans', `id TEXT NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL, board TEXT, version TEXT,
         period_start TEXT, period_end TEXT, created_at TEXT NOT NULL, last_changed_at TEXT NOT NULL, revision INTEGER NOT NULL,
@@ -35,12 +41,16 @@ export class RagBoardProjection implements Projection {
         title TEXT NOT NULL, owners TEXT NOT NULL, enabling_teams TEXT NOT NULL, target_date TEXT, target_date_text TEXT,
         measures TEXT, links TEXT NOT NULL, status TEXT NOT NULL, last_reason TEXT, created_at TEXT NOT NULL,
         last_changed_at TEXT NOT NULL, last_change TEXT NOT NULL, revision INTEGER NOT NULL, seq INTEGER NOT NULL`, ['id'])}
-      CREATE INDEX IF NOT EXISTS board_actions_by_plan ON board_actions (plan_id, workstream_id, seq);
-      CREATE INDEX IF NOT EXISTS board_actions_by_status ON board_actions (status, plan_id);
     `);
-    this.plans = new VersionedTable(db, 'board_plans', PLAN_COLUMNS, ['id']);
-    this.workstreams = new VersionedTable(db, 'board_workstreams', WORKSTREAM_COLUMNS, ['plan_id', 'id']);
-    this.actions = new VersionedTable(db, 'board_actions', ACTION_COLUMNS, ['id']);
+    if (mode === 'live') db.exec(INDEXES);
+    this.plans = new VersionedTable(db, 'board_plans', PLAN_COLUMNS, ['id'], mode);
+    this.workstreams = new VersionedTable(db, 'board_workstreams', WORKSTREAM_COLUMNS, ['plan_id', 'id'], mode);
+    this.actions = new VersionedTable(db, 'board_actions', ACTION_COLUMNS, ['id'], mode);
+  }
+
+  finishBulkLoad(db: Database): void {
+    for (const table of [this.plans, this.workstreams, this.actions]) table.finishBulkLoad();
+    db.exec(INDEXES);
   }
 
   teardown(db: Database): void {

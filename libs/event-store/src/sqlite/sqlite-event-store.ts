@@ -31,6 +31,7 @@ import {
 import { EVENT_LOG_MIGRATIONS, migrate } from './migrations';
 import { eventHash, withoutChain } from '../hash-chain';
 import { AppendSignal } from './append-signal';
+import { GroupCommit } from './group-commit';
 import { SqliteAllSubscription } from './sqlite-all-subscription';
 import { compileFilter, type CompiledFilter } from './filter-sql';
 import { rowToRecordedEvent, type EventRow } from './event-row';
@@ -68,7 +69,7 @@ export class SqliteEventStore implements EventStore {
     sequence: Statement<[], { seq: number }>;
     head: Statement<[], { position: number | null }>;
   };
-  private readonly appendTxn: (streamId: string, events: EventData[], expected: ExpectedRevision) => AppendResult;
+  private readonly appends: GroupCommit<{ streamId: string; events: EventData[]; expected: ExpectedRevision }, AppendResult>;
 
   constructor(options: SqliteEventStoreOptions) {
     if (options.filename !== ':memory:') mkdirSync(dirname(options.filename), { recursive: true });
@@ -92,10 +93,11 @@ export class SqliteEventStore implements EventStore {
       sequence: this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'"),
       head: this.db.prepare('SELECT max(position) AS position FROM events'),
     };
-    const txn = this.db.transaction(this.appendInTransaction.bind(this));
-    // IMMEDIATE takes the write lock before reading the stream's revision, so two
-    // connections (or processes) can never both pass the same expected revision.
-    this.appendTxn = (streamId, events, expected) => txn.immediate(streamId, events, expected);
+    this.appends = new GroupCommit(
+      this.db,
+      ({ streamId, events, expected }) => this.appendInTransaction(streamId, events, expected),
+      () => this.signal.notify(),
+    );
   }
 
   async appendToStream(
@@ -107,9 +109,7 @@ export class SqliteEventStore implements EventStore {
     const events = Array.isArray(eventOrEvents) ? eventOrEvents : [eventOrEvents];
     if (events.length === 0) throw new Error('appendToStream needs at least one event');
     const withIds = events.map((e) => (e.id ? e : { ...e, id: randomUUID() }));
-    const result = this.appendTxn(streamId, withIds, options.expectedRevision ?? ANY);
-    this.signal.notify();
-    return result;
+    return this.appends.submit({ streamId, events: withIds, expected: options.expectedRevision ?? ANY });
   }
 
   private appendInTransaction(streamId: string, events: EventData[], expected: ExpectedRevision): AppendResult {
@@ -256,6 +256,7 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     await Promise.all([...this.subscriptions].map((s) => s.close()));
+    this.appends.flush();
     this.closed = true;
     this.db.close();
   }

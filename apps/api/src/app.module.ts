@@ -12,6 +12,7 @@ import { CLOCK, systemClock, type Clock } from './common/clock';
 import { DomainErrorFilter } from './common/domain-error.filter';
 import { ReadYourWritesInterceptor } from './common/read-your-writes.interceptor';
 import { StreamCommandExecutor } from './common/stream-command-executor';
+import { StreamStateCache } from './common/stream-state-cache';
 import { HealthController } from './health/health.controller';
 import { PlansController } from './plans/plans.controller';
 import { CreatePlanHandler } from './plans/commands/create-plan.command';
@@ -84,6 +85,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: StoreErrorFilter },
         { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
         StreamCommandExecutor,
+        StreamStateCache,
         CreatePlanHandler,
         AddWorkstreamHandler,
         AddActionHandler,

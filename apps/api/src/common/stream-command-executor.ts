@@ -14,6 +14,7 @@ import { actorOf } from '../auth/principal';
 import { CLOCK, type Clock } from './clock';
 import type { CommandContext, CommandResult } from './command-context';
 import { RevisionMismatchError } from './revision-mismatch.error';
+import { StreamStateCache } from './stream-state-cache';
 
 /** Namespace of the event ids derived from idempotency keys. */
 const IDEMPOTENCY_NAMESPACE = '6f1c1e9e-6a2b-4d53-9a3e-3c1f3f0f5b7a';
@@ -47,6 +48,7 @@ export class StreamCommandExecutor {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly cache: StreamStateCache,
   ) {}
 
   async execute<State, Event extends DomainEvent>(
@@ -59,16 +61,9 @@ export class StreamCommandExecutor {
         : uuidv5(`${context.principal.id}\n${context.idempotencyKey}\n${command.streamId}\n${index}`, IDEMPOTENCY_NAMESPACE);
 
     for (let attempt = 1; ; attempt++) {
-      const history = await readStreamOrEmpty(this.store, command.streamId);
-      if (context.idempotencyKey !== undefined) {
-        const earlier = findEarlierAnswer(history, idFor);
-        if (earlier) return { id: command.aggregateId, ...earlier };
-      }
-      const state = history.reduce(
-        (s, e) => command.evolve(s, { type: e.type, data: e.data } as Event),
-        command.initialState(),
-      );
-      const current = history.length > 0 ? history[history.length - 1].revision : undefined;
+      const loaded = await this.load(command, context, idFor);
+      if ('earlier' in loaded) return { id: command.aggregateId, ...loaded.earlier };
+      const { state, current } = loaded;
       command.authorize?.(state);
       if (context.expectedRevision !== undefined && context.expectedRevision !== current) {
         throw new RevisionMismatchError(context.expectedRevision, current);
@@ -82,13 +77,45 @@ export class StreamCommandExecutor {
           events.map((event, i) => ({ id: idFor(i), type: event.type, data: event.data, metadata })),
           { expectedRevision: current ?? NO_STREAM },
         );
+        if (context.idempotencyKey === undefined) {
+          this.cache.set(command.streamId, command.evolve, result.nextExpectedRevision, events.reduce(command.evolve, state));
+        } else {
+          // A concurrent twin with the same key may have written first (the store then answers
+          // with its result and writes nothing), so the state is read again next time.
+          this.cache.delete(command.streamId);
+        }
         return { id: command.aggregateId, revision: Number(result.nextExpectedRevision), position: Number(result.position) };
       } catch (error) {
+        this.cache.delete(command.streamId);
         if (!(error instanceof WrongExpectedVersionError)) throw error;
         if (context.expectedRevision !== undefined) throw new RevisionMismatchError(context.expectedRevision, error.actualVersion);
         if (attempt >= MAX_ATTEMPTS) throw error;
       }
     }
+  }
+
+  /**
+   * The stream's state and revision: from the cache plus the events written since, or, when
+   * an idempotency key must be looked for among the stream's events, from the whole stream.
+   */
+  private async load<State, Event extends DomainEvent>(
+    command: StreamCommand<State, Event>,
+    context: CommandContext,
+    idFor: (index: number) => string,
+  ): Promise<{ state: State; current: bigint | undefined } | { earlier: { revision: number; position: number } }> {
+    const cached = context.idempotencyKey === undefined ? this.cache.get<State>(command.streamId, command.evolve) : undefined;
+    const events = await readStreamOrEmpty(this.store, command.streamId, cached && { fromRevision: cached.revision + 1n });
+    if (context.idempotencyKey !== undefined) {
+      const earlier = findEarlierAnswer(events, idFor);
+      if (earlier) return { earlier };
+    }
+    const state = events.reduce(
+      (s, e) => command.evolve(s, { type: e.type, data: e.data } as Event),
+      cached ? cached.state : command.initialState(),
+    );
+    const current = events.length > 0 ? events[events.length - 1].revision : cached?.revision;
+    if (current !== undefined) this.cache.set(command.streamId, command.evolve, current, state);
+    return { state, current };
   }
 
   private metadata(context: CommandContext): EventMetadata {

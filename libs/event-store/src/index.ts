@@ -1,6 +1,7 @@
 export * from './event-store.port';
 export * from './errors';
 export { SqliteEventStore, revisionMatches, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+export { BackgroundCheckpointer, type BackgroundCheckpointerOptions } from './sqlite/background-checkpointer';
 export { readStreamOrEmpty } from './read-stream-or-empty';
 export { EVENT_LOG_MIGRATIONS, migrate } from './sqlite/migrations';
 export {

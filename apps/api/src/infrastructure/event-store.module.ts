@@ -15,7 +15,7 @@ export class EventStoreModule implements OnApplicationShutdown {
     return {
       module: EventStoreModule,
       providers: [
-        { provide: OPENED_STORE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => openEventStore(config) },
+        { provide: OPENED_STORE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => openEventStore(config, { server: true }) },
         { provide: EVENT_STORE, inject: [OPENED_STORE], useFactory: (opened: OpenedEventStore) => opened.store },
         { provide: STORE_KIND, inject: [OPENED_STORE], useFactory: (opened: OpenedEventStore) => opened.kind },
       ],

@@ -14,8 +14,9 @@ export interface OpenedEventStore {
  * The embedded store unless an EventStoreDB connection string is configured.
  * EventStoreDB is connected to lazily: the app starts its projections (which
  * retry until the server answers) and the health endpoint reports reachability.
+ * `server`: the long-running API, which checkpoints the embedded log from a worker thread.
  */
-export function openEventStore(config: AppConfig): OpenedEventStore {
+export function openEventStore(config: AppConfig, options: { server?: boolean } = {}): OpenedEventStore {
   if (config.eventStoreConnectionString) {
     const logger = new Logger('EventStoreDB');
     const store = EventStoreDbEventStore.fromConnectionString(config.eventStoreConnectionString, {
@@ -27,5 +28,13 @@ export function openEventStore(config: AppConfig): OpenedEventStore {
     });
     return { kind: 'eventstoredb', store };
   }
-  return { kind: 'sqlite', store: new SqliteEventStore({ filename: join(config.dataDir, 'events.db') }) };
+  const logger = new Logger('EventStore');
+  return {
+    kind: 'sqlite',
+    store: new SqliteEventStore({
+      filename: join(config.dataDir, 'events.db'),
+      // A server checkpoints the log beside its requests; short command-line runs leave it to SQLite.
+      backgroundCheckpoints: options.server ? { onError: (error) => logger.warn(`background checkpoints stopped: ${String(error)}`) } : undefined,
+    }),
+  };
 }

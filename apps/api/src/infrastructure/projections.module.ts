@@ -8,7 +8,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import type { Database } from 'better-sqlite3';
-import { EVENT_STORE, type EventStore } from '@rag-ledger/event-store';
+import { BackgroundCheckpointer, EVENT_STORE, type EventStore } from '@rag-ledger/event-store';
 import {
   AuditTrailQueries,
   ChangesQueries,
@@ -23,6 +23,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ProjectionFeed } from '../events/projection-feed';
 
 export const READ_MODEL_DB = Symbol('READ_MODEL_DB');
+const READ_MODEL_CHECKPOINTER = Symbol('READ_MODEL_CHECKPOINTER');
 export const READ_MODELS_FILE = 'read-models.db';
 
 /**
@@ -36,6 +37,18 @@ export const READ_MODELS_FILE = 'read-models.db';
       provide: READ_MODEL_DB,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => openReadModelDatabase(join(config.dataDir, READ_MODELS_FILE)),
+    },
+    {
+      // The projections' commits then never stop to copy the log into the file.
+      provide: READ_MODEL_CHECKPOINTER,
+      inject: [APP_CONFIG, READ_MODEL_DB],
+      useFactory: (config: AppConfig, db: Database) => {
+        const logger = new Logger('Projections');
+        return new BackgroundCheckpointer(db, join(config.dataDir, READ_MODELS_FILE), {
+          synchronous: 'NORMAL',
+          onError: (error) => logger.warn(`background checkpoints stopped: ${String(error)}`),
+        });
+      },
     },
     {
       provide: ProjectionRunner,
@@ -65,6 +78,7 @@ export class ProjectionsModule implements OnApplicationBootstrap, BeforeApplicat
   constructor(
     private readonly runner: ProjectionRunner,
     @Inject(READ_MODEL_DB) private readonly db: Database,
+    @Inject(READ_MODEL_CHECKPOINTER) private readonly checkpointer: BackgroundCheckpointer,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -74,6 +88,7 @@ export class ProjectionsModule implements OnApplicationBootstrap, BeforeApplicat
   /** Stop projecting before the store closes, and close the read models cleanly. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.runner.stop();
+    await this.checkpointer.stop();
     this.db.close();
   }
 }

@@ -32,6 +32,7 @@ import { EVENT_LOG_MIGRATIONS, migrate } from './migrations';
 import { eventHash, withoutChain } from '../hash-chain';
 import { AppendSignal } from './append-signal';
 import { GroupCommit } from './group-commit';
+import { BackgroundCheckpointer, type BackgroundCheckpointerOptions } from './background-checkpointer';
 import { SqliteAllSubscription } from './sqlite-all-subscription';
 import { compileFilter, type CompiledFilter } from './filter-sql';
 import { rowToRecordedEvent, type EventRow } from './event-row';
@@ -50,6 +51,8 @@ export interface SqliteEventStoreOptions {
   pageSize?: number;
   /** How long a writer waits for another process's write lock before failing. */
   busyTimeoutMs?: number;
+  /** Checkpoint the write-ahead log from a worker thread instead of inside commits (for a server). */
+  backgroundCheckpoints?: Omit<BackgroundCheckpointerOptions, 'synchronous'>;
 }
 
 /** The embedded event store: EventStoreDB's semantics on one SQLite file in WAL mode. */
@@ -60,6 +63,7 @@ export class SqliteEventStore implements EventStore {
   private readonly signal = new AppendSignal();
   private readonly subscriptions = new Set<SqliteAllSubscription>();
   private closed = false;
+  private readonly checkpointer: BackgroundCheckpointer | undefined;
   private readonly stmt: {
     byId: Statement<[string], Pick<EventRow, 'stream_id' | 'revision' | 'position' | 'id'>>;
     streamRange: Statement<[string, number, number], Pick<EventRow, 'revision' | 'position' | 'id'>>;
@@ -93,6 +97,12 @@ export class SqliteEventStore implements EventStore {
       sequence: this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'"),
       head: this.db.prepare('SELECT max(position) AS position FROM events'),
     };
+    if (options.backgroundCheckpoints && options.filename !== ':memory:') {
+      this.checkpointer = new BackgroundCheckpointer(this.db, options.filename, {
+        ...options.backgroundCheckpoints,
+        synchronous: options.synchronous ?? 'FULL',
+      });
+    }
     this.appends = new GroupCommit(
       this.db,
       ({ streamId, events, expected }) => this.appendInTransaction(streamId, events, expected),
@@ -258,6 +268,7 @@ export class SqliteEventStore implements EventStore {
     await Promise.all([...this.subscriptions].map((s) => s.close()));
     this.appends.flush();
     this.closed = true;
+    await this.checkpointer?.stop();
     this.db.close();
   }
 

@@ -1,24 +1,15 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { START, type AllSubscription, type EventStore, type RecordedEvent } from '@rag-ledger/event-store';
-import type { LoadMode, Projection } from './projection';
+import type { Projection } from './projection';
 
 export interface ProjectionRunnerOptions {
   /** Stream categories the projections read; filtered by the store (server-side on EventStoreDB). */
   streamPrefixes: string[];
   /** Most events applied in one read-model transaction. */
   batchSize?: number;
-  /** `bulk` only for a rebuild into a fresh file (see rebuildReadModels); `live` otherwise. */
-  mode?: LoadMode;
   /** Called after each committed batch, with the events in it. */
   onBatch?: (events: RecordedEvent[]) => void;
   onError?: (error: unknown) => void;
-}
-
-export interface RebuildProgress {
-  processed: number;
-  total: number;
-  eventsPerSecond: number;
-  secondsLeft: number;
 }
 
 /**
@@ -33,7 +24,6 @@ export class ProjectionRunner {
   private waiters: Array<{ position: bigint; resolve: (reached: boolean) => void }> = [];
   private failure: unknown;
   private readonly batchSize: number;
-  private readonly mode: LoadMode;
   private readonly checkpoints: Map<string, bigint> = new Map();
   private readonly saveCheckpoint: Statement<[number, string]>;
   private readonly applyBatch: (events: RecordedEvent[]) => void;
@@ -44,8 +34,7 @@ export class ProjectionRunner {
     private readonly projections: Projection[],
     private readonly options: ProjectionRunnerOptions,
   ) {
-    this.mode = options.mode ?? 'live';
-    this.batchSize = options.batchSize ?? (this.mode === 'bulk' ? 10_000 : 1000);
+    this.batchSize = options.batchSize ?? 1000;
     this.prepareProjections();
     this.saveCheckpoint = db.prepare('UPDATE projection_checkpoints SET position = ? WHERE name = ?');
     this.applyBatch = db.transaction((events: RecordedEvent[]) => {
@@ -88,52 +77,6 @@ export class ProjectionRunner {
     for (const waiter of this.waiters.splice(0)) waiter.resolve(false);
   }
 
-  /**
-   * Drops every read model and projects the whole log again, reporting progress. In place
-   * (live mode) or, in bulk mode, into the fresh file rebuildReadModels has opened.
-   */
-  async rebuild(onProgress?: (progress: RebuildProgress) => void): Promise<number> {
-    await this.stop();
-    this.db.transaction(() => {
-      for (const projection of this.projections) {
-        projection.teardown(this.db);
-        this.db.prepare('DELETE FROM projection_checkpoints WHERE name = ?').run(projection.name);
-      }
-    })();
-    this.checkpoints.clear();
-    this.processed = 0n;
-    this.prepareProjections();
-
-    const total = Number((await this.store.headPosition()) ?? 0n);
-    const started = Date.now();
-    let count = 0;
-    let batch: RecordedEvent[] = [];
-    const flush = () => {
-      if (batch.length === 0) return;
-      this.commit(batch);
-      count += batch.length;
-      batch = [];
-      if (onProgress) {
-        const seconds = Math.max((Date.now() - started) / 1000, 0.001);
-        const rate = count / seconds;
-        const done = Number(this.processed);
-        onProgress({ processed: done, total, eventsPerSecond: rate, secondsLeft: rate > 0 ? (total - done) / rate : 0 });
-      }
-    };
-    for await (const event of this.store.readAll()) {
-      if (!this.options.streamPrefixes.some((p) => event.streamId.startsWith(p))) continue;
-      batch.push(event);
-      if (batch.length >= this.batchSize) flush();
-    }
-    flush();
-    if (this.mode === 'bulk') {
-      this.db.transaction(() => {
-        for (const projection of this.projections) projection.finishBulkLoad(this.db);
-      })();
-    }
-    return count;
-  }
-
   /** Resolves true once the projections have applied `position`, false after the timeout. */
   waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
     if (this.processed >= position) return Promise.resolve(true);
@@ -165,7 +108,7 @@ export class ProjectionRunner {
           projection.teardown(this.db);
           this.db.prepare('DELETE FROM projection_checkpoints WHERE name = ?').run(projection.name);
         }
-        projection.setup(this.db, this.mode);
+        projection.setup(this.db);
         const fresh = !stored || stored.version !== projection.version;
         if (fresh) {
           this.db

@@ -61,7 +61,7 @@ export async function rebuildReadModels(options: RebuildReadModelsOptions): Prom
 /** Every event of the projected streams through every projection, in log order, in bulk mode. */
 async function project(writer: BulkWriter, options: RebuildReadModelsOptions): Promise<number> {
   const db = writer.db;
-  const batchSize = options.batchSize ?? 5_000;
+  const batchSize = options.batchSize ?? 2_000;
   db.exec(CHECKPOINTS_SCHEMA);
   for (const projection of options.projections) projection.setup(db, 'bulk');
   const total = Number((await options.store.headPosition()) ?? 0n);

@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { RequestHandler } from 'express';
 import helmet from 'helmet';
-import { csvBody, jsonBody } from './common/body-parsers';
+import { csvBody, jsonBody, refuseUnreadableBodies } from './common/body-parsers';
 import { adminTokenCheck } from './auth/admin-token';
 import { JWT_SECRET } from './auth/auth.constants';
 import type { NextFunction, Request, Response } from 'express';
@@ -23,6 +23,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   serveWebBoard(app);
   // Plan files are large; every other body is small. A body over its limit is refused with 413.
   // Only an admin's import may be read up to 20 MB; anyone else gets the ordinary limit, then the guard's answer.
+  app.use(refuseUnreadableBodies());
   const isAdmin = adminTokenCheck(app.get<string>(JWT_SECRET));
   const importJson = jsonBody('20mb');
   const importCsv = csvBody('20mb');

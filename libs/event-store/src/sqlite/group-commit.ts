@@ -36,8 +36,16 @@ export class GroupCommit<Item, Result> {
       }),
     );
     // IMMEDIATE takes the write lock before anything is read, so two connections (or
-    // processes) can never both pass the same expected revision.
-    this.commitBatch = (batch) => all.immediate(batch);
+    // processes) can never both pass the same expected revision. An append alone needs no
+    // savepoint: if it fails, so does its transaction, and nothing else is in it.
+    this.commitBatch = (batch) => {
+      if (batch.length > 1) return all.immediate(batch);
+      try {
+        return [{ ok: true, value: one.immediate(batch[0].item) }];
+      } catch (error) {
+        return [{ ok: false, error }];
+      }
+    };
   }
 
   submit(item: Item): Promise<Result> {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { RequestHandler } from 'express';
+import express, { type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { csvBody, jsonBody, refuseUnreadableBodies } from './common/body-parsers';
 import { adminTokenCheck } from './auth/admin-token';
@@ -48,14 +48,16 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
 /**
  * The web board (apps/web, built into dist/web) at `/`, with index.html for `/`.
  * Registered after the /api prefix and the security headers (so its files get the
- * same CSP); it answers only for files it has, and anything else, /api included,
- * falls through to the routes. Found next to the compiled app (dist/apps/api/src -> dist/web) or,
+ * same CSP); it answers only for files it has, and anything else falls through to the
+ * routes; /api is never looked for on disk. Found next to the compiled app (dist/apps/api/src -> dist/web) or,
  * when the app runs from source (tests), in dist/web under the repository.
  */
 function serveWebBoard(app: NestExpressApplication): void {
   const root = [join(__dirname, '../../../web'), join(__dirname, '../../../dist/web')].find((dir) => existsSync(join(dir, 'index.html')));
   if (!root) return;
-  app.useStaticAssets(root, { index: 'index.html', redirect: false, fallthrough: true, dotfiles: 'ignore', maxAge: 0 });
+  const files = express.static(root, { index: 'index.html', redirect: false, fallthrough: true, dotfiles: 'ignore', maxAge: 0 });
+  // API requests skip it: looking for a file first would cost every one of them a stat() call.
+  app.use((req: Request, res: Response, next: NextFunction) => (req.path === '/api' || req.path.startsWith('/api/') ? next() : files(req, res, next)));
 }
 
 /**

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import { removeDataDir, tempDataDir, TEST_SECRET, tokenFor } from '../support/test-app';
+import { dumpDatabase } from '../support/dump-database';
 
 /**
  * The built server is killed with SIGKILL while 8 clients send it commands, then
@@ -65,22 +66,6 @@ async function waitForExit(server: Server, ms: number): Promise<number | null> {
     throw new Error(`the server did not stop within ${ms} ms`);
   }
   return result;
-}
-
-/** Every row of every read-model table, each table ordered by all of its columns. */
-function dumpReadModels(dataDir: string): Record<string, unknown[]> {
-  const db = new BetterSqlite3(join(dataDir, 'read-models.db'), { readonly: true });
-  try {
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
-    const dump: Record<string, unknown[]> = {};
-    for (const table of tables) {
-      const columns = (db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => `"${c.name}"`);
-      dump[table] = db.prepare(`SELECT * FROM "${table}" ORDER BY ${columns.join(', ')}`).all();
-    }
-    return dump;
-  } finally {
-    db.close();
-  }
 }
 
 interface LoggedEvent {
@@ -244,8 +229,8 @@ describe('a crash under load (SIGKILL mid-run) and a restart', () => {
     expect(byKey.size).toBe(answered.length + lost.length);
 
     // The read models the restarted server caught up to equal a rebuild from scratch.
-    const afterRestart = dumpReadModels(dataDir);
-    const checkpoints = afterRestart.projection_checkpoints as Array<{ position: number }>;
+    const afterRestart = dumpDatabase(join(dataDir, 'read-models.db'));
+    const checkpoints = afterRestart.tables.projection_checkpoints as Array<{ position: number }>;
     expect(checkpoints.length).toBeGreaterThan(0);
     for (const checkpoint of checkpoints) expect(checkpoint.position).toBe(finalHead);
     const { stdout } = await run(process.execPath, [REBUILD_CLI], {
@@ -253,6 +238,6 @@ describe('a crash under load (SIGKILL mid-run) and a restart', () => {
       timeout: 30_000,
     });
     expect(stdout).toMatch(/rebuilt the read models from \d[\d,]* events/);
-    expect(dumpReadModels(dataDir)).toEqual(afterRestart);
+    expect(dumpDatabase(join(dataDir, 'read-models.db'))).toEqual(afterRestart);
   }, 120_000);
 });

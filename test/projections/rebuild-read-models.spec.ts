@@ -1,7 +1,6 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { SqliteEventStore, type EventStore, type RecordedEvent } from '@rag-ledger/event-store';
 import { readPlansJson } from '@rag-ledger/import';
 import {
@@ -13,24 +12,8 @@ import {
   type RebuildProgress,
 } from '@rag-ledger/projections';
 import { runImport } from '../../apps/api/src/import/run-import';
+import { dumpDatabase } from '../support/dump-database';
 import { NORFOLK_FILE } from '../support/norfolk';
-
-/** Every row of every table, and the names of the indexes: what the server reads. */
-function dump(filename: string): { tables: Record<string, unknown[]>; indexes: string[] } {
-  const db = new BetterSqlite3(filename, { readonly: true });
-  try {
-    const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
-    const tables: Record<string, unknown[]> = {};
-    for (const table of names) {
-      const columns = (db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => `"${c.name}"`);
-      tables[table] = db.prepare(`SELECT * FROM "${table}" ORDER BY ${columns.join(', ')}`).all();
-    }
-    const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name").pluck().all() as string[];
-    return { tables, indexes };
-  } finally {
-    db.close();
-  }
-}
 
 /** Projects the log event by event, as the server does while it runs. */
 async function projectLive(store: EventStore, filename: string): Promise<void> {
@@ -73,10 +56,10 @@ describe('rebuildReadModels: a bulk rebuild into a fresh file', () => {
     const head = Number(await store.headPosition());
     expect(count).toBe(head);
     expect(progress.at(-1)).toMatchObject({ processed: head, total: head });
-    const expected = dump(live);
+    const expected = dumpDatabase(live);
     expect(expected.tables.audit_events).toHaveLength(head);
     expect(expected.tables.measures.length).toBeGreaterThan(0);
-    expect(dump(rebuilt)).toEqual(expected);
+    expect(dumpDatabase(rebuilt)).toEqual(expected);
     // The file is left as the server opens it: no journal, no leftovers.
     expect(readdirSync(dir).filter((f) => f.startsWith('rebuilt.db'))).toEqual(['rebuilt.db']);
   });
@@ -84,13 +67,13 @@ describe('rebuildReadModels: a bulk rebuild into a fresh file', () => {
   it('replaces read models that exist, and the server carries on from the rebuilt checkpoint', async () => {
     const filename = join(dir, 'replaced.db');
     await projectLive(store, filename);
-    const before = dump(filename);
+    const before = dumpDatabase(filename);
     // Spoil the old file: the rebuild must not keep any of it.
     const old = openReadModelDatabase(filename);
     old.exec("UPDATE board_actions SET status = 'R'; DELETE FROM audit_events WHERE position % 2 = 0");
     old.close();
     await rebuildReadModels({ store, filename, projections: createProjections(), streamPrefixes: PROJECTED_STREAM_PREFIXES });
-    expect(dump(filename)).toEqual(before);
+    expect(dumpDatabase(filename)).toEqual(before);
     const db = openReadModelDatabase(filename);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const runner = new ProjectionRunner(store, db, createProjections(), { streamPrefixes: PROJECTED_STREAM_PREFIXES });
@@ -103,7 +86,7 @@ describe('rebuildReadModels: a bulk rebuild into a fresh file', () => {
   it('leaves the old read models untouched when the rebuild fails half way', async () => {
     const filename = join(dir, 'kept.db');
     await projectLive(store, filename);
-    const before = dump(filename);
+    const before = dumpDatabase(filename);
     // A log that breaks after 500 events, as a lost connection to EventStoreDB would.
     const failing: EventStore = Object.create(store);
     failing.readAll = () => ({
@@ -118,7 +101,7 @@ describe('rebuildReadModels: a bulk rebuild into a fresh file', () => {
     await expect(
       rebuildReadModels({ store: failing, filename, projections: createProjections(), streamPrefixes: PROJECTED_STREAM_PREFIXES }),
     ).rejects.toThrow('connection lost');
-    expect(dump(filename)).toEqual(before);
+    expect(dumpDatabase(filename)).toEqual(before);
     expect(existsSync(`${filename}.rebuilding`)).toBe(false);
   });
 });

@@ -10,6 +10,7 @@ describe('configuration', () => {
       eventStoreConnectionString: undefined,
       logLevel: 'info',
       authFailuresPerMinute: 20,
+      trustProxy: undefined,
     });
   });
 
@@ -21,6 +22,7 @@ describe('configuration', () => {
       EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false',
       LOG_LEVEL: 'warn',
       RAG_LEDGER_AUTH_FAILURES_PER_MINUTE: '5',
+      RAG_LEDGER_TRUST_PROXY: 'loopback, 10.1.0.0/16',
     });
     expect(config).toEqual({
       port: 8080,
@@ -29,7 +31,14 @@ describe('configuration', () => {
       eventStoreConnectionString: 'esdb://localhost:2113?tls=false',
       logLevel: 'warn',
       authFailuresPerMinute: 5,
+      trustProxy: 'loopback,10.1.0.0/16',
     });
+  });
+
+  it('takes the proxies to trust as a hop count or as addresses and ranges', () => {
+    expect(loadConfig({ RAG_LEDGER_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ RAG_LEDGER_TRUST_PROXY: ' uniquelocal ' }).trustProxy).toBe('uniquelocal');
+    expect(loadConfig({ RAG_LEDGER_TRUST_PROXY: '192.168.0.10,::1' }).trustProxy).toBe('192.168.0.10,::1');
   });
 
   it.each([
@@ -40,6 +49,11 @@ describe('configuration', () => {
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ RAG_LEDGER_AUTH_FAILURES_PER_MINUTE: 'lots' }, /RAG_LEDGER_AUTH_FAILURES_PER_MINUTE/],
     [{ RAG_LEDGER_AUTH_FAILURES_PER_MINUTE: '0' }, /RAG_LEDGER_AUTH_FAILURES_PER_MINUTE/],
+    // "true" would believe any X-Forwarded-For: anyone could pick the address the limit counts.
+    [{ RAG_LEDGER_TRUST_PROXY: 'true' }, /RAG_LEDGER_TRUST_PROXY/],
+    [{ RAG_LEDGER_TRUST_PROXY: '0' }, /RAG_LEDGER_TRUST_PROXY/],
+    [{ RAG_LEDGER_TRUST_PROXY: '50' }, /RAG_LEDGER_TRUST_PROXY/],
+    [{ RAG_LEDGER_TRUST_PROXY: 'proxy.council.example' }, /RAG_LEDGER_TRUST_PROXY/],
   ])('stops on a wrong value and names the variable: %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

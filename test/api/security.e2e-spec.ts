@@ -177,6 +177,39 @@ describe('rate limiting of refused tokens', () => {
   });
 });
 
+describe('rate limiting behind a reverse proxy (RAG_LEDGER_TRUST_PROXY)', () => {
+  const LIMIT = 3;
+  let app: INestApplication;
+  let dataDir: string;
+  const forged = tokenFor('admin', { secret: 'not-the-server-secret-0123456789abcdef' });
+  const refusedFrom = (client: string) => request(app.getHttpServer()).get('/api/board').set(bearer(forged)).set('X-Forwarded-For', client);
+
+  beforeAll(async () => {
+    dataDir = tempDataDir();
+    const config = loadConfig({
+      RAG_LEDGER_DATA_DIR: dataDir,
+      RAG_LEDGER_JWT_SECRET: TEST_SECRET,
+      LOG_LEVEL: 'silent',
+      RAG_LEDGER_AUTH_FAILURES_PER_MINUTE: String(LIMIT),
+      // The tests' requests come from loopback: the proxy in front of the tracker.
+      RAG_LEDGER_TRUST_PROXY: 'loopback',
+    });
+    app = await createApp(config);
+    await app.init();
+  });
+  afterAll(async () => {
+    await app.close();
+    removeDataDir(dataDir);
+  });
+
+  it('counts refusals per client named by the proxy, so one failing client does not stand for all', async () => {
+    for (let i = 0; i < LIMIT; i++) expect((await refusedFrom('203.0.113.7')).status).toBe(401);
+    expect((await refusedFrom('203.0.113.7')).status).toBe(429);
+    // Another client behind the same proxy is still answered 401, not 429.
+    expect((await refusedFrom('203.0.113.8')).status).toBe(401);
+  });
+});
+
 describe('FailedAuthLimiter', () => {
   let now = 1_000_000;
   const limiter = (perMinute: number, maxAddresses?: number) => new FailedAuthLimiter(perMinute, { now: () => now, maxAddresses });

@@ -19,6 +19,8 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
+  // Behind a reverse proxy, the client's address (which the failed-auth limit counts by) comes from X-Forwarded-For.
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders());
   serveWebBoard(app);
   // Plan files are large; every other body is small. A body over its limit is refused with 413.

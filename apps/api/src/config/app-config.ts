@@ -6,6 +6,20 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, valida
 export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 20;
 const AUTH_FAILURES_MESSAGE = 'RAG_LEDGER_AUTH_FAILURES_PER_MINUTE must be a whole number from 1 to 100000';
 
+const TRUST_PROXY_MESSAGE =
+  'RAG_LEDGER_TRUST_PROXY must be the number of proxies in front of the tracker (1-10), or a comma-separated list of ' +
+  'their addresses or ranges (e.g. "loopback" or "10.0.0.1, 10.1.0.0/16")';
+/** A hop count (1-10), or addresses and CIDR ranges, and the names Express knows for ranges. */
+function parseTrustProxy(value: string): number | string | undefined {
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return hops >= 1 && hops <= 10 ? hops : undefined;
+  }
+  const entries = value.split(',').map((entry) => entry.trim());
+  const known = (entry: string) => ['loopback', 'linklocal', 'uniquelocal'].includes(entry) || /^[0-9A-Fa-f.:]+(\/\d{1,3})?$/.test(entry);
+  return entries.every(known) && entries.some((e) => e !== '') ? entries.join(',') : undefined;
+}
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -52,6 +66,11 @@ export interface AppConfig {
   logLevel: LogLevel;
   /** Refused tokens accepted from one address per minute; the next ones are answered 429. */
   authFailuresPerMinute: number;
+  /**
+   * The reverse proxies whose X-Forwarded-For is believed, as Express's `trust proxy` takes
+   * them; unset, the client address is the socket's (what the failed-auth limit counts by).
+   */
+  trustProxy?: number | string;
 }
 
 export class ConfigurationError extends Error {
@@ -69,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     EVENTSTORE_CONNECTION_STRING: blankToUndefined(env.EVENTSTORE_CONNECTION_STRING),
     LOG_LEVEL: blankToUndefined(env.LOG_LEVEL),
     RAG_LEDGER_AUTH_FAILURES_PER_MINUTE: blankToUndefined(env.RAG_LEDGER_AUTH_FAILURES_PER_MINUTE),
+    RAG_LEDGER_TRUST_PROXY: blankToUndefined(env.RAG_LEDGER_TRUST_PROXY)?.trim(),
   };
   if (raw.PORT !== undefined && !/^\d+$/.test(raw.PORT)) {
     throw new ConfigurationError(`PORT must be a whole number from 0 to 65535, not "${raw.PORT}"`);
@@ -76,6 +96,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const limit = raw.RAG_LEDGER_AUTH_FAILURES_PER_MINUTE;
   if (limit !== undefined && !/^\d+$/.test(limit)) {
     throw new ConfigurationError(`${AUTH_FAILURES_MESSAGE}, not "${limit}"`);
+  }
+  const trustProxy = raw.RAG_LEDGER_TRUST_PROXY === undefined ? undefined : parseTrustProxy(raw.RAG_LEDGER_TRUST_PROXY);
+  if (raw.RAG_LEDGER_TRUST_PROXY !== undefined && trustProxy === undefined) {
+    throw new ConfigurationError(`${TRUST_PROXY_MESSAGE}, not "${raw.RAG_LEDGER_TRUST_PROXY}"`);
   }
   const parsed = plainToInstance(Environment, {
     ...raw,
@@ -96,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     eventStoreConnectionString: parsed.EVENTSTORE_CONNECTION_STRING,
     logLevel: parsed.LOG_LEVEL ?? 'info',
     authFailuresPerMinute: parsed.RAG_LEDGER_AUTH_FAILURES_PER_MINUTE ?? DEFAULT_AUTH_FAILURES_PER_MINUTE,
+    trustProxy,
   };
 }
 

@@ -11,7 +11,7 @@ describe('GET /api/health', () => {
   let app: INestApplication;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'rag-ledger-health-'));
-    app = await createApp(loadConfig({ RAG_LEDGER_DATA_DIR: dir }));
+    app = await createApp(loadConfig({ RAG_LEDGER_DATA_DIR: dir, LOG_LEVEL: 'silent' }));
     await app.init();
   });
   afterAll(async () => {

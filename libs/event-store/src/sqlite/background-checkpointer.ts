@@ -64,6 +64,7 @@ class CheckpointThread {
   private readonly worker: Worker;
   private readonly listeners = new Map<number, (message: FromWorker | { event: 'crashed'; error: unknown }) => void>();
   private nextId = 1;
+  private closing = 0;
 
   static acquire(): CheckpointThread {
     CheckpointThread.current ??= new CheckpointThread();
@@ -94,9 +95,12 @@ class CheckpointThread {
   /** Closes the file's connection; the thread ends with its last file. */
   close(id: number): Promise<void> {
     if (!this.listeners.has(id)) return Promise.resolve();
+    // Held while an answer is awaited: a process with nothing else left to do must not exit before it.
+    if (this.closing++ === 0) this.worker.ref();
     return new Promise((resolve) => {
       this.listeners.set(id, (message) => {
         if (message.event !== 'closed' && message.event !== 'crashed') return;
+        if (--this.closing === 0) this.worker.unref();
         this.listeners.delete(id);
         if (this.listeners.size === 0 && CheckpointThread.current === this) {
           CheckpointThread.current = undefined;

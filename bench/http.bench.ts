@@ -106,6 +106,9 @@ async function run(workDir: string, machine: string): Promise<void> {
     serverStopped = true;
 
     console.log('\nRebuilding the read models (as npm run projections:rebuild does), alternating with the raw read + parse...');
+    if (!process.execArgv.some((a) => a.startsWith('--max-semi-space-size'))) {
+      console.log('  (note: not started by npm run bench:http, so without the rebuild command\'s --max-semi-space-size=64)');
+    }
     const rebuilds: number[] = [];
     const raws: number[] = [];
     let rebuiltEvents = 0;

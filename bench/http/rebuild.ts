@@ -6,8 +6,10 @@ import { createProjections, PROJECTED_STREAM_PREFIXES, rebuildReadModels, type R
 
 /**
  * A full rebuild of the read models, exactly as `npm run projections:rebuild` runs
- * it (same runner, same projections, same files), with its progress line.
- * Returns events per second.
+ * it (same function, same projections, same files), with its progress line. That command
+ * runs Node with a larger young generation (--max-semi-space-size=64: a rebuild makes
+ * short-lived objects for every event), and `npm run bench:http` starts this process the
+ * same way. Returns events per second.
  */
 export async function rebuildRate(dataDir: string, showProgress: (line: string) => void): Promise<{ events: number; perSecond: number }> {
   const store = new SqliteEventStore({ filename: join(dataDir, 'events.db') });

@@ -64,6 +64,12 @@ describe('rebuildReadModels: a bulk rebuild into a fresh file', () => {
     expect(readdirSync(dir).filter((f) => f.startsWith('rebuilt.db'))).toEqual(['rebuilt.db']);
   });
 
+  it('creates the read models where none were, directory included', async () => {
+    const filename = join(dir, 'new-data-dir', 'read-models.db');
+    const count = await rebuildReadModels({ store, filename, projections: createProjections(), streamPrefixes: PROJECTED_STREAM_PREFIXES });
+    expect(dumpDatabase(filename).tables.audit_events).toHaveLength(count);
+  });
+
   it('replaces read models that exist, and the server carries on from the rebuilt checkpoint', async () => {
     const filename = join(dir, 'replaced.db');
     await projectLive(store, filename);

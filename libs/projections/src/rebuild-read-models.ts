@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { EventStore } from '@rag-ledger/event-store';
 import { BulkWriter } from './bulk-writer';
@@ -34,6 +34,7 @@ export interface RebuildReadModelsOptions {
  */
 export async function rebuildReadModels(options: RebuildReadModelsOptions): Promise<number> {
   const fresh = `${options.filename}.rebuilding`;
+  mkdirSync(dirname(options.filename), { recursive: true });
   removeDatabaseFiles(fresh);
   const writer = new BulkWriter(fresh);
   let count: number;

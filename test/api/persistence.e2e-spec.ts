@@ -1,28 +1,12 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import BetterSqlite3 from 'better-sqlite3';
+import { dumpDatabase } from '../support/dump-database';
 import { loadNorfolkThroughApi, readNorfolk, workstreamTitle } from '../support/norfolk';
 import { bearer, removeDataDir, startTestApp, tempDataDir, TestClock, tokenFor, type TestApp } from '../support/test-app';
 
 const run = promisify(execFile);
 const REBUILD_CLI = join(__dirname, '../../dist/apps/api/src/cli/rebuild-projections.js');
-
-/** Every row of every read model, in a stable order. */
-function dumpReadModels(dataDir: string): Record<string, unknown[]> {
-  const db = new BetterSqlite3(join(dataDir, 'read-models.db'), { readonly: true });
-  try {
-    return {
-      plans: db.prepare('SELECT * FROM board_plans ORDER BY id').all(),
-      workstreams: db.prepare('SELECT * FROM board_workstreams ORDER BY plan_id, id').all(),
-      actions: db.prepare('SELECT * FROM board_actions ORDER BY id').all(),
-      audit: db.prepare('SELECT * FROM audit_events ORDER BY position').all(),
-      checkpoints: db.prepare('SELECT name, version, position FROM projection_checkpoints ORDER BY name').all(),
-    };
-  } finally {
-    db.close();
-  }
-}
 
 describe('the Norfolk plans through the API, a restart and a rebuild', () => {
   const clock = new TestClock(new Date('2013-11-21T09:00:00.000Z'));
@@ -88,11 +72,11 @@ describe('the Norfolk plans through the API, a restart and a rebuild', () => {
   it('rebuilds the read models from the log with identical results (npm run projections:rebuild)', async () => {
     const before = await boards(t);
     await t.close();
-    const rowsBefore = dumpReadModels(dataDir);
+    const rowsBefore = dumpDatabase(join(dataDir, 'read-models.db'));
     const { stdout, stderr } = await run(process.execPath, [REBUILD_CLI], { env: { ...process.env, RAG_LEDGER_DATA_DIR: dataDir, LOG_LEVEL: 'silent' } });
     expect(stdout).toMatch(/rebuilt the read models from \d[\d,]* events/);
     expect(stderr).toMatch(/events\/s, about \d+ s left/);
-    expect(dumpReadModels(dataDir)).toEqual(rowsBefore);
+    expect(dumpDatabase(join(dataDir, 'read-models.db'))).toEqual(rowsBefore);
     t = await startTestApp({ dataDir, clock });
     expect(await boards(t)).toEqual(before);
   }, 60_000);

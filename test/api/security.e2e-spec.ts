@@ -1,9 +1,5 @@
-import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
-import { createApp } from '../../apps/api/src/create-app';
-import { loadConfig } from '../../apps/api/src/config/app-config';
 import { FailedAuthLimiter } from '../../apps/api/src/auth/failed-auth-limiter';
-import { bearer, removeDataDir, startTestApp, tempDataDir, TEST_SECRET, tokenFor, type TestApp } from '../support/test-app';
+import { bearer, removeDataDir, startTestApp, tokenFor, type TestApp } from '../support/test-app';
 
 /** Security headers, request size limits, and the limit on refused tokens. */
 
@@ -125,24 +121,15 @@ describe('request size limits', () => {
 
 describe('rate limiting of refused tokens', () => {
   const LIMIT = 5;
-  let app: INestApplication;
-  let dataDir: string;
-  const http = () => request(app.getHttpServer());
+  let t: TestApp;
+  const http = () => t.http();
 
   beforeAll(async () => {
-    dataDir = tempDataDir();
-    const config = loadConfig({
-      RAG_LEDGER_DATA_DIR: dataDir,
-      RAG_LEDGER_JWT_SECRET: TEST_SECRET,
-      LOG_LEVEL: 'silent',
-      RAG_LEDGER_AUTH_FAILURES_PER_MINUTE: String(LIMIT),
-    });
-    app = await createApp(config);
-    await app.init();
+    t = await startTestApp({ env: { RAG_LEDGER_AUTH_FAILURES_PER_MINUTE: String(LIMIT) } });
   });
   afterAll(async () => {
-    await app.close();
-    removeDataDir(dataDir);
+    await t.close();
+    removeDataDir(t.dataDir);
   });
 
   it(`answers 401 to the first ${LIMIT} refusals from an address in a minute, then 429 with Retry-After; valid tokens still pass`, async () => {
@@ -179,27 +166,17 @@ describe('rate limiting of refused tokens', () => {
 
 describe('rate limiting behind a reverse proxy (RAG_LEDGER_TRUST_PROXY)', () => {
   const LIMIT = 3;
-  let app: INestApplication;
-  let dataDir: string;
+  let t: TestApp;
   const forged = tokenFor('admin', { secret: 'not-the-server-secret-0123456789abcdef' });
-  const refusedFrom = (client: string) => request(app.getHttpServer()).get('/api/board').set(bearer(forged)).set('X-Forwarded-For', client);
+  const refusedFrom = (client: string) => t.http().get('/api/board').set(bearer(forged)).set('X-Forwarded-For', client);
 
   beforeAll(async () => {
-    dataDir = tempDataDir();
-    const config = loadConfig({
-      RAG_LEDGER_DATA_DIR: dataDir,
-      RAG_LEDGER_JWT_SECRET: TEST_SECRET,
-      LOG_LEVEL: 'silent',
-      RAG_LEDGER_AUTH_FAILURES_PER_MINUTE: String(LIMIT),
-      // The tests' requests come from loopback: the proxy in front of the tracker.
-      RAG_LEDGER_TRUST_PROXY: 'loopback',
-    });
-    app = await createApp(config);
-    await app.init();
+    // The tests' requests come from loopback: the proxy in front of the tracker.
+    t = await startTestApp({ env: { RAG_LEDGER_AUTH_FAILURES_PER_MINUTE: String(LIMIT), RAG_LEDGER_TRUST_PROXY: 'loopback' } });
   });
   afterAll(async () => {
-    await app.close();
-    removeDataDir(dataDir);
+    await t.close();
+    removeDataDir(t.dataDir);
   });
 
   it('counts refusals per client named by the proxy, so one failing client does not stand for all', async () => {

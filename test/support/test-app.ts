@@ -33,9 +33,10 @@ export function tempDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'rag-ledger-e2e-'));
 }
 
-export async function startTestApp(options: { dataDir?: string; clock?: Clock } = {}): Promise<TestApp> {
+/** `env`: more of the documented environment (RAG_LEDGER_AUTH_FAILURES_PER_MINUTE, ...), read as at start-up. */
+export async function startTestApp(options: { dataDir?: string; clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
   const dataDir = options.dataDir ?? tempDataDir();
-  const config = loadConfig({ RAG_LEDGER_DATA_DIR: dataDir, RAG_LEDGER_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent' });
+  const config = loadConfig({ RAG_LEDGER_DATA_DIR: dataDir, RAG_LEDGER_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', ...options.env });
   const app = await createApp(config, { clock: options.clock });
   await app.init();
   return { app, dataDir, http: () => request(app.getHttpServer()), close: () => app.close() };

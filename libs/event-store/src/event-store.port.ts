@@ -115,3 +115,10 @@ export interface EventStore {
 }
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
+
+/** The events of one `appendToStream` call as a list; every adapter refuses an empty append alike. */
+export function appendedEvents(eventOrEvents: EventData | EventData[]): EventData[] {
+  const events = Array.isArray(eventOrEvents) ? eventOrEvents : [eventOrEvents];
+  if (events.length === 0) throw new Error('appendToStream needs at least one event');
+  return events;
+}

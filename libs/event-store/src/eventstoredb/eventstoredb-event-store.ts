@@ -16,6 +16,7 @@ import {
   type RecordedEvent,
   type StreamRevision,
   type SubscribeToAllOptions,
+  appendedEvents,
 } from '../event-store.port';
 import { EventStoreClosedError } from '../errors';
 import { EventStoreDbAllSubscription, type ClientSubscriptionLike } from './eventstoredb-all-subscription';
@@ -83,8 +84,7 @@ export class EventStoreDbEventStore implements EventStore {
     options: AppendOptions = {},
   ): Promise<AppendResult> {
     this.assertOpen();
-    const events = Array.isArray(eventOrEvents) ? eventOrEvents : [eventOrEvents];
-    if (events.length === 0) throw new Error('appendToStream needs at least one event');
+    const events = appendedEvents(eventOrEvents);
     const expected = options.expectedRevision ?? ANY;
     const expectedRevision = toEsdbExpectedRevision(expected);
     const proposed = events.map((event) => toEsdbEvent(event, randomUUID));

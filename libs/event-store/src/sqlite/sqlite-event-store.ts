@@ -21,6 +21,7 @@ import {
   type RecordedEvent,
   type StreamRevision,
   type SubscribeToAllOptions,
+  appendedEvents,
 } from '../event-store.port';
 import {
   DuplicateEventIdError,
@@ -116,8 +117,7 @@ export class SqliteEventStore implements EventStore {
     options: AppendOptions = {},
   ): Promise<AppendResult> {
     this.assertOpen();
-    const events = Array.isArray(eventOrEvents) ? eventOrEvents : [eventOrEvents];
-    if (events.length === 0) throw new Error('appendToStream needs at least one event');
+    const events = appendedEvents(eventOrEvents);
     const withIds = events.map((e) => (e.id ? e : { ...e, id: randomUUID() }));
     return this.appends.submit({ streamId, events: withIds, expected: options.expectedRevision ?? ANY });
   }

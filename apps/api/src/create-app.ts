@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { type RequestHandler } from 'express';
 import helmet from 'helmet';
+import { isApiPath } from './common/api-path';
 import { csvBody, jsonBody, refuseUnreadableBodies } from './common/body-parsers';
 import { adminTokenCheck } from './auth/admin-token';
 import { JWT_SECRET } from './auth/auth.constants';
@@ -59,7 +60,7 @@ function serveWebBoard(app: NestExpressApplication): void {
   if (!root) return;
   const files = express.static(root, { index: 'index.html', redirect: false, fallthrough: true, dotfiles: 'ignore', maxAge: 0 });
   // API requests skip it: looking for a file first would cost every one of them a stat() call.
-  app.use((req: Request, res: Response, next: NextFunction) => (req.path === '/api' || req.path.startsWith('/api/') ? next() : files(req, res, next)));
+  app.use((req: Request, res: Response, next: NextFunction) => (isApiPath(req.path) ? next() : files(req, res, next)));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { BadRequestException, PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
 import { json, text, type Request, type RequestHandler } from 'express';
+import { isApiPath } from './api-path';
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
 const IMPORT_TYPES = [...JSON_TYPES, 'text/csv'];
@@ -53,7 +54,7 @@ const hasBody = (req: Request) =>
  */
 export function refuseUnreadableBodies(): RequestHandler {
   return (req, _res, next) => {
-    if (req.method === 'GET' || req.method === 'HEAD' || !req.path.startsWith('/api/') || !hasBody(req)) return next();
+    if (req.method === 'GET' || req.method === 'HEAD' || !isApiPath(req.path) || !hasBody(req)) return next();
     const accepted = req.path === '/api/import' ? IMPORT_TYPES : JSON_TYPES;
     if (req.is(accepted)) return next();
     next(

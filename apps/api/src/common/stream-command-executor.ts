@@ -113,8 +113,9 @@ export class StreamCommandExecutor {
       (s, e) => command.evolve(s, { type: e.type, data: e.data } as Event),
       cached ? cached.state : command.initialState(),
     );
-    const current = events.length > 0 ? events[events.length - 1].revision : cached?.revision;
-    if (current !== undefined) this.cache.set(command.streamId, command.evolve, current, state);
+    if (events.length === 0) return { state, current: cached?.revision };
+    const current = events[events.length - 1].revision;
+    this.cache.set(command.streamId, command.evolve, current, state);
     return { state, current };
   }
 

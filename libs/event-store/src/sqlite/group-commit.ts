@@ -8,6 +8,14 @@ interface Pending<Item, Result> {
 
 type Outcome<Result> = { ok: true; value: Result } | { ok: false; error: unknown };
 
+function outcomeOf<Result>(run: () => Result): Outcome<Result> {
+  try {
+    return { ok: true, value: run() };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
 /**
  * Group commit: the appends submitted while the event loop is busy (the requests read in one
  * turn) are written in one transaction, so they share one fsync instead of paying one each.
@@ -26,26 +34,11 @@ export class GroupCommit<Item, Result> {
   ) {
     // Called inside the batch's transaction, better-sqlite3 runs this one on a savepoint.
     const one = db.transaction(apply);
-    const all = db.transaction((batch: Array<Pending<Item, Result>>) =>
-      batch.map((p): Outcome<Result> => {
-        try {
-          return { ok: true, value: one(p.item) };
-        } catch (error) {
-          return { ok: false, error };
-        }
-      }),
-    );
+    const all = db.transaction((batch: Array<Pending<Item, Result>>) => batch.map((p) => outcomeOf(() => one(p.item))));
     // IMMEDIATE takes the write lock before anything is read, so two connections (or
     // processes) can never both pass the same expected revision. An append alone needs no
     // savepoint: if it fails, so does its transaction, and nothing else is in it.
-    this.commitBatch = (batch) => {
-      if (batch.length > 1) return all.immediate(batch);
-      try {
-        return [{ ok: true, value: one.immediate(batch[0].item) }];
-      } catch (error) {
-        return [{ ok: false, error }];
-      }
-    };
+    this.commitBatch = (batch) => (batch.length > 1 ? all.immediate(batch) : [outcomeOf(() => one.immediate(batch[0].item))]);
   }
 
   submit(item: Item): Promise<Result> {

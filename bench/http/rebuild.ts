@@ -12,7 +12,8 @@ import { createProjections, PROJECTED_STREAM_PREFIXES, rebuildReadModels, type R
  * same way. Returns events per second.
  */
 export async function rebuildRate(dataDir: string, showProgress: (line: string) => void): Promise<{ events: number; perSecond: number }> {
-  const store = new SqliteEventStore({ filename: join(dataDir, 'events.db') });
+  const filename = join(dataDir, 'events.db');
+  const store = new SqliteEventStore({ filename });
   try {
     const start = performance.now();
     let shown = 0;
@@ -30,6 +31,7 @@ export async function rebuildRate(dataDir: string, showProgress: (line: string) 
       projections: createProjections(),
       streamPrefixes: PROJECTED_STREAM_PREFIXES,
       onProgress,
+      storeLocation: { sqlite: filename },
     });
     const seconds = (performance.now() - start) / 1000;
     return { events, perSecond: events / seconds };

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import { removeDataDir, tempDataDir, TEST_SECRET, tokenFor } from '../support/test-app';
-import { dumpDatabase } from '../support/dump-database';
+import { dumpReadModels } from '../support/dump-database';
 
 /**
  * The built server is killed with SIGKILL while 8 clients send it commands, then
@@ -229,15 +229,15 @@ describe('a crash under load (SIGKILL mid-run) and a restart', () => {
     expect(byKey.size).toBe(answered.length + lost.length);
 
     // The read models the restarted server caught up to equal a rebuild from scratch.
-    const afterRestart = dumpDatabase(join(dataDir, 'read-models.db'));
-    const checkpoints = afterRestart.tables.projection_checkpoints as Array<{ position: number }>;
-    expect(checkpoints.length).toBeGreaterThan(0);
+    const afterRestart = dumpReadModels(join(dataDir, 'read-models.db'));
+    const checkpoints = [afterRestart.main, afterRestart.audit_trail].flatMap((file) => file.tables.projection_checkpoints as Array<{ position: number }>);
+    expect(checkpoints).toHaveLength(3);
     for (const checkpoint of checkpoints) expect(checkpoint.position).toBe(finalHead);
     const { stdout } = await run(process.execPath, [REBUILD_CLI], {
       env: { ...process.env, RAG_LEDGER_DATA_DIR: dataDir, RAG_LEDGER_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent' },
       timeout: 30_000,
     });
     expect(stdout).toMatch(/rebuilt the read models from \d[\d,]* events/);
-    expect(dumpDatabase(join(dataDir, 'read-models.db'))).toEqual(afterRestart);
+    expect(dumpReadModels(join(dataDir, 'read-models.db'))).toEqual(afterRestart);
   }, 120_000);
 });

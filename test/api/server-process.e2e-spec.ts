@@ -90,6 +90,8 @@ describe('the built server as a process', () => {
     // A clean close checkpoints and removes SQLite's write-ahead logs.
     expect(existsSync(join(dataDir, 'events.db-wal'))).toBe(false);
     expect(existsSync(join(dataDir, 'read-models.db-wal'))).toBe(false);
+    expect(existsSync(join(dataDir, 'read-models-audit-trail.db-wal'))).toBe(false);
+    expect(existsSync(join(dataDir, 'read-models-audit-trail.db'))).toBe(true);
 
     const store = new SqliteEventStore({ filename: join(dataDir, 'events.db') });
     for (let i = 0; i < 20; i++) {

@@ -12,7 +12,7 @@ import {
   type RebuildProgress,
 } from '@rag-ledger/projections';
 import { runImport } from '../../apps/api/src/import/run-import';
-import { dumpDatabase } from '../support/dump-database';
+import { dumpReadModels } from '../support/dump-database';
 import { NORFOLK_FILE } from '../support/norfolk';
 
 /** Projects the log event by event, as the server does while it runs. */
@@ -56,30 +56,31 @@ describe('rebuildReadModels: a bulk rebuild into a fresh file', () => {
     const head = Number(await store.headPosition());
     expect(count).toBe(head);
     expect(progress.at(-1)).toMatchObject({ processed: head, total: head });
-    const expected = dumpDatabase(live);
-    expect(expected.tables.audit_events).toHaveLength(head);
-    expect(expected.tables.measures.length).toBeGreaterThan(0);
-    expect(dumpDatabase(rebuilt)).toEqual(expected);
-    // The file is left as the server opens it: no journal, no leftovers.
-    expect(readdirSync(dir).filter((f) => f.startsWith('rebuilt.db'))).toEqual(['rebuilt.db']);
+    const expected = dumpReadModels(live);
+    expect(expected.audit_trail.tables.audit_events).toHaveLength(head);
+    expect(expected.main.tables.measures.length).toBeGreaterThan(0);
+    expect(expected.main.tables.audit_events).toBeUndefined();
+    expect(dumpReadModels(rebuilt)).toEqual(expected);
+    // The files are left as the server opens them: no journal, no leftovers.
+    expect(readdirSync(dir).filter((f) => f.startsWith('rebuilt')).sort()).toEqual(['rebuilt-audit-trail.db', 'rebuilt.db']);
   });
 
   it('creates the read models where none were, directory included', async () => {
     const filename = join(dir, 'new-data-dir', 'read-models.db');
     const count = await rebuildReadModels({ store, filename, projections: createProjections(), streamPrefixes: PROJECTED_STREAM_PREFIXES });
-    expect(dumpDatabase(filename).tables.audit_events).toHaveLength(count);
+    expect(dumpReadModels(filename).audit_trail.tables.audit_events).toHaveLength(count);
   });
 
   it('replaces read models that exist, and the server carries on from the rebuilt checkpoint', async () => {
     const filename = join(dir, 'replaced.db');
     await projectLive(store, filename);
-    const before = dumpDatabase(filename);
+    const before = dumpReadModels(filename);
     // Spoil the old file: the rebuild must not keep any of it.
     const old = openReadModelDatabase(filename);
     old.exec("UPDATE board_actions SET status = 'R'; DELETE FROM audit_events WHERE position % 2 = 0");
     old.close();
     await rebuildReadModels({ store, filename, projections: createProjections(), streamPrefixes: PROJECTED_STREAM_PREFIXES });
-    expect(dumpDatabase(filename)).toEqual(before);
+    expect(dumpReadModels(filename)).toEqual(before);
     const db = openReadModelDatabase(filename);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const runner = new ProjectionRunner(store, db, createProjections(), { streamPrefixes: PROJECTED_STREAM_PREFIXES });
@@ -92,7 +93,7 @@ describe('rebuildReadModels: a bulk rebuild into a fresh file', () => {
   it('leaves the old read models untouched when the rebuild fails half way', async () => {
     const filename = join(dir, 'kept.db');
     await projectLive(store, filename);
-    const before = dumpDatabase(filename);
+    const before = dumpReadModels(filename);
     // A log that breaks after 500 events, as a lost connection to EventStoreDB would.
     const failing: EventStore = Object.create(store);
     failing.readAll = () => ({
@@ -107,7 +108,77 @@ describe('rebuildReadModels: a bulk rebuild into a fresh file', () => {
     await expect(
       rebuildReadModels({ store: failing, filename, projections: createProjections(), streamPrefixes: PROJECTED_STREAM_PREFIXES }),
     ).rejects.toThrow('connection lost');
-    expect(dumpDatabase(filename)).toEqual(before);
+    expect(dumpReadModels(filename)).toEqual(before);
     expect(existsSync(`${filename}.rebuilding`)).toBe(false);
+    expect(existsSync(join(dir, 'kept-audit-trail.db.rebuilding'))).toBe(false);
+  });
+});
+
+// A worker thread runs compiled code, so the side-by-side rebuild is tested on the built
+// library (npm test builds it first), as `npm run projections:rebuild` runs it.
+describe('rebuildReadModels side by side: the audit trail on a second thread (built library)', () => {
+  const built = join(__dirname, '..', '..', 'dist', 'libs', 'projections', 'src', 'index.js');
+  let lib: typeof import('@rag-ledger/projections');
+  let dir: string;
+  let store: SqliteEventStore;
+
+  beforeAll(async () => {
+    if (!existsSync(built)) throw new Error(`${built} is missing: run npm run build (npm test does) before this suite`);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    lib = require(built);
+    dir = mkdtempSync(join(tmpdir(), 'rag-ledger-rebuild-threads-'));
+    store = new SqliteEventStore({ filename: join(dir, 'events.db') });
+    const file = readPlansJson(readFileSync(NORFOLK_FILE, 'utf8'));
+    const clock = { now: () => new Date('2013-11-21T09:00:00.000Z') };
+    await runImport(store, clock, file, {}, { actor: { id: 'importer', name: 'Importer', role: 'admin' }, correlationId: 'c-1' });
+  });
+  afterAll(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const rebuild = (filename: string, location: { sqlite: string }, onProgress?: (p: RebuildProgress) => void) =>
+    lib.rebuildReadModels({
+      store,
+      filename,
+      projections: lib.createProjections(),
+      streamPrefixes: lib.PROJECTED_STREAM_PREFIXES,
+      storeLocation: location,
+      onProgress,
+    });
+
+  it('gives what live projection gives, on two threads', async () => {
+    const live = join(dir, 'live.db');
+    await projectLive(store, live);
+    const progress: RebuildProgress[] = [];
+    const filename = join(dir, 'threads.db');
+    const count = await rebuild(filename, { sqlite: join(dir, 'events.db') }, (p) => progress.push(p));
+    const head = Number(await store.headPosition());
+    expect(count).toBe(head);
+    expect(progress.every((p) => p.threads === 2)).toBe(true);
+    expect(progress.at(-1)).toMatchObject({ processed: head, total: head });
+    expect(dumpReadModels(filename)).toEqual(dumpReadModels(live));
+    expect(readdirSync(dir).filter((f) => f.startsWith('threads')).sort()).toEqual(['threads-audit-trail.db', 'threads.db']);
+  });
+
+  it('leaves the old read models untouched when the second thread fails', async () => {
+    const filename = join(dir, 'kept.db');
+    await projectLive(store, filename);
+    const before = dumpReadModels(filename);
+    // The worker cannot open this log; this thread's own file is fine.
+    await expect(rebuild(filename, { sqlite: join(dir, 'no-such-dir', 'events.db') })).rejects.toThrow(/rebuilding audit_trail failed/);
+    expect(dumpReadModels(filename)).toEqual(before);
+    expect(readdirSync(dir).filter((f) => f.includes('.rebuilding'))).toEqual([]);
+  });
+
+  it('refuses a result read from another log, and keeps the old read models', async () => {
+    const filename = join(dir, 'kept-too.db');
+    await projectLive(store, filename);
+    const before = dumpReadModels(filename);
+    const other = join(dir, 'other-events.db');
+    await new SqliteEventStore({ filename: other }).close();
+    await expect(rebuild(filename, { sqlite: other })).rejects.toThrow(/the thread rebuilding audit_trail read a different log \(position 0 of \d+\)/);
+    expect(dumpReadModels(filename)).toEqual(before);
+    expect(readdirSync(dir).filter((f) => f.includes('.rebuilding'))).toEqual([]);
   });
 });

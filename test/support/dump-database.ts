@@ -1,4 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
+import { readModelFiles, type ReadModelSchema } from '@rag-ledger/projections';
 
 export interface DatabaseDump {
   /** Every row of every table, each table ordered by all of its columns. */
@@ -22,4 +23,10 @@ export function dumpDatabase(filename: string): DatabaseDump {
   } finally {
     db.close();
   }
+}
+
+/** Every read-model file of a set (the main one and the audit trail's beside it), each dumped whole. */
+export function dumpReadModels(filename: string): Record<ReadModelSchema, DatabaseDump> {
+  const files = readModelFiles(filename);
+  return { main: dumpDatabase(files.main), audit_trail: dumpDatabase(files.audit_trail) };
 }

@@ -11,3 +11,4 @@ export {
 } from './eventstoredb/eventstoredb-event-store';
 export { migrateLog, type MigrateLogOptions, type MigrateLogProgress, type MigrateLogResult } from './migrate-log';
 export { canonicalJson, eventHash, verifyChain, withoutChain, type ChainLink, type ChainVerification } from './hash-chain';
+export { openEventStoreAt, type EventStoreLocation } from './event-store-location';

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { START, type AllSubscription, type EventStore, type RecordedEvent } from '@rag-ledger/event-store';
 import type { Projection } from './projection';
+import { READ_MODEL_SCHEMAS, type ReadModelSchema } from './read-model-database';
 
 export interface ProjectionRunnerOptions {
   /** Stream categories the projections read; filtered by the store (server-side on EventStoreDB). */
@@ -25,7 +26,7 @@ export class ProjectionRunner {
   private failure: unknown;
   private readonly batchSize: number;
   private readonly checkpoints: Map<string, bigint> = new Map();
-  private readonly saveCheckpoint: Statement<[number, string]>;
+  private readonly saveCheckpoint: Map<ReadModelSchema, Statement<[number, string]>> = new Map();
   private readonly applyBatch: (events: RecordedEvent[]) => void;
 
   constructor(
@@ -36,14 +37,17 @@ export class ProjectionRunner {
   ) {
     this.batchSize = options.batchSize ?? 1000;
     this.prepareProjections();
-    this.saveCheckpoint = db.prepare('UPDATE projection_checkpoints SET position = ? WHERE name = ?');
+    for (const schema of new Set(projections.map(schemaOf))) {
+      this.saveCheckpoint.set(schema, db.prepare(`UPDATE ${schema}.projection_checkpoints SET position = ? WHERE name = ?`));
+    }
     this.applyBatch = db.transaction((events: RecordedEvent[]) => {
       const last = events[events.length - 1].position;
       for (const projection of this.projections) {
         const checkpoint = this.checkpoints.get(projection.name) ?? 0n;
         if (checkpoint >= last) continue;
         for (const event of events) if (event.position > checkpoint) projection.apply(event);
-        this.saveCheckpoint.run(Number(last), projection.name);
+        // In the projection's own file: its rows and its checkpoint commit together.
+        this.saveCheckpoint.get(schemaOf(projection))!.run(Number(last), projection.name);
       }
     });
   }
@@ -97,23 +101,26 @@ export class ProjectionRunner {
   }
 
   private prepareProjections(): void {
-    const read = this.db.prepare<[string], { version: number; position: number }>(
-      'SELECT version, position FROM projection_checkpoints WHERE name = ?',
-    );
     this.db.transaction(() => {
       for (const projection of this.projections) {
-        const stored = read.get(projection.name);
+        const schema = schemaOf(projection);
+        const checkpoints = `${schema}.projection_checkpoints`;
+        const stored = this.db
+          .prepare<[string], { version: number; position: number }>(`SELECT version, position FROM ${checkpoints} WHERE name = ?`)
+          .get(projection.name);
         if (stored && stored.version !== projection.version) {
           // The read model's shape changed: rebuild it from the log.
           projection.teardown(this.db);
-          this.db.prepare('DELETE FROM projection_checkpoints WHERE name = ?').run(projection.name);
+          this.db.prepare(`DELETE FROM ${checkpoints} WHERE name = ?`).run(projection.name);
+        }
+        // A checkpoint left in another file by a version that kept the projection there.
+        for (const other of READ_MODEL_SCHEMAS) {
+          if (other !== schema) this.db.prepare(`DELETE FROM ${other}.projection_checkpoints WHERE name = ?`).run(projection.name);
         }
         projection.setup(this.db);
         const fresh = !stored || stored.version !== projection.version;
         if (fresh) {
-          this.db
-            .prepare('INSERT INTO projection_checkpoints (name, version, position) VALUES (?, ?, 0)')
-            .run(projection.name, projection.version);
+          this.db.prepare(`INSERT INTO ${checkpoints} (name, version, position) VALUES (?, ?, 0)`).run(projection.name, projection.version);
         }
         this.checkpoints.set(projection.name, fresh ? 0n : BigInt(stored.position));
       }
@@ -155,3 +162,5 @@ export class ProjectionRunner {
     this.options.onBatch?.(batch);
   }
 }
+
+export const schemaOf = (projection: Projection): ReadModelSchema => projection.schema ?? 'main';

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { RecordedEvent } from '@rag-ledger/event-store';
+import type { ReadModelSchema } from './read-model-database';
 
 /**
  * How a read model is being written. `live`: event by event as they are appended, every
@@ -18,6 +19,8 @@ export interface Projection {
   readonly name: string;
   /** Bump when the tables or the way events are applied change: the read model is then rebuilt. */
   readonly version: number;
+  /** The file its tables and checkpoint are in (see openReadModelDatabase); `main` if absent. */
+  readonly schema?: ReadModelSchema;
   /** Creates the tables if absent and prepares statements (in `bulk`, without secondary indexes). */
   setup(db: Database, mode?: LoadMode): void;
   /** Drops the tables. */

@@ -1,95 +1,217 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
-import type { EventStore } from '@rag-ledger/event-store';
-import { BulkWriter } from './bulk-writer';
+import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import BetterSqlite3 from 'better-sqlite3';
+import type { EventStore, EventStoreLocation } from '@rag-ledger/event-store';
 import type { Projection } from './projection';
-import { CHECKPOINTS_SCHEMA, openReadModelDatabase } from './read-model-database';
+import { schemaOf } from './projection-runner';
+import { READ_MODEL_SCHEMAS, readModelFiles, type ReadModelSchema } from './read-model-database';
+import { rebuildFile } from './rebuild-file';
+import type { RebuildWorkerData, RebuildWorkerMessage } from './rebuild-worker';
 
 export interface RebuildProgress {
-  /** The position in the log reached. */
+  /** The position in the log reached (on average over the files being written). */
   processed: number;
   total: number;
   eventsPerSecond: number;
   secondsLeft: number;
+  /** Threads writing the read-model files: 1, or one per file when they are rebuilt side by side. */
+  threads: number;
 }
 
 export interface RebuildReadModelsOptions {
   store: EventStore;
-  /** The read-model file the server uses; replaced only once the rebuild has finished. */
+  /** The main read-model file the server uses (the audit trail's is beside it); replaced only once the rebuild has finished. */
   filename: string;
   projections: Projection[];
   streamPrefixes: string[];
   onProgress?: (progress: RebuildProgress) => void;
-  /** Events recorded per transaction sent to the writer. */
+  /** Events applied per transaction. */
   batchSize?: number;
+  /**
+   * Where another thread can open the same log. Given, and run from the built JavaScript (a
+   * worker thread runs compiled code), the audit trail's file is rebuilt on a thread of its own
+   * that reads the log itself, beside this one rebuilding the boards: the two use both cores.
+   * Otherwise the files are rebuilt one after the other here, by the same code.
+   */
+  storeLocation?: EventStoreLocation;
+}
+
+/** The compiled worker; absent when this module runs from its TypeScript source. */
+const WORKER_SCRIPT = join(__dirname, 'rebuild-worker.js');
+
+interface FileGroup {
+  schema: ReadModelSchema;
+  target: string;
+  fresh: string;
+  projections: Projection[];
 }
 
 /**
- * Projects the whole log into a fresh file beside the read models, then puts it in their
- * place in one rename. Until that rename the old read models are untouched, so a rebuild
- * that fails or is killed half way leaves them as they were. Nothing reads the fresh file
- * while it is written, which is what lets it skip the journal and fsync, hold rows in memory
- * and build its indexes once at the end, and lets a second thread write it while this one
- * reads and projects. It is made durable before the rename. Returns the events projected.
+ * Projects the whole log into fresh files beside the read models, then puts each in its
+ * place with a rename. Until then the old read models are untouched, so a rebuild that fails
+ * or is killed half way leaves them as they were. Each file carries its own projections'
+ * checkpoints, so a stop between the two renames leaves a new file beside an old one, each
+ * consistent, and the server carries each on from its checkpoint. Returns the events projected.
  */
 export async function rebuildReadModels(options: RebuildReadModelsOptions): Promise<number> {
-  const fresh = `${options.filename}.rebuilding`;
+  const targets = readModelFiles(options.filename);
+  const groups: FileGroup[] = READ_MODEL_SCHEMAS.map((schema) => ({
+    schema,
+    target: targets[schema],
+    fresh: `${targets[schema]}.rebuilding`,
+    projections: options.projections.filter((p) => schemaOf(p) === schema),
+  })).filter((group) => group.projections.length > 0);
   mkdirSync(dirname(options.filename), { recursive: true });
-  removeDatabaseFiles(fresh);
-  const writer = new BulkWriter(fresh);
+  for (const group of groups) removeDatabaseFiles(group.fresh);
+
   let count: number;
   try {
-    count = await project(writer, options);
-    await writer.close();
+    const total = Number((await options.store.headPosition()) ?? 0n);
+    const parallel = options.storeLocation !== undefined && groups.length > 1 && existsSync(WORKER_SCRIPT);
+    const meter = new ProgressMeter(total, groups.length, parallel ? groups.length : 1, options.onProgress);
+    count = await (parallel ? projectSideBySide(groups, options, meter, options.storeLocation!, total) : projectInTurn(groups, options, meter));
+    // Written without fsync: made durable here, before they replace anything.
+    for (const group of groups) syncPath(group.fresh);
   } catch (error) {
-    await writer.abandon();
-    removeDatabaseFiles(fresh);
+    for (const group of groups) removeDatabaseFiles(group.fresh);
     throw error;
   }
-  // Written without fsync: made durable here, before it replaces anything.
-  syncPath(fresh);
-
-  // Fold the old file's write-ahead log into it and close it cleanly, so no stale -wal is
-  // left beside the new file; then swap them in one rename and make the rename durable.
-  if (existsSync(options.filename)) openReadModelDatabase(options.filename).close();
-  rmSync(`${options.filename}-wal`, { force: true });
-  rmSync(`${options.filename}-shm`, { force: true });
-  renameSync(fresh, options.filename);
+  for (const group of groups) {
+    // Fold the old file's write-ahead log into it and close it cleanly, so no stale -wal is
+    // left beside the new file; then swap them in one rename.
+    if (existsSync(group.target)) new BetterSqlite3(group.target).close();
+    rmSync(`${group.target}-wal`, { force: true });
+    rmSync(`${group.target}-shm`, { force: true });
+    renameSync(group.fresh, group.target);
+  }
   syncPath(dirname(options.filename));
   return count;
 }
 
-/** Every event of the projected streams through every projection, in log order, in bulk mode. */
-async function project(writer: BulkWriter, options: RebuildReadModelsOptions): Promise<number> {
-  const db = writer.db;
-  const batchSize = options.batchSize ?? 2_000;
-  db.exec(CHECKPOINTS_SCHEMA);
-  for (const projection of options.projections) projection.setup(db, 'bulk');
-  const total = Number((await options.store.headPosition()) ?? 0n);
-  const started = Date.now();
+const fileRebuild = (group: FileGroup, index: number, options: RebuildReadModelsOptions, meter: ProgressMeter) => ({
+  filename: group.fresh,
+  schema: group.schema,
+  projections: group.projections,
+  streamPrefixes: options.streamPrefixes,
+  batchSize: options.batchSize ?? 2_000,
+  onBatch: (count: number, position: number) => meter.update(index, count, position),
+});
+
+/** Each file after the other, on this thread. */
+async function projectInTurn(groups: FileGroup[], options: RebuildReadModelsOptions, meter: ProgressMeter): Promise<number> {
   let count = 0;
-  let last = 0;
-  const progress = () => {
-    if (!options.onProgress) return;
-    const rate = count / Math.max((Date.now() - started) / 1000, 0.001);
-    options.onProgress({ processed: last, total, eventsPerSecond: rate, secondsLeft: rate > 0 ? (total - last) / rate : 0 });
-  };
-  for await (const event of options.store.readAll()) {
-    if (!options.streamPrefixes.some((p) => event.streamId.startsWith(p))) continue;
-    for (const projection of options.projections) projection.apply(event);
-    last = Number(event.position);
-    if (++count % batchSize === 0) {
-      await writer.commit();
-      progress();
-    }
-  }
-  for (const projection of options.projections) projection.finishBulkLoad(db);
-  // Each projection's checkpoint is the last event it saw, written with its rows.
-  const checkpoint = db.prepare('INSERT INTO projection_checkpoints (name, version, position) VALUES (?, ?, ?)');
-  for (const projection of options.projections) checkpoint.run(projection.name, projection.version, last);
-  await writer.commit();
-  progress();
+  for (const [index, group] of groups.entries()) count = (await rebuildFile(options.store, fileRebuild(group, index, options, meter))).count;
+  meter.report();
   return count;
+}
+
+/** The main file on this thread, each other file on a worker thread reading the log itself. */
+async function projectSideBySide(
+  groups: FileGroup[],
+  options: RebuildReadModelsOptions,
+  meter: ProgressMeter,
+  location: EventStoreLocation,
+  head: number,
+): Promise<number> {
+  const [first, ...others] = groups;
+  const workers = others.map(
+    (group, i) =>
+      new FileWorker({
+        location,
+        filename: group.fresh,
+        schema: group.schema,
+        projectionNames: group.projections.map((p) => p.name),
+        streamPrefixes: options.streamPrefixes,
+        batchSize: options.batchSize ?? 2_000,
+        progress: meter.shared(i + 1),
+      }),
+  );
+  try {
+    const { count } = await rebuildFile(options.store, fileRebuild(first, 0, options, meter));
+    // This thread is done; the others' progress is still worth showing.
+    const ticker = setInterval(() => meter.report(), 250);
+    try {
+      for (const [i, worker] of workers.entries()) {
+        const reached = await worker.done;
+        // Each thread reads the log up to its own end: at least the head seen at the start.
+        if (reached.position < head) {
+          throw new Error(`the thread rebuilding ${others[i].schema} read a different log (position ${reached.position} of ${head})`);
+        }
+      }
+    } finally {
+      clearInterval(ticker);
+    }
+    meter.report();
+    return count;
+  } catch (error) {
+    await Promise.all(workers.map((worker) => worker.stop()));
+    throw error;
+  }
+}
+
+/** One file rebuilt by a worker thread. */
+class FileWorker {
+  private readonly worker: Worker;
+  readonly done: Promise<{ count: number; position: number }>;
+
+  constructor(workerData: RebuildWorkerData) {
+    this.worker = new Worker(WORKER_SCRIPT, { workerData });
+    this.done = new Promise((resolve, reject) => {
+      this.worker.once('message', (message: RebuildWorkerMessage) =>
+        'error' in message ? reject(new Error(`rebuilding ${workerData.schema} failed: ${message.error}`)) : resolve(message.done),
+      );
+      this.worker.once('error', reject);
+      this.worker.once('exit', () => reject(new Error(`the thread rebuilding ${workerData.schema} stopped`)));
+    });
+    // Awaited only once this thread has finished its own file; a failure is kept until then.
+    this.done.catch(() => undefined);
+  }
+
+  async stop(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
+
+/** Progress over the files being rebuilt: this thread's directly, the workers' through shared memory. */
+class ProgressMeter {
+  private readonly started = Date.now();
+  private readonly counts: Float64Array[];
+
+  constructor(
+    private readonly total: number,
+    files: number,
+    private readonly threads: number,
+    private readonly onProgress: ((progress: RebuildProgress) => void) | undefined,
+  ) {
+    // Per file: events projected, position reached.
+    this.counts = Array.from({ length: files }, () => new Float64Array(new SharedArrayBuffer(16)));
+  }
+
+  shared(index: number): SharedArrayBuffer {
+    return this.counts[index].buffer as SharedArrayBuffer;
+  }
+
+  update(index: number, count: number, position: number): void {
+    this.counts[index][0] = count;
+    this.counts[index][1] = position;
+    this.report();
+  }
+
+  report(): void {
+    if (!this.onProgress) return;
+    const mean = (i: number) => this.counts.reduce((sum, c) => sum + c[i], 0) / this.counts.length;
+    const seconds = Math.max((Date.now() - this.started) / 1000, 0.001);
+    const processed = Math.floor(mean(1));
+    const positionsPerSecond = processed / seconds;
+    this.onProgress({
+      processed,
+      total: this.total,
+      eventsPerSecond: mean(0) / seconds,
+      secondsLeft: positionsPerSecond > 0 ? (this.total - processed) / positionsPerSecond : 0,
+      threads: this.threads,
+    });
+  }
 }
 
 function removeDatabaseFiles(filename: string): void {

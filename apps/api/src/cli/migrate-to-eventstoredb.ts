@@ -13,6 +13,7 @@
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventStoreDbEventStore, migrateLog, SqliteEventStore, verifyChain, type EventStore } from '@rag-ledger/event-store';
+import { readModelFiles } from '@rag-ledger/projections';
 import { loadConfig } from '../config/app-config';
 import { READ_MODELS_FILE } from '../infrastructure/projections.module';
 
@@ -79,11 +80,13 @@ async function main(): Promise<void> {
 
     const readModels = join(config.dataDir, READ_MODELS_FILE);
     if (result.written > 0 && !args.has('--keep-read-models') && existsSync(readModels)) {
-      const aside = `${readModels}.embedded-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-      for (const suffix of ['', '-wal', '-shm']) {
-        if (existsSync(readModels + suffix)) renameSync(readModels + suffix, aside + suffix);
+      const stamp = `.embedded-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      for (const file of Object.values(readModelFiles(readModels))) {
+        for (const suffix of ['', '-wal', '-shm']) {
+          if (existsSync(file + suffix)) renameSync(file + suffix, file + stamp + suffix);
+        }
       }
-      console.log(`moved the read models aside to ${aside}: their checkpoints are embedded-store positions; the API rebuilds them from EventStoreDB on start`);
+      console.log(`moved the read models aside to ${readModels}${stamp} (and the audit trail's file beside it): their checkpoints are embedded-store positions; the API rebuilds them from EventStoreDB on start`);
     }
     console.log(`next: start the API with EVENTSTORE_CONNECTION_STRING set; ${logFile} is no longer written and can be kept as a backup`);
   } finally {

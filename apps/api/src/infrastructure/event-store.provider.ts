@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
-import { EventStoreDbEventStore, SqliteEventStore, type EventStore } from '@rag-ledger/event-store';
+import { EventStoreDbEventStore, SqliteEventStore, type EventStore, type EventStoreLocation } from '@rag-ledger/event-store';
 import type { AppConfig } from '../config/app-config';
 
 export type StoreKind = 'sqlite' | 'eventstoredb';
@@ -8,6 +8,8 @@ export type StoreKind = 'sqlite' | 'eventstoredb';
 export interface OpenedEventStore {
   kind: StoreKind;
   store: EventStore;
+  /** Where another thread can open the same log. */
+  location: EventStoreLocation;
 }
 
 /**
@@ -26,13 +28,15 @@ export function openEventStore(config: AppConfig, options: { server?: boolean } 
             `reconnecting in ${delayMs} ms (attempt ${attempt})`,
         ),
     });
-    return { kind: 'eventstoredb', store };
+    return { kind: 'eventstoredb', store, location: { eventStoreDb: config.eventStoreConnectionString } };
   }
   const logger = new Logger('EventStore');
+  const filename = join(config.dataDir, 'events.db');
   return {
     kind: 'sqlite',
+    location: { sqlite: filename },
     store: new SqliteEventStore({
-      filename: join(config.dataDir, 'events.db'),
+      filename,
       // A server checkpoints the log beside its requests; short command-line runs leave it to SQLite.
       backgroundCheckpoints: options.server ? { onError: (error) => logger.warn(`background checkpoints stopped: ${String(error)}`) } : undefined,
     }),

@@ -17,17 +17,19 @@ import {
   openReadModelDatabase,
   PROJECTED_STREAM_PREFIXES,
   ProjectionRunner,
+  readModelFiles,
   RagBoardQueries,
 } from '@rag-ledger/projections';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ProjectionFeed } from '../events/projection-feed';
 
 export const READ_MODEL_DB = Symbol('READ_MODEL_DB');
-const READ_MODEL_CHECKPOINTER = Symbol('READ_MODEL_CHECKPOINTER');
+const READ_MODEL_CHECKPOINTERS = Symbol('READ_MODEL_CHECKPOINTERS');
 export const READ_MODELS_FILE = 'read-models.db';
 
 /**
- * The read side: projections fed from the log into `<data dir>/read-models.db`,
+ * The read side: projections fed from the log into `<data dir>/read-models.db` (and the audit
+ * trail's `read-models-audit-trail.db` beside it),
  * and the queries over them. The app starts serving once they have caught up.
  */
 @Global()
@@ -39,15 +41,18 @@ export const READ_MODELS_FILE = 'read-models.db';
       useFactory: (config: AppConfig) => openReadModelDatabase(join(config.dataDir, READ_MODELS_FILE)),
     },
     {
-      // The projections' commits then never stop to copy the log into the file.
-      provide: READ_MODEL_CHECKPOINTER,
+      // The projections' commits then never stop to copy the log into the files.
+      provide: READ_MODEL_CHECKPOINTERS,
       inject: [APP_CONFIG, READ_MODEL_DB],
       useFactory: (config: AppConfig, db: Database) => {
         const logger = new Logger('Projections');
-        return new BackgroundCheckpointer(db, join(config.dataDir, READ_MODELS_FILE), {
-          synchronous: 'NORMAL',
-          onError: (error) => logger.warn(`background checkpoints stopped: ${String(error)}`),
-        });
+        return Object.values(readModelFiles(join(config.dataDir, READ_MODELS_FILE))).map(
+          (file) =>
+            new BackgroundCheckpointer(db, file, {
+              synchronous: 'NORMAL',
+              onError: (error) => logger.warn(`background checkpoints of ${file} stopped: ${String(error)}`),
+            }),
+        );
       },
     },
     {
@@ -78,7 +83,7 @@ export class ProjectionsModule implements OnApplicationBootstrap, BeforeApplicat
   constructor(
     private readonly runner: ProjectionRunner,
     @Inject(READ_MODEL_DB) private readonly db: Database,
-    @Inject(READ_MODEL_CHECKPOINTER) private readonly checkpointer: BackgroundCheckpointer,
+    @Inject(READ_MODEL_CHECKPOINTERS) private readonly checkpointers: BackgroundCheckpointer[],
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -88,7 +93,7 @@ export class ProjectionsModule implements OnApplicationBootstrap, BeforeApplicat
   /** Stop projecting before the store closes, and close the read models cleanly. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.runner.stop();
-    await this.checkpointer.stop();
+    await Promise.all(this.checkpointers.map((checkpointer) => checkpointer.stop()));
     this.db.close();
   }
 }

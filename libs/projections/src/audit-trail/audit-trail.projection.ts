@@ -3,13 +3,15 @@ import type { RecordedEvent } from '@rag-ledger/event-store';
 import type { EventMetadata } from '@rag-ledger/domain';
 import type { LoadMode, Projection } from '../projection';
 
+// Each index ends with the row id, which is the position: (plan_id) is ordered as (plan_id, position).
+// Only measure events have a measure: that index holds those rows alone.
 const INDEXES = `
-  CREATE INDEX IF NOT EXISTS audit_by_plan ON audit_events (plan_id, position);
-  CREATE INDEX IF NOT EXISTS audit_by_action ON audit_events (action_id, position);
-  CREATE INDEX IF NOT EXISTS audit_by_measure ON audit_events (measure_id, position);
-  CREATE INDEX IF NOT EXISTS audit_by_actor ON audit_events (actor_id, position);
-  CREATE INDEX IF NOT EXISTS audit_by_type ON audit_events (type, position);
-  CREATE INDEX IF NOT EXISTS audit_by_time ON audit_events (at);`;
+  CREATE INDEX IF NOT EXISTS audit_trail.audit_by_plan ON audit_events (plan_id);
+  CREATE INDEX IF NOT EXISTS audit_trail.audit_by_action ON audit_events (action_id);
+  CREATE INDEX IF NOT EXISTS audit_trail.audit_by_measure ON audit_events (measure_id) WHERE measure_id IS NOT NULL;
+  CREATE INDEX IF NOT EXISTS audit_trail.audit_by_actor ON audit_events (actor_id);
+  CREATE INDEX IF NOT EXISTS audit_trail.audit_by_type ON audit_events (type);
+  CREATE INDEX IF NOT EXISTS audit_trail.audit_by_time ON audit_events (at);`;
 
 /**
  * One row per event: who, when, what and why, indexed the ways auditors ask
@@ -18,12 +20,15 @@ const INDEXES = `
  */
 export class AuditTrailProjection implements Projection {
   readonly name = 'audit-trail';
-  readonly version = 2;
+  readonly version = 3;
+  readonly schema = 'audit_trail';
   private insert!: Statement;
 
   setup(db: Database, mode: LoadMode = 'live'): void {
+    // Up to version 2 the trail was kept in the main file, where it would hide this one.
+    db.exec('DROP TABLE IF EXISTS main.audit_events');
     db.exec(`
-      CREATE TABLE IF NOT EXISTS audit_events (
+      CREATE TABLE IF NOT EXISTS audit_trail.audit_events (
         position INTEGER PRIMARY KEY, stream_id TEXT NOT NULL, revision INTEGER NOT NULL, event_id TEXT NOT NULL,
         type TEXT NOT NULL, at TEXT NOT NULL, actor_id TEXT NOT NULL, actor_name TEXT NOT NULL, actor_role TEXT NOT NULL,
         plan_id TEXT, action_id TEXT, measure_id TEXT, data TEXT NOT NULL, reason TEXT,
@@ -32,13 +37,13 @@ export class AuditTrailProjection implements Projection {
     `);
     // In a bulk load the indexes are built once, at the end: far cheaper than keeping six up to date row by row.
     if (mode === 'live') db.exec(INDEXES);
-    this.insert = db.prepare(`INSERT INTO audit_events (position, stream_id, revision, event_id, type, at, actor_id, actor_name,
+    this.insert = db.prepare(`INSERT INTO audit_trail.audit_events (position, stream_id, revision, event_id, type, at, actor_id, actor_name,
         actor_role, plan_id, action_id, measure_id, data, reason, correlation_id, causation_id, idempotency_key)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   }
 
   teardown(db: Database): void {
-    db.exec('DROP TABLE IF EXISTS audit_events');
+    db.exec('DROP TABLE IF EXISTS audit_trail.audit_events');
   }
 
   finishBulkLoad(db: Database): void {

@@ -1,0 +1,8 @@
+import { AuditTrailProjection } from './audit-trail/audit-trail.projection';
+import { MeasuresProjection } from './measures/measures.projection';
+import type { Projection } from './projection';
+import { RagBoardProjection } from './rag-board/rag-board.projection';
+
+/** Every projection the tracker keeps, and the stream categories they read. */
+export const createProjections = (): Projection[] => [new RagBoardProjection(), new AuditTrailProjection(), new MeasuresProjection()];
+export const PROJECTED_STREAM_PREFIXES = ['plan-', 'action-', 'measure-'];

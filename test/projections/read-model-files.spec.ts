@@ -1,0 +1,89 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { SqliteEventStore, type EventStore } from '@rag-ledger/event-store';
+import { readPlansJson } from '@rag-ledger/import';
+import { createProjections, openReadModelDatabase, PROJECTED_STREAM_PREFIXES, ProjectionRunner, readModelFiles } from '@rag-ledger/projections';
+import { runImport } from '../../apps/api/src/import/run-import';
+import { dumpReadModels } from '../support/dump-database';
+import { NORFOLK_FILE } from '../support/norfolk';
+
+async function projectLive(store: EventStore, filename: string): Promise<void> {
+  const db = openReadModelDatabase(filename);
+  const runner = new ProjectionRunner(store, db, createProjections(), { streamPrefixes: PROJECTED_STREAM_PREFIXES });
+  await runner.start();
+  await runner.stop();
+  db.close();
+}
+
+const tableNames = (file: string) => {
+  const db = new BetterSqlite3(file, { readonly: true });
+  try {
+    return db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+  } finally {
+    db.close();
+  }
+};
+
+describe('read-model files: the boards in one, the audit trail in its own', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let head: number;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'rag-ledger-read-model-files-'));
+    store = new SqliteEventStore({ filename: join(dir, 'events.db') });
+    const file = readPlansJson(readFileSync(NORFOLK_FILE, 'utf8'));
+    const clock = { now: () => new Date('2013-11-21T09:00:00.000Z') };
+    await runImport(store, clock, file, {}, { actor: { id: 'importer', name: 'Importer', role: 'admin' }, correlationId: 'c-1' });
+    head = Number(await store.headPosition());
+  });
+  afterAll(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('names the audit trail file after the main one, and keeps each projection and its checkpoint in its file', async () => {
+    const filename = join(dir, 'read-models.db');
+    expect(readModelFiles(filename)).toEqual({ main: filename, audit_trail: join(dir, 'read-models-audit-trail.db') });
+    await projectLive(store, filename);
+    expect(tableNames(filename)).toEqual(expect.arrayContaining(['board_actions', 'measures', 'projection_checkpoints']));
+    expect(tableNames(filename)).not.toContain('audit_events');
+    expect(tableNames(join(dir, 'read-models-audit-trail.db'))).toEqual(['audit_events', 'projection_checkpoints']);
+    const dump = dumpReadModels(filename);
+    expect(dump.main.tables.projection_checkpoints).toEqual([
+      { name: 'measures', version: expect.any(Number), position: head },
+      { name: 'rag-board', version: expect.any(Number), position: head },
+    ]);
+    expect(dump.audit_trail.tables.projection_checkpoints).toEqual([{ name: 'audit-trail', version: 3, position: head }]);
+    // One connection reads both: the audit queries name the table alone.
+    const db = openReadModelDatabase(filename);
+    expect(db.prepare('SELECT count(*) FROM audit_events').pluck().get()).toBe(head);
+    expect(db.pragma('audit_trail.journal_mode', { simple: true })).toBe('wal');
+    db.close();
+  });
+
+  it('moves an audit trail kept in the main file (version 2) into its own, leaving the boards as they were', async () => {
+    const filename = join(dir, 'old-layout.db');
+    await projectLive(store, filename);
+    const expected = dumpReadModels(filename);
+    // As version 2 left it: the trail and its checkpoint in the main file, no file of its own.
+    const old = new BetterSqlite3(filename);
+    old.exec('CREATE TABLE audit_events (position INTEGER PRIMARY KEY, stream_id TEXT, data TEXT)');
+    old.prepare("INSERT INTO audit_events VALUES (1, 'plan-x', '{}')").run();
+    old.prepare("INSERT INTO projection_checkpoints (name, version, position) VALUES ('audit-trail', 2, ?)").run(head);
+    old.close();
+    rmSync(readModelFiles(filename).audit_trail);
+
+    const db = openReadModelDatabase(filename);
+    const boardsBefore = db.prepare('SELECT * FROM board_actions ORDER BY id').all();
+    const runner = new ProjectionRunner(store, db, createProjections(), { streamPrefixes: PROJECTED_STREAM_PREFIXES });
+    await runner.start();
+    await runner.stop();
+    expect(db.prepare('SELECT * FROM board_actions ORDER BY id').all()).toEqual(boardsBefore);
+    db.close();
+    expect(existsSync(readModelFiles(filename).audit_trail)).toBe(true);
+    expect(dumpReadModels(filename)).toEqual(expected);
+  });
+});

@@ -3,14 +3,26 @@ import type { LoadMode } from './projection';
 import type { Change } from './rag-board/board-rows';
 
 /**
+ * A part of a row kept in a history table of its own, `<name>_versions`: the key and these
+ * columns, one version each time one of them changes.
+ */
+export interface HistoryPart<Row> {
+  name: string;
+  columns: Array<keyof Row & string>;
+}
+
+/**
  * A current table, and its history: every version of every row, from the time of the event that made it.
- * In a bulk load the current rows are held in memory and written once at the end, in the order
- * of their last change (the order a live REPLACE leaves them in).
+ * A row whose columns change at different rates may keep its history in parts (an action's status
+ * changes with nearly every event, its title and owners seldom), each part versioned only when it
+ * changes; the row at an instant is the latest version of each part. In a bulk load the current
+ * rows are held in memory and written once at the end, in the order of their last change (the
+ * order a live REPLACE leaves them in).
  */
 export class VersionedTable<Row extends object> {
   private readonly upsert: Statement;
-  private readonly version: Statement;
   private readonly get: Statement;
+  private readonly parts: Array<{ columns: Array<keyof Row & string>; insert: Statement }>;
   private readonly held: Map<string, Row> | undefined;
 
   constructor(
@@ -19,29 +31,44 @@ export class VersionedTable<Row extends object> {
     private readonly columns: Array<keyof Row & string>,
     private readonly key: Array<keyof Row & string>,
     mode: LoadMode = 'live',
+    /** The history's parts; by default one, `<table>_versions`, with every column. */
+    history: Array<HistoryPart<Row>> = [{ name: table, columns: columns.filter((c) => !key.includes(c)) }],
   ) {
     const names = columns.join(', ');
     const params = columns.map(() => '?').join(', ');
     this.upsert = db.prepare(`INSERT OR REPLACE INTO ${table} (${names}) VALUES (${params})`);
-    this.version = db.prepare(`INSERT INTO ${table}_versions (valid_from, position, ${names}) VALUES (?, ?, ${params})`);
     this.get = db.prepare(`SELECT ${names} FROM ${table} WHERE ${key.map((k) => `${k} = ?`).join(' AND ')}`);
+    this.parts = history.map((part) => {
+      const partColumns = [...key, ...part.columns];
+      return {
+        columns: part.columns,
+        insert: db.prepare(
+          `INSERT INTO ${part.name}_versions (valid_from, position, ${partColumns.join(', ')}) VALUES (?, ?, ${partColumns.map(() => '?').join(', ')})`,
+        ),
+      };
+    });
     this.held = mode === 'bulk' ? new Map() : undefined;
   }
 
   /**
-   * The current table and the history table. The history is a plain rowid table that only
+   * The current table and a history table. The history is a plain rowid table that only
    * ever grows at its end, found through an index on (key, valid_from, position): appending is
    * cheap, and a bulk load builds the index once instead of splitting a wide clustered B-tree.
    */
   static schema(table: string, columns: string, key: string[]): string {
     return `
       CREATE TABLE IF NOT EXISTS ${table} (${columns}, PRIMARY KEY (${key.join(', ')}));
-      CREATE TABLE IF NOT EXISTS ${table}_versions (valid_from TEXT NOT NULL, position INTEGER NOT NULL, ${columns});`;
+      ${VersionedTable.historySchema(table, columns)}`;
+  }
+
+  /** A history table (or part) `<name>_versions`: each version with the instant and position it took effect. */
+  static historySchema(name: string, columns: string): string {
+    return `CREATE TABLE IF NOT EXISTS ${name}_versions (valid_from TEXT NOT NULL, position INTEGER NOT NULL, ${columns});`;
   }
 
   /** The index the as-of reads use to find the version current at an instant. */
-  static historyIndex(table: string, key: string[]): string {
-    return `CREATE UNIQUE INDEX IF NOT EXISTS ${table}_versions_by_key ON ${table}_versions (${key.join(', ')}, valid_from, position);`;
+  static historyIndex(name: string, key: string[]): string {
+    return `CREATE UNIQUE INDEX IF NOT EXISTS ${name}_versions_by_key ON ${name}_versions (${key.join(', ')}, valid_from, position);`;
   }
 
   current(...key: string[]): Row | undefined {
@@ -49,14 +76,18 @@ export class VersionedTable<Row extends object> {
     return this.get.get(...key) as Row | undefined;
   }
 
-  write(row: Row, change: Change): void {
-    const values = this.columns.map((c) => row[c]);
-    this.version.run(change.at, change.position, ...values);
+  /** Stores the row's new version; `previous` is the current row it replaces (from `current`). */
+  write(row: Row, change: Change, previous: Row | undefined): void {
+    const keyValues = this.key.map((k) => row[k]);
+    for (const part of this.parts) {
+      if (previous && part.columns.every((c) => row[c] === previous[c])) continue;
+      part.insert.run(change.at, change.position, ...keyValues, ...part.columns.map((c) => row[c]));
+    }
     if (!this.held) {
-      this.upsert.run(...values);
+      this.upsert.run(...this.columns.map((c) => row[c]));
       return;
     }
-    const id = this.key.map((k) => row[k]).join('\u0000');
+    const id = keyValues.join('\u0000');
     this.held.delete(id);
     this.held.set(id, row);
   }

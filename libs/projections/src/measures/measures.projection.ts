@@ -82,6 +82,7 @@ export class MeasuresProjection implements Projection {
         seq: current?.seq ?? change.position,
       },
       change,
+      current,
     );
   }
 }

@@ -51,6 +51,9 @@ export interface ActionRow {
   seq: number;
 }
 
+/** What nearly every event changes: an action's history keeps these apart from its details. */
+export const ACTION_STATUS_COLUMNS: Array<keyof ActionRow & string> = ['status', 'last_reason', 'last_changed_at', 'last_change', 'revision'];
+
 export interface Change {
   at: string;
   revision: number;

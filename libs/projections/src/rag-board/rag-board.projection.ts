@@ -3,7 +3,7 @@ import type { RecordedEvent } from '@rag-ledger/event-store';
 import type { ActionEvent, EventMetadata, PlanEvent } from '@rag-ledger/domain';
 import type { LoadMode, Projection } from '../projection';
 import { VersionedTable } from '../versioned-table';
-import { nextActionRow, nextPlanRow, nextWorkstreamRow, type ActionRow, type Change, type PlanRow, type WorkstreamRow } from './board-rows';
+import { ACTION_STATUS_COLUMNS, nextActionRow, nextPlanRow, nextWorkstreamRow, type ActionRow, type Change, type PlanRow, type WorkstreamRow } from './board-rows';
 
 const PLAN_COLUMNS: Array<keyof PlanRow> = ['id', 'kind', 'title', 'board', 'version', 'period_start', 'period_end', 'created_at', 'last_changed_at', 'revision', 'seq'];
 const WORKSTREAM_COLUMNS: Array<keyof WorkstreamRow> = ['plan_id', 'id', 'title', 'accountable', 'responsible', 'project_manager', 'outcome', 'seq'];
@@ -12,11 +12,24 @@ const INDEXES = `
   CREATE INDEX IF NOT EXISTS board_actions_by_status ON board_actions (status, plan_id);
   ${VersionedTable.historyIndex('board_plans', ['id'])}
   ${VersionedTable.historyIndex('board_workstreams', ['plan_id', 'id'])}
-  ${VersionedTable.historyIndex('board_actions', ['id'])}`;
+  ${VersionedTable.historyIndex('board_actions', ['id'])}
+  ${VersionedTable.historyIndex('board_actions_details', ['id'])}`;
 const ACTION_COLUMNS: Array<keyof ActionRow> = [
   'id', 'plan_id', 'workstream_id', 'ref', 'title', 'owners', 'enabling_teams', 'target_date', 'target_date_text', 'measures',
   'links', 'status', 'last_reason', 'created_at', 'last_changed_at', 'last_change', 'revision', 'seq',
 ];
+/** What few events change (the action's description, owners and dates): versioned in `board_actions_details_versions`. */
+const ACTION_DETAIL_COLUMNS = ACTION_COLUMNS.filter((c) => c !== 'id' && !ACTION_STATUS_COLUMNS.includes(c));
+const ACTION_HISTORY = [
+  { name: 'board_actions', columns: ACTION_STATUS_COLUMNS },
+  { name: 'board_actions_details', columns: ACTION_DETAIL_COLUMNS },
+];
+
+const ACTION_DETAILS_SQL = `id TEXT NOT NULL, plan_id TEXT NOT NULL, workstream_id TEXT NOT NULL, ref TEXT, title TEXT NOT NULL,
+  owners TEXT NOT NULL, enabling_teams TEXT NOT NULL, target_date TEXT, target_date_text TEXT, measures TEXT, links TEXT NOT NULL,
+  created_at TEXT NOT NULL, seq INTEGER NOT NULL`;
+const ACTION_STATUS_SQL = `status TEXT NOT NULL, last_reason TEXT, last_changed_at TEXT NOT NULL, last_change TEXT NOT NULL,
+  revision INTEGER NOT NULL`;
 
 /**
  * The RAG board: plans, their work-streams and every action's current status (the
@@ -25,7 +38,7 @@ const ACTION_COLUMNS: Array<keyof ActionRow> = [
  */
 export class RagBoardProjection implements Projection {
   readonly name = 'rag-board';
-  readonly version = 5;
+  readonly version = 6;
   private plans!: VersionedTable<PlanRow>;
   private workstreams!: VersionedTable<WorkstreamRow>;
   private actions!: VersionedTable<ActionRow>;
@@ -37,15 +50,14 @@ export class RagBoardProjection implements Projection {
         seq INTEGER NOT NULL`, ['id'])}
       ${VersionedTable.schema('board_workstreams', `plan_id TEXT NOT NULL, id TEXT NOT NULL, title TEXT NOT NULL, accountable TEXT,
         responsible TEXT, project_manager TEXT, outcome TEXT, seq INTEGER NOT NULL`, ['plan_id', 'id'])}
-      ${VersionedTable.schema('board_actions', `id TEXT NOT NULL, plan_id TEXT NOT NULL, workstream_id TEXT NOT NULL, ref TEXT,
-        title TEXT NOT NULL, owners TEXT NOT NULL, enabling_teams TEXT NOT NULL, target_date TEXT, target_date_text TEXT,
-        measures TEXT, links TEXT NOT NULL, status TEXT NOT NULL, last_reason TEXT, created_at TEXT NOT NULL,
-        last_changed_at TEXT NOT NULL, last_change TEXT NOT NULL, revision INTEGER NOT NULL, seq INTEGER NOT NULL`, ['id'])}
+      CREATE TABLE IF NOT EXISTS board_actions (${ACTION_DETAILS_SQL}, ${ACTION_STATUS_SQL}, PRIMARY KEY (id));
+      ${VersionedTable.historySchema('board_actions', `id TEXT NOT NULL, ${ACTION_STATUS_SQL}`)}
+      ${VersionedTable.historySchema('board_actions_details', ACTION_DETAILS_SQL)}
     `);
     if (mode === 'live') db.exec(INDEXES);
     this.plans = new VersionedTable(db, 'board_plans', PLAN_COLUMNS, ['id'], mode);
     this.workstreams = new VersionedTable(db, 'board_workstreams', WORKSTREAM_COLUMNS, ['plan_id', 'id'], mode);
-    this.actions = new VersionedTable(db, 'board_actions', ACTION_COLUMNS, ['id'], mode);
+    this.actions = new VersionedTable(db, 'board_actions', ACTION_COLUMNS, ['id'], mode, ACTION_HISTORY);
   }
 
   finishBulkLoad(db: Database): void {
@@ -57,6 +69,7 @@ export class RagBoardProjection implements Projection {
     for (const table of ['board_plans', 'board_workstreams', 'board_actions']) {
       db.exec(`DROP TABLE IF EXISTS ${table}; DROP TABLE IF EXISTS ${table}_versions;`);
     }
+    db.exec('DROP TABLE IF EXISTS board_actions_details_versions');
   }
 
   apply(recorded: RecordedEvent): void {
@@ -68,16 +81,19 @@ export class RagBoardProjection implements Projection {
     if (recorded.streamId.startsWith('plan-')) {
       const event = { type: recorded.type, data: recorded.data } as PlanEvent;
       const planId = event.data.planId;
-      const plan = nextPlanRow(this.plans.current(planId), event, change);
-      if (plan) this.plans.write(plan, change);
+      const currentPlan = this.plans.current(planId);
+      const plan = nextPlanRow(currentPlan, event, change);
+      if (plan) this.plans.write(plan, change, currentPlan);
       if (event.type === 'WorkstreamAdded' || event.type === 'WorkstreamRevised') {
-        const ws = nextWorkstreamRow(this.workstreams.current(planId, event.data.workstreamId), event, change);
-        if (ws) this.workstreams.write(ws, change);
+        const currentWorkstream = this.workstreams.current(planId, event.data.workstreamId);
+        const ws = nextWorkstreamRow(currentWorkstream, event, change);
+        if (ws) this.workstreams.write(ws, change, currentWorkstream);
       }
     } else if (recorded.streamId.startsWith('action-')) {
       const event = { type: recorded.type, data: recorded.data } as ActionEvent;
-      const action = nextActionRow(this.actions.current(event.data.actionId), event, change);
-      if (action) this.actions.write(action, change);
+      const current = this.actions.current(event.data.actionId);
+      const action = nextActionRow(current, event, change);
+      if (action) this.actions.write(action, change, current);
     }
   }
 }

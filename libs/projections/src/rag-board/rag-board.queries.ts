@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { ActionRow } from './board-rows';
+import { ACTION_STATUS_COLUMNS, type ActionRow } from './board-rows';
 import { dayOf, isOverdueOn, STATUS_SEVERITY, type ActionStatus, type CountedStatus } from '@rag-ledger/domain';
 
 export type StatusCounts = Record<CountedStatus, number>;
@@ -75,10 +75,20 @@ export interface PointInTime {
 
 export const now = (instant: Date): PointInTime => ({ day: dayOf(instant) });
 
-/** The latest version of a row at or before the instant. */
-const latestVersion = (table: string, key: string) =>
-  `(v.valid_from, v.position) = (SELECT valid_from, position FROM ${table}_versions
+/** The latest version (`alias`) of a row at or before the instant. */
+const latestVersion = (table: string, key: string, alias = 'v') =>
+  `(${alias}.valid_from, ${alias}.position) = (SELECT valid_from, position FROM ${table}_versions
      WHERE ${key} AND valid_from <= @asOf ORDER BY valid_from DESC, position DESC LIMIT 1)`;
+
+/**
+ * Actions as they stood at the instant: the latest version of their details and of their
+ * status, each kept in a history of its own (see RagBoardProjection).
+ */
+const actionsAsOf = (where: string) => `SELECT d.*, ${ACTION_STATUS_COLUMNS.map((c) => `v.${c}`).join(', ')}
+  FROM board_actions a
+  JOIN board_actions_details_versions d ON d.id = a.id AND ${latestVersion('board_actions_details', 'id = a.id', 'd')}
+  JOIN board_actions_versions v ON v.id = a.id AND ${latestVersion('board_actions', 'id = a.id')}
+  WHERE ${where} ORDER BY d.seq`;
 
 /** Reads of the RAG board read model, current or as it stood at an instant. */
 export class RagBoardQueries {
@@ -95,13 +105,11 @@ export class RagBoardQueries {
       workstreamsAsOf: db.prepare(`SELECT v.* FROM board_workstreams w JOIN board_workstreams_versions v ON v.plan_id = w.plan_id AND v.id = w.id
         WHERE w.plan_id = @planId AND ${latestVersion('board_workstreams', 'plan_id = w.plan_id AND id = w.id')} ORDER BY v.seq`),
       actionsOfPlan: db.prepare('SELECT * FROM board_actions WHERE plan_id = @planId ORDER BY seq'),
-      actionsOfPlanAsOf: db.prepare(`SELECT v.* FROM board_actions a JOIN board_actions_versions v ON v.id = a.id
-        WHERE a.plan_id = @planId AND ${latestVersion('board_actions', 'id = a.id')} ORDER BY v.seq`),
+      actionsOfPlanAsOf: db.prepare(actionsAsOf('a.plan_id = @planId')),
       allActions: db.prepare('SELECT * FROM board_actions ORDER BY seq'),
-      allActionsAsOf: db.prepare(`SELECT v.* FROM board_actions a JOIN board_actions_versions v ON v.id = a.id
-        WHERE ${latestVersion('board_actions', 'id = a.id')} ORDER BY v.seq`),
+      allActionsAsOf: db.prepare(actionsAsOf('1')),
       action: db.prepare('SELECT * FROM board_actions WHERE id = @actionId'),
-      actionAsOf: db.prepare(`SELECT v.* FROM board_actions_versions v WHERE v.id = @actionId AND ${latestVersion('board_actions', 'id = @actionId')}`),
+      actionAsOf: db.prepare(actionsAsOf('a.id = @actionId')),
       actionIdsOfPlan: db.prepare('SELECT id FROM board_actions WHERE plan_id = @planId ORDER BY seq'),
     };
   }

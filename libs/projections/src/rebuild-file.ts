@@ -1,3 +1,4 @@
+import { closeSync, fsyncSync, openSync } from 'node:fs';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import type { EventStore } from '@rag-ledger/event-store';
 import type { Projection } from './projection';
@@ -19,7 +20,7 @@ export interface FileRebuild {
 /**
  * Projects every event of the projected streams, in log order, into one read-model file in
  * bulk mode. Nobody reads the file while it is written, so it has no journal and no fsync
- * (it is synced before it replaces anything), a large cache, and projections may hold rows
+ * until it is complete (it is synced before it replaces anything), a large cache, and projections may hold rows
  * and build their indexes at the end. Each projection's checkpoint is the last event it saw,
  * written in the last transaction with its rows.
  */
@@ -45,10 +46,22 @@ export async function rebuildFile(store: EventStore, file: FileRebuild): Promise
     const checkpoint = db.prepare(`INSERT INTO ${file.schema}.projection_checkpoints (name, version, position) VALUES (?, ?, ?)`);
     for (const projection of file.projections) checkpoint.run(projection.name, projection.version, position);
     db.exec('COMMIT');
+    db.close();
+    // Written without fsync: made durable here, on the thread that wrote it, before it replaces anything.
+    syncFile(file.filename);
     file.onBatch?.(count, position);
     return { count, position };
   } finally {
-    db.close();
+    if (db.open) db.close();
+  }
+}
+
+export function syncFile(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }
 

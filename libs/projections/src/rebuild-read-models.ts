@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
@@ -6,7 +6,7 @@ import type { EventStore, EventStoreLocation } from '@rag-ledger/event-store';
 import type { Projection } from './projection';
 import { schemaOf } from './projection-runner';
 import { READ_MODEL_SCHEMAS, readModelFiles, type ReadModelSchema } from './read-model-database';
-import { rebuildFile } from './rebuild-file';
+import { rebuildFile, syncFile } from './rebuild-file';
 import type { RebuildWorkerData, RebuildWorkerMessage } from './rebuild-worker';
 
 export interface RebuildProgress {
@@ -70,9 +70,8 @@ export async function rebuildReadModels(options: RebuildReadModelsOptions): Prom
     const total = Number((await options.store.headPosition()) ?? 0n);
     const parallel = options.storeLocation !== undefined && groups.length > 1 && existsSync(WORKER_SCRIPT);
     const meter = new ProgressMeter(total, groups.length, parallel ? groups.length : 1, options.onProgress);
+    // Each file is complete and synced when this returns.
     count = await (parallel ? projectSideBySide(groups, options, meter, options.storeLocation!, total) : projectInTurn(groups, options, meter));
-    // Written without fsync: made durable here, before they replace anything.
-    for (const group of groups) syncPath(group.fresh);
   } catch (error) {
     for (const group of groups) removeDatabaseFiles(group.fresh);
     throw error;
@@ -85,7 +84,7 @@ export async function rebuildReadModels(options: RebuildReadModelsOptions): Prom
     rmSync(`${group.target}-shm`, { force: true });
     renameSync(group.fresh, group.target);
   }
-  syncPath(dirname(options.filename));
+  syncFile(dirname(options.filename));
   return count;
 }
 
@@ -216,13 +215,4 @@ class ProgressMeter {
 
 function removeDatabaseFiles(filename: string): void {
   for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${filename}${suffix}`, { force: true });
-}
-
-function syncPath(path: string): void {
-  const fd = openSync(path, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }

@@ -1,21 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { SqliteEventStore, type EventStore } from '@rag-ledger/event-store';
-import { readPlansJson } from '@rag-ledger/import';
+import type { SqliteEventStore } from '@rag-ledger/event-store';
 import { createProjections, openReadModelDatabase, PROJECTED_STREAM_PREFIXES, ProjectionRunner, readModelFiles } from '@rag-ledger/projections';
-import { runImport } from '../../apps/api/src/import/run-import';
 import { dumpReadModels } from '../support/dump-database';
-import { NORFOLK_FILE } from '../support/norfolk';
-
-async function projectLive(store: EventStore, filename: string): Promise<void> {
-  const db = openReadModelDatabase(filename);
-  const runner = new ProjectionRunner(store, db, createProjections(), { streamPrefixes: PROJECTED_STREAM_PREFIXES });
-  await runner.start();
-  await runner.stop();
-  db.close();
-}
+import { norfolkLog, projectLive, type NorfolkLog } from '../support/projected-log';
 
 const tableNames = (file: string) => {
   const db = new BetterSqlite3(file, { readonly: true });
@@ -27,22 +16,17 @@ const tableNames = (file: string) => {
 };
 
 describe('read-model files: the boards in one, the audit trail in its own', () => {
+  let log: NorfolkLog;
   let dir: string;
   let store: SqliteEventStore;
   let head: number;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'rag-ledger-read-model-files-'));
-    store = new SqliteEventStore({ filename: join(dir, 'events.db') });
-    const file = readPlansJson(readFileSync(NORFOLK_FILE, 'utf8'));
-    const clock = { now: () => new Date('2013-11-21T09:00:00.000Z') };
-    await runImport(store, clock, file, {}, { actor: { id: 'importer', name: 'Importer', role: 'admin' }, correlationId: 'c-1' });
+    log = await norfolkLog('rag-ledger-read-model-files-');
+    ({ dir, store } = log);
     head = Number(await store.headPosition());
   });
-  afterAll(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => log.remove());
 
   it('names the audit trail file after the main one, and keeps each projection and its checkpoint in its file', async () => {
     const filename = join(dir, 'read-models.db');

@@ -1,8 +1,6 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore, type EventStore, type RecordedEvent } from '@rag-ledger/event-store';
-import { readPlansJson } from '@rag-ledger/import';
 import {
   createProjections,
   openReadModelDatabase,
@@ -11,35 +9,22 @@ import {
   rebuildReadModels,
   type RebuildProgress,
 } from '@rag-ledger/projections';
-import { runImport } from '../../apps/api/src/import/run-import';
 import { dumpReadModels } from '../support/dump-database';
-import { NORFOLK_FILE } from '../support/norfolk';
+import { norfolkLog, projectLive as projectLiveIn, type NorfolkLog } from '../support/projected-log';
 
-/** Projects the log event by event, as the server does while it runs. */
-async function projectLive(store: EventStore, filename: string): Promise<void> {
-  const db = openReadModelDatabase(filename);
-  const runner = new ProjectionRunner(store, db, createProjections(), { streamPrefixes: PROJECTED_STREAM_PREFIXES, batchSize: 1 });
-  await runner.start();
-  await runner.stop();
-  db.close();
-}
+/** Projects the log event by event (one event per transaction), as the server does while it runs. */
+const projectLive = (store: EventStore, filename: string) => projectLiveIn(store, filename, 1);
 
 describe('rebuildReadModels: a bulk rebuild into a fresh file', () => {
+  let log: NorfolkLog;
   let dir: string;
   let store: SqliteEventStore;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'rag-ledger-rebuild-'));
-    store = new SqliteEventStore({ filename: join(dir, 'events.db') });
-    // The Norfolk plans with their RAG history and the education measures: every projection has work.
-    const file = readPlansJson(readFileSync(NORFOLK_FILE, 'utf8'));
-    const clock = { now: () => new Date('2013-11-21T09:00:00.000Z') };
-    await runImport(store, clock, file, {}, { actor: { id: 'importer', name: 'Importer', role: 'admin' }, correlationId: 'c-1' });
+    log = await norfolkLog('rag-ledger-rebuild-');
+    ({ dir, store } = log);
   });
-  afterAll(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => log.remove());
 
   it('gives, row for row and index for index, what live projection gives', async () => {
     const live = join(dir, 'live.db');
@@ -119,6 +104,7 @@ describe('rebuildReadModels: a bulk rebuild into a fresh file', () => {
 describe('rebuildReadModels side by side: the audit trail on a second thread (built library)', () => {
   const built = join(__dirname, '..', '..', 'dist', 'libs', 'projections', 'src', 'index.js');
   let lib: typeof import('@rag-ledger/projections');
+  let log: NorfolkLog;
   let dir: string;
   let store: SqliteEventStore;
 
@@ -126,16 +112,10 @@ describe('rebuildReadModels side by side: the audit trail on a second thread (bu
     if (!existsSync(built)) throw new Error(`${built} is missing: run npm run build (npm test does) before this suite`);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     lib = require(built);
-    dir = mkdtempSync(join(tmpdir(), 'rag-ledger-rebuild-threads-'));
-    store = new SqliteEventStore({ filename: join(dir, 'events.db') });
-    const file = readPlansJson(readFileSync(NORFOLK_FILE, 'utf8'));
-    const clock = { now: () => new Date('2013-11-21T09:00:00.000Z') };
-    await runImport(store, clock, file, {}, { actor: { id: 'importer', name: 'Importer', role: 'admin' }, correlationId: 'c-1' });
+    log = await norfolkLog('rag-ledger-rebuild-threads-');
+    ({ dir, store } = log);
   });
-  afterAll(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => log.remove());
 
   const rebuild = (filename: string, location: { sqlite: string }, onProgress?: (p: RebuildProgress) => void) =>
     lib.rebuildReadModels({

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { START, type AllSubscription, type EventStore, type RecordedEvent } from '@rag-ledger/event-store';
-import type { Projection } from './projection';
+import { schemaOf, type Projection } from './projection';
 import { READ_MODEL_SCHEMAS, type ReadModelSchema } from './read-model-database';
 
 export interface ProjectionRunnerOptions {
@@ -162,5 +162,3 @@ export class ProjectionRunner {
     this.options.onBatch?.(batch);
   }
 }
-
-export const schemaOf = (projection: Projection): ReadModelSchema => projection.schema ?? 'main';

@@ -30,3 +30,6 @@ export interface Projection {
   /** Ends a bulk load: writes what was held in memory and builds the indexes. Runs in the last transaction. */
   finishBulkLoad(db: Database): void;
 }
+
+/** The schema (file) a projection's tables and checkpoint are in. */
+export const schemaOf = (projection: Projection): ReadModelSchema => projection.schema ?? 'main';

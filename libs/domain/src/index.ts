@@ -15,4 +15,5 @@ export * from './measures/measure.events';
 export * from './measures/measure.state';
 export * from './measures/measure.errors';
 export * from './measures/measure.decide';
+export * from './measures/measure-period';
 export * from './measures/measure-rag-rule';

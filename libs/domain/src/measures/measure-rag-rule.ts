@@ -1,6 +1,7 @@
 import type { Rag } from '../shared/status';
 import type { MeasureJudgement, MeasureUnit, Polarity } from './measure.events';
 import type { ExistingMeasure } from './measure.state';
+import { periodsInOrder } from './measure-period';
 
 /**
  * The first RAG rule for outcome measures. Judged on the latest period with a value:
@@ -13,8 +14,6 @@ export const MEASURE_RAG_RULE = 'measure-rag/1';
 const RAG_WORDS: Record<Rag, string> = { G: 'Green', A: 'Amber', R: 'Red' };
 const UNIT_SUFFIX: Record<MeasureUnit, string> = { percent: '%', count: '', days: ' days', rate: '' };
 
-/** Periods order as councils write them ("2013", "2013/14", "2014-Q1"): as text. */
-export const periodsInOrder = (periods: Iterable<string>) => [...periods].sort();
 
 export function formatValue(value: number, unit: MeasureUnit): string {
   return `${Number.isInteger(value) ? value : Number(value.toFixed(2))}${UNIT_SUFFIX[unit]}`;

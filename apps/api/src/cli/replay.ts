@@ -4,7 +4,7 @@
  * It reads the log itself, not the read models, so it is also a check on them.
  */
 import { parseArgs } from 'node:util';
-import { dayOf, STATUS_LABELS, type EventMetadata } from '@rag-ledger/domain';
+import { DAY_OR_INSTANT_FORMS, dayOf, readDayOrInstant, STATUS_LABELS, ukDayEnd, type EventMetadata } from '@rag-ledger/domain';
 import { openReadModelDatabase, RagBoardProjection, RagBoardQueries } from '@rag-ledger/projections';
 import { loadConfig } from '../config/app-config';
 import { openEventStore } from '../infrastructure/event-store.provider';
@@ -17,10 +17,12 @@ function fail(message: string): never {
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { plan: { type: 'string' }, until: { type: 'string' } } });
   if (!values.plan) fail('--plan is required');
-  if (!values.until || Number.isNaN(Date.parse(values.until))) fail('--until must be a date (YYYY-MM-DD) or an ISO date-time');
-  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(values.until);
-  const until = dateOnly ? `${values.until}T23:59:59.999Z` : new Date(values.until).toISOString();
-  const day = dateOnly ? values.until : dayOf(new Date(until));
+  // The same reading as the API's asOf: a date is the end of that UK day.
+  const read = readDayOrInstant(values.until);
+  if (!read) fail(`--until must be ${DAY_OR_INSTANT_FORMS}; a month or a year alone is not accepted`);
+  const end = 'day' in read ? ukDayEnd(read.day) : read.instant;
+  const until = end.toISOString();
+  const day = dayOf(end);
 
   const { store } = openEventStore(loadConfig());
   const db = openReadModelDatabase(':memory:');

@@ -1,17 +1,18 @@
 import { BadRequestException } from '@nestjs/common';
+import { dayOf } from '@rag-ledger/domain';
 import type { Period } from '@rag-ledger/projections';
 import type { Clock } from './clock';
-import { toInstantBounds } from './instant-bounds';
+import { startOf } from './instant-bounds';
 import { pointInTime } from './point-in-time';
 
-/** from/to query values as the period a report covers: dates mean whole days; `to` defaults to now. */
+/** from/to query values as the period a report covers: dates mean whole UK days; `to` defaults to now. */
 export function periodOf(clock: Clock, from?: string, to?: string): Period {
-  const bounds = toInstantBounds(from, to);
-  const end = pointInTime(clock, to);
-  const period: Period = { to: bounds.to ?? end.instant, toDay: end.day };
-  if (bounds.from !== undefined) {
-    period.from = bounds.from;
-    period.fromDay = pointInTime(clock, from).day;
+  const end = pointInTime(clock, to, 'to');
+  const period: Period = { to: end.instant, toDay: end.day };
+  if (from !== undefined) {
+    const start = startOf('from', from);
+    period.from = start.toISOString();
+    period.fromDay = dayOf(start);
     if (period.from > period.to) throw new BadRequestException(['from must not be after to']);
   }
   return period;

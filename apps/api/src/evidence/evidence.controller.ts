@@ -39,7 +39,8 @@ export class EvidenceController {
     const pack: EvidencePack = await this.queries.execute(new GetEvidencePackQuery(planId, query.from, query.to));
     response.setHeader('X-Log-Position', String(pack.stamp.position ?? ''));
     response.setHeader('X-Chain-Head', pack.stamp.chainHead ?? '');
-    const name = `evidence-${planId}-${(pack.period.from ?? 'start').slice(0, 10)}-to-${pack.period.to.slice(0, 10)}`;
+    // Named by the UK days it covers: in summer a day's first instant is the evening before in UTC.
+    const name = `evidence-${planId}-${pack.period.fromDay ?? 'start'}-to-${pack.period.toDay}`;
     if (query.format === 'csv') {
       response.setHeader('Content-Type', 'text/csv; charset=utf-8');
       response.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);

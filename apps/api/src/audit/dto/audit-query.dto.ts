@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ACTION_EVENT_TYPES, MEASURE_EVENT_TYPES } from '@rag-ledger/domain';
 import { AUDIT_PAGE_MAX } from '@rag-ledger/projections';
+import { DayOrInstantField } from '../../common/day-or-instant';
 import { ReadQueryDto } from '../../common/read-query.dto';
 import { IdField } from '../../common/validation';
 
@@ -26,14 +27,10 @@ export class AuditQueryDto extends ReadQueryDto {
   @IsIn(EVENT_TYPES)
   type?: string;
 
-  @ApiPropertyOptional({ example: '2013-11-01', description: 'From this date or time (inclusive)' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @DayOrInstantField('2013-11-01', 'From this date (its start) or time, inclusive')
   from?: string;
 
-  @ApiPropertyOptional({ example: '2013-11-30', description: 'Up to this date (the whole day) or time (inclusive)' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @DayOrInstantField('2013-11-30', 'Up to this date (the whole day) or time, inclusive')
   to?: string;
 
   @ApiPropertyOptional({ example: 1042, description: 'nextCursor of the previous page' })

@@ -6,7 +6,7 @@ import { decodeClaims, isExpired, mayReadHistory, mayUpdatePlan } from '../../ap
 import { filterFromParams, filterToParams, matches, NO_FILTER, ownersOf, type BoardRow } from '../../apps/web/src/filters';
 import { describeEntry, whyOf, type HistoryEntry } from '../../apps/web/src/describe';
 import { href, parseHash } from '../../apps/web/src/router';
-import { formatDay, formatInstant } from '../../apps/web/src/format';
+import { formatDay, formatInstant, happenedBy } from '../../apps/web/src/format';
 import {
   changedMeasures, describeMeasureEntry, directionText, formatMeasureValue, judgementOf, overrideText, polarityText, revisionText,
   type MeasureBoardRow, type MeasureUnit,
@@ -129,6 +129,16 @@ describe('the web board, without a browser', () => {
     const link = href(['actions', 'SIP.PS.1.1~x/y'], { asOf: '2014-01-15', empty: '', none: undefined });
     expect(link).toBe('#/actions/SIP.PS.1.1~x%2Fy?asOf=2014-01-15');
     expect(parseHash(link)).toEqual({ path: ['actions', 'SIP.PS.1.1~x/y'], params: { asOf: '2014-01-15' } });
+  });
+
+  it("shows a past page's history to the end of the UK day picked, as the API reads the date", () => {
+    expect(happenedBy('2014-06-15T22:30:00.000Z', '2014-06-15')).toBe(true); // 23:30 BST on 15 June
+    expect(happenedBy('2014-06-15T23:30:00.000Z', '2014-06-15')).toBe(false); // 00:30 BST on 16 June
+    expect(happenedBy('2014-01-15T23:30:00.000Z', '2014-01-15')).toBe(true); // 23:30 GMT
+    expect(happenedBy('2014-01-16T00:30:00.000Z', '2014-01-15')).toBe(false);
+    expect(happenedBy('2014-10-26T23:30:00.000Z', '2014-10-26')).toBe(true); // the 25-hour day
+    expect(happenedBy('2014-06-15T10:00:00.000Z', '2014-06-15T11:00:00+01:00')).toBe(true);
+    expect(happenedBy('2014-06-15T10:00:01.000Z', '2014-06-15T11:00:00+01:00')).toBe(false);
   });
 
   it('writes dates as councils do, and times in UK time whatever the zone', () => {

@@ -28,4 +28,15 @@ export function ukDay(iso: string): string {
   return parts;
 }
 
+/**
+ * Whether an event at `at` (an ISO instant) had happened by the end of `asOf`: a date is a
+ * UK calendar day, as the API reads it, so 00:30 BST on 16 June (23:30 UTC on the 15th) is
+ * not in 15 June; a date-time is that instant.
+ */
+export function happenedBy(at: string, asOf: string): boolean {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return ukDay(at) <= asOf;
+  const end = new Date(asOf).getTime();
+  return Number.isNaN(end) || new Date(at).getTime() <= end;
+}
+
 export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;

@@ -2,7 +2,7 @@ import { ApiError, apiGet, apiPost } from '../api.js';
 import { announce, setHtml } from '../dom.js';
 import { html, type SafeHtml } from '../html.js';
 import { describeEntry, whyOf, type HistoryEntry } from '../describe.js';
-import { formatDay, formatInstant } from '../format.js';
+import { formatDay, formatInstant, happenedBy } from '../format.js';
 import { href } from '../router.js';
 import { RAGS, STATUS_LABELS, statusText, type Rag, type Status } from '../status.js';
 import { mayReadHistory, mayUpdatePlan, ROLE_NAMES, type Role } from '../claims.js';
@@ -89,7 +89,6 @@ export async function actionView(ctx: ViewContext): Promise<View> {
   let formRevision = action.revision;
   let shownForms = '';
   let submitting = false;
-  const asOfInstant = asOf ? `${asOf}T23:59:59.999Z` : undefined;
 
   setHtml(ctx.root, html`
     <div class="page-head">
@@ -140,7 +139,7 @@ export async function actionView(ctx: ViewContext): Promise<View> {
   };
 
   const renderHistory = () => {
-    const shown = asOfInstant ? history.filter((e) => e.at <= asOfInstant) : history;
+    const shown = asOf ? history.filter((e) => happenedBy(e.at, asOf)) : history;
     setHtml(ctx.root.querySelector('#history')!, html`
       <h2 id="history-heading">History <span class="muted">(newest first${asOf ? `, up to ${formatDay(asOf)}` : ''})</span></h2>
       <ol class="timeline" id="timeline">${[...shown].reverse().map((e) => timelineEntry(e))}</ol>`);

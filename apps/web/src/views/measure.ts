@@ -2,7 +2,7 @@ import { apiGet, apiGetBlob, type ApiError } from '../api.js';
 import { announce, flash, setHtml } from '../dom.js';
 import { html, type SafeHtml } from '../html.js';
 import { whyOf, type HistoryEntry } from '../describe.js';
-import { formatDay, formatInstant } from '../format.js';
+import { formatDay, formatInstant, happenedBy } from '../format.js';
 import { href } from '../router.js';
 import { STATUS_LABELS } from '../status.js';
 import { mayReadHistory, ROLE_NAMES, type Role } from '../claims.js';
@@ -38,7 +38,6 @@ export async function measureView(ctx: ViewContext): Promise<View> {
   const plan = await apiGet<PlanInfo>(`/api/plans/${encodeURIComponent(measure.planId)}`).then((r) => r.body, () => undefined);
   if (!ctx.isCurrent()) return {};
 
-  const asOfInstant = asOf ? `${asOf}T23:59:59.999Z` : undefined;
   let chartUrl: string | undefined;
   let chartRequest = 0;
   let destroyed = false;
@@ -109,7 +108,7 @@ export async function measureView(ctx: ViewContext): Promise<View> {
   };
 
   const renderHistory = () => {
-    const shown = asOfInstant ? history.filter((e) => e.at <= asOfInstant) : history;
+    const shown = asOf ? history.filter((e) => happenedBy(e.at, asOf)) : history;
     setHtml(ctx.root.querySelector('#history')!, html`
       <h2 id="history-heading">History <span class="muted">(newest first${asOf ? `, up to ${formatDay(asOf)}` : ''})</span></h2>
       <ol class="timeline" id="timeline">${[...shown].reverse().map((e) => timelineEntry(e, measure))}</ol>`);

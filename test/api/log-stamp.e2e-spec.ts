@@ -143,6 +143,10 @@ describe('pack stamps checked against the log', () => {
     const api = (await get('/api/audit/verify').expect(200)).body;
     expect(api).toMatchObject({ ok: false, broken: { streamId: 'action-A2', position: next.position, reason: expect.stringContaining(gap) } });
     expect(api.broken.reason).toContain(`no event at position ${novemberPosition + 1}-${next.position - 1}`);
+    // The read models still name the deleted position for December; its pack says the log has no hash there.
+    const pack = await get(`/api/plans/SIP/evidence?to=2013-12-31&format=html&minPosition=${next.position}`).expect(200);
+    expect(pack.text).toContain(`Stamp: position ${december.split(':')[0]} (the log holds no chain hash for it: EventStoreDB keeps none, or the event is gone)`);
+    expect(pack.headers['x-chain-head']).toBe('');
     const gapCli = await verifyCli();
     expect(gapCli.code).toBe(1);
     expect(gapCli.stderr).toMatch(/the chain is broken at action-A2 revision \d+ \(log position \d+\): the log has no event at position/);

@@ -39,7 +39,7 @@ describe('the web board, without a browser', () => {
   it('prints the log stamp in the form verify --expect takes, or says why there is none', () => {
     const head = 'ab'.repeat(32);
     expect(stampText({ position: 1042, head })).toBe(`log stamp 1042:${head}`);
-    expect(stampText({ position: 1042, head: null })).toBe('log position 1042 (this store keeps no hash chain)');
+    expect(stampText({ position: 1042, head: null })).toBe('log position 1042 (the log holds no chain hash for it)');
     expect(stampText({ position: null, head: null })).toBe('log stamp: none (no event yet)');
     expect(stampText(undefined)).toBe('');
   });

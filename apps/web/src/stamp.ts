@@ -13,6 +13,6 @@ export interface LogStamp {
 export function stampText(stamp: LogStamp | null | undefined): string {
   if (!stamp) return '';
   if (stamp.position === null) return 'log stamp: none (no event yet)';
-  if (stamp.head === null) return `log position ${stamp.position} (this store keeps no hash chain)`;
+  if (stamp.head === null) return `log position ${stamp.position} (the log holds no chain hash for it)`;
   return `log stamp ${stamp.position}:${stamp.head}`;
 }

@@ -7,7 +7,7 @@ import type { EvidencePack } from '../evidence-pack';
  */
 export function stampText(stamp: EvidencePack['stamp']): string {
   if (stamp.position === null) return 'none: the log held no event by the end of the period';
-  if (stamp.chainHead === null) return `position ${stamp.position} (this store keeps no hash chain)`;
+  if (stamp.chainHead === null) return `position ${stamp.position} (the log holds no chain hash for it: EventStoreDB keeps none, or the event is gone)`;
   return formatStamp({ position: stamp.position, hash: stamp.chainHead });
 }
 

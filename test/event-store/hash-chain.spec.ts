@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
-import { canonicalJson, EVENT_LOG_MIGRATIONS, SqliteEventStore, verifyChain } from '@rag-ledger/event-store';
+import { canonicalJson, EVENT_LOG_MIGRATIONS, formatStamp, parseStamp, SqliteEventStore, verifyChain } from '@rag-ledger/event-store';
 import { collect } from './helpers';
 
 const run = promisify(execFile);
@@ -59,8 +59,105 @@ describe('the tamper-evident hash chain', () => {
     raw.prepare("DELETE FROM events WHERE stream_id = 'action-A1' AND revision = 0").run();
     raw.close();
     const store = new SqliteEventStore({ filename });
-    expect(await verifyChain(store)).toMatchObject({ ok: false, broken: { streamId: 'action-A1', revision: 1, reason: expect.stringMatching(/removed/) } });
+    // Position 2 is gone: the gap itself is named, before the broken link it also leaves.
+    expect(await verifyChain(store)).toMatchObject({
+      ok: false,
+      checked: 1,
+      broken: { streamId: 'action-A1', revision: 1, position: 3, reason: 'the log has no event at position 2 before it: positions run without gaps, so an event was deleted' },
+    });
     await store.close();
+  });
+
+  it('names the first events missing as a gap', async () => {
+    await writeSome();
+    const raw = new BetterSqlite3(filename);
+    raw.prepare('DELETE FROM events WHERE position <= 2').run();
+    raw.close();
+    const store = new SqliteEventStore({ filename });
+    expect(await verifyChain(store)).toMatchObject({ ok: false, checked: 0, broken: { position: 3, reason: expect.stringMatching(/no event at position 1-2 before it.*events were deleted/) } });
+    await store.close();
+  });
+
+  describe('the end of the log', () => {
+    const stampOf = (e: { position: bigint; metadata: unknown }) => ({ position: Number(e.position), hash: (e.metadata as { hash: string }).hash });
+
+    it('cut off and then appended to: the chain is whole, but the gap the store leaves is named', async () => {
+      await writeSome();
+      const raw = new BetterSqlite3(filename);
+      raw.prepare('DELETE FROM events WHERE position >= 3').run();
+      raw.close();
+      const store = new SqliteEventStore({ filename });
+      // SQLite's sequence remembers position 4, so the next append takes 5, chained onto 2.
+      expect((await store.appendToStream('plan-SIP', { type: 'WorkstreamAdded', data: { planId: 'SIP' } })).position).toBe(5n);
+      const events = await collect(store.readAll());
+      expect((events[2].metadata as { previousHash: string }).previousHash).toBe((events[1].metadata as { hash: string }).hash);
+      expect(await verifyChain(store)).toMatchObject({
+        ok: false,
+        checked: 2,
+        broken: { streamId: 'plan-SIP', revision: 1, position: 5, reason: 'the log has no event at position 3-4 before it: positions run without gaps, so events were deleted' },
+      });
+      await store.close();
+    });
+
+    it('cut off with nothing since: an earlier stamp names what is missing, and a stamp the log still holds passes', async () => {
+      await writeSome();
+      let store = new SqliteEventStore({ filename });
+      const before = (await collect(store.readAll())).map(stampOf);
+      await store.close();
+      const raw = new BetterSqlite3(filename);
+      raw.prepare('DELETE FROM events WHERE position >= 3').run();
+      raw.close();
+      store = new SqliteEventStore({ filename });
+
+      expect(await verifyChain(store)).toMatchObject({ ok: true, checked: 2, position: 2 }); // nothing else can tell
+      expect(await verifyChain(store, { expect: before[3] })).toEqual({
+        ok: false,
+        checked: 2,
+        head: before[1].hash,
+        position: 2,
+        stamp: {
+          ...before[3],
+          holds: false,
+          reason: `the log ends at position 2; the stamp names position 4 with hash ${before[3].hash}, so events 3-4 are missing`,
+        },
+      });
+      expect(await verifyChain(store, { expect: before[2] })).toMatchObject({ ok: false, stamp: { holds: false, reason: expect.stringMatching(/so event 3 is missing$/) } });
+      expect(await verifyChain(store, { expect: before[1] })).toEqual({ ok: true, checked: 2, head: before[1].hash, position: 2, stamp: { ...before[1], holds: true } });
+      expect(await verifyChain(store, { expect: before[0] })).toMatchObject({ ok: true, stamp: { holds: true } });
+      await store.close();
+    });
+
+    it('a stamp whose event the log holds with another hash fails, naming both hashes', async () => {
+      await writeSome();
+      const store = new SqliteEventStore({ filename });
+      const [, second] = (await collect(store.readAll())).map(stampOf);
+      const other = 'ab'.repeat(32);
+      expect(await verifyChain(store, { expect: { position: 2, hash: other } })).toMatchObject({
+        ok: false,
+        checked: 2,
+        stamp: { position: 2, hash: other, holds: false, reason: `the event at position 2 has hash ${second.hash}, not ${other} as the stamp says: the log was rewritten from there on, or the stamp is from another log` },
+      });
+      await store.close();
+    });
+
+    it('an empty log holds no stamp', async () => {
+      const store = new SqliteEventStore({ filename });
+      expect(await verifyChain(store, { expect: { position: 2, hash: 'ab'.repeat(32) } })).toMatchObject({
+        ok: false,
+        checked: 0,
+        stamp: { holds: false, reason: `the log is empty; the stamp names position 2 with hash ${'ab'.repeat(32)}, so events 1-2 are missing` },
+      });
+      await store.close();
+    });
+  });
+
+  it('reads and writes stamps as <position>:<hash>', () => {
+    const hash = '9F2C'.repeat(16);
+    expect(parseStamp(`42:${hash}`)).toEqual({ position: 42, hash: hash.toLowerCase() });
+    expect(formatStamp({ position: 42, hash: 'ab'.repeat(32) })).toBe(`42:${'ab'.repeat(32)}`);
+    for (const bad of ['', '42', `:${hash}`, `0:${hash}`, `-1:${hash}`, `42:${hash.slice(1)}`, `42:${hash}0`, `4.2:${hash}`, `42;${hash}`, `1234567890123456:${hash}`, `42:${'g'.repeat(64)}`]) {
+      expect(parseStamp(bad)).toBeUndefined();
+    }
   });
 
   it('stays whole when several processes append at once', async () => {

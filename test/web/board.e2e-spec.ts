@@ -276,6 +276,10 @@ describe('the web board in a browser', () => {
     expect(await boardPage.isVisible('form.filters')).toBe(false);
     expect(await boardPage.isVisible('header.topbar')).toBe(false);
     expect(await boardPage.isVisible('.print-stamp')).toBe(true);
+    // The board pack carries the stamp of the log it was drawn from, as verify --expect takes it.
+    const printed = /log stamp (\d+:[0-9a-f]{64})/.exec((await boardPage.textContent('.print-stamp')) ?? '')?.[1];
+    const api = (await t.http().get('/api/plans/SIP/board').set(bearer(chair)).expect(200)).body as { stamp: { position: number; head: string } };
+    expect(printed).toBe(`${api.stamp.position}:${api.stamp.head}`);
     expect(await boardPage.isVisible(`${row(target.id)} .chip-R`)).toBe(true);
     await boardPage.screenshot({ path: join(SHOTS, 'plan-board-print.png'), timeout: STEP });
     await boardPage.pdf({ path: join(SHOTS, 'board-pack-SIP.pdf'), landscape: true, printBackground: true, timeout: STEP } as never);

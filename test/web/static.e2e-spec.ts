@@ -44,7 +44,7 @@ describe('serving the web board', () => {
   it('leaves the API as it was: JSON, with its own 401 and 404', async () => {
     await t.http().get('/api/board').expect(401);
     const ok = await t.http().get('/api/board').set(bearer(tokenFor('board'))).expect(200);
-    expect(ok.body).toEqual({ asOf: expect.any(String), plans: [] });
+    expect(ok.body).toEqual({ asOf: expect.any(String), plans: [], stamp: { position: null, head: null } });
     const missing = await t.http().get('/api/nothing-here').set(bearer(tokenFor('board'))).expect(404);
     expect(missing.headers['content-type']).toMatch(/json/);
     await t.http().get('/no-such-file.js').expect(404);

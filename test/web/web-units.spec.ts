@@ -7,6 +7,7 @@ import { filterFromParams, filterToParams, matches, NO_FILTER, ownersOf, type Bo
 import { describeEntry, whyOf, type HistoryEntry } from '../../apps/web/src/describe';
 import { href, parseHash } from '../../apps/web/src/router';
 import { formatDay, formatInstant, happenedBy } from '../../apps/web/src/format';
+import { stampText } from '../../apps/web/src/stamp';
 import {
   changedMeasures, describeMeasureEntry, directionText, formatMeasureValue, judgementOf, overrideText, polarityText, revisionText,
   type MeasureBoardRow, type MeasureUnit,
@@ -33,6 +34,14 @@ describe('the web board, without a browser', () => {
   it('labels each status exactly as the domain does', () => {
     expect(STATUS_LABELS).toEqual(DOMAIN_LABELS);
     expect(statusText('R')).toBe('R: Off track, needs attention');
+  });
+
+  it('prints the log stamp in the form verify --expect takes, or says why there is none', () => {
+    const head = 'ab'.repeat(32);
+    expect(stampText({ position: 1042, head })).toBe(`log stamp 1042:${head}`);
+    expect(stampText({ position: 1042, head: null })).toBe('log position 1042 (the log holds no chain hash for it)');
+    expect(stampText({ position: null, head: null })).toBe('log stamp: none (no event yet)');
+    expect(stampText(undefined)).toBe('');
   });
 
   describe('the event-stream parser', () => {

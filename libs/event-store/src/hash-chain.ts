@@ -6,6 +6,7 @@ const sha256Hex: (text: string) => string =
     ? (text) => (crypto as unknown as { hash: (a: string, d: string, e: string) => string }).hash('sha256', text, 'hex')
     : (text) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 import type { EventStore, RecordedEvent } from './event-store.port';
+import type { LogStamp } from './stamp';
 
 /**
  * Tamper evidence: every event's metadata carries `hash`, a SHA-256 over a canonical
@@ -67,32 +68,88 @@ export function eventHash(
   return sha256Hex(canonical);
 }
 
+/** A stamp checked against the log: it holds (the log still has that event there), or why not. */
+export type StampCheck = (LogStamp & { holds: true }) | (LogStamp & { holds: false; reason: string });
+
 export type ChainVerification =
-  | { ok: true; checked: number; head: string | null; position: number | null }
+  | { ok: true; checked: number; head: string | null; position: number | null; stamp?: StampCheck }
   | {
       ok: false;
       checked: number;
       broken: { streamId: string; revision: number; position: number; reason: string };
-    };
+    }
+  | { ok: false; checked: number; head: string | null; position: number | null; stamp: StampCheck & { holds: false } };
 
-/** Walks the whole log in order and recomputes every link. */
-export async function verifyChain(store: EventStore, onProgress?: (checked: number) => void): Promise<ChainVerification> {
+export interface VerifyChainOptions {
+  /** Told every 10,000 events. */
+  onProgress?: (checked: number) => void;
+  /** A stamp from an earlier pack: the log must still hold that exact event at that position. */
+  expect?: LogStamp;
+}
+
+/** "41" or "41-42". */
+const span = (from: number, to: number) => (from === to ? `${from}` : `${from}-${to}`);
+
+/**
+ * Walks the whole log in order and recomputes every link. Positions run from 1 without
+ * gaps (the embedded store never reuses or skips one), so a missing position is a deletion:
+ * that is what catches the end of the log cut off and then appended to, which leaves the
+ * chain itself whole. With `expect`, the log must also still hold the stamped event, which
+ * catches the end cut off with nothing appended since.
+ */
+export function verifyChain(
+  store: EventStore,
+  optionsOrProgress?: ((checked: number) => void) | (VerifyChainOptions & { expect?: undefined }),
+): Promise<Exclude<ChainVerification, { stamp: StampCheck }>>;
+export function verifyChain(store: EventStore, optionsOrProgress?: VerifyChainOptions | ((checked: number) => void)): Promise<ChainVerification>;
+export async function verifyChain(
+  store: EventStore,
+  optionsOrProgress: VerifyChainOptions | ((checked: number) => void) = {},
+): Promise<ChainVerification> {
+  const { onProgress, expect } = typeof optionsOrProgress === 'function' ? { onProgress: optionsOrProgress, expect: undefined } : optionsOrProgress;
   let previous: string | null = GENESIS;
   let checked = 0;
   let last: RecordedEvent | undefined;
+  const stampFails = (reason: string): ChainVerification => ({
+    ok: false,
+    checked,
+    head: previous,
+    position: last ? Number(last.position) : null,
+    stamp: { position: expect!.position, hash: expect!.hash, holds: false, reason },
+  });
   for await (const event of store.readAll()) {
     const metadata = (event.metadata ?? {}) as Partial<ChainLink>;
+    const position = Number(event.position);
     const broken = (reason: string): ChainVerification => ({
       ok: false,
       checked,
-      broken: { streamId: event.streamId, revision: Number(event.revision), position: Number(event.position), reason },
+      broken: { streamId: event.streamId, revision: Number(event.revision), position, reason },
     });
+    const expectedPosition = last ? Number(last.position) + 1 : 1;
+    if (position !== expectedPosition) {
+      const missing = span(expectedPosition, position - 1);
+      return broken(`the log has no event at position ${missing} before it: positions run without gaps, so ${expectedPosition === position - 1 ? 'an event was' : 'events were'} deleted`);
+    }
     if ((metadata.previousHash ?? null) !== previous) return broken('its previousHash does not match the hash of the event before it (an event was removed, inserted or reordered)');
     if (metadata.hash !== eventHash(event, previous)) return broken('its content does not match its hash (the event was edited after it was written)');
     previous = metadata.hash;
     last = event;
     checked++;
+    if (expect && position === expect.position && metadata.hash !== expect.hash) {
+      return stampFails(`the event at position ${position} has hash ${metadata.hash}, not ${expect.hash} as the stamp says: the log was rewritten from there on, or the stamp is from another log`);
+    }
     if (onProgress && checked % 10_000 === 0) onProgress(checked);
   }
-  return { ok: true, checked, head: previous, position: last ? Number(last.position) : null };
+  const end = last ? Number(last.position) : 0;
+  if (expect && end < expect.position) {
+    const missing = expect.position === end + 1 ? `event ${expect.position} is missing` : `events ${span(end + 1, expect.position)} are missing`;
+    return stampFails(`${end === 0 ? 'the log is empty' : `the log ends at position ${end}`}; the stamp names position ${expect.position} with hash ${expect.hash}, so ${missing}`);
+  }
+  return {
+    ok: true,
+    checked,
+    head: previous,
+    position: last ? Number(last.position) : null,
+    ...(expect ? { stamp: { position: expect.position, hash: expect.hash, holds: true as const } } : {}),
+  };
 }

@@ -10,5 +10,15 @@ export {
   type EsdbClient,
 } from './eventstoredb/eventstoredb-event-store';
 export { migrateLog, type MigrateLogOptions, type MigrateLogProgress, type MigrateLogResult } from './migrate-log';
-export { canonicalJson, eventHash, verifyChain, withoutChain, type ChainLink, type ChainVerification } from './hash-chain';
+export {
+  canonicalJson,
+  eventHash,
+  verifyChain,
+  withoutChain,
+  type ChainLink,
+  type ChainVerification,
+  type StampCheck,
+  type VerifyChainOptions,
+} from './hash-chain';
+export { formatStamp, parseStamp, STAMP_FORM, STAMP_PATTERN, type LogStamp } from './stamp';
 export { openEventStoreAt, type EventStoreLocation } from './event-store-location';

@@ -2,8 +2,9 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/decorators';
-import { ReadQueryDto } from '../common/read-query.dto';
+import { parseStamp } from '@rag-ledger/event-store';
 import { VerifyChainQuery } from './queries/verify-chain.query';
+import { VerifyQueryDto } from './dto/verify-query.dto';
 import { ReadResponses } from '../common/api-docs';
 import { AuditQueryDto } from './dto/audit-query.dto';
 import { GetAuditTrailQuery } from './queries/get-audit-trail.query';
@@ -16,15 +17,31 @@ export class AuditController {
 
   @Get('verify')
   @Roles('auditor', 'admin')
-  @ApiOperation({ summary: 'Check the tamper-evident hash chain of the whole log (auditor, admin)' })
+  @ApiOperation({
+    summary:
+      'Check the tamper-evident hash chain of the whole log, that its positions run without gaps, and with ?expect=<position>:<hash> (the stamp of an earlier pack) that the log still holds that event (auditor, admin)',
+  })
   @ReadResponses({ ok: true, checked: 1042, head: '9f2c4e...64 hex digits', position: 1042 }, false)
   @ApiResponse({
     status: 200,
-    description: 'When the chain is broken: the first event that breaks it',
+    description: 'When the chain is broken (an edit, a gap in the positions): the first event that breaks it',
     schema: { example: { ok: false, checked: 17, broken: { streamId: 'action-SIP.PS.1.1.1', revision: 2, position: 18, reason: 'its content does not match its hash (the event was edited after it was written)' } } },
   })
-  verify(@Query() _query: ReadQueryDto) {
-    return this.queries.execute(new VerifyChainQuery());
+  @ApiResponse({
+    status: 200,
+    description: 'When the stamp of ?expect= does not hold: what is missing or different',
+    schema: {
+      example: {
+        ok: false,
+        checked: 40,
+        head: '5d1e...64 hex digits',
+        position: 40,
+        stamp: { position: 42, hash: '9f2c...64 hex digits', holds: false, reason: 'the log ends at position 40; the stamp names position 42 with hash 9f2c..., so events 41-42 are missing' },
+      },
+    },
+  })
+  verify(@Query() query: VerifyQueryDto) {
+    return this.queries.execute(new VerifyChainQuery(query.expect === undefined ? undefined : parseStamp(query.expect)));
   }
 
   @Get()

@@ -20,6 +20,7 @@ export class BoardsController {
   @ReadResponses({
     asOf: '2013-11-21T09:00:00.000Z',
     plans: [{ id: 'SIP', kind: 'strategic', title: "Children's Services Strategic Improvement Plan 2013-2015", counts: { W: 40, G: 30, A: 12, R: 4, B: 5 }, total: 91, overdue: 7, withdrawn: 0, exceptions: 19 }],
+    stamp: { position: 1042, head: '9f2c4e...64 hex digits' },
   }, false)
   board(@Query() query: AsOfQueryDto, @CurrentPrincipal() principal: Principal) {
     assertMayReadHistory(principal, query.asOf);
@@ -28,7 +29,7 @@ export class BoardsController {
 
   @Get('exceptions')
   @ApiOperation({ summary: 'Red, Amber and overdue actions, worst first (Red, then Amber, then overdue)' })
-  @ReadResponses({ asOf: '2013-11-21T09:00:00.000Z', planId: 'SIP', actions: [{ id: 'SIP.PS.1.3', status: 'R', overdue: true, targetDate: '2013-10-31' }] })
+  @ReadResponses({ asOf: '2013-11-21T09:00:00.000Z', planId: 'SIP', actions: [{ id: 'SIP.PS.1.3', status: 'R', overdue: true, targetDate: '2013-10-31' }], stamp: { position: 1042, head: '9f2c4e...64 hex digits' } })
   exceptions(@Query() query: ExceptionsQueryDto, @CurrentPrincipal() principal: Principal) {
     assertMayReadHistory(principal, query.asOf);
     return this.queries.execute(new GetExceptionsQuery(query.planId, query.asOf));

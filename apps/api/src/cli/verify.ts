@@ -1,20 +1,56 @@
 /**
- * `npm run verify`: checks the tamper-evident hash chain of the whole log and prints
- * { ok, checked, head } or the first event that breaks it. Exits 1 when it is broken.
+ * `npm run verify [-- --expect <position>:<hash>]`: checks the tamper-evident hash chain of
+ * the whole log (and that its positions run without gaps) and prints { ok, checked, head,
+ * position } or the first event that breaks it. With --expect, the stamp printed on an
+ * earlier pack, it also checks that the log still holds that exact event at that position,
+ * so a log whose end was cut off fails, naming the events missing.
+ * Exits 0 when all holds, 1 when the chain is broken or the stamp does not hold, 2 on
+ * wrong arguments (with the usage) or when the log cannot be read.
  */
-import { verifyChain } from '@rag-ledger/event-store';
+import { parseArgs } from 'node:util';
+import { formatStamp, parseStamp, STAMP_FORM, verifyChain, type LogStamp } from '@rag-ledger/event-store';
 import { loadConfig } from '../config/app-config';
 import { openEventStore } from '../infrastructure/event-store.provider';
 
+const USAGE = `usage: npm run verify [-- --expect ${STAMP_FORM}]  (the stamp a pack prints, e.g. 1042:9f2c... with the 64 hex digits of the hash)`;
+
+function usage(message: string): never {
+  process.stderr.write(`verify: ${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+function readArguments(): { expect?: LogStamp } {
+  let values: { expect?: string };
+  try {
+    ({ values } = parseArgs({ options: { expect: { type: 'string' } }, strict: true, allowPositionals: false }));
+  } catch (error) {
+    usage(error instanceof Error ? error.message : String(error));
+  }
+  if (values.expect === undefined) return {};
+  const expect = parseStamp(values.expect);
+  if (!expect) usage(`--expect must be ${STAMP_FORM}, a position (1 or more), a colon and a hash of 64 hex digits; got "${values.expect}"`);
+  return { expect };
+}
+
 async function main(): Promise<void> {
+  const { expect } = readArguments();
   const { store } = openEventStore(loadConfig());
   try {
-    const result = await verifyChain(store, (checked) => process.stderr.write(`\rchecked ${checked.toLocaleString('en-GB')} events`));
+    const result = await verifyChain(store, {
+      expect,
+      onProgress: (checked) => process.stderr.write(`\rchecked ${checked.toLocaleString('en-GB')} events`),
+    });
     process.stderr.write('\n');
     console.log(JSON.stringify(result, null, 2));
     if (!result.ok) {
-      process.stderr.write(`the chain is broken at ${result.broken.streamId} revision ${result.broken.revision} (log position ${result.broken.position}): ${result.broken.reason}\n`);
+      if ('broken' in result) {
+        process.stderr.write(`the chain is broken at ${result.broken.streamId} revision ${result.broken.revision} (log position ${result.broken.position}): ${result.broken.reason}\n`);
+      } else {
+        process.stderr.write(`the stamp ${formatStamp(result.stamp)} does not hold: ${result.stamp.reason}\n`);
+      }
       process.exitCode = 1;
+    } else if (result.stamp) {
+      process.stderr.write(`the stamp ${formatStamp(result.stamp)} holds: the log still has that event at that position\n`);
     }
   } finally {
     await store.close();

@@ -1,6 +1,7 @@
 import { html, type SafeHtml } from '../html.js';
 import { COUNTED_STATUSES, STATUS_LABELS, statusLetter, type CountedStatus, type Status } from '../status.js';
 import { formatDay, formatInstant, plural } from '../format.js';
+import { stampText, type LogStamp } from '../stamp.js';
 import { href, type Route } from '../router.js';
 import { mayReadHistory, type Claims } from '../claims.js';
 import type { LiveBatch } from '../live.js';
@@ -93,9 +94,23 @@ export function errorBox(message: string): SafeHtml {
 /** "1.05" -> "version 1.05"; "Version 1.05" stays as printed. */
 export const versionText = (version: string | null): string => (!version ? '' : /^v(ersion)?\b/i.test(version.trim()) ? version.trim() : `version ${version}`);
 
-/** The line printed at the top of a board pack page. */
-export function printStamp(what: string): SafeHtml {
-  return html`<p class="print-only print-stamp">${what} · printed ${formatInstant(new Date().toISOString())}</p>`;
+/**
+ * The line printed at the top of a board pack page: what, when, and the stamp of the log
+ * it was drawn from. Views that refresh live put it back with each answer (setPrintStamp).
+ */
+export function printStamp(what: string, stamp?: LogStamp | null): SafeHtml {
+  return html`<p class="print-only print-stamp">${printLine(what, stamp)}</p>`;
+}
+
+/** Puts the print line back with the stamp of the answer now shown. */
+export function setPrintStamp(root: HTMLElement, what: string, stamp: LogStamp | null | undefined): void {
+  const line = root.querySelector('.print-stamp');
+  if (line) line.textContent = printLine(what, stamp);
+}
+
+function printLine(what: string, stamp: LogStamp | null | undefined): string {
+  const logStamp = stampText(stamp);
+  return `${what} · printed ${formatInstant(new Date().toISOString())}${logStamp ? ` · ${logStamp}` : ''}`;
 }
 
 /**

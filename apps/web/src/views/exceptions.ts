@@ -5,7 +5,8 @@ import { formatDay, formatInstant, plural } from '../format.js';
 import { href } from '../router.js';
 import { mayReadHistory } from '../claims.js';
 import type { Status } from '../status.js';
-import { asOfBanner, asOfControls, chip, crumbs, liveRefresher, overdueMark, printStamp, wireAsOf, type View, type ViewContext } from './common.js';
+import { asOfBanner, asOfControls, chip, crumbs, liveRefresher, overdueMark, printStamp, setPrintStamp, wireAsOf, type View, type ViewContext } from './common.js';
+import type { LogStamp } from '../stamp.js';
 
 interface ExceptionAction {
   id: string;
@@ -24,6 +25,7 @@ interface Exceptions {
   asOf: string;
   planId: string | null;
   actions: ExceptionAction[];
+  stamp: LogStamp;
 }
 
 /** Red, then Amber, then overdue actions, worst first, with the last reason given: the board pack's exception report. */
@@ -34,6 +36,7 @@ export async function exceptionsView(ctx: ViewContext): Promise<View> {
   const [data, plans] = await Promise.all([load(), apiGet<Array<{ id: string; title: string }>>('/api/plans').then((r) => r.body)]);
   if (!ctx.isCurrent()) return {};
   const planTitle = plans.find((p) => p.id === planId)?.title;
+  const printWhat = `Exceptions${planId ? ` in ${planId}` : ''}`;
 
   setHtml(ctx.root, html`
     <div class="page-head">
@@ -41,7 +44,7 @@ export async function exceptionsView(ctx: ViewContext): Promise<View> {
       <h1 tabindex="-1">Exceptions${planTitle ? html`: ${planTitle}` : ' across all plans'}</h1>
       <p class="lead">Red, then Amber, then overdue actions, with the reason last given.</p>
       <div id="banner"></div>
-      ${printStamp(`Exceptions${planId ? ` in ${planId}` : ''}`)}
+      ${printStamp(printWhat, data.stamp)}
     </div>
     <div class="toolbar no-print">
       <form class="inline" data-form="plan">
@@ -67,6 +70,7 @@ export async function exceptionsView(ctx: ViewContext): Promise<View> {
 
   const render = (d: Exceptions) => {
     setHtml(ctx.root.querySelector('#banner')!, asOfBanner(asOf));
+    setPrintStamp(ctx.root, printWhat, d.stamp);
     setHtml(ctx.root.querySelector('#list')!, d.actions.length === 0
       ? html`<p class="empty">No exceptions: nothing is Red, Amber or overdue.</p>`
       : html`<p class="filter-status">${plural(d.actions.length, 'exception')}${asOf ? '' : html`, as at <time datetime="${d.asOf}">${formatInstant(d.asOf)}</time>`}.</p>

@@ -5,7 +5,8 @@ import { formatInstant } from '../format.js';
 import { href } from '../router.js';
 import { COUNTED_STATUSES, STATUS_LABELS } from '../status.js';
 import { mayReadHistory } from '../claims.js';
-import { asOfBanner, asOfControls, chip, liveRefresher, printStamp, stackedBar, versionText, wireAsOf, type Counts, type View, type ViewContext } from './common.js';
+import { asOfBanner, asOfControls, chip, liveRefresher, printStamp, setPrintStamp, stackedBar, versionText, wireAsOf, type Counts, type View, type ViewContext } from './common.js';
+import type { LogStamp } from '../stamp.js';
 
 interface PlanLine {
   id: string;
@@ -23,6 +24,7 @@ interface PlanLine {
 interface ImprovementBoard {
   asOf: string;
   plans: PlanLine[];
+  stamp: LogStamp;
 }
 
 const KINDS: Record<string, string> = {
@@ -41,7 +43,7 @@ export async function overviewView(ctx: ViewContext): Promise<View> {
       <h1 tabindex="-1">Improvement Board</h1>
       <p class="lead">Every plan with its actions by status. Choose a plan to see its board.</p>
       <div id="banner"></div>
-      ${printStamp('Improvement Board overview')}
+      ${printStamp('Improvement Board overview', board.stamp)}
     </div>
     <div class="toolbar no-print">
       ${asOfControls(ctx.claims, ctx.route, asOf)}
@@ -52,6 +54,7 @@ export async function overviewView(ctx: ViewContext): Promise<View> {
 
   const render = (data: ImprovementBoard) => {
     setHtml(ctx.root.querySelector('#banner')!, asOfBanner(asOf));
+    setPrintStamp(ctx.root, 'Improvement Board overview', data.stamp);
     const totals = data.plans.reduce(
       (sum, p) => {
         for (const s of COUNTED_STATUSES) sum.counts[s] += p.counts[s];

@@ -8,9 +8,10 @@ import { mayReadHistory } from '../claims.js';
 import { filterFromParams, filterToParams, isFiltered, matches, ownersOf, type BoardFilter, type BoardRow } from '../filters.js';
 import { changedMeasures, directionText, formatMeasureValue, overrideText, type MeasureBoard, type MeasureBoardRow } from '../measures.js';
 import {
-  asOfBanner, asOfControls, chip, crumbs, errorBox, legend, liveRefresher, overdueMark, printStamp, stackedBar, versionText, wireAsOf,
+  asOfBanner, asOfControls, chip, crumbs, errorBox, legend, liveRefresher, overdueMark, printStamp, setPrintStamp, stackedBar, versionText, wireAsOf,
   type Counts, type View, type ViewContext,
 } from './common.js';
+import type { LogStamp } from '../stamp.js';
 
 interface WorkstreamBoard {
   id: string;
@@ -33,6 +34,8 @@ interface PlanBoard {
   withdrawn: number;
   exceptions: number;
   workstreams: WorkstreamBoard[];
+  /** The log position this board was drawn from, with its hash: printed on the board pack. */
+  stamp: LogStamp;
 }
 
 const FILTER_STATUSES: Status[] = ['W', 'G', 'A', 'R', 'B', 'withdrawn'];
@@ -55,6 +58,7 @@ export async function planBoardView(ctx: ViewContext): Promise<View> {
   let [board, { rows: measures, error: measuresError }] = await Promise.all([load(), readMeasures()]);
   if (!ctx.isCurrent()) return {};
   const allRows = () => board.workstreams.flatMap((w) => w.actions);
+  const printWhat = () => `${board.plan.title} (${board.plan.id}) board`;
 
   setHtml(ctx.root, html`
     <div class="page-head">
@@ -63,7 +67,7 @@ export async function planBoardView(ctx: ViewContext): Promise<View> {
       <p class="meta">${board.plan.id}${board.plan.version ? ` · ${versionText(board.plan.version)}` : ''}${board.plan.board ? ` · reviewed by ${board.plan.board}` : ''}</p>
       <div id="banner"></div>
       <p class="print-only" id="print-filter"></p>
-      ${printStamp(`${board.plan.title} (${board.plan.id}) board`)}
+      ${printStamp(printWhat(), board.stamp)}
     </div>
     <div class="toolbar no-print">
       ${asOfControls(ctx.claims, ctx.route, asOf)}
@@ -128,6 +132,7 @@ export async function planBoardView(ctx: ViewContext): Promise<View> {
 
   const renderSummary = () => {
     setHtml(ctx.root.querySelector('#banner')!, asOfBanner(asOf));
+    setPrintStamp(ctx.root, printWhat(), board.stamp);
     setHtml(ctx.root.querySelector('#summary')!, html`
       <h2 class="visually-hidden">Summary</h2>
       ${stackedBar(board.counts, board.total)}

@@ -1,8 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { RagBoardQueries } from '@rag-ledger/projections';
+import { EVENT_STORE, type EventStore } from '@rag-ledger/event-store';
+import { AuditTrailQueries, RagBoardQueries } from '@rag-ledger/projections';
 import { CLOCK, type Clock } from '../../common/clock';
 import { pointInTime } from '../../common/point-in-time';
+import { logStampAt } from '../../audit/log-stamp';
 
 /** Every plan with its RAG counts: the Improvement Board's overview. */
 export class GetImprovementBoardQuery {
@@ -13,11 +15,13 @@ export class GetImprovementBoardQuery {
 export class GetImprovementBoardHandler implements IQueryHandler<GetImprovementBoardQuery> {
   constructor(
     private readonly board: RagBoardQueries,
+    private readonly audit: AuditTrailQueries,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ asOf }: GetImprovementBoardQuery) {
     const when = pointInTime(this.clock, asOf);
-    return { asOf: when.instant, plans: this.board.board(when) };
+    return { asOf: when.instant, plans: this.board.board(when), stamp: await logStampAt(this.audit, this.store, when.instant) };
   }
 }

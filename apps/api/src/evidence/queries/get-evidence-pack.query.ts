@@ -6,6 +6,7 @@ import { AuditTrailQueries, ChangesQueries, RagBoardQueries } from '@rag-ledger/
 import { CLOCK, type Clock } from '../../common/clock';
 import { periodOf } from '../../common/period';
 import type { EvidencePack } from '../evidence-pack';
+import { hashAt } from '../../audit/log-stamp';
 
 export class GetEvidencePackQuery {
   constructor(
@@ -49,14 +50,7 @@ export class GetEvidencePackHandler implements IQueryHandler<GetEvidencePackQuer
       changes: this.changes.changes(planId, period),
       events,
       actionTitles,
-      stamp: { position, chainHead: position === null ? null : await this.hashAt(position), generatedAt: this.clock.now().toISOString() },
+      stamp: { position, chainHead: position === null ? null : await hashAt(this.store, position), generatedAt: this.clock.now().toISOString() },
     };
-  }
-
-  private async hashAt(position: number): Promise<string | null> {
-    for await (const event of this.store.readAll({ fromPosition: BigInt(position), maxCount: 1 })) {
-      return ((event.metadata as { hash?: string }).hash ?? null);
-    }
-    return null;
   }
 }

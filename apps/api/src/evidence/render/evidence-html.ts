@@ -1,6 +1,7 @@
 import { STATUS_LABELS, ukTimeText, type ActionStatus } from '@rag-ledger/domain';
 import type { EvidencePack } from '../evidence-pack';
 import { describeChange } from './describe-change';
+import { stampCheckText, stampText } from './stamp-text';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 /** Every piece of text from users or the log goes through this. */
@@ -46,7 +47,7 @@ ${w.actions.map((a) => `<tr><td>${escapeHtml(a.ref)}</td><td>${escapeHtml(a.titl
 <body>
 <h1>Evidence pack: ${escapeHtml(board.plan.title)}</h1>
 <p>Plan ${escapeHtml(board.plan.id)}${board.plan.version ? `, version ${escapeHtml(board.plan.version)}` : ''}. Period: ${escapeHtml(period.from ?? 'the beginning')} to ${escapeHtml(period.to)} (UK time: ${escapeHtml(period.from ? ukTimeText(new Date(period.from)) : 'the beginning')} to ${escapeHtml(ukTimeText(new Date(period.to)))}).</p>
-<div class="stamp">Log position: ${escapeHtml(stamp.position ?? 'none')}<br>Hash-chain head at that position: ${escapeHtml(stamp.chainHead ?? 'none')}<br>Generated: ${escapeHtml(stamp.generatedAt)}</div>
+<div class="stamp">Log position: ${escapeHtml(stamp.position ?? 'none')}<br>Hash-chain head at that position: ${escapeHtml(stamp.chainHead ?? 'none')}<br>Stamp: ${escapeHtml(stampText(stamp))}${stampCheckText(stamp) ? `<br>To ${escapeHtml(stampCheckText(stamp))}` : ''}<br>Generated: ${escapeHtml(stamp.generatedAt)}</div>
 <h2>The board as at ${escapeHtml(period.to)}</h2>
 <p>${counts}; ${board.overdue} overdue, ${board.withdrawn} withdrawn, ${board.exceptions} exceptions, ${board.total} actions.</p>
 ${workstreams}

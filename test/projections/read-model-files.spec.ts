@@ -48,6 +48,23 @@ describe('read-model files: the boards in one, the audit trail in its own', () =
     db.close();
   });
 
+  it('rebuilds boards and measures of the versions that chose past rows by clock, with the index by log position', async () => {
+    const filename = join(dir, 'by-clock.db');
+    await projectLive(store, filename);
+    const expected = dumpReadModels(filename);
+    expect(expected.main.indexes).toEqual(expect.arrayContaining(['board_actions_versions_by_position', 'measures_versions_by_position']));
+    // As rag-board 6 and measures 2 left them: histories found through (key, valid_from, position).
+    const old = new BetterSqlite3(filename);
+    for (const [table, key] of [['board_plans', 'id'], ['board_workstreams', 'plan_id, id'], ['board_actions', 'id'], ['board_actions_details', 'id'], ['measures', 'id']]) {
+      old.exec(`DROP INDEX ${table}_versions_by_position; CREATE UNIQUE INDEX ${table}_versions_by_key ON ${table}_versions (${key}, valid_from, position)`);
+    }
+    old.exec("UPDATE projection_checkpoints SET version = 6 WHERE name = 'rag-board'; UPDATE projection_checkpoints SET version = 2 WHERE name = 'measures'");
+    old.close();
+
+    await projectLive(store, filename);
+    expect(dumpReadModels(filename)).toEqual(expected);
+  });
+
   it('moves an audit trail kept in the main file (version 2) into its own, leaving the boards as they were', async () => {
     const filename = join(dir, 'old-layout.db');
     await projectLive(store, filename);

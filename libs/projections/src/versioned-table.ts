@@ -52,7 +52,7 @@ export class VersionedTable<Row extends object> {
 
   /**
    * The current table and a history table. The history is a plain rowid table that only
-   * ever grows at its end, found through an index on (key, valid_from, position): appending is
+   * ever grows at its end, found through an index on (key, position, valid_from): appending is
    * cheap, and a bulk load builds the index once instead of splitting a wide clustered B-tree.
    */
   static schema(table: string, columns: string, key: string[]): string {
@@ -66,9 +66,25 @@ export class VersionedTable<Row extends object> {
     return `CREATE TABLE IF NOT EXISTS ${name}_versions (valid_from TEXT NOT NULL, position INTEGER NOT NULL, ${columns});`;
   }
 
-  /** The index the as-of reads use to find the version current at an instant. */
+  /**
+   * The index the as-of reads use to find the version current at an instant: the one latest in
+   * the log among those written up to it (see `versionAsOf`). Ordered by position, with the
+   * time beside it, so the read walks back from a row's last version and stops at the first
+   * one not after the instant, without reading the table.
+   */
   static historyIndex(name: string, key: string[]): string {
-    return `CREATE UNIQUE INDEX IF NOT EXISTS ${name}_versions_by_key ON ${name}_versions (${key.join(', ')}, valid_from, position);`;
+    return `CREATE UNIQUE INDEX IF NOT EXISTS ${name}_versions_by_position ON ${name}_versions (${key.join(', ')}, position, valid_from);`;
+  }
+
+  /**
+   * SQL for the position of a row's version current at `@asOf`, given `where` naming the row's
+   * key: among the versions whose time is not after the instant, the one latest in the log.
+   * The log decides, not the writer's clock: a clock stepped back (or two API nodes whose
+   * clocks disagree) gives a later event an earlier time, and choosing by time would bring a
+   * superseded version back into the past board for good.
+   */
+  static versionAsOf(name: string, where: string): string {
+    return `(SELECT position FROM ${name}_versions WHERE ${where} AND valid_from <= @asOf ORDER BY position DESC LIMIT 1)`;
   }
 
   current(...key: string[]): Row | undefined {

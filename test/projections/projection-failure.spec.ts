@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { SqliteEventStore, type RecordedEvent } from '@rag-ledger/event-store';
+import { SqliteEventStore, type AllSubscription, type EventStore, type RecordedEvent, type SubscribeToAllOptions } from '@rag-ledger/event-store';
 import { delayBefore, openReadModelDatabase, ProjectionRunner, type Projection, type ProjectionFailure } from '@rag-ledger/projections';
 
 /** Records every event it applies, once each (a second time would break the primary key). */
@@ -133,6 +133,40 @@ describe('ProjectionRunner: a projection that fails to apply an event', () => {
     expect(runner.failures).toEqual([]);
     expect(positions('flaky')).toEqual([1, 2, 3, 4]);
     expect(runner.position).toBe(4n);
+  });
+
+  it('reports every projection as stopped when the log itself can no longer be read', async () => {
+    let breakLog!: (error: Error) => void;
+    const broken = new Promise<never>((_, reject) => (breakLog = reject));
+    broken.catch(() => undefined);
+    // The store's subscription, which fails when the test says so (as a corrupted log file or a lost EventStoreDB would).
+    const breakable: EventStore = Object.assign(Object.create(store) as EventStore, {
+      subscribeToAll: (options?: SubscribeToAllOptions): AllSubscription => {
+        const subscription = store.subscribeToAll(options);
+        const events = subscription[Symbol.asyncIterator]();
+        return {
+          caughtUp: subscription.caughtUp,
+          get isCaughtUp() { return subscription.isCaughtUp; },
+          get buffered() { return subscription.buffered; },
+          close: () => subscription.close(),
+          [Symbol.asyncIterator]: () => ({ next: () => Promise.race([events.next(), broken]) }),
+        };
+      },
+    });
+    const errors: unknown[] = [];
+    runner = new ProjectionRunner(breakable, db, [new RecordingProjection('boards'), new RecordingProjection('trail')], {
+      streamPrefixes: ['plan-'],
+      onError: (error) => errors.push(error),
+    });
+    await runner.start();
+    expect(runner.failures).toEqual([]);
+    breakLog(new Error('disk I/O error'));
+    await until(() => runner!.failures.length > 0, 'the runner has seen the failure');
+    expect(runner.failures).toEqual([
+      { projection: 'boards', stoppedAt: 4n, error: 'the log could not be read: disk I/O error', attempts: 1, since: expect.any(Date) },
+      { projection: 'trail', stoppedAt: 4n, error: 'the log could not be read: disk I/O error', attempts: 1, since: expect.any(Date) },
+    ]);
+    expect(errors).toEqual([new Error('disk I/O error')]);
   });
 
   it('waits 100 ms, then twice as long each time, up to 30 s', () => {

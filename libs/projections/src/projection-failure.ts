@@ -13,8 +13,8 @@ export interface ProjectionFailure {
   attempts: number;
   /** When the first of them failed. */
   since: Date;
-  /** When it will be tried next. */
-  nextAttemptAt: Date;
+  /** When it will be tried next; absent when it will not be (the log itself could not be read: restart the server). */
+  nextAttemptAt?: Date;
 }
 
 /** How long a failed projection waits before each new attempt: doubling from the first delay up to the longest. */

@@ -37,6 +37,7 @@ export class ProjectionRunner {
   private processed = 0n;
   private waiters: Array<{ position: bigint; resolve: (reached: boolean) => void }> = [];
   private failure: unknown;
+  private failedAt: Date | undefined;
   private stopped = false;
   /** The last position the main loop committed: what a failed projection catches up to. */
   private committed = 0n;
@@ -103,9 +104,24 @@ export class ProjectionRunner {
     return this.failure;
   }
 
-  /** The projections that could not apply an event and are being tried again, in the order they failed. */
+  /**
+   * The projections that could not apply an event and are being tried again, in the order they
+   * failed; and, if the log itself can no longer be read, every other one, stopped where it stands.
+   */
   get failures(): ProjectionFailure[] {
-    return [...this.failing.values()];
+    const failing = [...this.failing.values()];
+    if (this.failure === undefined) return failing;
+    const stopped = this.projections.filter((p) => !this.failing.has(p.name));
+    return [
+      ...failing,
+      ...stopped.map((p) => ({
+        projection: p.name,
+        stoppedAt: this.checkpoints.get(p.name) ?? 0n,
+        error: `the log could not be read: ${describeError(this.failure)}`,
+        attempts: 1,
+        since: this.failedAt ?? new Date(),
+      })),
+    ];
   }
 
   /** Subscribes and resolves once the read models have caught up with the log. */
@@ -196,6 +212,7 @@ export class ProjectionRunner {
       }
     } catch (error) {
       this.failure = error;
+      this.failedAt = new Date();
       this.options.onError?.(error);
     }
   }

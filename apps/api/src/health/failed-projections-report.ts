@@ -12,6 +12,6 @@ export function failedProjectionsReport(failures: ProjectionFailure[]) {
     event: f.event ? { id: f.event.id, type: f.event.type, position: Number(f.event.position) } : null,
     failedAttempts: f.attempts,
     failingSince: f.since.toISOString(),
-    nextAttemptAt: f.nextAttemptAt.toISOString(),
+    nextAttemptAt: f.nextAttemptAt?.toISOString() ?? null,
   }));
 }

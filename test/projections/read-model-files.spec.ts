@@ -48,15 +48,15 @@ describe('read-model files: the boards in one, the audit trail in its own', () =
     db.close();
   });
 
-  it('rebuilds boards and measures of the versions that chose past rows by clock, with the index by log position', async () => {
+  it('rebuilds boards and measures of the versions that chose past rows by clock, with the versions out of order marked', async () => {
     const filename = join(dir, 'by-clock.db');
     await projectLive(store, filename);
     const expected = dumpReadModels(filename);
-    expect(expected.main.indexes).toEqual(expect.arrayContaining(['board_actions_versions_by_position', 'measures_versions_by_position']));
-    // As rag-board 6 and measures 2 left them: histories found through (key, valid_from, position).
+    expect(expected.main.indexes).toEqual(expect.arrayContaining(['board_actions_versions_out_of_order', 'measures_versions_out_of_order']));
+    // As rag-board 6 and measures 2 left them: histories without the mark.
     const old = new BetterSqlite3(filename);
-    for (const [table, key] of [['board_plans', 'id'], ['board_workstreams', 'plan_id, id'], ['board_actions', 'id'], ['board_actions_details', 'id'], ['measures', 'id']]) {
-      old.exec(`DROP INDEX ${table}_versions_by_position; CREATE UNIQUE INDEX ${table}_versions_by_key ON ${table}_versions (${key}, valid_from, position)`);
+    for (const table of ['board_plans', 'board_workstreams', 'board_actions', 'board_actions_details', 'measures']) {
+      old.exec(`DROP INDEX ${table}_versions_out_of_order; ALTER TABLE ${table}_versions DROP COLUMN out_of_order`);
     }
     old.exec("UPDATE projection_checkpoints SET version = 6 WHERE name = 'rag-board'; UPDATE projection_checkpoints SET version = 2 WHERE name = 'measures'");
     old.close();

@@ -39,7 +39,7 @@ export interface MeasureView {
 }
 
 /** The version current at the instant: the latest in the log of those written up to it. */
-const latestVersion = `v.position = ${VersionedTable.versionAsOf('measures', 'id = m.id')}`;
+const latestVersion = `v.rowid = ${VersionedTable.versionAsOf('measures', 'id = m.id')}`;
 
 export class MeasuresQueries {
   private readonly s: Record<string, Statement>;

@@ -77,7 +77,7 @@ export interface PointInTime {
 export const now = (instant: Date): PointInTime => ({ day: dayOf(instant) });
 
 /** The version (`alias`) of a row current at the instant: the latest in the log of those written up to it. */
-const latestVersion = (table: string, key: string, alias = 'v') => `${alias}.position = ${VersionedTable.versionAsOf(table, key)}`;
+const latestVersion = (table: string, key: string, alias = 'v') => `${alias}.rowid = ${VersionedTable.versionAsOf(table, key)}`;
 
 /**
  * Actions as they stood at the instant: the latest version of their details and of their

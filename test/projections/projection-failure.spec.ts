@@ -135,6 +135,23 @@ describe('ProjectionRunner: a projection that fails to apply an event', () => {
     expect(runner.position).toBe(4n);
   });
 
+  it('tries a projection left failing again when the same runner is started again', async () => {
+    let failing = true;
+    const flaky = new FlakyProjection('flaky', () => failing);
+    runner = new ProjectionRunner(store, db, [new RecordingProjection('steady'), flaky], {
+      streamPrefixes: ['plan-'],
+      retryBackoff: { firstDelayMs: 60_000, maxDelayMs: 60_000 },
+    });
+    await runner.start();
+    expect(runner.failures).toEqual([expect.objectContaining({ projection: 'flaky' })]);
+    await runner.stop();
+    failing = false;
+    await runner.start();
+    expect(await runner.waitFor(4n, 10_000)).toBe(true);
+    expect(runner.failures).toEqual([]);
+    expect(positions('flaky')).toEqual([1, 2, 3, 4]);
+  });
+
   it('reports every projection as stopped when the log itself can no longer be read', async () => {
     let breakLog!: (error: Error) => void;
     const broken = new Promise<never>((_, reject) => (breakLog = reject));

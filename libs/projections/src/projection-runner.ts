@@ -135,6 +135,8 @@ export class ProjectionRunner {
       filter: { streamPrefixes: this.options.streamPrefixes },
     });
     this.loop = this.run(this.subscription);
+    // Projections left failing by an earlier stop are tried again now.
+    for (const name of this.failing.keys()) this.retryAfter(name, 0);
     await Promise.race([this.subscription.caughtUp, this.loop]);
     if (this.failure) throw this.failure;
   }
@@ -225,7 +227,9 @@ export class ProjectionRunner {
     } catch (error) {
       // Nothing of the batch was written: every projection it was for catches up on its own.
       this.committed = last;
-      for (const projection of this.projections) if (!this.failing.has(projection.name)) this.fail(projection.name, undefined, error);
+      for (const projection of this.projections) {
+        if (!this.failing.has(projection.name) && (this.checkpoints.get(projection.name) ?? 0n) < last) this.fail(projection.name, undefined, error);
+      }
       return;
     }
     for (const projection of this.projections) {
@@ -264,6 +268,10 @@ export class ProjectionRunner {
     };
     this.failing.set(name, failure);
     if (!previous) this.options.onFailure?.(failure, error);
+    this.retryAfter(name, delay);
+  }
+
+  private retryAfter(name: string, delay: number): void {
     if (this.stopped) return;
     this.retryTimers.set(
       name,

@@ -48,6 +48,23 @@ describe('read-model files: the boards in one, the audit trail in its own', () =
     db.close();
   });
 
+  it('rebuilds boards and measures of the versions that chose past rows by clock, with the versions out of order marked', async () => {
+    const filename = join(dir, 'by-clock.db');
+    await projectLive(store, filename);
+    const expected = dumpReadModels(filename);
+    expect(expected.main.indexes).toEqual(expect.arrayContaining(['board_actions_versions_out_of_order', 'measures_versions_out_of_order']));
+    // As rag-board 6 and measures 2 left them: histories without the mark.
+    const old = new BetterSqlite3(filename);
+    for (const table of ['board_plans', 'board_workstreams', 'board_actions', 'board_actions_details', 'measures']) {
+      old.exec(`DROP INDEX ${table}_versions_out_of_order; ALTER TABLE ${table}_versions DROP COLUMN out_of_order`);
+    }
+    old.exec("UPDATE projection_checkpoints SET version = 6 WHERE name = 'rag-board'; UPDATE projection_checkpoints SET version = 2 WHERE name = 'measures'");
+    old.close();
+
+    await projectLive(store, filename);
+    expect(dumpReadModels(filename)).toEqual(expected);
+  });
+
   it('moves an audit trail kept in the main file (version 2) into its own, leaving the boards as they were', async () => {
     const filename = join(dir, 'old-layout.db');
     await projectLive(store, filename);

@@ -6,7 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { EventStoreModule } from './infrastructure/event-store.module';
-import { ProjectionsModule } from './infrastructure/projections.module';
+import { ProjectionsModule, type ProjectionsOptions } from './infrastructure/projections.module';
 import { AuthModule } from './auth/auth.module';
 import { CLOCK, systemClock, type Clock } from './common/clock';
 import { DomainErrorFilter } from './common/domain-error.filter';
@@ -49,6 +49,8 @@ const REQUEST_ID = /^[\w.:-]{1,100}$/;
 export interface AppOptions {
   /** Tests record changes at controlled times. */
   clock?: Clock;
+  /** Tests run a projection that fails beside the real ones. */
+  projections?: ProjectionsOptions['projections'];
 }
 
 @Module({})
@@ -86,7 +88,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         EventStoreModule.forRoot(),
         EventsModule,
-        ProjectionsModule,
+        ProjectionsModule.forRoot({ projections: options.projections }),
         AuthModule,
       ],
       controllers: [HealthController, PlansController, ActionsController, BoardsController, AuditController, ImportController, ChangesController, EvidenceController, MeasuresController],

@@ -1,5 +1,6 @@
 export * from './projection';
 export * from './projection-runner';
+export * from './projection-failure';
 export * from './read-model-database';
 export * from './rebuild-read-models';
 export * from './rebuild-file';

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { START, type AllSubscription, type EventStore, type RecordedEvent } from '@rag-ledger/event-store';
 import { schemaOf, type Projection } from './projection';
+import { DEFAULT_RETRY_BACKOFF, delayBefore, describeError, EventNotAppliedError, type ProjectionFailure, type RetryBackoff } from './projection-failure';
 import { READ_MODEL_SCHEMAS, type ReadModelSchema } from './read-model-database';
 
 export interface ProjectionRunnerOptions {
@@ -10,13 +11,25 @@ export interface ProjectionRunnerOptions {
   batchSize?: number;
   /** Called after each committed batch, with the events in it. */
   onBatch?: (events: RecordedEvent[]) => void;
+  /** The subscription to the log itself failed: nothing is projected any more. */
   onError?: (error: unknown) => void;
+  /** A projection could not apply an event: called once when it starts failing, not at each retry. */
+  onFailure?: (failure: ProjectionFailure, error: unknown) => void;
+  /** A failed projection applied the events it had missed and is back with the others. */
+  onRecovery?: (projection: string, position: bigint, failedAttempts: number) => void;
+  /** How long a failed projection waits before each new attempt; by default from 100 ms doubling to 30 s. */
+  retryBackoff?: RetryBackoff;
 }
 
 /**
  * Feeds projections from the store's ordered log. Each batch of events and the
  * checkpoints that record it commit in one SQLite transaction, so a crash never
  * skips or doubles an event: on restart the runner resumes after the checkpoint.
+ *
+ * A projection that throws on an event is set aside, its part of the batch undone, while the
+ * others carry on: it is reported (`failures`, and `onFailure` once) and tried again with
+ * back-off, reading the events it missed from the log itself, until it has caught up with the
+ * others and rejoins them. A fault that passes heals by itself; one that lasts stays reported.
  */
 export class ProjectionRunner {
   private subscription: AllSubscription | undefined;
@@ -24,10 +37,19 @@ export class ProjectionRunner {
   private processed = 0n;
   private waiters: Array<{ position: bigint; resolve: (reached: boolean) => void }> = [];
   private failure: unknown;
+  private failedAt: Date | undefined;
+  private stopped = false;
+  /** The last position the main loop committed: what a failed projection catches up to. */
+  private committed = 0n;
   private readonly batchSize: number;
+  private readonly backoff: RetryBackoff;
   private readonly checkpoints: Map<string, bigint> = new Map();
+  private readonly failing: Map<string, ProjectionFailure> = new Map();
+  private readonly retryTimers: Map<string, NodeJS.Timeout> = new Map();
+  private readonly retries: Set<Promise<void>> = new Set();
   private readonly saveCheckpoint: Map<ReadModelSchema, Statement<[number, string]>> = new Map();
-  private readonly applyBatch: (events: RecordedEvent[]) => void;
+  private readonly applyBatch: (events: RecordedEvent[]) => EventNotAppliedError[];
+  private readonly applyTo: (projection: Projection, events: RecordedEvent[], upTo: bigint) => void;
 
   constructor(
     private readonly store: EventStore,
@@ -36,19 +58,40 @@ export class ProjectionRunner {
     private readonly options: ProjectionRunnerOptions,
   ) {
     this.batchSize = options.batchSize ?? 1000;
+    this.backoff = options.retryBackoff ?? DEFAULT_RETRY_BACKOFF;
     this.prepareProjections();
     for (const schema of new Set(projections.map(schemaOf))) {
       this.saveCheckpoint.set(schema, db.prepare(`UPDATE ${schema}.projection_checkpoints SET position = ? WHERE name = ?`));
     }
+    // One projection's share of a batch; inside applyBatch a savepoint, so a failure undoes that share alone.
+    this.applyTo = db.transaction((projection: Projection, events: RecordedEvent[], upTo: bigint) => {
+      const checkpoint = this.checkpoints.get(projection.name) ?? 0n;
+      if (checkpoint >= upTo) return;
+      for (const event of events) {
+        if (event.position <= checkpoint) continue;
+        try {
+          projection.apply(event);
+        } catch (error) {
+          throw new EventNotAppliedError(projection.name, event, error);
+        }
+      }
+      // In the projection's own file: its rows and its checkpoint commit together.
+      this.saveCheckpoint.get(schemaOf(projection))!.run(Number(upTo), projection.name);
+    });
     this.applyBatch = db.transaction((events: RecordedEvent[]) => {
       const last = events[events.length - 1].position;
+      const failed: EventNotAppliedError[] = [];
       for (const projection of this.projections) {
-        const checkpoint = this.checkpoints.get(projection.name) ?? 0n;
-        if (checkpoint >= last) continue;
-        for (const event of events) if (event.position > checkpoint) projection.apply(event);
-        // In the projection's own file: its rows and its checkpoint commit together.
-        this.saveCheckpoint.get(schemaOf(projection))!.run(Number(last), projection.name);
+        if (this.failing.has(projection.name)) continue;
+        try {
+          this.applyTo(projection, events, last);
+        } catch (error) {
+          // Disk full or an I/O error ends the whole transaction in SQLite: then none of the batch may be kept.
+          if (!(error instanceof EventNotAppliedError) || !db.inTransaction) throw error;
+          failed.push(error);
+        }
       }
+      return failed;
     });
   }
 
@@ -61,22 +104,50 @@ export class ProjectionRunner {
     return this.failure;
   }
 
+  /**
+   * The projections that could not apply an event and are being tried again, in the order they
+   * failed; and, if the log itself can no longer be read, every other one, stopped where it stands.
+   */
+  get failures(): ProjectionFailure[] {
+    const failing = [...this.failing.values()];
+    if (this.failure === undefined) return failing;
+    const stopped = this.projections.filter((p) => !this.failing.has(p.name));
+    return [
+      ...failing,
+      ...stopped.map((p) => ({
+        projection: p.name,
+        stoppedAt: this.checkpoints.get(p.name) ?? 0n,
+        error: `the log could not be read: ${describeError(this.failure)}`,
+        attempts: 1,
+        since: this.failedAt ?? new Date(),
+      })),
+    ];
+  }
+
   /** Subscribes and resolves once the read models have caught up with the log. */
   async start(): Promise<void> {
     if (this.loop) return;
+    this.stopped = false;
     const from = [...this.checkpoints.values()].reduce((min, p) => (p < min ? p : min), this.processed);
+    this.committed = from;
     this.subscription = this.store.subscribeToAll({
       fromPosition: from === 0n ? START : from,
       filter: { streamPrefixes: this.options.streamPrefixes },
     });
     this.loop = this.run(this.subscription);
+    // Projections left failing by an earlier stop are tried again now.
+    for (const name of this.failing.keys()) this.retryAfter(name, 0);
     await Promise.race([this.subscription.caughtUp, this.loop]);
     if (this.failure) throw this.failure;
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    for (const timer of this.retryTimers.values()) clearTimeout(timer);
+    this.retryTimers.clear();
     await this.subscription?.close();
     await this.loop;
+    await Promise.all(this.retries);
     this.loop = undefined;
     for (const waiter of this.waiters.splice(0)) waiter.resolve(false);
   }
@@ -143,22 +214,120 @@ export class ProjectionRunner {
       }
     } catch (error) {
       this.failure = error;
+      this.failedAt = new Date();
       this.options.onError?.(error);
     }
   }
 
   private commit(batch: RecordedEvent[]): void {
-    this.applyBatch(batch);
     const last = batch[batch.length - 1].position;
+    let failed: EventNotAppliedError[];
+    try {
+      failed = this.applyBatch(batch);
+    } catch (error) {
+      // Nothing of the batch was written: every projection it was for catches up on its own.
+      this.committed = last;
+      for (const projection of this.projections) {
+        if (!this.failing.has(projection.name) && (this.checkpoints.get(projection.name) ?? 0n) < last) this.fail(projection.name, undefined, error);
+      }
+      return;
+    }
     for (const projection of this.projections) {
+      if (this.failing.has(projection.name) || failed.some((f) => f.projection === projection.name)) continue;
       if ((this.checkpoints.get(projection.name) ?? 0n) < last) this.checkpoints.set(projection.name, last);
     }
-    this.processed = last;
+    this.committed = last;
+    for (const failure of failed) this.fail(failure.projection, failure.event, failure.cause);
+    this.advance();
+    this.options.onBatch?.(batch);
+  }
+
+  /** The position every projection has applied, and the read-your-writes waits it answers. */
+  private advance(): void {
+    this.processed = [...this.checkpoints.values()].reduce((min, p) => (p < min ? p : min), this.committed);
     if (this.waiters.length > 0) {
-      const ready = this.waiters.filter((w) => w.position <= last);
-      this.waiters = this.waiters.filter((w) => w.position > last);
+      const ready = this.waiters.filter((w) => w.position <= this.processed);
+      this.waiters = this.waiters.filter((w) => w.position > this.processed);
       for (const waiter of ready) waiter.resolve(true);
     }
-    this.options.onBatch?.(batch);
+  }
+
+  /** Sets a projection aside, reports it (once per run of failures) and tries it again after its back-off. */
+  private fail(name: string, event: RecordedEvent | undefined, error: unknown): void {
+    const previous = this.failing.get(name);
+    const attempts = (previous?.attempts ?? 0) + 1;
+    const delay = delayBefore(attempts, this.backoff);
+    const failure: ProjectionFailure = {
+      projection: name,
+      stoppedAt: this.checkpoints.get(name) ?? 0n,
+      event: event && { id: event.id, type: event.type, streamId: event.streamId, position: event.position },
+      error: describeError(error),
+      attempts,
+      since: previous?.since ?? new Date(),
+      nextAttemptAt: new Date(Date.now() + delay),
+    };
+    this.failing.set(name, failure);
+    if (!previous) this.options.onFailure?.(failure, error);
+    this.retryAfter(name, delay);
+  }
+
+  private retryAfter(name: string, delay: number): void {
+    if (this.stopped) return;
+    this.retryTimers.set(
+      name,
+      setTimeout(() => {
+        this.retryTimers.delete(name);
+        const retry = this.catchUp(name).finally(() => this.retries.delete(retry));
+        this.retries.add(retry);
+      }, delay),
+    );
+  }
+
+  /**
+   * Applies to a failed projection, alone and from its checkpoint, the events the others have
+   * committed since, read from the log; then it rejoins them, in the same turn of the event
+   * loop as its last check, so no batch of the main loop can slip between.
+   */
+  private async catchUp(name: string): Promise<void> {
+    const projection = this.projections.find((p) => p.name === name)!;
+    try {
+      for (;;) {
+        const from = this.checkpoints.get(name) ?? 0n;
+        const target = this.committed;
+        if (from >= target) break;
+        const events: RecordedEvent[] = [];
+        const read: bigint[] = [];
+        // Inclusive of `from` (a position the store knows), which is skipped.
+        for await (const event of this.store.readAll({ fromPosition: from === 0n ? START : from, maxCount: this.batchSize + 1 })) {
+          if (event.position <= from) continue;
+          if (event.position > target) break;
+          read.push(event.position);
+          if (this.options.streamPrefixes.some((prefix) => event.streamId.startsWith(prefix))) events.push(event);
+        }
+        if (this.stopped) return;
+        if (read.length === 0) throw new Error(`the log has no event after position ${from}, though the other projections reached ${target}`);
+        try {
+          this.applyTo(projection, events, read[read.length - 1]);
+        } catch (error) {
+          // Keep what comes before the event it cannot apply: its read model then stands just before it.
+          const upTo = error instanceof EventNotAppliedError ? read.filter((p) => p < error.event.position).pop() : undefined;
+          if (upTo !== undefined) {
+            this.applyTo(projection, events.filter((e) => e.position <= upTo), upTo);
+            this.checkpoints.set(name, upTo);
+          }
+          throw error;
+        }
+        this.checkpoints.set(name, read[read.length - 1]);
+      }
+    } catch (error) {
+      if (this.stopped) return;
+      this.fail(name, error instanceof EventNotAppliedError ? error.event : undefined, error instanceof EventNotAppliedError ? error.cause : error);
+      return;
+    }
+    if (this.stopped) return;
+    const failure = this.failing.get(name);
+    this.failing.delete(name);
+    this.advance();
+    if (failure) this.options.onRecovery?.(name, this.checkpoints.get(name) ?? 0n, failure.attempts);
   }
 }

@@ -15,14 +15,27 @@ export interface HistoryPart<Row> {
  * A current table, and its history: every version of every row, from the time of the event that made it.
  * A row whose columns change at different rates may keep its history in parts (an action's status
  * changes with nearly every event, its title and owners seldom), each part versioned only when it
- * changes; the row at an instant is the latest version of each part. In a bulk load the current
+ * changes; the row at an instant is the version of each part current then. In a bulk load the current
  * rows are held in memory and written once at the end, in the order of their last change (the
  * order a live REPLACE leaves them in).
+ *
+ * The version current at an instant is decided by the log, not by a clock: among the versions
+ * whose time is not after the instant, the one latest in the log. A clock stepped back (or two
+ * API nodes whose clocks disagree) gives a later event an earlier time, and choosing by time
+ * would bring a superseded version back into the past board for good. Times nearly always rise
+ * with the log, and then the latest by time is the latest in the log, found by one seek; a
+ * version whose time is earlier than an earlier version's of the same row is marked
+ * `out_of_order`, and the few such are looked at besides (see `versionAsOf`).
  */
 export class VersionedTable<Row extends object> {
   private readonly upsert: Statement;
   private readonly get: Statement;
-  private readonly parts: Array<{ columns: Array<keyof Row & string>; insert: Statement }>;
+  private readonly parts: Array<{
+    columns: Array<keyof Row & string>;
+    insert: Statement;
+    /** The latest time among the part's versions of a row: live, from its index; in bulk, held here. */
+    latestTime: Statement | Map<string, string>;
+  }>;
   private readonly held: Map<string, Row> | undefined;
 
   constructor(
@@ -36,15 +49,17 @@ export class VersionedTable<Row extends object> {
   ) {
     const names = columns.join(', ');
     const params = columns.map(() => '?').join(', ');
+    const byKey = key.map((k) => `${k} = ?`).join(' AND ');
     this.upsert = db.prepare(`INSERT OR REPLACE INTO ${table} (${names}) VALUES (${params})`);
-    this.get = db.prepare(`SELECT ${names} FROM ${table} WHERE ${key.map((k) => `${k} = ?`).join(' AND ')}`);
+    this.get = db.prepare(`SELECT ${names} FROM ${table} WHERE ${byKey}`);
     this.parts = history.map((part) => {
       const partColumns = [...key, ...part.columns];
       return {
         columns: part.columns,
         insert: db.prepare(
-          `INSERT INTO ${part.name}_versions (valid_from, position, ${partColumns.join(', ')}) VALUES (?, ?, ${partColumns.map(() => '?').join(', ')})`,
+          `INSERT INTO ${part.name}_versions (valid_from, position, out_of_order, ${partColumns.join(', ')}) VALUES (?, ?, ?, ${partColumns.map(() => '?').join(', ')})`,
         ),
+        latestTime: mode === 'bulk' ? new Map() : db.prepare(`SELECT max(valid_from) FROM ${part.name}_versions WHERE ${byKey}`).pluck(),
       };
     });
     this.held = mode === 'bulk' ? new Map() : undefined;
@@ -61,14 +76,37 @@ export class VersionedTable<Row extends object> {
       ${VersionedTable.historySchema(table, columns)}`;
   }
 
-  /** A history table (or part) `<name>_versions`: each version with the instant and position it took effect. */
+  /**
+   * A history table (or part) `<name>_versions`: each version with the instant and position it
+   * took effect, and whether its time is earlier than an earlier version's of the same row.
+   */
   static historySchema(name: string, columns: string): string {
-    return `CREATE TABLE IF NOT EXISTS ${name}_versions (valid_from TEXT NOT NULL, position INTEGER NOT NULL, ${columns});`;
+    return `CREATE TABLE IF NOT EXISTS ${name}_versions (valid_from TEXT NOT NULL, position INTEGER NOT NULL, out_of_order INTEGER NOT NULL, ${columns});`;
   }
 
-  /** The index the as-of reads use to find the version current at an instant. */
+  /**
+   * The indexes the as-of reads use to find the version current at an instant: every version by
+   * time, and the versions out of order by position (a partial index, nearly always empty).
+   */
   static historyIndex(name: string, key: string[]): string {
-    return `CREATE UNIQUE INDEX IF NOT EXISTS ${name}_versions_by_key ON ${name}_versions (${key.join(', ')}, valid_from, position);`;
+    const k = key.join(', ');
+    return `CREATE UNIQUE INDEX IF NOT EXISTS ${name}_versions_by_key ON ${name}_versions (${k}, valid_from, position);
+      CREATE INDEX IF NOT EXISTS ${name}_versions_out_of_order ON ${name}_versions (${k}, position, valid_from) WHERE out_of_order = 1;`;
+  }
+
+  /**
+   * SQL for the rowid of a row's version current at `@asOf`, `where` naming the row's key: the
+   * latest in the log of the versions whose time is not after the instant. That is the latest by
+   * time (ties by position), unless a version later in the log with a time not after the instant
+   * has a time earlier than that one's: such a version is out of order, and the latest of those
+   * in the log, if later than the one found by time, is the one.
+   */
+  static versionAsOf(name: string, where: string): string {
+    const byTime = `SELECT %s FROM ${name}_versions WHERE ${where} AND valid_from <= @asOf ORDER BY valid_from DESC, position DESC LIMIT 1`;
+    return `ifnull(
+      (SELECT rowid FROM ${name}_versions WHERE ${where} AND out_of_order = 1 AND valid_from <= @asOf
+         AND position > (${byTime.replace('%s', 'position')}) ORDER BY position DESC LIMIT 1),
+      (${byTime.replace('%s', 'rowid')}))`;
   }
 
   current(...key: string[]): Row | undefined {
@@ -79,21 +117,25 @@ export class VersionedTable<Row extends object> {
   /** Stores the row's new version; `previous` is the current row it replaces (from `current`). */
   write(row: Row, change: Change, previous: Row | undefined): void {
     const keyValues = this.key.map((k) => row[k]);
+    const id = keyValues.join('\u0000');
     for (const part of this.parts) {
       if (previous && part.columns.every((c) => row[c] === previous[c])) continue;
-      part.insert.run(change.at, change.position, ...keyValues, ...part.columns.map((c) => row[c]));
+      const latest = (part.latestTime instanceof Map ? part.latestTime.get(id) : part.latestTime.get(...keyValues)) as string | null | undefined;
+      const outOfOrder = latest != null && change.at < latest;
+      if (part.latestTime instanceof Map && !outOfOrder) part.latestTime.set(id, change.at);
+      part.insert.run(change.at, change.position, outOfOrder ? 1 : 0, ...keyValues, ...part.columns.map((c) => row[c]));
     }
     if (!this.held) {
       this.upsert.run(...this.columns.map((c) => row[c]));
       return;
     }
-    const id = keyValues.join('\u0000');
     this.held.delete(id);
     this.held.set(id, row);
   }
 
   /** Writes the rows held during a bulk load. */
   finishBulkLoad(): void {
+    for (const part of this.parts) if (part.latestTime instanceof Map) part.latestTime.clear();
     if (!this.held) return;
     for (const row of this.held.values()) this.upsert.run(...this.columns.map((c) => row[c]));
     this.held.clear();

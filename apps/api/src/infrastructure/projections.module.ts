@@ -5,6 +5,7 @@ import {
   Logger,
   Module,
   type BeforeApplicationShutdown,
+  type DynamicModule,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import type { Database } from 'better-sqlite3';
@@ -17,6 +18,8 @@ import {
   openReadModelDatabase,
   PROJECTED_STREAM_PREFIXES,
   ProjectionRunner,
+  type Projection,
+  type ProjectionFailure,
   readModelFiles,
   RagBoardQueries,
 } from '@rag-ledger/projections';
@@ -26,6 +29,33 @@ import { ProjectionFeed } from '../events/projection-feed';
 export const READ_MODEL_DB = Symbol('READ_MODEL_DB');
 const READ_MODEL_CHECKPOINTERS = Symbol('READ_MODEL_CHECKPOINTERS');
 export const READ_MODELS_FILE = 'read-models.db';
+const PROJECTIONS = Symbol('PROJECTIONS');
+
+export interface ProjectionsOptions {
+  /** The projections to run; every one the tracker keeps by default (tests add one that fails). */
+  projections?: () => Projection[];
+}
+
+/**
+ * One line per failure, when it starts (not at each retry), with what an operator needs to find
+ * the event; /api/health reports it for as long as it lasts.
+ */
+function logFailure(logger: Logger, failure: ProjectionFailure, error: unknown): void {
+  logger.error(
+    {
+      projection: failure.projection,
+      stoppedAt: Number(failure.stoppedAt),
+      eventId: failure.event?.id,
+      eventType: failure.event?.type,
+      eventPosition: failure.event && Number(failure.event.position),
+      streamId: failure.event?.streamId,
+      err: error,
+    },
+    `projection ${failure.projection} stopped at position ${failure.stoppedAt}: ` +
+      (failure.event ? `it could not apply event ${failure.event.id} (${failure.event.type}): ` : '') +
+      `${failure.error}; retrying with back-off`,
+  );
+}
 
 /**
  * The read side: projections fed from the log into `<data dir>/read-models.db` (and the audit
@@ -57,14 +87,17 @@ export const READ_MODELS_FILE = 'read-models.db';
     },
     {
       provide: ProjectionRunner,
-      inject: [EVENT_STORE, READ_MODEL_DB, { token: ProjectionFeed, optional: true }],
-      useFactory: (store: EventStore, db: Database, feed?: ProjectionFeed) => {
+      inject: [EVENT_STORE, READ_MODEL_DB, { token: PROJECTIONS, optional: true }, { token: ProjectionFeed, optional: true }],
+      useFactory: (store: EventStore, db: Database, projections?: () => Projection[], feed?: ProjectionFeed) => {
         const logger = new Logger('Projections');
-        return new ProjectionRunner(store, db, createProjections(), {
+        return new ProjectionRunner(store, db, (projections ?? createProjections)(), {
           streamPrefixes: PROJECTED_STREAM_PREFIXES,
           // Live boards: each committed batch goes to the open event streams (GET /api/events/stream).
           onBatch: feed ? (events) => feed.publish(events) : undefined,
           onError: (error) => logger.error(`projection stopped: ${(error as Error).stack ?? String(error)}`),
+          onFailure: (failure, error) => logFailure(logger, failure, error),
+          onRecovery: (name, position, attempts) =>
+            logger.log(`projection ${name} recovered after ${attempts} failed attempt${attempts === 1 ? '' : 's'} and has reached position ${position}`),
         });
       },
     },
@@ -80,6 +113,10 @@ export const READ_MODELS_FILE = 'read-models.db';
   exports: [ProjectionRunner, RagBoardQueries, AuditTrailQueries, ChangesQueries, MeasuresQueries, READ_MODEL_DB],
 })
 export class ProjectionsModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  static forRoot(options: ProjectionsOptions = {}): DynamicModule {
+    return { module: ProjectionsModule, providers: options.projections ? [{ provide: PROJECTIONS, useValue: options.projections }] : [] };
+  }
+
   constructor(
     private readonly runner: ProjectionRunner,
     @Inject(READ_MODEL_DB) private readonly db: Database,

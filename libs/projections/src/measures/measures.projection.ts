@@ -35,7 +35,7 @@ const INDEXES = `CREATE INDEX IF NOT EXISTS measures_by_plan ON measures (plan_i
 /** The measures of each plan, current and as they stood at any instant. */
 export class MeasuresProjection implements Projection {
   readonly name = 'measures';
-  readonly version = 2;
+  readonly version = 3;
   private measures!: VersionedTable<MeasureRow>;
 
   setup(db: Database, mode: LoadMode = 'live'): void {

@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { directionOfTravel, periodsInOrder, type Actor, type ExistingMeasure, type MeasureJudgement, type Rag } from '@rag-ledger/domain';
 import type { PointInTime } from '../rag-board/rag-board.queries';
 import type { MeasureRow } from './measures.projection';
+import { VersionedTable } from '../versioned-table';
 
 export interface MeasurePoint {
   period: string;
@@ -37,8 +38,8 @@ export interface MeasureView {
   lastChangedAt: string;
 }
 
-const latestVersion = `(v.valid_from, v.position) = (SELECT valid_from, position FROM measures_versions
-  WHERE id = m.id AND valid_from <= @asOf ORDER BY valid_from DESC, position DESC LIMIT 1)`;
+/** The version current at the instant: the latest in the log of those written up to it. */
+const latestVersion = `v.rowid = ${VersionedTable.versionAsOf('measures', 'id = m.id')}`;
 
 export class MeasuresQueries {
   private readonly s: Record<string, Statement>;

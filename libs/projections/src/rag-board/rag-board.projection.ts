@@ -38,7 +38,7 @@ const ACTION_STATUS_SQL = `status TEXT NOT NULL, last_reason TEXT, last_changed_
  */
 export class RagBoardProjection implements Projection {
   readonly name = 'rag-board';
-  readonly version = 6;
+  readonly version = 7;
   private plans!: VersionedTable<PlanRow>;
   private workstreams!: VersionedTable<WorkstreamRow>;
   private actions!: VersionedTable<ActionRow>;

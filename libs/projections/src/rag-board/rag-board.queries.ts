@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { ACTION_STATUS_COLUMNS, type ActionRow } from './board-rows';
+import { VersionedTable } from '../versioned-table';
 import { dayOf, isOverdueOn, STATUS_SEVERITY, type ActionStatus, type CountedStatus } from '@rag-ledger/domain';
 
 export type StatusCounts = Record<CountedStatus, number>;
@@ -75,10 +76,8 @@ export interface PointInTime {
 
 export const now = (instant: Date): PointInTime => ({ day: dayOf(instant) });
 
-/** The latest version (`alias`) of a row at or before the instant. */
-const latestVersion = (table: string, key: string, alias = 'v') =>
-  `(${alias}.valid_from, ${alias}.position) = (SELECT valid_from, position FROM ${table}_versions
-     WHERE ${key} AND valid_from <= @asOf ORDER BY valid_from DESC, position DESC LIMIT 1)`;
+/** The version (`alias`) of a row current at the instant: the latest in the log of those written up to it. */
+const latestVersion = (table: string, key: string, alias = 'v') => `${alias}.rowid = ${VersionedTable.versionAsOf(table, key)}`;
 
 /**
  * Actions as they stood at the instant: the latest version of their details and of their

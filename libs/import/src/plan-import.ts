@@ -27,7 +27,7 @@ import {
   type PlanEvent,
   type PlanState,
 } from '@rag-ledger/domain';
-import { ImportFileError, type ImportedAction, type ImportedMeasure, type ImportedPlan, type ImportFile, type ImportWarning } from './import-file';
+import { ImportFileError, MAX_WARNINGS_LISTED, type ImportedAction, type ImportedMeasure, type ImportedPlan, type ImportFile, type ImportWarning } from './import-file';
 
 export const IMPORTED = 'imported';
 
@@ -75,7 +75,9 @@ export interface ImportReport {
   actions: Counts & { missing: string[]; withdrawn: string[] };
   measures: Counts;
   events: number;
+  /** The first MAX_WARNINGS_LISTED warnings; `moreWarnings` counts the others. */
   warnings: ImportWarning[];
+  moreWarnings: number;
 }
 
 const counts = (): Counts => ({ created: 0, changed: 0, unchanged: 0 });
@@ -96,6 +98,7 @@ export function planImport(file: ImportFile, current: CurrentState, options: Imp
     measures: counts(),
     events: 0,
     warnings: [...file.warnings],
+    moreWarnings: 0,
   };
   const problems: string[] = [];
   const appends: StreamAppend[] = [];
@@ -170,6 +173,10 @@ export function planImport(file: ImportFile, current: CurrentState, options: Imp
   }
 
   if (problems.length > 0) throw new ImportFileError(problems);
+  if (report.warnings.length > MAX_WARNINGS_LISTED) {
+    report.moreWarnings = report.warnings.length - MAX_WARNINGS_LISTED;
+    report.warnings = report.warnings.slice(0, MAX_WARNINGS_LISTED);
+  }
   report.events = appends.reduce((n, a) => n + a.events.length, 0);
   return { appends, report };
 }

@@ -1,6 +1,6 @@
 import type { PlanKind } from '@rag-ledger/domain';
 import { splitOwners } from '../parsing';
-import { ImportFileError, type ImportedAction, type ImportedPlan, type ImportedWorkstream, type ImportFile, type ImportWarning } from '../import-file';
+import { ImportFileError, ImportTooLargeError, MAX_IMPORT_ROWS, type ImportedAction, type ImportedPlan, type ImportedWorkstream, type ImportFile, type ImportWarning } from '../import-file';
 import { IdRegistry, planKind, Problems, readRag, text } from './field-rules';
 import { readTargetDate } from './target-date';
 import { readMeasures } from './measures-json';
@@ -30,6 +30,9 @@ export function readPlansJson(input: string | unknown, options: ReadOptions = {}
     }
   }
   if (!isObject(root) || !Array.isArray(root.plans)) throw new ImportFileError(['the JSON must be an object with a "plans" list']);
+  // Counted before anything else is read, so an oversized file costs no more than this.
+  const actionCount = root.plans.reduce<number>((n, p) => n + list(isObject(p) ? p.workstreams : []).reduce<number>((m, w) => m + list(isObject(w) ? w.actions : []).length, 0), 0);
+  if (actionCount > MAX_IMPORT_ROWS) throw new ImportTooLargeError('actions');
 
   const problems = new Problems();
   const warnings: ImportWarning[] = [];
@@ -108,7 +111,7 @@ export function readPlansJson(input: string | unknown, options: ReadOptions = {}
       measures: readMeasures(rawPlan, id, problems, warnings),
     });
   });
-  if (problems.list.length > 0) throw new ImportFileError(problems.list);
+  problems.refuseIfAny();
   return { plans, warnings, rowsRead };
 }
 

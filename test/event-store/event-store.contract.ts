@@ -12,6 +12,7 @@ import {
   withoutChain,
   type EventStore,
   type RecordedEvent,
+  type StreamAppend,
 } from '@rag-ledger/event-store';
 import { collect, take } from './helpers';
 
@@ -152,6 +153,68 @@ export function describeEventStoreContract(name: string, fixture: () => EventSto
         expect(b.data).toEqual({ text });
         // The store may add its hash chain to the metadata; what the caller wrote comes back exactly.
         expect(withoutChain(b.metadata)).toEqual({ text });
+      });
+    });
+
+    describe('appendToStreams', () => {
+      const ids = (n: number) => Array.from({ length: n }, () => randomUUID());
+
+      it('appends to several streams in the order given and answers one result per append, in order', async () => {
+        const [a, b, c] = [stream(), stream(), stream()];
+        await store.appendToStream(b, event('B0'));
+        const results = await store.appendToStreams([
+          { streamId: a, events: [event('A0'), event('A1')], expectedRevision: NO_STREAM },
+          { streamId: b, events: event('B1'), expectedRevision: 0n },
+          { streamId: c, events: [event('C0')] },
+        ]);
+        expect(results.map((r) => r.nextExpectedRevision)).toEqual([1n, 1n, 0n]);
+        expect(results[0].position < results[1].position && results[1].position < results[2].position).toBe(true);
+        const [ea, eb, ec] = [await collect(store.readStream(a)), await collect(store.readStream(b)), await collect(store.readStream(c))];
+        expect(ea.map((e) => e.type)).toEqual(['A0', 'A1']);
+        expect(eb.map((e) => e.type)).toEqual(['B0', 'B1']);
+        expect(ec.map((e) => e.type)).toEqual(['C0']);
+        expect(results).toEqual([
+          { nextExpectedRevision: 1n, position: ea[1].position },
+          { nextExpectedRevision: 1n, position: eb[1].position },
+          { nextExpectedRevision: 0n, position: ec[0].position },
+        ]);
+        expect(typeof store.atomicMultiStreamAppend).toBe('boolean');
+        expect(await store.appendToStreams([])).toEqual([]);
+      });
+
+      it('treats a repeated multi-stream append with the same ids as done: the original results, nothing new', async () => {
+        const [a, b] = [stream(), stream()];
+        const [ia, ib1, ib2] = ids(3);
+        const appends = [
+          { streamId: a, events: [{ ...event('A0'), id: ia }], expectedRevision: NO_STREAM },
+          { streamId: b, events: [{ ...event('B0'), id: ib1 }, { ...event('B1'), id: ib2 }], expectedRevision: NO_STREAM },
+        ];
+        const first = await store.appendToStreams(appends);
+        expect(await store.appendToStreams(appends)).toEqual(first);
+        expect((await collect(store.readStream(a))).map((e) => e.id)).toEqual([ia]);
+        expect((await collect(store.readStream(b))).map((e) => e.id)).toEqual([ib1, ib2]);
+      });
+
+      it('fails with the error of the append that breaks a rule; an atomic store writes nothing, another the appends before it', async () => {
+        const [a, b, c] = [stream(), stream(), stream()];
+        await store.appendToStream(c, event('C0'));
+        const appends: StreamAppend[] = [
+          { streamId: a, events: { ...event('A0'), id: randomUUID() }, expectedRevision: NO_STREAM },
+          { streamId: b, events: { ...event('B0'), id: randomUUID() }, expectedRevision: NO_STREAM },
+          { streamId: c, events: { ...event('C1'), id: randomUUID() }, expectedRevision: NO_STREAM },
+        ];
+        const error = await store.appendToStreams(appends).catch((e) => e);
+        expect(error).toBeInstanceOf(WrongExpectedVersionError);
+        expect(error).toMatchObject({ streamName: c, expectedVersion: NO_STREAM, actualVersion: 0n });
+        const types = async (s: string) => (await collect(store.readStream(s)).catch(() => [])).map((e) => e.type);
+        expect(await types(a)).toEqual(store.atomicMultiStreamAppend ? [] : ['A0']);
+        expect(await types(b)).toEqual(store.atomicMultiStreamAppend ? [] : ['B0']);
+        expect(await types(c)).toEqual(['C0']);
+        // Put right and sent again with the same ids, it completes, writing nothing twice.
+        appends[2].expectedRevision = 0n;
+        const results = await store.appendToStreams(appends);
+        expect(results.map((r) => r.nextExpectedRevision)).toEqual([0n, 0n, 1n]);
+        expect([await types(a), await types(b), await types(c)]).toEqual([['A0'], ['B0'], ['C0', 'C1']]);
       });
     });
 

@@ -321,6 +321,31 @@ describe('EventStoreDbEventStore over a stand-in client', () => {
     });
   });
 
+  describe('appendToStreams', () => {
+    it('is not atomic: the appends go one after another, and a conflict on the third leaves the first two written', async () => {
+      expect(store.atomicMultiStreamAppend).toBe(false);
+      await store.appendToStream('plan-m3', event('C0'));
+      const appends = [
+        { streamId: 'plan-m1', events: { ...event('A0'), id: randomUUID() }, expectedRevision: NO_STREAM },
+        { streamId: 'plan-m2', events: { ...event('B0'), id: randomUUID() }, expectedRevision: NO_STREAM },
+        { streamId: 'plan-m3', events: { ...event('C1'), id: randomUUID() }, expectedRevision: NO_STREAM as typeof NO_STREAM | bigint },
+      ];
+      await expect(store.appendToStreams(appends)).rejects.toMatchObject({ name: 'WrongExpectedVersionError', streamName: 'plan-m3' });
+      const types = () => fake.log.filter((e) => e.streamId.startsWith('plan-m')).map((e) => `${e.streamId}:${e.type}`);
+      expect(types()).toEqual(['plan-m3:C0', 'plan-m1:A0', 'plan-m2:B0']);
+      // Repeated with the same ids, the written ones are retries and the call completes.
+      appends[2].expectedRevision = 0n;
+      const results = await store.appendToStreams(appends);
+      expect(results.map((r) => r.nextExpectedRevision)).toEqual([0n, 0n, 1n]);
+      expect(types()).toEqual(['plan-m3:C0', 'plan-m1:A0', 'plan-m2:B0', 'plan-m3:C1']);
+    });
+
+    it('refuses an append with no events before sending any', async () => {
+      await expect(store.appendToStreams([{ streamId: 'plan-e1', events: event() }, { streamId: 'plan-e2', events: [] }])).rejects.toThrow(/at least one event/);
+      expect(fake.log.filter((e) => e.streamId.startsWith('plan-e'))).toEqual([]);
+    });
+  });
+
   describe('reading', () => {
     it('reads a stream forwards, backwards, from a revision, with maxCount, and reports a missing one', async () => {
       await store.appendToStream('plan-6', [0, 1, 2, 3, 4].map((n) => event('N', { n })));

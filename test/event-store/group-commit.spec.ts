@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { NO_STREAM, SqliteEventStore, WrongExpectedVersionError } from '@rag-ledger/event-store';
+import { NO_STREAM, SqliteEventStore, WrongExpectedVersionError, verifyChain } from '@rag-ledger/event-store';
 import { GroupCommit } from '../../libs/event-store/src/sqlite/group-commit';
 import { collect } from './helpers';
 
@@ -93,6 +93,34 @@ describe('SqliteEventStore with group commit', () => {
     ]);
     // The hash chain runs through the batch unbroken.
     expect((all[2].metadata as { previousHash: string }).previousHash).toBe((all[1].metadata as { hash: string }).hash);
+    await store.close();
+  });
+
+  it('when the disk is full part-way through a batch, every answer matches the log: nothing commits behind a failure', async () => {
+    const store = new SqliteEventStore({ filename: join(dir, 'events.db') });
+    await store.appendToStream('s-0', { type: 'Seed', data: {} });
+    // A "disk" a few pages larger than the log: small events fit, a 200 KB one does not.
+    const pages = Number(store.db.pragma('page_count', { simple: true }));
+    store.db.pragma(`max_page_count = ${pages + 5}`);
+    const submitted = [
+      ['s-1', { type: 'First', data: {} }],
+      ['s-2', { type: 'Big', data: { big: 'x'.repeat(200 * 1024) } }],
+      ['s-3', { type: 'Third', data: {} }],
+    ] as const;
+    // Submitted in one turn of the event loop: one batch, one transaction.
+    const answers = await Promise.allSettled(submitted.map(([stream, event]) => store.appendToStream(stream, event)));
+
+    const inLog = new Set((await collect(store.readAll())).map((e) => e.type));
+    const told = submitted.map(([, event], i) => [event.type, answers[i].status === 'fulfilled']);
+    expect(told).toEqual(submitted.map(([, event]) => [event.type, inLog.has(event.type)]));
+    expect(inLog.has('Seed')).toBe(true);
+    expect(answers[1]).toMatchObject({ status: 'rejected', reason: { code: 'SQLITE_FULL' } });
+
+    // With room again the store carries on, its positions and chain unbroken.
+    store.db.pragma('max_page_count = 1073741823');
+    const next = await store.appendToStream('s-4', { type: 'After', data: {} });
+    expect(next.position).toBe(BigInt(inLog.size + 1));
+    expect(await verifyChain(store)).toMatchObject({ ok: true, checked: inLog.size + 1 });
     await store.close();
   });
 

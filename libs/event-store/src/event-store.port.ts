@@ -55,6 +55,14 @@ export interface AppendResult {
   position: Position;
 }
 
+/** One stream's part of a multi-stream append (`appendToStreams`). */
+export interface StreamAppend {
+  streamId: string;
+  events: EventData | EventData[];
+  /** Defaults to ANY. */
+  expectedRevision?: ExpectedRevision;
+}
+
 export interface ReadStreamOptions {
   /** Inclusive. START (default forwards) or END (default backwards) or a revision. */
   fromRevision?: StreamRevision | typeof START | typeof END;
@@ -105,6 +113,20 @@ export interface AllSubscription extends AsyncIterable<RecordedEvent> {
 
 export interface EventStore {
   appendToStream(streamId: string, events: EventData | EventData[], options?: AppendOptions): Promise<AppendResult>;
+  /**
+   * Appends to several streams, in the order given; answers one result per append, in
+   * that order. Each append behaves as `appendToStream` would (expected revision, retries
+   * with the same ids). Whether they stand or fall together is the adapter's
+   * `atomicMultiStreamAppend`.
+   */
+  appendToStreams(appends: StreamAppend[]): Promise<AppendResult[]>;
+  /**
+   * true: `appendToStreams` is all or nothing (a conflict on any stream writes nothing).
+   * false: the appends are made one after another, and one that fails leaves the earlier
+   * ones written; a caller that must be able to finish the job derives its event ids so
+   * that running it again completes it without duplicates.
+   */
+  readonly atomicMultiStreamAppend: boolean;
   /** Throws StreamNotFoundError when iterated for a stream that has no events. */
   readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;

@@ -14,6 +14,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StreamAppend,
   type StreamRevision,
   type SubscribeToAllOptions,
   appendedEvents,
@@ -62,6 +63,11 @@ export interface EventStoreDbEventStoreOptions {
  * retried with the same ids and an exact expected revision is stored once.
  */
 export class EventStoreDbEventStore implements EventStore {
+  /**
+   * EventStoreDB's append is atomic within one stream only (the gRPC API has no
+   * transaction across streams), so `appendToStreams` makes its appends one after another.
+   */
+  readonly atomicMultiStreamAppend = false;
   private readonly subscriptions = new Set<EventStoreDbAllSubscription>();
   private closed = false;
 
@@ -105,6 +111,22 @@ export class EventStoreDbEventStore implements EventStore {
       ? toPortPosition(result.position)
       : await this.positionOfRevision(streamId, result.nextExpectedRevision);
     return { nextExpectedRevision: result.nextExpectedRevision, position };
+  }
+
+  /**
+   * Not atomic: the appends are made in order, each waiting for the one before, and the
+   * first that fails stops the rest with its error, leaving the earlier ones written.
+   * Sent again with the same event ids, the written ones are recognised as retries
+   * (the original results come back) and the rest are appended: callers that derive
+   * their ids (from an idempotency key) complete a partial call by repeating it.
+   */
+  async appendToStreams(appends: StreamAppend[]): Promise<AppendResult[]> {
+    this.assertOpen();
+    // Every append is checked before the first is sent, so an empty one fails nothing half-way.
+    for (const a of appends) appendedEvents(a.events);
+    const results: AppendResult[] = [];
+    for (const a of appends) results.push(await this.appendToStream(a.streamId, a.events, { expectedRevision: a.expectedRevision }));
+    return results;
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {

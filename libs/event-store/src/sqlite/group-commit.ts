@@ -21,7 +21,9 @@ function outcomeOf<Result>(run: () => Result): Outcome<Result> {
  * turn) are written in one transaction, so they share one fsync instead of paying one each.
  * Each append still runs on its own savepoint, so one that breaks a rule (a wrong expected
  * revision) fails alone and writes nothing, while the others commit. Every promise settles
- * only after the commit: an append is never acknowledged before it is durable.
+ * only after the commit: an append is never acknowledged before it is durable. An error that
+ * aborts the transaction itself (disk full, I/O error) fails every item of the batch, and
+ * none is written.
  */
 export class GroupCommit<Item, Result> {
   private pending: Array<Pending<Item, Result>> = [];
@@ -34,7 +36,16 @@ export class GroupCommit<Item, Result> {
   ) {
     // Called inside the batch's transaction, better-sqlite3 runs this one on a savepoint.
     const one = db.transaction(apply);
-    const all = db.transaction((batch: Array<Pending<Item, Result>>) => batch.map((p) => outcomeOf(() => one(p.item))));
+    const all = db.transaction((batch: Array<Pending<Item, Result>>) =>
+      batch.map((p) => {
+        const outcome = outcomeOf(() => one(p.item));
+        // Some errors (disk full, I/O error) make SQLite roll back the whole transaction, not
+        // just the savepoint: what the batch wrote so far is gone, and an item run now would
+        // commit on its own in autocommit. So stop here and fail the whole batch with it.
+        if (!db.inTransaction) throw outcome.ok ? new Error('The transaction of the batch ended before its commit; nothing was written') : outcome.error;
+        return outcome;
+      }),
+    );
     // IMMEDIATE takes the write lock before anything is read, so two connections (or
     // processes) can never both pass the same expected revision. An append alone needs no
     // savepoint: if it fails, so does its transaction, and nothing else is in it.
@@ -58,7 +69,8 @@ export class GroupCommit<Item, Result> {
     try {
       outcomes = this.commitBatch(batch);
     } catch (error) {
-      // The commit itself failed: nothing of the batch is written, and nobody is told otherwise.
+      // The commit itself failed, or an item's error rolled the whole transaction back:
+      // nothing of the batch is written, and nobody is told otherwise.
       for (const p of batch) p.reject(error);
       return;
     }

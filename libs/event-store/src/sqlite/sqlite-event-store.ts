@@ -19,6 +19,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StreamAppend,
   type StreamRevision,
   type SubscribeToAllOptions,
   appendedEvents,
@@ -56,8 +57,17 @@ export interface SqliteEventStoreOptions {
   backgroundCheckpoints?: Omit<BackgroundCheckpointerOptions, 'synchronous'>;
 }
 
+/** One stream's events, with ids, as the group commit writes them. */
+interface PendingAppend {
+  streamId: string;
+  events: EventData[];
+  expected: ExpectedRevision;
+}
+
 /** The embedded event store: EventStoreDB's semantics on one SQLite file in WAL mode. */
 export class SqliteEventStore implements EventStore {
+  /** A multi-stream append is one item of the group commit, on one savepoint: all or nothing. */
+  readonly atomicMultiStreamAppend = true;
   readonly db: Database;
   readonly pollIntervalMs: number;
   readonly pageSize: number;
@@ -74,7 +84,7 @@ export class SqliteEventStore implements EventStore {
     sequence: Statement<[], { seq: number }>;
     head: Statement<[], { position: number | null }>;
   };
-  private readonly appends: GroupCommit<{ streamId: string; events: EventData[]; expected: ExpectedRevision }, AppendResult>;
+  private readonly appends: GroupCommit<PendingAppend[], AppendResult[]>;
 
   constructor(options: SqliteEventStoreOptions) {
     if (options.filename !== ':memory:') mkdirSync(dirname(options.filename), { recursive: true });
@@ -106,7 +116,7 @@ export class SqliteEventStore implements EventStore {
     }
     this.appends = new GroupCommit(
       this.db,
-      ({ streamId, events, expected }) => this.appendInTransaction(streamId, events, expected),
+      (appends) => appends.map(({ streamId, events, expected }) => this.appendInTransaction(streamId, events, expected)),
       () => this.signal.notify(),
     );
   }
@@ -117,9 +127,20 @@ export class SqliteEventStore implements EventStore {
     options: AppendOptions = {},
   ): Promise<AppendResult> {
     this.assertOpen();
-    const events = appendedEvents(eventOrEvents);
-    const withIds = events.map((e) => (e.id ? e : { ...e, id: randomUUID() }));
-    return this.appends.submit({ streamId, events: withIds, expected: options.expectedRevision ?? ANY });
+    const [result] = await this.appends.submit([pendingAppend(streamId, eventOrEvents, options.expectedRevision)]);
+    return result;
+  }
+
+  /**
+   * All or nothing: the appends go to the group commit as one item, so they share the
+   * batch's transaction on one savepoint. A wrong expected revision or a duplicate id on
+   * any stream fails the whole call with that error and writes nothing.
+   */
+  async appendToStreams(appends: StreamAppend[]): Promise<AppendResult[]> {
+    this.assertOpen();
+    const pending = appends.map((a) => pendingAppend(a.streamId, a.events, a.expectedRevision));
+    if (pending.length === 0) return [];
+    return this.appends.submit(pending);
   }
 
   private appendInTransaction(streamId: string, events: EventData[], expected: ExpectedRevision): AppendResult {
@@ -275,6 +296,11 @@ export class SqliteEventStore implements EventStore {
   private assertOpen(): void {
     if (this.closed) throw new EventStoreClosedError();
   }
+}
+
+function pendingAppend(streamId: string, eventOrEvents: EventData | EventData[], expected: ExpectedRevision | undefined): PendingAppend {
+  const events = appendedEvents(eventOrEvents).map((e) => (e.id ? e : { ...e, id: randomUUID() }));
+  return { streamId, events, expected: expected ?? ANY };
 }
 
 export function revisionMatches(expected: ExpectedRevision, actual: StreamRevision | undefined): boolean {

@@ -91,8 +91,11 @@ describe('POST /api/import: one decision, bounded', () => {
     await importCsv(csvOf('EDGE', MAX_IMPORT_ROWS, true)).expect(400);
   });
 
-  it('answers other requests while a large bad CSV is being read and checked', async () => {
-    await t.app.listen(0, '127.0.0.1');
+  it.each([
+    ['CSV', 'text/csv', () => csvOf('SLOW', 19_000, true)],
+    ['JSON', 'application/json', () => JSON.stringify(plan('SLOWJ', Array.from({ length: 19_000 }, (_, i) => ({ id: `SLOWJ.${i}` }))))],
+  ])('answers other requests while a large bad %s file is being read and checked', async (_, type, body) => {
+    if (!t.app.getHttpServer().listening) await t.app.listen(0, '127.0.0.1');
     const url = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     const finished: string[] = [];
     let health: Promise<unknown> | undefined;
@@ -103,7 +106,7 @@ describe('POST /api/import: one decision, bounded', () => {
       return nextTurn.call(eventLoop);
     });
     try {
-      const res = await request(url).post('/api/import').set(bearer(admin)).set('Content-Type', 'text/csv').send(csvOf('SLOW', 19_000, true));
+      const res = await request(url).post('/api/import').set(bearer(admin)).set('Content-Type', type).send(body());
       finished.push('import');
       expect(res.status).toBe(400);
       await health;

@@ -1,7 +1,7 @@
 import { BadRequestException, Body, Controller, Headers, HttpCode, HttpStatus, Post, Query, UnsupportedMediaTypeException } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CSV_COLUMNS, MAX_IMPORT_ROWS, readPlansCsvInSteps, readPlansJson } from '@rag-ledger/import';
+import { CSV_COLUMNS, MAX_IMPORT_ROWS, readPlansCsvInSteps, readPlansJsonInSteps } from '@rag-ledger/import';
 import { Roles } from '../auth/decorators';
 import { CommandResponses } from '../common/api-docs';
 import { Ctx, type CommandContext } from '../common/command-context';
@@ -49,7 +49,7 @@ export class ImportController {
     }
     const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
     let file;
-    if (type === 'application/json') file = readPlansJson(body);
+    if (type === 'application/json') file = await readPlansJsonInSteps(body);
     else if (type === 'text/csv') {
       if (typeof body !== 'string') throw new BadRequestException(['the CSV body is empty']);
       file = await readPlansCsvInSteps(body);

@@ -45,7 +45,9 @@ describe('POST /api/import: one decision, bounded', () => {
       [expect.stringMatching(/^import-/), 'PlansImported'],
     ]);
     expect(new Set(mine.map((e) => e.metadata.causationId)).size).toBe(1);
-    expect(first.body.position).toBe(Number(mine[mine.length - 1].position));
+    // The answer's position is the last projected event's, so a read can wait for it.
+    expect(first.body.position).toBe(Number(mine[mine.length - 2].position));
+    await t.http().get(`/api/plans/IDEM/board?minPosition=${first.body.position}`).set(bearer(admin)).expect(200);
 
     const again = await importJson(file, { 'Idempotency-Key': 'import-idem-1' }).expect(200);
     expect(again.body).toEqual(first.body);

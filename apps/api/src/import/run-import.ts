@@ -112,7 +112,8 @@ export async function importPlans(
 
   const metadata = writePath.metadata(context, identity);
   const atomic = writePath.atomic;
-  const content = identity.fingerprint ?? requestFingerprint(request);
+  // Only a store that writes stream by stream needs ids derived from the file itself.
+  const content = atomic ? '' : (identity.fingerprint ?? requestFingerprint(request));
   let index = 0;
   // Atomic and keyed: the ids every keyed command uses (person, key, index), so the embedded
   // store's index of event ids refuses the key if it was used for anything else. Not atomic:
@@ -129,11 +130,16 @@ export async function importPlans(
     expectedRevision: a.expectedRevision ?? NO_STREAM,
     events: a.events.map((e, i): EventData => ({ id: idFor(a.streamId, a.expectedRevision, i), type: e.type, data: e.data, metadata })),
   }));
+  // The answer's position is the import's last plan or action event (the record is not
+  // projected, so ?minPosition= could never reach it): a repeat finds it by stream and revision.
+  const last = appends[appends.length - 1];
+  const lastEvent = { streamId: last.streamId, revision: String((last.expectedRevision ?? -1n) + BigInt(last.events.length)) };
   if (recordStream) {
+    const record: ImportRecord = { report: answer, lastEvent };
     requests.push({
       streamId: recordStream,
       expectedRevision: NO_STREAM,
-      events: [{ id: idFor(recordStream, undefined, 0), type: IMPORT_RECORDED, data: { report: answer }, metadata }],
+      events: [{ id: idFor(recordStream, undefined, 0), type: IMPORT_RECORDED, data: record, metadata }],
     });
   }
 
@@ -143,7 +149,7 @@ export async function importPlans(
       if (requests[i].streamId.startsWith('action-')) actionsWritten++;
       onProgress?.({ rowsRead: file.rowsRead, streamsWritten: i + 1, streamsToWrite: requests.length, actionsWritten });
     });
-    return { ...answer, position: Number(results[results.length - 1].position) };
+    return { ...answer, position: Number(results[appends.length - 1].position) };
   } catch (error) {
     if (!(error instanceof PartialWriteError)) throw error;
     const failedPlan = requests[error.written].planId;
@@ -169,7 +175,15 @@ async function earlierAnswer(store: EventStore, recordStream: string, fingerprin
   const [recorded] = await readStreamOrEmpty(store, recordStream, { maxCount: 1 });
   if (!recorded) return undefined;
   if (!sameRequest(recorded.metadata, fingerprint)) throw new IdempotencyKeyReusedError();
-  return { ...(recorded.data as { report: ImportResult }).report, position: Number(recorded.position) };
+  const { report, lastEvent } = recorded.data as ImportRecord;
+  const [lastWritten] = await readStreamOrEmpty(store, lastEvent.streamId, { fromRevision: BigInt(lastEvent.revision), maxCount: 1 });
+  return { ...report, position: Number((lastWritten ?? recorded).position) };
+}
+
+/** What a keyed import records: its report, and where its last plan or action event is (revision as text: JSON has no bigint). */
+interface ImportRecord {
+  report: ImportResult;
+  lastEvent: { streamId: string; revision: string };
 }
 
 /** Every ROWS_PER_STEP streams or events read, the event loop gets a turn (see steps.ts). */

@@ -7,7 +7,7 @@ import {
   type ActionState,
   type PlanEvent,
 } from '@rag-ledger/domain';
-import { ImportFileError, planImport, type CurrentState, type ImportedAction, type ImportFile, type StreamAppend } from '@rag-ledger/import';
+import { eventLoop, ImportFileError, planImport, planImportInSteps, type CurrentState, type ImportedAction, type ImportFile, type StreamAppend } from '@rag-ledger/import';
 
 /** Given the events already stored, when a file is imported, then these appends. */
 function stateAfter(appends: StreamAppend[], before: CurrentState = emptyState()): CurrentState {
@@ -146,5 +146,19 @@ describe('planning an import: dates of completed actions and ids of other plans'
     const twoPlans: ImportFile = { ...taking, plans: [...taking.plans, { id: 'SG', kind: 'safeguarding', title: 'SG', workstreams: [], measures: [] }] };
     expect(() => planImport(twoPlans, emptyState())).toThrow(/belongs to plan SG/);
     expect(planImport(fileWith('1.05', [act('SIP.2')]), stored).report.actions.created).toBe(1);
+  });
+});
+
+describe('planning a large import in steps', () => {
+  it('gives the event loop a turn every 500 actions and decides exactly what planImport decides', async () => {
+    const file = fileWith('1', Array.from({ length: 2_000 }, (_, i) => act(`SIP.${i}`)));
+    const turns = jest.spyOn(eventLoop, 'nextTurn');
+    try {
+      const stepped = await planImportInSteps(file, emptyState());
+      expect(turns).toHaveBeenCalledTimes(4);
+      expect(stepped).toEqual(planImport(file, emptyState()));
+    } finally {
+      turns.mockRestore();
+    }
   });
 });

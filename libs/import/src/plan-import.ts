@@ -27,6 +27,7 @@ import {
   type PlanEvent,
   type PlanState,
 } from '@rag-ledger/domain';
+import { ROWS_PER_STEP, runAtOnce, runInSteps } from './steps';
 import { ImportFileError, MAX_WARNINGS_LISTED, type ImportedAction, type ImportedMeasure, type ImportedPlan, type ImportFile, type ImportWarning } from './import-file';
 
 export const IMPORTED = 'imported';
@@ -89,7 +90,21 @@ const counts = (): Counts => ({ created: 0, changed: 0, unchanged: 0 });
  * would break one is refused before anything is written. Importing the same file
  * again decides nothing.
  */
-export function planImport(file: ImportFile, current: CurrentState, options: ImportOptions = {}): { appends: StreamAppend[]; report: ImportReport } {
+export function planImport(file: ImportFile, current: CurrentState, options: ImportOptions = {}): ImportPlan {
+  return runAtOnce(planning(file, current, options));
+}
+
+/** The same as planImport, giving the event loop back every ROWS_PER_STEP actions (see steps.ts). */
+export function planImportInSteps(file: ImportFile, current: CurrentState, options: ImportOptions = {}): Promise<ImportPlan> {
+  return runInSteps(planning(file, current, options));
+}
+
+export interface ImportPlan {
+  appends: StreamAppend[];
+  report: ImportReport;
+}
+
+function* planning(file: ImportFile, current: CurrentState, options: ImportOptions): Generator<void, ImportPlan> {
   const report: ImportReport = {
     rowsRead: file.rowsRead,
     plans: counts(),
@@ -105,6 +120,7 @@ export function planImport(file: ImportFile, current: CurrentState, options: Imp
   // The plans that own ids: those stored and those this file creates.
   const planIds = new Set([...(current.planIds ?? []), ...current.plans.keys(), ...file.plans.map((p) => p.id)]);
   const plansPrefixing = (id: string) => planIdsPrefixing(id).filter((p) => planIds.has(p));
+  let planned = 0;
 
   for (const plan of file.plans) {
     const planAppends: StreamAppend[] = [];
@@ -123,6 +139,7 @@ export function planImport(file: ImportFile, current: CurrentState, options: Imp
     const listed = new Set<string>();
     for (const ws of plan.workstreams) {
       for (const action of ws.actions) {
+        if (++planned % ROWS_PER_STEP === 0) yield;
         listed.add(action.id);
         const now = current.actions.get(action.id) ?? { state: initialActionState() };
         if (now.state.exists && now.state.planId !== plan.id) {

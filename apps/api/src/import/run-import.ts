@@ -19,7 +19,7 @@ import {
 } from '@rag-ledger/domain';
 import {
   eventLoop,
-  planImport,
+  planImportInSteps,
   ROWS_PER_STEP,
   type CurrentState,
   type CurrentStream,
@@ -105,7 +105,7 @@ export async function importPlans(
   }
 
   const current = await readCurrentState(store, file);
-  const { appends, report } = planImport(file, current, options);
+  const { appends, report } = await planImportInSteps(file, current, options);
   if (appends.length === 0) return { ...report, position: null, plansWritten: [] };
   const plansWritten = [...new Set(appends.map((a) => a.planId))];
   const answer: ImportResult = { ...report, position: null, plansWritten };

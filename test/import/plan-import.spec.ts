@@ -7,7 +7,7 @@ import {
   type ActionState,
   type PlanEvent,
 } from '@rag-ledger/domain';
-import { ImportFileError, planImport, type CurrentState, type ImportedAction, type ImportFile, type StreamAppend } from '@rag-ledger/import';
+import { eventLoop, ImportFileError, planImport, planImportInSteps, type CurrentState, type ImportedAction, type ImportFile, type StreamAppend } from '@rag-ledger/import';
 
 /** Given the events already stored, when a file is imported, then these appends. */
 function stateAfter(appends: StreamAppend[], before: CurrentState = emptyState()): CurrentState {
@@ -123,5 +123,42 @@ describe('planning an import', () => {
     const { appends, report } = planImport(fileWith('1.05', [act('a1', { owners: [] })]), stored);
     expect(appends).toEqual([]);
     expect(report.warnings[0]).toEqual({ where: 'action a1', message: 'no owner in the file; the owners stay AB' });
+  });
+});
+
+describe('planning an import: dates of completed actions and ids of other plans', () => {
+  const v1 = fileWith('1.05', [act('SIP.1', { rag: 'B' })]);
+
+  it('leaves both the date and the printed date of a completed action as they were, with a warning', () => {
+    const stored = stateAfter(planImport(v1, emptyState()).appends);
+    const v2 = fileWith('1.06', [act('SIP.1', { rag: 'B', targetDate: '2014-03-31', targetDateText: 'Mar 2014' })]);
+    const { appends, report } = planImport(v2, stored);
+    expect(types(appends)).toEqual([['plan-SIP', ['PlanVersionRefreshed']]]);
+    const after = stateAfter(appends, stored).actions.get('SIP.1')?.state;
+    expect(after).toMatchObject({ targetDate: '2013-12-31', targetDateText: 'Dec 2013' });
+    expect(report.warnings).toEqual([{ where: 'action SIP.1', message: 'the action is completed, so its target date stays Dec 2013 (the file says Mar 2014)' }]);
+  });
+
+  it('refuses an action or measure id that begins with the id of another plan, stored or in the same file', () => {
+    const stored = { ...emptyState(), planIds: new Set(['SG']) };
+    const taking = fileWith('1.05', [act('SG.1.1.99'), act('SIP.2')]);
+    expect(() => planImport(taking, stored)).toThrow(/action SG.1.1.99: The action id "SG.1.1.99" belongs to plan SG/);
+    const twoPlans: ImportFile = { ...taking, plans: [...taking.plans, { id: 'SG', kind: 'safeguarding', title: 'SG', workstreams: [], measures: [] }] };
+    expect(() => planImport(twoPlans, emptyState())).toThrow(/belongs to plan SG/);
+    expect(planImport(fileWith('1.05', [act('SIP.2')]), stored).report.actions.created).toBe(1);
+  });
+});
+
+describe('planning a large import in steps', () => {
+  it('gives the event loop a turn every 500 actions and decides exactly what planImport decides', async () => {
+    const file = fileWith('1', Array.from({ length: 2_000 }, (_, i) => act(`SIP.${i}`)));
+    const turns = jest.spyOn(eventLoop, 'nextTurn');
+    try {
+      const stepped = await planImportInSteps(file, emptyState());
+      expect(turns).toHaveBeenCalledTimes(4);
+      expect(stepped).toEqual(planImport(file, emptyState()));
+    } finally {
+      turns.mockRestore();
+    }
   });
 });

@@ -6,6 +6,7 @@ export * from './plans/plan.events';
 export * from './plans/plan.state';
 export * from './plans/plan.errors';
 export * from './plans/plan.decide';
+export * from './plans/id-ownership';
 export * from './actions/action.events';
 export * from './actions/action.state';
 export * from './actions/action.errors';

@@ -69,10 +69,37 @@ export interface ImportWarning {
   message: string;
 }
 
-/** A file that cannot be imported: nothing is written. Each problem names its line or action. */
+/** The problems a refusal lists: enough to fix a file, never a list as long as a bad file. */
+export const MAX_PROBLEMS_LISTED = 100;
+/** The warnings a report lists; the rest are counted. */
+export const MAX_WARNINGS_LISTED = 1_000;
+/** Rows (CSV) or actions (JSON) one import may hold: a council's plans are a few hundred. */
+export const MAX_IMPORT_ROWS = 20_000;
+
+/**
+ * A file that cannot be imported: nothing is written. Each problem names its line or action;
+ * at most MAX_PROBLEMS_LISTED are listed, and `moreProblems` says how many more there were.
+ */
 export class ImportFileError extends Error {
-  override readonly name = 'ImportFileError';
-  constructor(readonly problems: string[]) {
-    super(`The file cannot be imported: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}`);
+  override readonly name: string = 'ImportFileError';
+  readonly problems: string[];
+  readonly moreProblems: number;
+  constructor(problems: string[], notListed = 0) {
+    const listed = problems.slice(0, MAX_PROBLEMS_LISTED);
+    const more = notListed + problems.length - listed.length;
+    super(
+      `The file cannot be imported: ${listed.slice(0, 5).join('; ')}` +
+        `${listed.length + more > 5 ? ` (and ${listed.length + more - 5} more problem${listed.length + more - 5 === 1 ? '' : 's'})` : ''}`,
+    );
+    this.problems = listed;
+    this.moreProblems = more;
+  }
+}
+
+/** A file over MAX_IMPORT_ROWS: refused before it is checked further, nothing written. */
+export class ImportTooLargeError extends ImportFileError {
+  override readonly name = 'ImportTooLargeError';
+  constructor(what: 'rows' | 'actions') {
+    super([`the file has more than ${MAX_IMPORT_ROWS.toLocaleString('en-GB')} ${what}; one import takes at most ${MAX_IMPORT_ROWS.toLocaleString('en-GB')} (split the file, for example plan by plan)`]);
   }
 }

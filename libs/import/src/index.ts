@@ -1,7 +1,8 @@
 export * from './import-file';
 export * from './parsing';
-export { readPlansJson, type ReadOptions } from './readers/norfolk-json';
-export { readPlansCsv, CSV_COLUMNS, CSV_OPTIONAL_COLUMNS } from './readers/plans-csv';
+export { readPlansJson, readPlansJsonInSteps, type ReadOptions } from './readers/norfolk-json';
+export { readPlansCsv, readPlansCsvInSteps, CSV_COLUMNS, CSV_OPTIONAL_COLUMNS } from './readers/plans-csv';
+export { eventLoop, ROWS_PER_STEP } from './steps';
 export * from './plan-import';
 
 import type { PlanKind } from '@rag-ledger/domain';

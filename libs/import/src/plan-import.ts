@@ -17,15 +17,18 @@ import {
   NothingToReviseError,
   OwnersUnchangedError,
   planStream,
+  planIdsPrefixing,
   type ActionCommand,
   type ActionEvent,
+  type ActionDetails,
   type ActionState,
   type ExistingAction,
   type PlanCommand,
   type PlanEvent,
   type PlanState,
 } from '@rag-ledger/domain';
-import { ImportFileError, type ImportedAction, type ImportedMeasure, type ImportedPlan, type ImportFile, type ImportWarning } from './import-file';
+import { ROWS_PER_STEP, runAtOnce, runInSteps } from './steps';
+import { ImportFileError, MAX_WARNINGS_LISTED, type ImportedAction, type ImportedMeasure, type ImportedPlan, type ImportFile, type ImportWarning } from './import-file';
 
 export const IMPORTED = 'imported';
 
@@ -42,6 +45,8 @@ export interface CurrentState {
   measures: Map<string, CurrentStream<MeasureState>>;
   /** The actions each plan has now, to find those a refreshed file no longer lists. */
   actionIdsByPlan: Map<string, string[]>;
+  /** Every plan in the store, to keep each plan's ids its own (see planOwningId); omitted: those of the file. */
+  planIds?: Set<string>;
 }
 
 export interface ImportOptions {
@@ -51,6 +56,8 @@ export interface ImportOptions {
 
 export interface StreamAppend {
   streamId: string;
+  /** The plan the stream is part of: a store that cannot append atomically writes plan by plan. */
+  planId: string;
   /** undefined: the stream must not exist yet. */
   expectedRevision?: bigint;
   events: Array<PlanEvent | ActionEvent | MeasureEvent>;
@@ -69,7 +76,9 @@ export interface ImportReport {
   actions: Counts & { missing: string[]; withdrawn: string[] };
   measures: Counts;
   events: number;
+  /** The first MAX_WARNINGS_LISTED warnings; `moreWarnings` counts the others. */
   warnings: ImportWarning[];
+  moreWarnings: number;
 }
 
 const counts = (): Counts => ({ created: 0, changed: 0, unchanged: 0 });
@@ -81,7 +90,21 @@ const counts = (): Counts => ({ created: 0, changed: 0, unchanged: 0 });
  * would break one is refused before anything is written. Importing the same file
  * again decides nothing.
  */
-export function planImport(file: ImportFile, current: CurrentState, options: ImportOptions = {}): { appends: StreamAppend[]; report: ImportReport } {
+export function planImport(file: ImportFile, current: CurrentState, options: ImportOptions = {}): ImportPlan {
+  return runAtOnce(planning(file, current, options));
+}
+
+/** The same as planImport, giving the event loop back every ROWS_PER_STEP actions (see steps.ts). */
+export function planImportInSteps(file: ImportFile, current: CurrentState, options: ImportOptions = {}): Promise<ImportPlan> {
+  return runInSteps(planning(file, current, options));
+}
+
+export interface ImportPlan {
+  appends: StreamAppend[];
+  report: ImportReport;
+}
+
+function* planning(file: ImportFile, current: CurrentState, options: ImportOptions): Generator<void, ImportPlan> {
   const report: ImportReport = {
     rowsRead: file.rowsRead,
     plans: counts(),
@@ -90,15 +113,21 @@ export function planImport(file: ImportFile, current: CurrentState, options: Imp
     measures: counts(),
     events: 0,
     warnings: [...file.warnings],
+    moreWarnings: 0,
   };
   const problems: string[] = [];
-  const planAppends: StreamAppend[] = [];
-  const actionAppends: StreamAppend[] = [];
+  const appends: StreamAppend[] = [];
+  // The plans that own ids: those stored and those this file creates.
+  const planIds = new Set([...(current.planIds ?? []), ...current.plans.keys(), ...file.plans.map((p) => p.id)]);
+  const plansPrefixing = (id: string) => planIdsPrefixing(id).filter((p) => planIds.has(p));
+  let planned = 0;
 
   for (const plan of file.plans) {
+    const planAppends: StreamAppend[] = [];
+    const actionAppends: StreamAppend[] = [];
     const existing = current.plans.get(plan.id) ?? { state: initialPlanState() };
     const reason = refreshReason(plan, existing.state);
-    const planRun = new StreamRun<PlanState, PlanCommand, PlanEvent>(planStream(plan.id), existing, decidePlan, evolvePlan);
+    const planRun = new StreamRun<PlanState, PlanCommand, PlanEvent>(plan.id, planStream(plan.id), existing, decidePlan, evolvePlan);
     try {
       decidePlanChanges(plan, planRun, reason, report);
     } catch (error) {
@@ -110,15 +139,16 @@ export function planImport(file: ImportFile, current: CurrentState, options: Imp
     const listed = new Set<string>();
     for (const ws of plan.workstreams) {
       for (const action of ws.actions) {
+        if (++planned % ROWS_PER_STEP === 0) yield;
         listed.add(action.id);
         const now = current.actions.get(action.id) ?? { state: initialActionState() };
         if (now.state.exists && now.state.planId !== plan.id) {
           problems.push(`${action.source}: action id ${action.id} already belongs to plan ${now.state.planId}`);
           continue;
         }
-        const run = new StreamRun<ActionState, ActionCommand, ActionEvent>(actionStream(action.id), now, decideAction, evolveAction);
+        const run = new StreamRun<ActionState, ActionCommand, ActionEvent>(plan.id, actionStream(action.id), now, decideAction, evolveAction);
         try {
-          decideActionChanges(action, ws.id, planRun.state, run, reason, report);
+          decideActionChanges(action, ws.id, planRun.state, plansPrefixing(action.id), run, reason, report);
         } catch (error) {
           problems.push(`${action.source}: ${describe(error)}`);
           continue;
@@ -133,9 +163,9 @@ export function planImport(file: ImportFile, current: CurrentState, options: Imp
         problems.push(`${measure.source}: measure id ${measure.id} already belongs to plan ${now.state.planId}`);
         continue;
       }
-      const run = new StreamRun<MeasureState, MeasureCommand, MeasureEvent>(measureStream(measure.id), now, decideMeasure, evolveMeasure);
+      const run = new StreamRun<MeasureState, MeasureCommand, MeasureEvent>(plan.id, measureStream(measure.id), now, decideMeasure, evolveMeasure);
       try {
-        decideMeasureChanges(measure, plan.id, planRun.state, run, reason, report);
+        decideMeasureChanges(measure, plan.id, planRun.state, plansPrefixing(measure.id), run, reason, report);
       } catch (error) {
         problems.push(`${measure.source}: ${describe(error)}`);
         continue;
@@ -148,16 +178,22 @@ export function planImport(file: ImportFile, current: CurrentState, options: Imp
       if (listed.has(id) || !now?.state.exists || now.state.status === 'withdrawn') continue;
       report.actions.missing.push(id);
       if (!options.withdrawMissing) continue;
-      const run = new StreamRun<ActionState, ActionCommand, ActionEvent>(actionStream(id), now, decideAction, evolveAction);
+      const run = new StreamRun<ActionState, ActionCommand, ActionEvent>(plan.id, actionStream(id), now, decideAction, evolveAction);
       run.decide({ type: 'WithdrawAction', data: { actionId: id, reason: `not in ${plan.version ? `plan version ${plan.version}` : 'the refreshed plan'}` } });
       actionAppends.push(run.append());
       report.actions.withdrawn.push(id);
     }
+    // Plan by plan, each plan's own stream first: an action's events name a plan and
+    // work-stream that must exist before it, and a store that cannot append atomically
+    // then completes whole plans one after another.
+    appends.push(...planAppends, ...actionAppends);
   }
 
   if (problems.length > 0) throw new ImportFileError(problems);
-  // Plans first: an action's events name a plan and work-stream that must exist before it.
-  const appends = [...planAppends, ...actionAppends];
+  if (report.warnings.length > MAX_WARNINGS_LISTED) {
+    report.moreWarnings = report.warnings.length - MAX_WARNINGS_LISTED;
+    report.warnings = report.warnings.slice(0, MAX_WARNINGS_LISTED);
+  }
   report.events = appends.reduce((n, a) => n + a.events.length, 0);
   return { appends, report };
 }
@@ -196,12 +232,13 @@ function decideActionChanges(
   action: ImportedAction,
   workstreamId: string,
   plan: PlanState,
+  plansPrefixingId: string[],
   run: StreamRun<ActionState, ActionCommand, ActionEvent>,
   reason: string,
   report: ImportReport,
 ): void {
   const actionId = action.id;
-  const details = {
+  const details: Partial<ActionDetails> = {
     workstreamId,
     ref: action.ref,
     title: action.title,
@@ -211,7 +248,8 @@ function decideActionChanges(
     links: action.links,
   };
   if (!run.state.exists) {
-    run.decide({ type: 'AddAction', plan, data: { actionId, planId: plan.exists ? plan.id : '', ...details, owners: action.owners, targetDate: action.targetDate } });
+    const added = { actionId, planId: plan.exists ? plan.id : '', ...details, workstreamId, title: action.title, owners: action.owners, targetDate: action.targetDate };
+    run.decide({ type: 'AddAction', plan, plansPrefixingId, data: added });
     decideRag(action, run, report);
     report.actions.created++;
     return;
@@ -223,12 +261,18 @@ function decideActionChanges(
   }
   const before = run.events.length;
   const state = run.state as ExistingAction;
-  if (action.targetDate !== undefined && action.targetDate !== state.targetDate) {
-    if (state.status === 'B') {
-      report.warnings.push({ where: action.source, message: `the action is completed, so its target date stays ${state.targetDate ?? 'unset'} (the file says ${action.targetDate})` });
-    } else {
-      run.decide({ type: 'ReviseActionTargetDate', data: { actionId, targetDate: action.targetDate, targetDateText: action.targetDateText, reason } });
+  if (state.status === 'B') {
+    // A completed action's date is fixed, and so is the date as printed: the board must not
+    // show 31 Dec 2013 under the text "Mar 2014".
+    delete details.targetDateText;
+    if (action.targetDate !== state.targetDate || action.targetDateText !== state.targetDateText) {
+      report.warnings.push({
+        where: action.source,
+        message: `the action is completed, so its target date stays ${state.targetDateText ?? state.targetDate ?? 'unset'} (the file says ${action.targetDateText ?? action.targetDate ?? 'none'})`,
+      });
     }
+  } else if (action.targetDate !== undefined && action.targetDate !== state.targetDate) {
+    run.decide({ type: 'ReviseActionTargetDate', data: { actionId, targetDate: action.targetDate, targetDateText: action.targetDateText, reason } });
   }
   run.decideIfChanged({ type: 'ReviseActionDetails', plan, data: { actionId, changes: details, reason } });
   if (action.owners.length === 0 && state.owners.length > 0) {
@@ -245,6 +289,7 @@ function decideMeasureChanges(
   measure: ImportedMeasure,
   planId: string,
   plan: PlanState,
+  plansPrefixingId: string[],
   run: StreamRun<MeasureState, MeasureCommand, MeasureEvent>,
   reason: string,
   report: ImportReport,
@@ -253,7 +298,7 @@ function decideMeasureChanges(
   const created = !run.state.exists;
   if (created) {
     const { id: _, targets: __, values: ___, comparators: ____, source: _____, ...definition } = measure;
-    run.decide({ type: 'DefineMeasure', plan, data: { measureId, planId, ...definition } });
+    run.decide({ type: 'DefineMeasure', plan, plansPrefixingId, data: { measureId, planId, ...definition } });
   }
   const before = run.events.length;
   for (const [period, value] of Object.entries(measure.targets)) run.decideIfChanged({ type: 'SetMeasureTarget', data: { measureId, period, value } });
@@ -294,6 +339,7 @@ class StreamRun<State, Command, Event> {
   state: State;
 
   constructor(
+    private readonly planId: string,
     private readonly streamId: string,
     private readonly current: CurrentStream<State>,
     private readonly decider: (command: Command, state: State) => Event,
@@ -320,7 +366,7 @@ class StreamRun<State, Command, Event> {
   }
 
   append(): StreamAppend {
-    return { streamId: this.streamId, expectedRevision: this.current.revision, events: this.events as Array<PlanEvent | ActionEvent> };
+    return { streamId: this.streamId, planId: this.planId, expectedRevision: this.current.revision, events: this.events as Array<PlanEvent | ActionEvent> };
   }
 }
 

@@ -12,11 +12,7 @@ export interface CommandContext {
   expectedRevision?: bigint;
 }
 
-export interface CommandResult {
-  id: string;
-  revision: number;
-  position: number;
-}
+export type { CommandResult } from './write-path/write-context';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 

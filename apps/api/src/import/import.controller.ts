@@ -1,7 +1,7 @@
 import { BadRequestException, Body, Controller, Headers, HttpCode, HttpStatus, Post, Query, UnsupportedMediaTypeException } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CSV_COLUMNS, readPlansCsv, readPlansJson } from '@rag-ledger/import';
+import { CSV_COLUMNS, MAX_IMPORT_ROWS, readPlansCsvInSteps, readPlansJsonInSteps } from '@rag-ledger/import';
 import { Roles } from '../auth/decorators';
 import { CommandResponses } from '../common/api-docs';
 import { Ctx, type CommandContext } from '../common/command-context';
@@ -29,7 +29,9 @@ export class ImportController {
     description:
       `JSON: { plans: [{ id, name, kind?, board?, version?, workstreams: [{ id, name, ..., actions: [{ id, ref, title, responsible, enablingTeams, targetDate, targetDateIso?, measures, links, rag? }] }] }] }. ` +
       `CSV (text/csv, UTF-8 with or without BOM), one row per action, columns: ${CSV_COLUMNS.join(', ')} (plan_version and plan_board optional). ` +
-      'Importing the same file twice writes nothing; a refreshed version records only what changed.',
+      'Importing the same file twice writes nothing; a refreshed version records only what changed. ' +
+      `At most ${MAX_IMPORT_ROWS} rows (CSV) or actions (JSON): 413 beyond. A refused file lists its first 100 problems and counts the others (moreProblems). ` +
+      'On the embedded store an import is all or nothing. With Idempotency-Key a repeat answers the first report and writes nothing; the same key with another file is 422.',
   })
   @ApiConsumes('application/json', 'text/csv')
   @ApiBody({ schema: { type: 'object', example: { plans: [{ id: 'SIP', name: "Children's Services Strategic Improvement Plan", kind: 'strategic', version: '1.05', workstreams: [{ id: 'SIP.PS', name: 'Practice Standards', actions: [{ id: 'SIP.PS.1.1.1', ref: '1.1.1', title: 'Map the journey of the child', responsible: ['AB', 'AH'], targetDate: 'Dec 2013' }] }] }] } } })
@@ -47,10 +49,10 @@ export class ImportController {
     }
     const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
     let file;
-    if (type === 'application/json') file = readPlansJson(body);
+    if (type === 'application/json') file = await readPlansJsonInSteps(body);
     else if (type === 'text/csv') {
       if (typeof body !== 'string') throw new BadRequestException(['the CSV body is empty']);
-      file = readPlansCsv(body);
+      file = await readPlansCsvInSteps(body);
     } else throw new UnsupportedMediaTypeException('Send the plans as application/json or text/csv.');
     return this.commands.execute(new ImportPlansCommand(file, { withdrawMissing: withdrawMissing === 'true' }, ctx));
   }

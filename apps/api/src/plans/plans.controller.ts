@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -67,7 +66,7 @@ export class PlansController {
     @Ctx() ctx: CommandContext,
   ): Promise<CommandResult> {
     const { id, ...rest } = dto;
-    return this.commands.execute(new AddActionCommand({ actionId: id ?? randomUUID(), planId, ...rest }, ctx));
+    return this.commands.execute(new AddActionCommand({ actionId: id, planId, ...rest }, ctx));
   }
 
   @Get()

@@ -4,6 +4,7 @@ import { isInProgress, isRag, type Rag } from '../shared/status';
 import { PlanNotFoundError, WorkstreamNotInPlanError } from '../plans/plan.errors';
 import type { PlanState } from '../plans/plan.state';
 import { withoutUndefined } from '../plans/plan.decide';
+import { requireIdOfPlan } from '../plans/id-ownership';
 import type { ActionAdded, ActionDetails, ActionEvent } from './action.events';
 import { changedFields } from '../plans/plan.decide';
 import { NothingToReviseError } from '../plans/plan.errors';
@@ -29,7 +30,13 @@ import type { ActionState, ExistingAction } from './action.state';
 
 /** Commands are plain data. AddAction carries the plan it is added to, so the rule can check the work-stream. */
 export type ActionCommand =
-  | { type: 'AddAction'; data: Omit<ActionAdded['data'], 'enablingTeams' | 'links'> & { enablingTeams?: string[]; links?: string[] }; plan: PlanState }
+  /** `plansPrefixingId`: the existing plans whose id and a dot begin the action's id (see planIdsPrefixing). */
+  | {
+      type: 'AddAction';
+      data: Omit<ActionAdded['data'], 'enablingTeams' | 'links'> & { enablingTeams?: string[]; links?: string[] };
+      plan: PlanState;
+      plansPrefixingId?: readonly string[];
+    }
   | { type: 'StartAction'; data: { actionId: string; rag?: Rag; note?: string } }
   | { type: 'ChangeActionRag'; data: { actionId: string; rag: Rag; reason: string } }
   | { type: 'NoteActionProgress'; data: { actionId: string; text: string } }
@@ -42,7 +49,7 @@ export type ActionCommand =
   | { type: 'ReviseActionDetails'; data: { actionId: string; changes: Partial<ActionDetails>; reason: string }; plan?: PlanState };
 
 export function decideAction(command: ActionCommand, state: ActionState): ActionEvent {
-  if (command.type === 'AddAction') return addAction(command.data, command.plan, state);
+  if (command.type === 'AddAction') return addAction(command.data, command.plan, state, command.plansPrefixingId);
   if (!state.exists) throw new ActionNotFoundError(command.data.actionId);
   // Nothing changes a withdrawn action: it stays in the history as it was.
   if (state.status === 'withdrawn') throw new ActionWithdrawnError();
@@ -95,6 +102,8 @@ export function decideAction(command: ActionCommand, state: ActionState): Action
     case 'ReviseActionDetails': {
       const changes = changedFields(command.data.changes, state);
       if (Object.keys(changes).length === 0) throw new NothingToReviseError(`action "${state.id}"`);
+      // The printed date goes with the date: a completed action's date is fixed, so is its text.
+      if (changes.targetDateText !== undefined && state.status === 'B') throw new TargetDateLockedError();
       if (changes.title !== undefined && changes.title.trim() === '') throw new ActionTitleRequiredError();
       if (changes.workstreamId !== undefined) {
         if (!command.plan?.exists) throw new PlanNotFoundError(state.planId);
@@ -114,9 +123,11 @@ function addAction(
   data: Extract<ActionCommand, { type: 'AddAction' }>['data'],
   plan: PlanState,
   state: ActionState,
+  plansPrefixingId?: readonly string[],
 ): ActionAdded {
   if (state.exists) throw new ActionAlreadyExistsError(data.actionId);
   if (!plan.exists) throw new PlanNotFoundError(data.planId);
+  requireIdOfPlan('action', data.actionId, data.planId, plansPrefixingId);
   if (!plan.workstreams.has(data.workstreamId)) throw new WorkstreamNotInPlanError(data.planId, data.workstreamId);
   if (data.targetDate !== undefined && !isIsoDate(data.targetDate)) throw new InvalidTargetDateError(data.targetDate);
   // Real plans leave some actions without a named owner; they are added as printed.

@@ -4,6 +4,7 @@ import { InvalidRagError } from '../actions/action.errors';
 import { NothingToReviseError, PlanNotFoundError, WorkstreamNotInPlanError } from '../plans/plan.errors';
 import type { PlanState } from '../plans/plan.state';
 import { withoutUndefined } from '../plans/plan.decide';
+import { requireIdOfPlan } from '../plans/id-ownership';
 import { COMPARATORS, MEASURE_UNITS, POLARITIES, type Comparator, type MeasureDefined, type MeasureEvent } from './measure.events';
 import {
   InvalidMeasureNumberError,
@@ -17,7 +18,8 @@ import { judgeMeasure } from './measure-rag-rule';
 import { evolveMeasure, type ExistingMeasure, type MeasureState } from './measure.state';
 
 export type MeasureCommand =
-  | { type: 'DefineMeasure'; data: MeasureDefined['data']; plan: PlanState }
+  /** `plansPrefixingId`: the existing plans whose id and a dot begin the measure's id (see planIdsPrefixing). */
+  | { type: 'DefineMeasure'; data: MeasureDefined['data']; plan: PlanState; plansPrefixingId?: readonly string[] }
   | { type: 'SetMeasureTarget'; data: { measureId: string; period: string; value: number } }
   | { type: 'RecordMeasureValue'; data: { measureId: string; period: string; value: number; provisional?: boolean; source?: string } }
   | { type: 'ReviseMeasureValue'; data: { measureId: string; period: string; value: number; reason: string } }
@@ -28,7 +30,7 @@ export type MeasureCommand =
 export const PERIOD_PATTERN = /^\d{4}(\/\d{2}|-Q[1-4]|-(0[1-9]|1[0-2]))?$/;
 
 export function decideMeasure(command: MeasureCommand, state: MeasureState): MeasureEvent {
-  if (command.type === 'DefineMeasure') return define(command.data, command.plan, state);
+  if (command.type === 'DefineMeasure') return define(command.data, command.plan, state, command.plansPrefixingId);
   if (!state.exists) throw new MeasureNotFoundError(command.data.measureId);
   const ids = { measureId: state.id, planId: state.planId };
   // The judgement after the change, as the rule sees it: stored with the event.
@@ -80,9 +82,10 @@ export function decideMeasure(command: MeasureCommand, state: MeasureState): Mea
   }
 }
 
-function define(data: MeasureDefined['data'], plan: PlanState, state: MeasureState): MeasureEvent {
+function define(data: MeasureDefined['data'], plan: PlanState, state: MeasureState, plansPrefixingId?: readonly string[]): MeasureEvent {
   if (state.exists) throw new MeasureAlreadyExistsError(data.measureId);
   if (!plan.exists) throw new PlanNotFoundError(data.planId);
+  requireIdOfPlan('measure', data.measureId, data.planId, plansPrefixingId);
   if (data.workstreamId !== undefined && !plan.workstreams.has(data.workstreamId)) throw new WorkstreamNotInPlanError(data.planId, data.workstreamId);
   if (!(MEASURE_UNITS as readonly string[]).includes(data.unit)) throw new InvalidMeasureNumberError(`unit "${data.unit}"`);
   if (!(POLARITIES as readonly string[]).includes(data.polarity)) throw new InvalidMeasureNumberError(`polarity "${data.polarity}"`);

@@ -15,7 +15,9 @@ export interface EventMetadata {
   at: string;
   /** The request that led to the change. */
   correlationId: string;
-  /** The command that produced the event. */
+  /** The command that produced the event: one id per command, shared by all its events and streams. */
   causationId: string;
   idempotencyKey?: string;
+  /** With an idempotency key: a hash of what the command asked, so a key reused for another request is refused. */
+  requestFingerprint?: string;
 }

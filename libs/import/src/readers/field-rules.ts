@@ -1,5 +1,5 @@
 import { PLAN_KINDS, type PlanKind } from '@rag-ledger/domain';
-import type { ImportedAction } from '../import-file';
+import { ImportFileError, MAX_PROBLEMS_LISTED, type ImportedAction } from '../import-file';
 
 /** The same id rule as the API, so imported ids work in URLs and stream names. */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._~-]{0,99}$/;
@@ -28,11 +28,20 @@ export function readRag(value: unknown): { rag?: ImportedAction['rag']; unreadab
   return rag ? { rag } : { unreadable: cell };
 }
 
-/** Collects problems; the file is refused if there is any. */
+/** Collects problems; the file is refused if there is any. Keeps the first ones listed, counts the rest. */
 export class Problems {
   readonly list: string[] = [];
+  notListed = 0;
   add(where: string, message: string): void {
-    this.list.push(`${where}: ${message}`);
+    if (this.list.length < MAX_PROBLEMS_LISTED) this.list.push(`${where}: ${message}`);
+    else this.notListed++;
+  }
+  get any(): boolean {
+    return this.list.length > 0;
+  }
+  /** Throws ImportFileError when there is any problem. */
+  refuseIfAny(): void {
+    if (this.any) throw new ImportFileError(this.list, this.notListed);
   }
 }
 

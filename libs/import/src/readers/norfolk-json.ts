@@ -1,9 +1,10 @@
 import type { PlanKind } from '@rag-ledger/domain';
 import { splitOwners } from '../parsing';
-import { ImportFileError, type ImportedAction, type ImportedPlan, type ImportedWorkstream, type ImportFile, type ImportWarning } from '../import-file';
+import { ImportFileError, ImportTooLargeError, MAX_IMPORT_ROWS, type ImportedAction, type ImportedPlan, type ImportedWorkstream, type ImportFile, type ImportWarning } from '../import-file';
 import { IdRegistry, planKind, Problems, readRag, text } from './field-rules';
 import { readTargetDate } from './target-date';
 import { readMeasures } from './measures-json';
+import { ROWS_PER_STEP, runAtOnce, runInSteps } from '../steps';
 
 export interface ReadOptions {
   /** The kind of a plan whose file gives none (the demo maps the Norfolk plans); default `other`. */
@@ -21,6 +22,15 @@ const strings = (v: unknown): string[] => list(v).map(text).filter((s): s is str
  * `targetDate` as printed and `targetDateIso` when known. Other fields are ignored.
  */
 export function readPlansJson(input: string | unknown, options: ReadOptions = {}): ImportFile {
+  return runAtOnce(readJson(input, options));
+}
+
+/** The same as readPlansJson, checking the actions in steps that give the event loop back (see steps.ts). */
+export function readPlansJsonInSteps(input: string | unknown, options: ReadOptions = {}): Promise<ImportFile> {
+  return runInSteps(readJson(input, options));
+}
+
+function* readJson(input: string | unknown, options: ReadOptions): Generator<void, ImportFile> {
   let root: unknown = input;
   if (typeof input === 'string') {
     try {
@@ -30,6 +40,9 @@ export function readPlansJson(input: string | unknown, options: ReadOptions = {}
     }
   }
   if (!isObject(root) || !Array.isArray(root.plans)) throw new ImportFileError(['the JSON must be an object with a "plans" list']);
+  // Counted before anything else is read, so an oversized file costs no more than this.
+  const actionCount = root.plans.reduce<number>((n, p) => n + list(isObject(p) ? p.workstreams : []).reduce<number>((m, w) => m + list(isObject(w) ? w.actions : []).length, 0), 0);
+  if (actionCount > MAX_IMPORT_ROWS) throw new ImportTooLargeError('actions');
 
   const problems = new Problems();
   const warnings: ImportWarning[] = [];
@@ -38,9 +51,12 @@ export function readPlansJson(input: string | unknown, options: ReadOptions = {}
   let rowsRead = 0;
 
   const plans: ImportedPlan[] = [];
-  root.plans.forEach((rawPlan, p) => {
+  for (const [p, rawPlan] of root.plans.entries()) {
     const where = `plan ${isObject(rawPlan) && text(rawPlan.id) ? text(rawPlan.id) : `#${p + 1}`}`;
-    if (!isObject(rawPlan)) return problems.add(where, 'is not an object');
+    if (!isObject(rawPlan)) {
+      problems.add(where, 'is not an object');
+      continue;
+    }
     const id = planIds.claim(text(rawPlan.id), where);
     const title = text(rawPlan.name) ?? text(rawPlan.title);
     if (!title) problems.add(where, 'has no title (name)');
@@ -55,22 +71,28 @@ export function readPlansJson(input: string | unknown, options: ReadOptions = {}
 
     const workstreamIds = new IdRegistry('work-stream', problems);
     const workstreams: ImportedWorkstream[] = [];
-    list(rawPlan.workstreams).forEach((rawWs, w) => {
+    for (const [w, rawWs] of list(rawPlan.workstreams).entries()) {
       const wsWhere = `${where}, work-stream ${isObject(rawWs) && text(rawWs.id) ? text(rawWs.id) : `#${w + 1}`}`;
-      if (!isObject(rawWs)) return problems.add(wsWhere, 'is not an object');
+      if (!isObject(rawWs)) {
+        problems.add(wsWhere, 'is not an object');
+        continue;
+      }
       const wsId = workstreamIds.claim(text(rawWs.id), wsWhere);
       const wsTitle = titleOf(rawWs, wsWhere, problems, warnings);
       const actions: ImportedAction[] = [];
-      list(rawWs.actions).forEach((rawAction, a) => {
-        rowsRead++;
+      for (const [a, rawAction] of list(rawWs.actions).entries()) {
+        if (++rowsRead % ROWS_PER_STEP === 0) yield;
         const aWhere = `action ${isObject(rawAction) && text(rawAction.id) ? text(rawAction.id) : `#${a + 1} of ${wsWhere}`}`;
-        if (!isObject(rawAction)) return problems.add(aWhere, 'is not an object');
+        if (!isObject(rawAction)) {
+          problems.add(aWhere, 'is not an object');
+          continue;
+        }
         const actionId = actionIds.claim(text(rawAction.id), aWhere);
         const actionTitle = titleOf(rawAction, aWhere, problems, warnings);
         const owners = splitOwners(Array.isArray(rawAction.responsible) ? strings(rawAction.responsible) : (text(rawAction.responsible) ?? text(rawAction.responsibleRaw)));
         const { rag, unreadable } = readRag(rawAction.rag);
         if (unreadable) warnings.push({ where: aWhere, message: `RAG "${unreadable}" is not W, G, A, R or B; the status is left as it is` });
-        if (!actionId || !actionTitle) return;
+        if (!actionId || !actionTitle) continue;
         actions.push({
           id: actionId,
           ref: text(rawAction.ref),
@@ -83,8 +105,8 @@ export function readPlansJson(input: string | unknown, options: ReadOptions = {}
           rag,
           source: aWhere,
         });
-      });
-      if (!wsId || !wsTitle) return;
+      }
+      if (!wsId || !wsTitle) continue;
       workstreams.push({
         id: wsId,
         title: wsTitle,
@@ -94,8 +116,8 @@ export function readPlansJson(input: string | unknown, options: ReadOptions = {}
         outcome: text(rawWs.outcome),
         actions,
       });
-    });
-    if (!id || !title) return;
+    }
+    if (!id || !title) continue;
     plans.push({
       id,
       kind,
@@ -107,8 +129,8 @@ export function readPlansJson(input: string | unknown, options: ReadOptions = {}
       workstreams,
       measures: readMeasures(rawPlan, id, problems, warnings),
     });
-  });
-  if (problems.list.length > 0) throw new ImportFileError(problems.list);
+  }
+  problems.refuseIfAny();
   return { plans, warnings, rowsRead };
 }
 

@@ -1,8 +1,10 @@
+import { parse as parseStream } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import { splitOwners } from '../parsing';
-import { ImportFileError, type ImportedPlan, type ImportedWorkstream, type ImportFile, type ImportWarning } from '../import-file';
+import { ImportFileError, ImportTooLargeError, MAX_IMPORT_ROWS, type ImportedPlan, type ImportedWorkstream, type ImportFile, type ImportWarning } from '../import-file';
 import { IdRegistry, planKind, Problems, readRag, text } from './field-rules';
 import { readTargetDate } from './target-date';
+import { eventLoop, ROWS_PER_STEP, runAtOnce, runInSteps } from '../steps';
 
 /** The documented columns, one row per action. Extra columns are ignored. */
 export const CSV_COLUMNS = [
@@ -16,20 +18,64 @@ type Row = Partial<Record<(typeof CSV_COLUMNS)[number] | (typeof CSV_OPTIONAL_CO
 
 const splitList = (cell: string | undefined) => (cell ?? '').split(/[;,/\n]/).map((s) => s.trim()).filter(Boolean);
 
-/** Reads a CSV as Excel saves it (UTF-8, with or without BOM, quoted cells with line breaks). */
+type Records = Array<{ record: Row; info: { lines: number } }>;
+
+const CSV_OPTIONS = {
+  bom: true,
+  columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+  skip_empty_lines: true,
+  info: true,
+} as const;
+
+/** Characters handed to the CSV parser per step (a few thousand rows at most). */
+const CHARS_PER_STEP = 64 * 1024;
+
+const malformed = (error: unknown) => {
+  const line = (error as { lines?: number }).lines;
+  return new ImportFileError([`${line ? `line ${line}: ` : ''}the CSV is malformed: ${(error as Error).message}`]);
+};
+
+/** Reads a CSV as Excel saves it (UTF-8, with or without BOM, quoted cells with line breaks), at once. */
 export function readPlansCsv(input: string): ImportFile {
-  let records: Array<{ record: Row; info: { lines: number } }>;
+  let records: Records;
   try {
-    records = parse(input, {
-      bom: true,
-      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
-      skip_empty_lines: true,
-      info: true,
-    });
+    // One record past the bound is enough to know the file is too large: the rest is not parsed.
+    records = parse(input, { ...CSV_OPTIONS, to: MAX_IMPORT_ROWS + 1 });
   } catch (error) {
-    const line = (error as { lines?: number }).lines;
-    throw new ImportFileError([`${line ? `line ${line}: ` : ''}the CSV is malformed: ${(error as Error).message}`]);
+    throw malformed(error);
   }
+  return runAtOnce(checkRows(records));
+}
+
+/**
+ * The same as readPlansCsv, in steps that give the event loop back between them (see steps.ts),
+ * for the server: parsing stops one row past MAX_IMPORT_ROWS.
+ */
+export async function readPlansCsvInSteps(input: string): Promise<ImportFile> {
+  const records: Records = [];
+  const parser = parseStream(CSV_OPTIONS);
+  let failure: unknown;
+  let ended = false;
+  parser.on('data', (record: Records[number]) => records.push(record));
+  parser.on('error', (error) => (failure = error));
+  parser.on('end', () => (ended = true));
+  for (let offset = 0; offset < input.length && failure === undefined; offset += CHARS_PER_STEP) {
+    parser.write(input.slice(offset, offset + CHARS_PER_STEP));
+    await eventLoop.nextTurn();
+    if (records.length > MAX_IMPORT_ROWS) {
+      parser.destroy();
+      throw new ImportTooLargeError('rows');
+    }
+  }
+  if (failure === undefined) parser.end();
+  while (!ended && failure === undefined) await eventLoop.nextTurn();
+  if (failure !== undefined) throw malformed(failure);
+  return runInSteps(checkRows(records));
+}
+
+/** Checks the rows and builds the plans, yielding every ROWS_PER_STEP rows. */
+function* checkRows(records: Records): Generator<void, ImportFile> {
+  if (records.length > MAX_IMPORT_ROWS) throw new ImportTooLargeError('rows');
   if (records.length === 0) throw new ImportFileError(['the CSV has no rows']);
   const header = Object.keys(records[0].record);
   const missing = CSV_COLUMNS.filter((c) => !header.includes(c));
@@ -42,7 +88,8 @@ export function readPlansCsv(input: string): ImportFile {
   const plans = new Map<string, ImportedPlan & { line: number; wsIds: IdRegistry }>();
   const workstreams = new Map<string, ImportedWorkstream & { line: number }>();
 
-  for (const { record: row, info } of records) {
+  for (const [n, { record: row, info }] of records.entries()) {
+    if (n > 0 && n % ROWS_PER_STEP === 0) yield;
     const where = `line ${info.lines}`;
     const planId = text(row.plan_id);
     let plan = planId ? plans.get(planId) : undefined;
@@ -98,7 +145,7 @@ export function readPlansCsv(input: string): ImportFile {
       source: `${where} (action ${actionId})`,
     });
   }
-  if (problems.list.length > 0) throw new ImportFileError(problems.list);
+  problems.refuseIfAny();
   const strip = ({ line: _, wsIds: __, ...plan }: ImportedPlan & { line: number; wsIds: IdRegistry }): ImportedPlan => ({
     ...plan,
     workstreams: plan.workstreams.map((w) => {

@@ -24,6 +24,7 @@ export class ChangeActionHandler implements ICommandHandler<ChangeActionCommand,
       {
         streamId: actionStream(actionId),
         aggregateId: actionId,
+        request: command,
         initialState: initialActionState,
         evolve: evolveAction,
         // An owner may change actions of their own plans only; unknown actions fall through to a 404.

@@ -1,11 +1,8 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, type EventStore } from '@rag-ledger/event-store';
 import type { ImportFile, ImportOptions } from '@rag-ledger/import';
-import { CLOCK, type Clock } from '../../common/clock';
 import type { CommandContext } from '../../common/command-context';
-import { actorOf } from '../../auth/principal';
-import { runImport, type ImportResult } from '../run-import';
+import { StreamCommandExecutor, writeContextOf } from '../../common/stream-command-executor';
+import { importPlans, type ImportResult } from '../run-import';
 
 export class ImportPlansCommand {
   constructor(
@@ -15,18 +12,12 @@ export class ImportPlansCommand {
   ) {}
 }
 
+/** The import goes through the server's one write path, like every other command. */
 @CommandHandler(ImportPlansCommand)
 export class ImportPlansHandler implements ICommandHandler<ImportPlansCommand, ImportResult> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  constructor(private readonly executor: StreamCommandExecutor) {}
 
   execute({ file, options, context }: ImportPlansCommand): Promise<ImportResult> {
-    return runImport(this.store, this.clock, file, options, {
-      actor: actorOf(context.principal),
-      correlationId: context.correlationId,
-      idempotencyKey: context.idempotencyKey,
-    });
+    return importPlans(this.executor.writePath, file, options, writeContextOf(context));
   }
 }

@@ -24,6 +24,7 @@ export class ChangeMeasureHandler implements ICommandHandler<ChangeMeasureComman
       {
         streamId: measureStream(measureId),
         aggregateId: measureId,
+        request: command,
         initialState: initialMeasureState,
         evolve: evolveMeasure,
         authorize: (state) => state.exists && assertCanUpdatePlan(context.principal, state.planId),

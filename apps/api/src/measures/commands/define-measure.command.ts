@@ -11,6 +11,7 @@ import {
 import { loadPlanForUpdate } from '../../common/load-plan';
 import type { CommandContext, CommandResult } from '../../common/command-context';
 import { StreamCommandExecutor } from '../../common/stream-command-executor';
+import { plansPrefixingId } from '../../plans/commands/plans-prefixing-id';
 
 export class DefineMeasureCommand {
   constructor(
@@ -28,13 +29,15 @@ export class DefineMeasureHandler implements ICommandHandler<DefineMeasureComman
 
   async execute({ data, context }: DefineMeasureCommand): Promise<CommandResult> {
     const plan = await loadPlanForUpdate(this.store, data.planId, context.principal);
+    const prefixing = await plansPrefixingId(this.store, data.measureId);
     return this.executor.execute(
       {
         streamId: measureStream(data.measureId),
         aggregateId: data.measureId,
+        request: { type: 'DefineMeasure', data },
         initialState: initialMeasureState,
         evolve: evolveMeasure,
-        decide: (state) => decideMeasure({ type: 'DefineMeasure', data, plan }, state),
+        decide: (state) => decideMeasure({ type: 'DefineMeasure', data, plan, plansPrefixingId: prefixing }, state),
       },
       context,
     );

@@ -19,6 +19,7 @@ export class AddWorkstreamHandler implements ICommandHandler<AddWorkstreamComman
       {
         streamId: planStream(data.planId),
         aggregateId: data.planId,
+        request: { type: 'AddWorkstream', data },
         initialState: initialPlanState,
         evolve: evolvePlan,
         decide: (state) => decidePlan({ type: 'AddWorkstream', data }, state),

@@ -19,6 +19,7 @@ export class CreatePlanHandler implements ICommandHandler<CreatePlanCommand, Com
       {
         streamId: planStream(data.planId),
         aggregateId: data.planId,
+        request: { type: 'CreatePlan', data },
         initialState: initialPlanState,
         evolve: evolvePlan,
         decide: (state) => decidePlan({ type: 'CreatePlan', data }, state),

@@ -1,0 +1,222 @@
+import { randomUUID } from 'node:crypto';
+import {
+  DuplicateEventIdError,
+  NO_STREAM,
+  readStreamOrEmpty,
+  WrongExpectedVersionError,
+  type AppendResult,
+  type EventStore,
+  type RecordedEvent,
+} from '@rag-ledger/event-store';
+import type { EventMetadata } from '@rag-ledger/domain';
+import type { Clock } from '../clock';
+import { RevisionMismatchError } from '../revision-mismatch.error';
+import { IdempotencyKeyReusedError, keyedEventId, requestFingerprint, sameRequest } from './idempotency';
+import { appendAtomically, appendsAtomically, type StreamAppendRequest } from './multi-stream-append';
+import { StreamStates } from './stream-states';
+import type { CommandResult, WriteContext } from './write-context';
+
+/** Without If-Match a lost race is retried on the new state; the bound only stops a livelock. */
+const MAX_ATTEMPTS = 100;
+
+export interface DomainEvent {
+  type: string;
+  data: object;
+}
+
+export interface StreamCommand<State, Event extends DomainEvent> {
+  streamId: string;
+  /** The id answered to the caller (the plan's or the action's). */
+  aggregateId: string;
+  /**
+   * What was asked (the domain command, as plain data): a repeat under the same
+   * Idempotency-Key must ask exactly this, or it is refused.
+   */
+  request: unknown;
+  initialState: () => State;
+  evolve: (state: State, event: Event) => State;
+  /** Throws a named DomainError when a rule is broken. */
+  decide: (state: State) => Event | Event[];
+  /** Throws when the caller may not change this aggregate; called before deciding. */
+  authorize?: (state: State) => void;
+}
+
+/** One command's identity: the id that names it in every event, and the hash of what it asked. */
+export interface CommandIdentity {
+  causationId: string;
+  /** Only under an Idempotency-Key. */
+  fingerprint?: string;
+}
+
+/** Appends of one decision over many streams that did not all get written (a store that is not atomic). */
+export class PartialWriteError extends Error {
+  override readonly name = 'PartialWriteError';
+  constructor(
+    /** How many of the appends were written, in order, before the failure. */
+    readonly written: number,
+    override readonly cause: unknown,
+  ) {
+    super(`only ${written} of the appends were written: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
+/**
+ * The one way a decision becomes events, for the API and the command line alike (no
+ * framework here): load the state, decide, append at the revision read, with the same
+ * metadata (actor, time, correlation id, the command's causation id, the idempotency key
+ * and the request's fingerprint). A concurrent change is never overwritten: with If-Match
+ * the caller hears 409, without it the command is decided again on the new state.
+ */
+export class WritePath {
+  constructor(
+    readonly store: EventStore,
+    private readonly clock: Clock,
+    private readonly cache: StreamStates = new StreamStates(),
+  ) {}
+
+  /** Whether appendMany writes all its streams or none (the embedded store) or one after another. */
+  get atomic(): boolean {
+    return appendsAtomically(this.store);
+  }
+
+  /** A new command's identity; under an Idempotency-Key, `request` is what a repeat must ask again. */
+  identify(context: WriteContext, request: unknown, causationId: string = randomUUID()): CommandIdentity {
+    return { causationId, ...(context.idempotencyKey !== undefined ? { fingerprint: requestFingerprint(request) } : {}) };
+  }
+
+  metadata(context: WriteContext, identity: CommandIdentity): EventMetadata {
+    const metadata: EventMetadata = {
+      actor: context.actor,
+      at: this.clock.now().toISOString(),
+      correlationId: context.correlationId,
+      causationId: identity.causationId,
+    };
+    if (context.idempotencyKey !== undefined) metadata.idempotencyKey = context.idempotencyKey;
+    if (identity.fingerprint !== undefined) metadata.requestFingerprint = identity.fingerprint;
+    return metadata;
+  }
+
+  async execute<State, Event extends DomainEvent>(command: StreamCommand<State, Event>, context: WriteContext): Promise<CommandResult> {
+    const key = context.idempotencyKey;
+    const idFor = (index: number) => (key === undefined ? randomUUID() : keyedEventId(context.actor.id, key, index));
+    // One command, one causation id: every attempt and every event of it carry the same.
+    const identity = this.identify(context, { streamId: command.streamId, request: command.request });
+
+    for (let attempt = 1; ; attempt++) {
+      const loaded = await this.load(command, context, idFor, identity);
+      if ('earlier' in loaded) return { id: command.aggregateId, ...loaded.earlier };
+      const { state, current } = loaded;
+      command.authorize?.(state);
+      if (context.expectedRevision !== undefined && context.expectedRevision !== current) {
+        throw new RevisionMismatchError(context.expectedRevision, current);
+      }
+      const decided = command.decide(state);
+      const events = Array.isArray(decided) ? decided : [decided];
+      const metadata = this.metadata(context, identity);
+      try {
+        const result = await this.store.appendToStream(
+          command.streamId,
+          events.map((event, i) => ({ id: idFor(i), type: event.type, data: event.data, metadata })),
+          { expectedRevision: current ?? NO_STREAM },
+        );
+        if (key === undefined) {
+          this.cache.set(command.streamId, command.evolve, result.nextExpectedRevision, events.reduce(command.evolve, state));
+        } else {
+          // A concurrent twin with the same key may have written first (the store then answers
+          // with its result and writes nothing), so the state is read again next time, and the
+          // twin must have asked the same.
+          this.cache.delete(command.streamId);
+          await this.confirmSameRequest(command.streamId, result, events.length, identity);
+        }
+        return { id: command.aggregateId, revision: Number(result.nextExpectedRevision), position: Number(result.position) };
+      } catch (error) {
+        this.cache.delete(command.streamId);
+        if (error instanceof DuplicateEventIdError && key !== undefined) throw new IdempotencyKeyReusedError();
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        if (context.expectedRevision !== undefined) throw new RevisionMismatchError(context.expectedRevision, error.actualVersion);
+        if (attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /**
+   * The appends of one decision over several streams (an import), each at the revision read.
+   * On a store that appends atomically: in one call, all or nothing. Otherwise one stream after
+   * another, and a failure part-way throws PartialWriteError saying how many were written (the
+   * caller derives the events' ids so that running the same decision again writes none twice).
+   */
+  async appendMany(
+    appends: StreamAppendRequest[],
+    context: WriteContext,
+    onWritten?: (index: number, result: AppendResult) => void,
+  ): Promise<AppendResult[]> {
+    const key = context.idempotencyKey;
+    try {
+      if (this.atomic) {
+        const results = await appendAtomically(this.store, appends);
+        results.forEach((result, i) => onWritten?.(i, result));
+        return results;
+      }
+      const results: AppendResult[] = [];
+      for (const [i, append] of appends.entries()) {
+        try {
+          results.push(await this.store.appendToStream(append.streamId, append.events, { expectedRevision: append.expectedRevision ?? NO_STREAM }));
+        } catch (error) {
+          if (i === 0) throw error;
+          throw new PartialWriteError(i, error);
+        }
+        onWritten?.(i, results[i]);
+      }
+      return results;
+    } catch (error) {
+      if (error instanceof DuplicateEventIdError && key !== undefined) throw new IdempotencyKeyReusedError();
+      throw error;
+    }
+  }
+
+  /**
+   * The stream's state and revision: from the cache plus the events written since, or, when
+   * an idempotency key must be looked for among the stream's events, from the whole stream.
+   */
+  private async load<State, Event extends DomainEvent>(
+    command: StreamCommand<State, Event>,
+    context: WriteContext,
+    idFor: (index: number) => string,
+    identity: CommandIdentity,
+  ): Promise<{ state: State; current: bigint | undefined } | { earlier: { revision: number; position: number } }> {
+    const cached = context.idempotencyKey === undefined ? this.cache.get<State>(command.streamId, command.evolve) : undefined;
+    const events = await readStreamOrEmpty(this.store, command.streamId, cached && { fromRevision: cached.revision + 1n });
+    if (context.idempotencyKey !== undefined) {
+      const earlier = findEarlierAnswer(events, idFor);
+      if (earlier) {
+        if (!sameRequest(earlier.first.metadata, identity.fingerprint as string)) throw new IdempotencyKeyReusedError();
+        return { earlier: { revision: Number(earlier.last.revision), position: Number(earlier.last.position) } };
+      }
+    }
+    const state = events.reduce(
+      (s, e) => command.evolve(s, { type: e.type, data: e.data } as Event),
+      cached ? cached.state : command.initialState(),
+    );
+    if (events.length === 0) return { state, current: cached?.revision };
+    const current = events[events.length - 1].revision;
+    this.cache.set(command.streamId, command.evolve, current, state);
+    return { state, current };
+  }
+
+  /** After a keyed append: the events now at those revisions were written for this same request. */
+  private async confirmSameRequest(streamId: string, result: AppendResult, count: number, identity: CommandIdentity): Promise<void> {
+    const first = result.nextExpectedRevision - BigInt(count - 1);
+    const [stored] = await readStreamOrEmpty(this.store, streamId, { fromRevision: first, maxCount: 1 });
+    if (stored && !sameRequest(stored.metadata, identity.fingerprint as string)) throw new IdempotencyKeyReusedError();
+  }
+}
+
+/** The events of this idempotency key, when they were written before: the first (its request) and the last (its answer). */
+function findEarlierAnswer(history: RecordedEvent[], idFor: (index: number) => string): { first: RecordedEvent; last: RecordedEvent } | undefined {
+  const byId = new Map(history.map((e) => [e.id, e]));
+  const first = byId.get(idFor(0));
+  if (!first) return undefined;
+  let last = first;
+  for (let i = 1; byId.has(idFor(i)); i++) last = byId.get(idFor(i)) as RecordedEvent;
+  return { first, last };
+}

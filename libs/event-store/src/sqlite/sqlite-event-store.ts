@@ -30,7 +30,7 @@ import {
   WrongExpectedVersionError,
 } from '../errors';
 import { EVENT_LOG_MIGRATIONS, migrate } from './migrations';
-import { eventHash, withoutChain } from '../hash-chain';
+import { chainedEvent } from '../hash-chain';
 import { AppendSignal } from './append-signal';
 import { GroupCommit } from './group-commit';
 import { BackgroundCheckpointer, type BackgroundCheckpointerOptions } from './background-checkpointer';
@@ -139,11 +139,10 @@ export class SqliteEventStore implements EventStore {
     const now = Date.now();
     for (const event of events) {
       position++;
-      const data = event.data ?? null;
-      const metadata = withoutChain(event.metadata);
-      const hash = eventHash({ position: BigInt(position), streamId, revision: BigInt(revision), type: event.type, data, metadata }, previousHash);
-      this.stmt.insert.run(position, streamId, revision, event.id as string, event.type, JSON.stringify(data), JSON.stringify({ ...metadata, previousHash, hash }), now, hash);
-      previousHash = hash;
+      // Data and metadata are encoded once, for the row and for the hash.
+      const row = chainedEvent({ position, streamId, revision, type: event.type, data: event.data, metadata: event.metadata }, previousHash);
+      this.stmt.insert.run(position, streamId, revision, event.id as string, event.type, row.data, row.metadata, now, row.hash);
+      previousHash = row.hash;
       revision++;
     }
     return { nextExpectedRevision: BigInt(revision - 1), position: BigInt(position) };

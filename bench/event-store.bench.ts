@@ -7,7 +7,7 @@ import { EVENT_LOG_MIGRATIONS, migrate } from '@rag-ledger/event-store';
 import { compareRates, type Figure } from './measure';
 
 /** A ~300-byte event, like a RAG change with its metadata. */
-function sampleEvent(n: number) {
+export function sampleEvent(n: number) {
   return {
     type: 'ActionRagChanged',
     data: { actionId: `SIP.PS.1.${n % 500}`, from: 'G', to: 'A', reason: 'Recruitment of qualified social workers is behind plan' },

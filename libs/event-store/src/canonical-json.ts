@@ -62,7 +62,7 @@ export function encodeRecord(record: Record<string, unknown>, withoutChain = fal
     if (withoutChain && (key === 'hash' || key === 'previousHash')) continue;
     const item = record[key];
     if (item === undefined || typeof item === 'function') continue;
-    out += `${out.length === 1 ? '' : ','}${quote(key)}:${canonicalJson(item)}`;
+    out += `${out.length === 1 ? '' : ','}${quoteKey(key)}:${canonicalJson(item)}`;
   }
   return `${out}}`;
 }
@@ -91,6 +91,19 @@ function sortedKeys(record: Record<string, unknown>): string[] {
 // What JSON.stringify escapes in a string: quotes, backslashes, control characters and
 // (lone) surrogates. Text without any is quoted as it is; the rest goes to JSON.stringify.
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+// The same few keys recur in every event (actionId, actor, at...): their quoted text is kept,
+// up to a bound, so that keys made of data (ids as keys) cannot grow it without end.
+const quotedKeys = new Map<string, string>();
+
+function quoteKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = quote(key);
+    if (quotedKeys.size < 4096) quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
 
 /** JSON.stringify(text), without the call for text that needs no escape. */
 export function quote(text: string): string {

@@ -7,7 +7,7 @@ import { EVENT_LOG_MIGRATIONS, migrate } from '@rag-ledger/event-store';
 import { compareRates, type Figure } from './measure';
 
 /** A ~300-byte event, like a RAG change with its metadata. */
-function sampleEvent(n: number) {
+export function sampleEvent(n: number) {
   return {
     type: 'ActionRagChanged',
     data: { actionId: `SIP.PS.1.${n % 500}`, from: 'G', to: 'A', reason: 'Recruitment of qualified social workers is behind plan' },
@@ -65,7 +65,7 @@ export async function benchEventStore(workDir: string): Promise<Figure[]> {
         for (let i = 0; i < seqCount; i++, rawSeqN++) oneInsert.immediate(rawSeqN);
       },
     );
-    figures.push({ key: 'append_seq', label: 'append 1 event (durable, FULL)', ...seq, ratio: seq.ours / seq.raw, target: 0.6, unit: 'events/s' });
+    figures.push({ key: 'append_seq', label: 'append 1 event (durable, FULL)', ...seq, ratio: seq.ours / seq.raw, target: 0.8, unit: 'events/s' });
 
     // Appends of 100 events vs 100 INSERTs in one transaction.
     const batches = 100;
@@ -87,7 +87,7 @@ export async function benchEventStore(workDir: string): Promise<Figure[]> {
         for (let b = 0; b < batches; b++) hundredInserts.immediate(b * 100);
       },
     );
-    figures.push({ key: 'append_batch', label: 'append 100 events at once', ...batch, ratio: batch.ours / batch.raw, target: 0.5, unit: 'events/s' });
+    figures.push({ key: 'append_batch', label: 'append 100 events at once', ...batch, ratio: batch.ours / batch.raw, target: 0.85, unit: 'events/s' });
     await seqStore.close();
     await batchStore.close();
     rawSeq.db.close();

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { benchEventStore, cleanScratch } from './event-store.bench';
 import { benchImport } from './import.bench';
 import { benchAsOf } from './asof.bench';
+import { benchHashChain } from './hash-chain.bench';
 import { printTable, type Figure } from './measure';
 
 async function main(): Promise<void> {
@@ -17,6 +18,12 @@ async function main(): Promise<void> {
 
   const figures: Figure[] = await benchEventStore(workDir);
   printTable('Event store (ratio = rag-ledger / raw; higher is better)', figures);
+
+  const chain = await benchHashChain();
+  console.log(
+    `\nHash chain alone on ${chain.eventBytes}-byte events: ${Math.round(chain.perSecond).toLocaleString('en-GB')} events/s ` +
+      `(SHA-256 alone over the same text: ${Math.round(chain.sha256PerSecond).toLocaleString('en-GB')}/s)`,
+  );
 
   const imported = await benchImport(workDir);
   const asOf = await benchAsOf(workDir).finally(() => cleanScratch(workDir));
@@ -32,6 +39,7 @@ async function main(): Promise<void> {
     bench[`${f.key}_per_s`] = Math.round(f.ours);
     bench[`raw_${f.key}_per_s`] = Math.round(f.raw);
   }
+  bench.hash_chain_per_s = Math.round(chain.perSecond);
   bench.import_301_ms = Math.round(imported.importMs);
   bench.asof_ratio = round(asOf.ratio);
   bench.asof_board_ms = round(asOf.asOfMs);

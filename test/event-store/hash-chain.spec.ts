@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
+import fc from 'fast-check';
 import { canonicalJson, EVENT_LOG_MIGRATIONS, formatStamp, parseStamp, SqliteEventStore, verifyChain } from '@rag-ledger/event-store';
 import { collect } from './helpers';
+import { writeWithReferenceChain } from './reference-chain';
 
 const run = promisify(execFile);
 const contend = join(__dirname, '../../dist/test/processes/contend.js');
@@ -189,6 +191,84 @@ describe('the tamper-evident hash chain', () => {
     });
     expect(await verifyChain(store)).toMatchObject({ ok: true, checked: 1 });
     await store.close();
+  });
+
+  it('verifies a log the first release wrote, and chains new appends onto it', async () => {
+    // Rows exactly as the first release's SqliteEventStore stored them (a Date, an undefined
+    // member and in an array, -0, 1e21, text to escape, integer-like keys).
+    const firstRelease: Array<[number, string, number, string, string, string, string]> = [
+      [1, "plan-SIP", 0, "e-1", "PlanCreated",
+       "{\"title\":\"Strategic improvement plan\",\"planId\":\"SIP\",\"startsOn\":\"2014-01-15T00:00:00.000Z\"}",
+       "{\"actor\":{\"role\":\"admin\",\"id\":\"u-1\",\"name\":\"Ada Lovelace\"},\"at\":\"2014-01-15T09:00:00.000Z\",\"correlationId\":\"c-1\",\"causationId\":\"c-1\",\"previousHash\":null,\"hash\":\"eb8d2b68546acf40debe282997c3948fc6d06e0eab40282a9cefc124c9eb26cf\"}"],
+      [2, "action-SIP.1.1", 0, "e-2", "ActionAdded",
+       "{\"actionId\":\"SIP.1.1\",\"title\":\"Caf\u00e9 \u00ab na\u00efve \u00bb \u2028 \\\"quoted\\\" \\\\ \ud83c\udf89 \\u0001\",\"weight\":0,\"big\":1e+21,\"small\":1e-7,\"list\":[1,\"two\",null,true,null,{\"z\":1,\"a\":[]}],\"nested\":{\"9\":\"nine\",\"10\":\"ten\",\"b\":{\"d\":4,\"c\":3}}}",
+       "{\"actor\":{\"id\":\"u-2\"},\"at\":\"2014-02-01T10:00:00.000Z\",\"previousHash\":\"eb8d2b68546acf40debe282997c3948fc6d06e0eab40282a9cefc124c9eb26cf\",\"hash\":\"9ff9f274edb8100cd75bfd4d7ed0d47c25a246ed660b8bd470c62491e588bf9b\"}"],
+      [3, "action-SIP.1.1", 1, "e-3", "ActionRagChanged",
+       "{\"actionId\":\"SIP.1.1\",\"from\":\"G\",\"to\":\"R\",\"reason\":\"Recruitment is behind plan\"}",
+       "{\"actor\":{\"id\":\"u-2\"},\"at\":\"2014-03-01T10:00:00.000Z\",\"previousHash\":\"9ff9f274edb8100cd75bfd4d7ed0d47c25a246ed660b8bd470c62491e588bf9b\",\"hash\":\"5802d54e96873602dce3d8cf97212013a77413dd099f8b9bbf2662476b9f062f\"}"],
+    ];
+    new SqliteEventStore({ filename }).close();
+    const raw = new BetterSqlite3(filename);
+    const insert = raw.prepare('INSERT INTO events (position, stream_id, revision, id, type, data, metadata, created, hash) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)');
+    for (const row of firstRelease) insert.run(...row, (JSON.parse(row[6]) as { hash: string }).hash);
+    raw.close();
+    const store = new SqliteEventStore({ filename });
+    expect(await verifyChain(store)).toEqual({ ok: true, checked: 3, head: '5802d54e96873602dce3d8cf97212013a77413dd099f8b9bbf2662476b9f062f', position: 3 });
+    await store.appendToStream('action-SIP.1.1', { type: 'ActionCompleted', data: { actionId: 'SIP.1.1', on: new Date('2014-04-01T00:00:00Z') } });
+    expect(await verifyChain(store)).toMatchObject({ ok: true, checked: 4, position: 4 });
+    await store.close();
+  });
+
+  // What the first release could store and verify: JSON, plus Dates and undefined members.
+  const storable = fc.letrec<{ value: unknown }>((tie) => ({
+    value: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.oneof(fc.string({ unit: 'binary' }), fc.double(), fc.constantFrom(-0, 1e21, 1e-7, null, true, undefined, '\u2028"\\\u0001')),
+      fc.date({ noInvalidDate: true }),
+      fc.array(tie('value'), { maxLength: 4 }),
+      fc.dictionary(fc.oneof(fc.string(), fc.nat().map(String)), tie('value'), { maxKeys: 5 }),
+    ),
+  })).value;
+
+  it('verifies any log written with the first release encoding, and appends after it', async () => {
+    const event = fc.record({
+      streamId: fc.constantFrom('plan-SIP', 'action-SIP.1.1', 'measure-M1'),
+      type: fc.string({ minLength: 1 }),
+      data: storable,
+      metadata: fc.dictionary(fc.string(), storable, { maxKeys: 4 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(event, { minLength: 1, maxLength: 6 }), async (events) => {
+        const store = new SqliteEventStore({ filename: ':memory:' });
+        writeWithReferenceChain(store.db, events);
+        expect(await verifyChain(store)).toMatchObject({ ok: true, checked: events.length });
+        await store.appendToStream('plan-SIP', { type: 'PlanRenamed', data: events[0].data, metadata: events[0].metadata });
+        expect(await verifyChain(store)).toMatchObject({ ok: true, checked: events.length + 1 });
+        await store.close();
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('stores what it hashed, so an event verifies and reads back the same whatever its data held', async () => {
+    // Values JSON.stringify stores differently from how the chain encodes them (a member whose
+    // toJSON gives undefined, a symbol, a boxed number) used to make a new event "tampered".
+    const odd = fc.oneof(
+      storable,
+      fc.constantFrom({ due: { toJSON: () => undefined } }, { tag: Symbol('t') }, { amount: new Number(5) }, [() => 1, Symbol('s')]),
+      fc.dictionary(fc.string(), fc.oneof(storable, fc.constant(Symbol('s')), fc.constant({ toJSON: () => undefined })), { maxKeys: 4 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(odd, { minLength: 1, maxLength: 4 }), fc.dictionary(fc.string(), odd, { maxKeys: 3 }), async (datas, metadata) => {
+        const store = new SqliteEventStore({ filename: ':memory:' });
+        await store.appendToStream('plan-SIP', datas.map((data) => ({ type: 'PlanUpdated', data, metadata })));
+        expect(await verifyChain(store)).toMatchObject({ ok: true, checked: datas.length });
+        const stored = await collect(store.readAll());
+        expect(stored.map((e) => e.data)).toEqual(datas.map((d) => JSON.parse(canonicalJson(d ?? null))));
+        await store.close();
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it('encodes content canonically: key order does not change the encoding, values do', () => {

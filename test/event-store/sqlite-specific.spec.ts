@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
-import { EVENT_LOG_MIGRATIONS, SqliteEventStore } from '@rag-ledger/event-store';
+import { DuplicateEventIdError, EVENT_LOG_MIGRATIONS, SqliteEventStore } from '@rag-ledger/event-store';
 import { collect } from './helpers';
 
 const run = promisify(execFile);
@@ -65,6 +65,19 @@ describe('SqliteEventStore on disk', () => {
     await run(process.execPath, [contend, filename, 'action-remote', '0', '1']);
     expect((await first).value.streamId).toBe('action-remote');
     await sub.close();
+    await store.close();
+  });
+
+  it('refuses an append that repeats an id within itself as a duplicate id, and writes none of it', async () => {
+    const store = new SqliteEventStore({ filename: join(dir, 'events.db') });
+    await store.appendToStream('plan-1', { type: 'PlanCreated', data: { id: '1' } });
+    const append = store.appendToStream('plan-1', [
+      { id: 'same', type: 'WorkstreamAdded', data: { id: 'W1' } },
+      { id: 'same', type: 'WorkstreamAdded', data: { id: 'W2' } },
+    ]);
+    await expect(append).rejects.toBeInstanceOf(DuplicateEventIdError);
+    await expect(append).rejects.toMatchObject({ eventId: 'same', streamName: 'plan-1' });
+    expect((await collect(store.readStream('plan-1'))).map((e) => e.type)).toEqual(['PlanCreated']);
     await store.close();
   });
 });

@@ -7,6 +7,7 @@ const sha256Hex: (text: string) => string =
     : (text) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 import type { EventStore, RecordedEvent } from './event-store.port';
 import type { LogStamp } from './stamp';
+import { canonicalJson, encodeRecord, quote } from './canonical-json';
 
 /**
  * Tamper evidence: every event's metadata carries `hash`, a SHA-256 over a canonical
@@ -21,30 +22,7 @@ export interface ChainLink {
 
 export const GENESIS = null;
 
-/** JSON with object keys sorted at every level, so equal content always encodes the same. */
-export function canonicalJson(input: unknown): string {
-  // Encode what JSON.stringify would store (Dates and other toJSON values included), so
-  // the hash of an object before writing equals the hash of what is read back.
-  const value = input !== null && typeof input === 'object' && typeof (input as { toJSON?: unknown }).toJSON === 'function' ? (input as { toJSON: () => unknown }).toJSON() : input;
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  // Plain loops and string building: this runs for every event appended.
-  if (Array.isArray(value)) {
-    let out = '[';
-    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalJson(value[i]);
-    return `${out}]`;
-  }
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record).sort();
-  let out = '{';
-  let first = true;
-  for (const key of keys) {
-    const item = record[key];
-    if (item === undefined || typeof item === 'function') continue;
-    out += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(item)}`;
-    first = false;
-  }
-  return `${out}}`;
-}
+export { canonicalJson } from './canonical-json';
 
 /** Metadata without the chain's own fields: what the hash covers. */
 export function withoutChain(metadata: unknown): Record<string, unknown> {
@@ -52,20 +30,65 @@ export function withoutChain(metadata: unknown): Record<string, unknown> {
   return rest;
 }
 
-export function eventHash(
-  event: { position: bigint; streamId: string; revision: bigint; type: string; data: unknown; metadata: unknown },
+type Placed = { position: bigint | number; streamId: string; revision: bigint | number; type: string };
+
+/**
+ * SHA-256 over the canonical encoding of an event's place in the log and its content:
+ * canonicalJson({ position, streamId, revision, type, data, metadata: withoutChain(metadata),
+ * previousHash }), with position and revision as decimal text. That definition is fixed (every
+ * stored hash was computed from it); the text is built here member by member, in the sorted
+ * order canonicalJson gives (data, metadata, position, previousHash, revision, streamId,
+ * type), so no wrapper object, metadata copy or key sort is made per event.
+ */
+export function eventHash(event: Placed & { data: unknown; metadata: unknown }, previousHash: string | null): string {
+  const data = event.data === undefined || typeof event.data === 'function' ? undefined : canonicalJson(event.data);
+  return hashOfEncoded(event, data, canonicalMetadata(event.metadata), previousHash);
+}
+
+/**
+ * An event as the log stores it, each part encoded once for both the log and the hash: `data`
+ * and `metadata` are their canonical text (metadata with `previousHash` and `hash` added at
+ * its end), which parses to what was hashed, so the stored event verifies whatever the
+ * input held (a Date, an undefined member). `data` is null when the event has none.
+ */
+export function chainedEvent(
+  event: Placed & { data: unknown; metadata: unknown },
   previousHash: string | null,
-): string {
-  const canonical = canonicalJson({
-    position: event.position.toString(),
-    streamId: event.streamId,
-    revision: event.revision.toString(),
-    type: event.type,
-    data: event.data,
-    metadata: withoutChain(event.metadata),
-    previousHash,
-  });
-  return sha256Hex(canonical);
+): { data: string; metadata: string; hash: string } {
+  const data = canonicalJson(event.data ?? null);
+  const metadata = canonicalMetadata(event.metadata);
+  const hash = hashOfEncoded(event, data, metadata, previousHash);
+  const link = `"previousHash":${previousHash === null ? 'null' : quote(previousHash)},"hash":"${hash}"}`;
+  // The canonical text of metadata is an object's unless the metadata's own toJSON made it something else.
+  const stored = metadata === '{}' ? `{${link}` : metadata.startsWith('{') ? `${metadata.slice(0, -1)},${link}` : JSON.stringify({ ...withoutChain(event.metadata), previousHash, hash });
+  return { data, metadata: stored, hash };
+}
+
+/** The hash over already encoded data (undefined: left out) and metadata. */
+function hashOfEncoded(event: Placed, data: string | undefined, metadata: string, previousHash: string | null): string {
+  // Position and revision are integers, whose decimal text needs no escaping.
+  let text = data === undefined ? `{"metadata":${metadata}` : `{"data":${data},"metadata":${metadata}`;
+  text += `,"position":"${event.position}"`;
+  text = member(text, ',"previousHash"', previousHash);
+  text += `,"revision":"${event.revision}"`;
+  text = member(text, ',"streamId"', event.streamId);
+  text = member(text, ',"type"', event.type);
+  return sha256Hex(`${text}}`);
+}
+
+/** Appends an object member as canonicalJson would: left out when undefined or a function. */
+function member(text: string, quotedKey: string, value: unknown): string {
+  return value === undefined || typeof value === 'function' ? text : `${text}${quotedKey}:${canonicalJson(value)}`;
+}
+
+/** canonicalJson(withoutChain(metadata)), without the copy for the plain objects metadata always is. */
+function canonicalMetadata(metadata: unknown): string {
+  const plain =
+    metadata !== null &&
+    typeof metadata === 'object' &&
+    Object.getPrototypeOf(metadata) === Object.prototype &&
+    typeof (metadata as { toJSON?: unknown }).toJSON !== 'function';
+  return plain ? encodeRecord(metadata as Record<string, unknown>, true) : canonicalJson(withoutChain(metadata));
 }
 
 /** A stamp checked against the log: it holds (the log still has that event there), or why not. */

@@ -31,7 +31,7 @@ import {
   WrongExpectedVersionError,
 } from '../errors';
 import { EVENT_LOG_MIGRATIONS, migrate } from './migrations';
-import { eventHash, withoutChain } from '../hash-chain';
+import { chainedEvent } from '../hash-chain';
 import { AppendSignal } from './append-signal';
 import { GroupCommit } from './group-commit';
 import { BackgroundCheckpointer, type BackgroundCheckpointerOptions } from './background-checkpointer';
@@ -160,11 +160,18 @@ export class SqliteEventStore implements EventStore {
     const now = Date.now();
     for (const event of events) {
       position++;
-      const data = event.data ?? null;
-      const metadata = withoutChain(event.metadata);
-      const hash = eventHash({ position: BigInt(position), streamId, revision: BigInt(revision), type: event.type, data, metadata }, previousHash);
-      this.stmt.insert.run(position, streamId, revision, event.id as string, event.type, JSON.stringify(data), JSON.stringify({ ...metadata, previousHash, hash }), now, hash);
-      previousHash = hash;
+      // Data and metadata are encoded once, for the row and for the hash.
+      const row = chainedEvent({ position, streamId, revision, type: event.type, data: event.data, metadata: event.metadata }, previousHash);
+      try {
+        this.stmt.insert.run(position, streamId, revision, event.id as string, event.type, row.data, row.metadata, now, row.hash);
+      } catch (error) {
+        // The unique index on ids finds an id already stored (elsewhere in the log, or
+        // earlier in this append) in the same step as the insert, instead of one look-up per
+        // event first; throwing rolls back the events of this append already inserted.
+        const found = isUniqueViolation(error) ? this.stmt.byId.get(event.id as string) : undefined;
+        throw found ? new DuplicateEventIdError(found.id, found.stream_id) : error;
+      }
+      previousHash = row.hash;
       revision++;
     }
     return { nextExpectedRevision: BigInt(revision - 1), position: BigInt(position) };
@@ -176,13 +183,8 @@ export class SqliteEventStore implements EventStore {
    */
   private findRetriedAppend(streamId: string, events: EventData[]): AppendResult | undefined {
     const first = this.stmt.byId.get(events[0].id as string);
-    if (!first) {
-      for (const event of events.slice(1)) {
-        const found = this.stmt.byId.get(event.id as string);
-        if (found) throw new DuplicateEventIdError(found.id, found.stream_id);
-      }
-      return undefined;
-    }
+    // A later event whose id is already stored fails at its insert (appendInTransaction).
+    if (!first) return undefined;
     if (first.stream_id !== streamId) throw new DuplicateEventIdError(first.id, first.stream_id);
     const stored = this.stmt.streamRange.all(streamId, first.revision, first.revision + events.length - 1);
     const sameAppend = stored.length === events.length && stored.every((row, i) => row.id === events[i].id);
@@ -301,6 +303,10 @@ export class SqliteEventStore implements EventStore {
 function pendingAppend(streamId: string, eventOrEvents: EventData | EventData[], expected: ExpectedRevision | undefined): PendingAppend {
   const events = appendedEvents(eventOrEvents).map((e) => (e.id ? e : { ...e, id: randomUUID() }));
   return { streamId, events, expected: expected ?? ANY };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown })?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
 export function revisionMatches(expected: ExpectedRevision, actual: StreamRevision | undefined): boolean {

@@ -165,7 +165,7 @@ describe("the auditor's evidence", () => {
     it('prints the board as at the end date, the changes and the stamp, with every text escaped', async () => {
       const res = await get('/api/plans/SIP/evidence?from=2013-11-15&to=2013-12-12&format=html').expect(200);
       expect(res.headers['content-type']).toMatch(/text\/html/);
-      expect(res.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'");
+      expect(res.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
       expect(res.text).toContain('The board as at 2013-12-12T23:59:59.999Z');
       expect(res.text).toMatch(/Log position: \d+<br>Hash-chain head at that position: [0-9a-f]{64}/);
       expect(res.text).toContain('=HYPERLINK(&quot;http://evil&quot;)');

@@ -192,8 +192,12 @@ const hostileText = (max: number) =>
     { weight: 1, arbitrary: fc.constantFrom('<', '\u0000', 'é', '😀').map((c) => c.repeat(Math.floor(max / c.length))) },
   ).filter((s) => /\S/.test(s) && s.length <= max);
 
+// Only values JSON can carry: JSON.stringify writes NaN and ±Infinity as null, which an optional
+// field reads as absent, so `{"note":null}` was a valid body sent as an invalid one. It was
+// accepted, and on a create endpoint it then made the valid body a duplicate (409): the property
+// that failed in about one full run in eight, found by running it over many seeds.
 const nonString = fc.oneof(
-  fc.integer(), fc.double(), fc.boolean(), fc.constant([]), fc.array(fc.string(), { minLength: 1, maxLength: 3 }),
+  fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant([]), fc.array(fc.string(), { minLength: 1, maxLength: 3 }),
   fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 }),
 );
 const blank = fc.array(fc.constantFrom(...BLANKS), { maxLength: 8 }).map((parts) => parts.join(''));
@@ -319,6 +323,19 @@ function parses(raw: string): boolean {
 }
 
 // ---------------------------------------------------------------- tests
+
+describe('the generators of invalid bodies', () => {
+  it('never make a value that JSON sends as null or drops (NaN, Infinity, undefined), so "invalid" stays invalid', () => {
+    const sent = (value: unknown) => (JSON.parse(JSON.stringify({ value })) as { value?: unknown }).value;
+    // Many samples of the one generator whose rare values slipped through, over several seeds.
+    for (const seed of [1, 2, 3, 4, 5]) {
+      for (const value of fc.sample(nonString, { numRuns: 2000, seed })) {
+        const received = sent(value);
+        expect({ value, arrives: received !== null && received !== undefined && typeof received !== 'string' }).toEqual({ value, arrives: true });
+      }
+    }
+  });
+});
 
 describe('hostile input on every command endpoint', () => {
   let t: TestApp;

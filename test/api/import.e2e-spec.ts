@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { NORFOLK_FILE, readNorfolk } from '../support/norfolk';
 import { bearer, removeDataDir, startTestApp, tempDataDir, TestClock, tokenFor, type TestApp } from '../support/test-app';
+import { built } from '../support/built-code';
 
 const run = promisify(execFile);
 const IMPORT_CLI = join(__dirname, '../../dist/apps/api/src/cli/import-plans.js');
@@ -132,14 +133,14 @@ describe('POST /api/import and npm run import', () => {
     const dataDir = tempDataDir();
     try {
       const env = { ...process.env, RAG_LEDGER_DATA_DIR: dataDir };
-      const first = await run(process.execPath, [IMPORT_CLI, NORFOLK_FILE], { env });
+      const first = await run(process.execPath, [built(IMPORT_CLI), NORFOLK_FILE], { env });
       expect(first.stderr).toMatch(/rows read 301, actions written 301/);
       expect(first.stdout).toMatch(/actions\s+301 created, 0 changed, 0 unchanged/);
-      const again = await run(process.execPath, [IMPORT_CLI, NORFOLK_FILE], { env });
+      const again = await run(process.execPath, [built(IMPORT_CLI), NORFOLK_FILE], { env });
       expect(again.stdout).toMatch(/events written 0/);
       const bad = join(dataDir, 'bad.json');
       writeFileSync(bad, '{"plans": [{"id": "X", "workstreams": []}]}');
-      await expect(run(process.execPath, [IMPORT_CLI, bad], { env })).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/plan X: has no title/) });
+      await expect(run(process.execPath, [built(IMPORT_CLI), bad], { env })).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/plan X: has no title/) });
     } finally {
       removeDataDir(dataDir);
     }

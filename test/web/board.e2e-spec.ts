@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import { bearer, removeDataDir, startTestApp, TestClock, tokenFor, type TestApp } from '../support/test-app';
 import { loadNorfolkThroughApi, readNorfolk } from '../support/norfolk';
+import { requireCurrentBuild } from '../support/built-code';
 
 /**
  * The web board in a real browser (Debian's Chromium driven by playwright-core):
@@ -79,6 +80,7 @@ describe('the web board in a browser', () => {
           'or set CHROMIUM_PATH to another Chromium.',
       );
     }
+    requireCurrentBuild();
     if (!existsSync(WEB_INDEX)) {
       throw new Error(`The web board is not built (${WEB_INDEX} is missing): run node scripts/ensure-built.js, or npm test, which builds first.`);
     }

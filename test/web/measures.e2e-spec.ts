@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
 import { bearer, removeDataDir, startTestApp, TestClock, tokenFor, type TestApp } from '../support/test-app';
+import { requireCurrentBuild } from '../support/built-code';
 
 /**
  * Outcome measures on the web board, in a real browser (Debian's Chromium driven by
@@ -54,6 +55,7 @@ describe('outcome measures on the web board', () => {
           'Install it with: apt-get update && apt-get install -y chromium (as root; .ci/run does this), or set CHROMIUM_PATH to another Chromium.',
       );
     }
+    requireCurrentBuild();
     if (!existsSync(WEB_INDEX)) {
       throw new Error(`The web board is not built (${WEB_INDEX} is missing): run node scripts/ensure-built.js, or npm test, which builds first.`);
     }

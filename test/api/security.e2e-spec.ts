@@ -1,3 +1,4 @@
+import { get as httpGet } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { FailedAuthLimiter } from '../../apps/api/src/auth/failed-auth-limiter';
 import { bearer, removeDataDir, startTestApp, tokenFor, type TestApp } from '../support/test-app';
@@ -352,5 +353,27 @@ describe('server time-outs (RAG_LEDGER_REQUEST_TIMEOUT_SECONDS)', () => {
 
   it('still answers a request sent at an ordinary pace', async () => {
     await t.http().get('/api/health').expect(200);
+  });
+
+  it('does not cut off a live stream that outlasts the time-out: the request was whole at once', async () => {
+    const chunks: string[] = [];
+    let ended = false;
+    const stream = httpGet({ host: '127.0.0.1', port, path: '/api/events/stream', agent: false, headers: { ...bearer(admin), Accept: 'text/event-stream' } }, (res) => {
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => chunks.push(chunk));
+      res.on('end', () => (ended = true));
+    });
+    stream.on('error', () => (ended = true));
+    const until = async (done: () => boolean, what: string) => {
+      for (let i = 0; i < 100 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      if (!done()) throw new Error(`no ${what}; received ${JSON.stringify(chunks)}`);
+    };
+    await until(() => chunks.join('').includes('event: ready'), 'ready message');
+    // Past the one-second time-out and the check after it.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const written = await t.http().post('/api/plans').set(bearer(admin)).send({ id: 'LATE', kind: 'other', title: 'Written after the time-out' }).expect(201);
+    await until(() => chunks.join('').includes(`"position":${written.body.position}`), 'batch after the time-out');
+    expect(ended).toBe(false);
+    stream.destroy();
   });
 });

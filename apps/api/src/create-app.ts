@@ -71,7 +71,7 @@ function serveWebBoard(app: NestExpressApplication): void {
  * Every API answer is `Cache-Control: no-store`: boards, packs, charts and CSV carry a
  * council's confidential data, and a shared browser or proxy must not keep a copy after
  * the person signs out. Set before the routes, so errors carry it too. The live stream
- * answers with its own no-cache, which the SSE handler sets.
+ * replaces it with its own Cache-Control, which includes no-store.
  */
 function noStoreForApi(): RequestHandler {
   return (req, res, next) => {

@@ -10,5 +10,8 @@ module.exports = {
     '^@rag-ledger/([^/]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
   testEnvironment: 'node',
+  // One fixed, printed seed for every property-based test (RAG_LEDGER_TEST_SEED to change it).
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  setupFiles: ['<rootDir>/test/support/fast-check-seed.ts'],
   testTimeout: 30000,
 };

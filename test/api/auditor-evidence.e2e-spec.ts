@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import { bearer, removeDataDir, startTestApp, TestClock, tokenFor, type TestApp } from '../support/test-app';
+import { built } from '../support/built-code';
 
 const run = promisify(execFile);
 const CLI = (name: string) => join(__dirname, `../../dist/apps/api/src/cli/${name}.js`);
@@ -165,7 +166,7 @@ describe("the auditor's evidence", () => {
     it('prints the board as at the end date, the changes and the stamp, with every text escaped', async () => {
       const res = await get('/api/plans/SIP/evidence?from=2013-11-15&to=2013-12-12&format=html').expect(200);
       expect(res.headers['content-type']).toMatch(/text\/html/);
-      expect(res.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'");
+      expect(res.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
       expect(res.text).toContain('The board as at 2013-12-12T23:59:59.999Z');
       expect(res.text).toMatch(/Log position: \d+<br>Hash-chain head at that position: [0-9a-f]{64}/);
       expect(res.text).toContain('=HYPERLINK(&quot;http://evil&quot;)');
@@ -184,7 +185,7 @@ describe("the auditor's evidence", () => {
 
   describe('replay from the terminal', () => {
     it('prints the plan board as at a date, replayed from the log', async () => {
-      const { stdout } = await run(process.execPath, [CLI('replay'), '--plan', 'SIP', '--until', '2013-11-14'], { env: { ...process.env, RAG_LEDGER_DATA_DIR: t.dataDir } });
+      const { stdout } = await run(process.execPath, [built(CLI('replay')), '--plan', 'SIP', '--until', '2013-11-14'], { env: { ...process.env, RAG_LEDGER_DATA_DIR: t.dataDir } });
       expect(stdout).toMatch(/as at 2013-11-14T23:59:59.999Z, replayed from 7 events/);
       expect(stdout).toMatch(/W 1 {2}G 2 {2}A 0 {2}R 0 {2}B 0/);
       expect(stdout).toMatch(/1\.1\s+G On track/);
@@ -204,7 +205,7 @@ describe("the auditor's evidence", () => {
 
       const broken = (await get('/api/audit/verify').expect(200)).body;
       expect(broken).toMatchObject({ ok: false, broken: { streamId: 'action-A1', revision: 2, reason: expect.stringMatching(/edited/) } });
-      const cli = await run(process.execPath, [CLI('verify')], { env: { ...process.env, RAG_LEDGER_DATA_DIR: t.dataDir } }).catch((e) => e);
+      const cli = await run(process.execPath, [built(CLI('verify'))], { env: { ...process.env, RAG_LEDGER_DATA_DIR: t.dataDir } }).catch((e) => e);
       expect(cli.code).toBe(1);
       expect(cli.stderr).toMatch(/broken at action-A1 revision 2/);
     });

@@ -11,6 +11,7 @@ describe('configuration', () => {
       logLevel: 'info',
       authFailuresPerMinute: 20,
       trustProxy: undefined,
+      requestTimeoutSeconds: 30,
     });
   });
 
@@ -23,6 +24,7 @@ describe('configuration', () => {
       LOG_LEVEL: 'warn',
       RAG_LEDGER_AUTH_FAILURES_PER_MINUTE: '5',
       RAG_LEDGER_TRUST_PROXY: 'loopback, 10.1.0.0/16',
+      RAG_LEDGER_REQUEST_TIMEOUT_SECONDS: '90',
     });
     expect(config).toEqual({
       port: 8080,
@@ -32,6 +34,7 @@ describe('configuration', () => {
       logLevel: 'warn',
       authFailuresPerMinute: 5,
       trustProxy: 'loopback,10.1.0.0/16',
+      requestTimeoutSeconds: 90,
     });
   });
 
@@ -54,6 +57,9 @@ describe('configuration', () => {
     [{ RAG_LEDGER_TRUST_PROXY: '0' }, /RAG_LEDGER_TRUST_PROXY/],
     [{ RAG_LEDGER_TRUST_PROXY: '50' }, /RAG_LEDGER_TRUST_PROXY/],
     [{ RAG_LEDGER_TRUST_PROXY: 'proxy.council.example' }, /RAG_LEDGER_TRUST_PROXY/],
+    [{ RAG_LEDGER_REQUEST_TIMEOUT_SECONDS: '0' }, /RAG_LEDGER_REQUEST_TIMEOUT_SECONDS/],
+    [{ RAG_LEDGER_REQUEST_TIMEOUT_SECONDS: '1.5' }, /RAG_LEDGER_REQUEST_TIMEOUT_SECONDS/],
+    [{ RAG_LEDGER_REQUEST_TIMEOUT_SECONDS: '86400' }, /RAG_LEDGER_REQUEST_TIMEOUT_SECONDS/],
   ])('stops on a wrong value and names the variable: %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import { removeDataDir, tempDataDir, TEST_SECRET, tokenFor } from '../support/test-app';
 import { dumpReadModels } from '../support/dump-database';
+import { built } from '../support/built-code';
 
 /**
  * The built server is killed with SIGKILL while 8 clients send it commands, then
@@ -29,7 +30,7 @@ interface Server {
 }
 
 function startServer(dataDir: string): Promise<Server> {
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [built(MAIN)], {
     env: { ...process.env, PORT: '0', RAG_LEDGER_DATA_DIR: dataDir, RAG_LEDGER_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -233,7 +234,7 @@ describe('a crash under load (SIGKILL mid-run) and a restart', () => {
     const checkpoints = [afterRestart.main, afterRestart.audit_trail].flatMap((file) => file.tables.projection_checkpoints as Array<{ position: number }>);
     expect(checkpoints).toHaveLength(3);
     for (const checkpoint of checkpoints) expect(checkpoint.position).toBe(finalHead);
-    const { stdout } = await run(process.execPath, [REBUILD_CLI], {
+    const { stdout } = await run(process.execPath, [built(REBUILD_CLI)], {
       env: { ...process.env, RAG_LEDGER_DATA_DIR: dataDir, RAG_LEDGER_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent' },
       timeout: 30_000,
     });

@@ -1,8 +1,12 @@
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import fc from 'fast-check';
 import { COMPARATORS, isIsoDate, MEASURE_UNITS, PERIOD_PATTERN, PLAN_KINDS, POLARITIES, RAG_COLOURS } from '@rag-ledger/domain';
+import { MAX_BODY_DEPTH } from '../../apps/api/src/common/body-parsers';
 import { ID_PATTERN, LIMITS } from '../../apps/api/src/common/validation';
+import { htmlProblem, xmlProblem } from '../support/well-formed';
 import { bearer, removeDataDir, startTestApp, tokenFor, type TestApp } from '../support/test-app';
 
 /**
@@ -188,8 +192,12 @@ const hostileText = (max: number) =>
     { weight: 1, arbitrary: fc.constantFrom('<', '\u0000', 'é', '😀').map((c) => c.repeat(Math.floor(max / c.length))) },
   ).filter((s) => /\S/.test(s) && s.length <= max);
 
+// Only values JSON can carry: JSON.stringify writes NaN and ±Infinity as null, which an optional
+// field reads as absent, so `{"note":null}` was a valid body sent as an invalid one. It was
+// accepted, and on a create endpoint it then made the valid body a duplicate (409): the property
+// that failed in about one full run in eight, found by running it over many seeds.
 const nonString = fc.oneof(
-  fc.integer(), fc.double(), fc.boolean(), fc.constant([]), fc.array(fc.string(), { minLength: 1, maxLength: 3 }),
+  fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant([]), fc.array(fc.string(), { minLength: 1, maxLength: 3 }),
   fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 }),
 );
 const blank = fc.array(fc.constantFrom(...BLANKS), { maxLength: 8 }).map((parts) => parts.join(''));
@@ -315,6 +323,19 @@ function parses(raw: string): boolean {
 }
 
 // ---------------------------------------------------------------- tests
+
+describe('the generators of invalid bodies', () => {
+  it('never make a value that JSON sends as null or drops (NaN, Infinity, undefined), so "invalid" stays invalid', () => {
+    const sent = (value: unknown) => (JSON.parse(JSON.stringify({ value })) as { value?: unknown }).value;
+    // Many samples of the one generator whose rare values slipped through, over several seeds.
+    for (const seed of [1, 2, 3, 4, 5]) {
+      for (const value of fc.sample(nonString, { numRuns: 2000, seed })) {
+        const received = sent(value);
+        expect({ value, arrives: received !== null && received !== undefined && typeof received !== 'string' }).toEqual({ value, arrives: true });
+      }
+    }
+  });
+});
 
 describe('hostile input on every command endpoint', () => {
   let t: TestApp;
@@ -598,12 +619,165 @@ describe('hostile input on every command endpoint', () => {
       const res = await t.http().get(`/api/plans/HTMLP/evidence?format=html&minPosition=${lastPosition}`).set(bearer(admin)).expect(200);
       expect(res.type).toBe('text/html');
       const html = res.text;
-      const escape = (value: string) => value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+      // Characters HTML and XML cannot hold are printed as their Control Pictures sign (C0) or U+FFFD (see escape-markup.ts).
+      const printable = (value: string) =>
+        Array.from(value)
+          .map((c) => {
+            const code = c.codePointAt(0)!;
+            if (code < 0x20 && c !== '\t' && c !== '\n' && c !== '\r') return String.fromCharCode(0x2400 + code);
+            const lone = c.length === 1 && code >= 0xd800 && code <= 0xdfff;
+            return lone || (code >= 0x7f && code <= 0x9f) || code === 0xfffe || code === 0xffff ? '\ufffd' : c;
+          })
+          .join('');
+      const escape = (value: string) => printable(value).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
       expect(html).toContain(escape('<script>alert("plan")</script> & <b>board</b>'));
       expect(html).toContain(escape('<img src=x onerror=alert(1)>'));
       for (const text of texts) expect(html).toContain(escape(text));
       // None of the markup that was typed survives as markup.
       expect(html).not.toMatch(/<(script|img|svg|iframe|b)\b/i);
     });
+  });
+});
+
+describe('paths in any spelling, bodies nested without end, and markup from any text', () => {
+  let t: TestApp;
+  let port: number;
+  const post = async (path: string, body: object) => {
+    const res = await t.http().post(path).set(bearer(admin)).send(body);
+    if (res.status >= 300) throw new Error(`${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
+    return res.body as { position: number };
+  };
+  const logPosition = async (): Promise<number> => (await t.http().get('/api/health').expect(200)).body.position;
+  /** A request with its path exactly as given: supertest and fetch would tidy `..` and `//` away. */
+  const raw = (method: string, path: string, headers: Record<string, string>, body?: string) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port, method, path, agent: false, headers: { ...bearer(admin), ...headers } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await t.app.listen(0, '127.0.0.1');
+    port = (t.app.getHttpServer().address() as AddressInfo).port;
+    await post('/api/plans', { id: 'SIP', kind: 'strategic', title: 'Strategic plan' });
+    await post('/api/plans/SIP/workstreams', { id: 'SIP.PS', title: 'Practice Standards' });
+    await post('/api/plans/SIP/actions', { id: 'CASE1', workstreamId: 'SIP.PS', title: 'Not started', owners: ['AB'] });
+  });
+  afterAll(async () => {
+    await t.close();
+    removeDataDir(t.dataDir);
+  });
+
+  // Every way of spelling POST /api/actions/CASE1/start an attacker tried or might.
+  const spellings = [
+    '/API/actions/CASE1/start', '/Api/Actions/CASE1/Start', '/api/ACTIONS/CASE1/start', '/api/actions/CASE1/START',
+    '/api/%61ctions/CASE1/start', '/%61pi/actions/CASE1/start', '/api/actions/CASE1/%73tart', '/%41PI/actions/CASE1/start',
+    '//api/actions/CASE1/start', '/api//actions/CASE1/start', '/api/actions//CASE1/start', '/api/../api/actions/CASE1/start',
+    '/api/./actions/CASE1/start', '/x/../api/actions/CASE1/start', '/api/actions/CASE1/start/', '/api/actions/CASE1/start//',
+    '/api/actions/%43ASE1/start', '/api/actions/CASE1/start?x=1', '/api/actions/CASE1/start;x=1', '/api%2factions/CASE1/start',
+  ];
+
+  it.each(spellings)('gives %s the body checks of every route: text/plain is refused, never read as {} (the action is not started)', async (path) => {
+    const before = await logPosition();
+    const res = await raw('POST', path, { 'Content-Type': 'text/plain' }, '{"rag":"R"}');
+    expect({ path, status: res.status }).toEqual({ path, status: 415 });
+    expect(JSON.parse(res.body).message).toMatch(/must be JSON/);
+    expect(await logPosition()).toBe(before);
+  });
+
+  it.each(spellings)('routes %s only if it is the route as documented (a trailing slash or a percent-encoded id), otherwise 404', async (path) => {
+    // A JSON body that the route would refuse (an unknown field), so nothing is written either way.
+    const res = await raw('POST', path, { 'Content-Type': 'application/json' }, '{"rag":"R","unknown":1}');
+    const reachesTheRoute = ['/api/actions/CASE1/start/', '/api/actions/%43ASE1/start', '/api/actions/CASE1/start?x=1'].includes(path);
+    expect({ path, status: res.status }).toEqual({ path, status: reachesTheRoute ? 400 : 404 });
+  });
+
+  it('matches reads case-sensitively too: GET /API/board is 404, and so is the web board for it', async () => {
+    expect((await raw('GET', '/API/board', {})).status).toBe(404);
+    expect((await raw('GET', '/api/Board', {})).status).toBe(404);
+    expect((await raw('GET', '/api/board', {})).status).toBe(200);
+    const action = JSON.parse((await raw('GET', '/api/actions/CASE1', {})).body);
+    expect(action).toMatchObject({ id: 'CASE1', status: 'W' });
+  });
+
+  const nested = (depth: number, open: string, close: string, inner = '1') => `${open.repeat(depth)}${inner}${close.repeat(depth)}`;
+
+  it.each([
+    ['arrays', (d: number) => `{"text":"x","deep":${nested(d, '[', ']')}}`],
+    ['objects', (d: number) => `{"text":"x","deep":${nested(d, '{"a":', '}')}}`],
+    ['arrays and objects', (d: number) => `{"text":"x","deep":${nested(d / 2, '[{"a":', '}]')}}`],
+    ['a body that is itself an array', (d: number) => nested(d, '[', ']')],
+  ])('refuses %s nested 2,000 levels deep (4 KB) with a 400 that says so, and writes nothing', async (_label, body) => {
+    const before = await logPosition();
+    for (const depth of [2000, 20_000]) {
+      const res = await t.http().post('/api/actions/CASE1/notes').set(bearer(admin)).set('Content-Type', 'application/json').send(body(depth));
+      expect(res.status).toBe(400);
+      expect(res.body.message.join(' ')).toMatch(new RegExp(`nested too deeply: objects and arrays may nest at most ${MAX_BODY_DEPTH} levels`));
+    }
+    expect(await logPosition()).toBe(before);
+  });
+
+  it(`reads a body nested ${MAX_BODY_DEPTH} levels (and refuses its unknown field as usual), and refuses one level more as too deep`, async () => {
+    // The body's own object is level 1.
+    const atLimit = await t.http().post('/api/actions/CASE1/notes').set(bearer(admin)).send(`{"text":"x","deep":${nested(MAX_BODY_DEPTH - 2, '[', ']', '[]')}}`).set('Content-Type', 'application/json');
+    expect(atLimit.status).toBe(400);
+    expect(atLimit.body.message.join(' ')).toMatch(/property deep should not exist/);
+    const over = await t.http().post('/api/actions/CASE1/notes').set(bearer(admin)).send(`{"text":"x","deep":${nested(MAX_BODY_DEPTH - 1, '[', ']', '[]')}}`).set('Content-Type', 'application/json');
+    expect(over.body.message.join(' ')).toMatch(/nested too deeply/);
+  });
+
+  it('refuses a plan file nested too deeply on the import (400), as any body', async () => {
+    const before = await logPosition();
+    const res = await t.http().post('/api/import').set(bearer(admin)).set('Content-Type', 'application/json').send(`{"plans":${nested(3000, '[', ']')}}`);
+    expect(res.status).toBe(400);
+    expect(res.body.message.join(' ')).toMatch(/nested too deeply/);
+    expect(await logPosition()).toBe(before);
+  });
+
+  /** Any text a name may hold, weighted to what XML and HTML cannot carry as it is. */
+  const awkward = fc.oneof(
+    fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c)),
+    fc.constantFrom('\u007f', '\u0085', '\u009f', '\ufffe', '\uffff', '\ud800', '\udfff', '\ud83d', '\ude00', '😀', '<', '&', '"', "'", ']]>', '<!--', '\r', '\t'),
+    fc.string({ unit: 'binary', maxLength: 6 }),
+    fc.string({ unit: fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c)), maxLength: 3 }),
+  );
+  const awkwardName = fc.array(awkward, { minLength: 1, maxLength: 30 }).map((parts) => `N${parts.join('')}`);
+
+  it('keeps the measure chart (SVG) well-formed XML whatever its name holds', async () => {
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(awkwardName, async (name) => {
+        const id = `XMLM${++n}`;
+        await post('/api/plans/SIP/measures', { id, name, unit: 'percent', polarity: 'higher', amberTolerance: 3, baseline: { period: '2013', value: 60 } });
+        const written = await post(`/api/measures/${id}/values`, { period: '2014', value: 70, source: name });
+        const res = await t.http().get(`/api/measures/${id}/chart.svg?minPosition=${written.position}`).set(bearer(admin)).buffer(true).expect(200);
+        const svg = Buffer.isBuffer(res.body) ? res.body.toString('utf8') : res.text;
+        expect({ name, problem: xmlProblem(svg) }).toEqual({ name, problem: undefined });
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('keeps the HTML evidence pack well-formed whatever its titles, owners and reasons hold', async () => {
+    await post('/api/plans', { id: 'XMLP', kind: 'other', title: 'Evidence \u0000\u001b\ud800 pack' });
+    await post('/api/plans/XMLP/workstreams', { id: 'XMLP.WS', title: 'Work-stream \u0007\uffff' });
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(awkwardName, awkwardName, async (title, reason) => {
+        const id = `XMLP.${++n}`;
+        await post('/api/plans/XMLP/actions', { id, workstreamId: 'XMLP.WS', title, ref: title.slice(0, 200), owners: [title.slice(0, 200)] });
+        await post(`/api/actions/${id}/start`, { rag: 'G', note: reason });
+        const written = await post(`/api/actions/${id}/rag`, { rag: 'R', reason });
+        const res = await t.http().get(`/api/plans/XMLP/evidence?format=html&minPosition=${written.position}`).set(bearer(admin)).expect(200);
+        expect({ title, reason, problem: htmlProblem(res.text) }).toEqual({ title, reason, problem: undefined });
+      }),
+      { numRuns: 25 },
+    );
   });
 });

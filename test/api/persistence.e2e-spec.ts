@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { dumpReadModels } from '../support/dump-database';
 import { loadNorfolkThroughApi, readNorfolk, workstreamTitle } from '../support/norfolk';
 import { bearer, removeDataDir, startTestApp, tempDataDir, TestClock, tokenFor, type TestApp } from '../support/test-app';
+import { built } from '../support/built-code';
 
 const run = promisify(execFile);
 const REBUILD_CLI = join(__dirname, '../../dist/apps/api/src/cli/rebuild-projections.js');
@@ -73,7 +74,7 @@ describe('the Norfolk plans through the API, a restart and a rebuild', () => {
     const before = await boards(t);
     await t.close();
     const rowsBefore = dumpReadModels(join(dataDir, 'read-models.db'));
-    const { stdout, stderr } = await run(process.execPath, [REBUILD_CLI], { env: { ...process.env, RAG_LEDGER_DATA_DIR: dataDir, LOG_LEVEL: 'silent' } });
+    const { stdout, stderr } = await run(process.execPath, [built(REBUILD_CLI)], { env: { ...process.env, RAG_LEDGER_DATA_DIR: dataDir, LOG_LEVEL: 'silent' } });
     // The audit trail's file on a thread of its own, beside the boards'.
     expect(stdout).toMatch(/rebuilt the read models from \d[\d,]* events in [\d.]+ s, on 2 threads/);
     expect(stderr).toMatch(/events\/s, about \d+ s left/);

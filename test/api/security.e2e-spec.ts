@@ -1,3 +1,5 @@
+import { get as httpGet } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
 import { FailedAuthLimiter } from '../../apps/api/src/auth/failed-auth-limiter';
 import { bearer, removeDataDir, startTestApp, tokenFor, type TestApp } from '../support/test-app';
 
@@ -231,5 +233,147 @@ describe('FailedAuthLimiter', () => {
     l.reset();
     expect(l.size).toBe(0);
     expect(() => new FailedAuthLimiter(0)).toThrow();
+  });
+});
+
+describe('Cache-Control: no-store on every API answer', () => {
+  let t: TestApp;
+  const post = (path: string, body: object) => t.http().post(path).set(bearer(admin)).send(body).expect(201);
+  beforeAll(async () => {
+    t = await startTestApp();
+    await post('/api/plans', { id: 'SIP', kind: 'strategic', title: 'Strategic plan' });
+    await post('/api/plans/SIP/workstreams', { id: 'SIP.PS', title: 'Practice Standards' });
+    await post('/api/plans/SIP/actions', { id: 'A1', workstreamId: 'SIP.PS', title: 'Action', owners: ['AB'] });
+    await post('/api/plans/SIP/measures', { id: 'M1', name: 'Measure', unit: 'percent', polarity: 'higher', amberTolerance: 3 });
+  });
+  afterAll(async () => {
+    await t.close();
+    removeDataDir(t.dataDir);
+  });
+
+  it.each([
+    ['the board', '/api/board', 200],
+    ['the exceptions', '/api/exceptions', 200],
+    ['the plans', '/api/plans', 200],
+    ['a plan', '/api/plans/SIP', 200],
+    ['a plan board', '/api/plans/SIP/board', 200],
+    ['the changes', '/api/plans/SIP/changes', 200],
+    ['an action', '/api/actions/A1', 200],
+    ['an action history', '/api/actions/A1/history', 200],
+    ['the measures', '/api/plans/SIP/measures', 200],
+    ['a measure', '/api/measures/M1', 200],
+    ['a measure history', '/api/measures/M1/history', 200],
+    ['a chart (SVG)', '/api/measures/M1/chart.svg', 200],
+    ['an evidence pack (HTML)', '/api/plans/SIP/evidence?format=html', 200],
+    ['an evidence pack (CSV)', '/api/plans/SIP/evidence?format=csv', 200],
+    ['the audit log', '/api/audit', 200],
+    ['the chain check', '/api/audit/verify', 200],
+    ['a refusal (400)', '/api/board?asOf=yesterday', 400],
+    ['an unknown route (404)', '/api/nothing-here', 404],
+  ])('%s (GET %s)', async (_label, path, status) => {
+    const res = await t.http().get(path).set(bearer(admin)).expect(status);
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+
+  it('on commands, on refused tokens and on health', async () => {
+    const command = await t.http().post('/api/actions/A1/notes').set(bearer(admin)).send({ text: 'Noted' }).expect(200);
+    expect(command.headers['cache-control']).toBe('no-store');
+    const refused = await t.http().get('/api/board').expect(401);
+    expect(refused.headers['cache-control']).toBe('no-store');
+    const health = await t.http().get('/api/health').expect(200);
+    expect(health.headers['cache-control']).toBe('no-store');
+  });
+
+  it('the HTML evidence pack keeps its own CSP, which also forbids framing it', async () => {
+    const res = await t.http().get('/api/plans/SIP/evidence?format=html').set(bearer(admin)).expect(200);
+    const csp: string = res.headers['content-security-policy'];
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('script-src');
+    expect(res.headers['x-frame-options']).toBe('DENY');
+  });
+});
+
+describe('server time-outs (RAG_LEDGER_REQUEST_TIMEOUT_SECONDS)', () => {
+  let t: TestApp;
+  let port: number;
+  beforeAll(async () => {
+    // One second here, so the test runs in seconds; 30 s by default.
+    t = await startTestApp({ env: { RAG_LEDGER_REQUEST_TIMEOUT_SECONDS: '1' } });
+    await t.app.listen(0, '127.0.0.1');
+    port = (t.app.getHttpServer().address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    await t.close();
+    removeDataDir(t.dataDir);
+  });
+
+  /** Sends `head`, then `trickle` a character at a time, until the server closes the connection; what it answered, if anything. */
+  const slowClient = (head: string, trickle: string) =>
+    new Promise<{ answer: string; ended: boolean }>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1');
+      let answer = '';
+      let sent = 0;
+      let timer: NodeJS.Timeout | undefined;
+      // A bound for the test only: without the server's time-out the client would still be sending.
+      const giveUp = setTimeout(() => {
+        clearInterval(timer);
+        socket.destroy();
+        resolve({ answer, ended: false });
+      }, 15_000);
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (answer += chunk));
+      socket.on('error', () => undefined); // a reset is a close as well
+      socket.on('close', () => {
+        clearInterval(timer);
+        clearTimeout(giveUp);
+        resolve({ answer, ended: true });
+      });
+      socket.on('connect', () => {
+        socket.write(head);
+        timer = setInterval(() => {
+          if (sent < trickle.length && !socket.destroyed) socket.write(trickle[sent++]);
+        }, 100);
+      });
+      socket.on('timeout', reject);
+    });
+
+  it('cuts off a body sent a byte at a time, before any token is checked', async () => {
+    const body = JSON.stringify({ text: 'x'.repeat(400) });
+    const head = `POST /api/actions/A1/notes HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`;
+    const { answer, ended } = await slowClient(head, body);
+    expect(ended).toBe(true);
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+  });
+
+  it('cuts off headers sent a byte at a time', async () => {
+    const { ended } = await slowClient('GET /api/health HTTP/1.1\r\n', `Host: localhost\r\nX-Slow: ${'y'.repeat(400)}\r\n\r\n`);
+    expect(ended).toBe(true);
+  });
+
+  it('still answers a request sent at an ordinary pace', async () => {
+    await t.http().get('/api/health').expect(200);
+  });
+
+  it('does not cut off a live stream that outlasts the time-out: the request was whole at once', async () => {
+    const chunks: string[] = [];
+    let ended = false;
+    const stream = httpGet({ host: '127.0.0.1', port, path: '/api/events/stream', agent: false, headers: { ...bearer(admin), Accept: 'text/event-stream' } }, (res) => {
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => chunks.push(chunk));
+      res.on('end', () => (ended = true));
+    });
+    stream.on('error', () => (ended = true));
+    const until = async (done: () => boolean, what: string) => {
+      for (let i = 0; i < 100 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      if (!done()) throw new Error(`no ${what}; received ${JSON.stringify(chunks)}`);
+    };
+    await until(() => chunks.join('').includes('event: ready'), 'ready message');
+    // Past the one-second time-out and the check after it.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const written = await t.http().post('/api/plans').set(bearer(admin)).send({ id: 'LATE', kind: 'other', title: 'Written after the time-out' }).expect(201);
+    await until(() => chunks.join('').includes(`"position":${written.body.position}`), 'batch after the time-out');
+    expect(ended).toBe(false);
+    stream.destroy();
   });
 });

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { JwtService } from '@nestjs/jwt';
 import { readStreamOrEmpty, SqliteEventStore } from '@rag-ledger/event-store';
 import { removeDataDir, tempDataDir } from '../support/test-app';
+import { built } from '../support/built-code';
 
 const run = promisify(execFile);
 const MAIN = join(__dirname, '../../dist/apps/api/src/main.js');
@@ -12,7 +13,7 @@ const TOKEN_CLI = join(__dirname, '../../dist/apps/api/src/cli/token.js');
 
 /** Starts the built server on a free port and resolves with its base URL and its output. */
 function startServer(dataDir: string, env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [built(MAIN)], {
     env: { ...process.env, PORT: '0', RAG_LEDGER_DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -38,7 +39,7 @@ function startServer(dataDir: string, env: Record<string, string> = {}) {
 }
 
 async function token(dataDir: string, args: string[]): Promise<string> {
-  const { stdout } = await run(process.execPath, [TOKEN_CLI, ...args], { env: { ...process.env, RAG_LEDGER_DATA_DIR: dataDir } });
+  const { stdout } = await run(process.execPath, [built(TOKEN_CLI), ...args], { env: { ...process.env, RAG_LEDGER_DATA_DIR: dataDir } });
   return stdout.trim();
 }
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { EventStoreDbEventStore } from '@rag-ledger/event-store';
 import { describeEventStoreContract } from './event-store.contract';
+import { built } from '../support/built-code';
 
 /**
  * The contract suite against a live EventStoreDB or KurrentDB, e.g.
@@ -15,7 +16,7 @@ const appendLoop = join(__dirname, '../../dist/test/processes/append-loop.js');
 if (connectionString) {
   describeEventStoreContract('EventStoreDB', () => ({
     open: async () => EventStoreDbEventStore.fromConnectionString(connectionString),
-    appenderCommand: () => ({ command: process.execPath, args: [appendLoop, 'esdb', connectionString] }),
+    appenderCommand: () => ({ command: process.execPath, args: [built(appendLoop), 'esdb', connectionString] }),
   }));
 } else {
   console.warn('EventStoreDB contract suite skipped: EVENTSTORE_CONNECTION_STRING is not set');

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { canonicalJson, EVENT_LOG_MIGRATIONS, formatStamp, parseStamp, SqliteEventStore, verifyChain } from '@rag-ledger/event-store';
 import { collect } from './helpers';
 import { writeWithReferenceChain } from './reference-chain';
+import { built } from '../support/built-code';
 
 const run = promisify(execFile);
 const contend = join(__dirname, '../../dist/test/processes/contend.js');
@@ -164,7 +165,7 @@ describe('the tamper-evident hash chain', () => {
 
   it('stays whole when several processes append at once', async () => {
     new SqliteEventStore({ filename }).close();
-    await Promise.all([0, 1, 2].map((w) => run(process.execPath, [contend, filename, 'action-contended', String(w), '30'])));
+    await Promise.all([0, 1, 2].map((w) => run(process.execPath, [built(contend), filename, 'action-contended', String(w), '30'])));
     const store = new SqliteEventStore({ filename });
     expect(await verifyChain(store)).toMatchObject({ ok: true, checked: 90 });
     await store.close();

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@rag-ledger/event-store';
 import { describeEventStoreContract } from './event-store.contract';
+import { built } from '../support/built-code';
 
 const appendLoop = join(__dirname, '../../dist/test/processes/append-loop.js');
 
@@ -12,7 +13,7 @@ describeEventStoreContract('SqliteEventStore', () => {
   return {
     open: async () => new SqliteEventStore({ filename, pollIntervalMs: 20 }),
     cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-    appenderCommand: () => ({ command: process.execPath, args: [appendLoop, 'sqlite', filename] }),
+    appenderCommand: () => ({ command: process.execPath, args: [built(appendLoop), 'sqlite', filename] }),
     uniqueIdsAcrossStreams: true,
   };
 });

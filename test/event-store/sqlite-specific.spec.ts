@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import { DuplicateEventIdError, EVENT_LOG_MIGRATIONS, SqliteEventStore } from '@rag-ledger/event-store';
 import { collect } from './helpers';
+import { built } from '../support/built-code';
 
 const run = promisify(execFile);
 const contend = join(__dirname, '../../dist/test/processes/contend.js');
@@ -45,7 +46,7 @@ describe('SqliteEventStore on disk', () => {
     const filename = join(dir, 'events.db');
     new SqliteEventStore({ filename }).close();
     const results = await Promise.all(
-      [0, 1, 2, 3].map((w) => run(process.execPath, [contend, filename, 'action-contended', String(w), '50'])),
+      [0, 1, 2, 3].map((w) => run(process.execPath, [built(contend), filename, 'action-contended', String(w), '50'])),
     );
     const store = new SqliteEventStore({ filename });
     const events = await collect(store.readStream('action-contended'));
@@ -62,7 +63,7 @@ describe('SqliteEventStore on disk', () => {
     const sub = store.subscribeToAll({ filter: { streamPrefixes: ['action-'] } });
     const iterator = sub[Symbol.asyncIterator]();
     const first = iterator.next();
-    await run(process.execPath, [contend, filename, 'action-remote', '0', '1']);
+    await run(process.execPath, [built(contend), filename, 'action-remote', '0', '1']);
     expect((await first).value.streamId).toBe('action-remote');
     await sub.close();
     await store.close();

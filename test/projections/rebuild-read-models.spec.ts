@@ -11,6 +11,7 @@ import {
 } from '@rag-ledger/projections';
 import { dumpReadModels } from '../support/dump-database';
 import { norfolkLog, projectLive as projectLiveIn, type NorfolkLog } from '../support/projected-log';
+import { requireCurrentBuild } from '../support/built-code';
 
 /** Projects the log event by event (one event per transaction), as the server does while it runs. */
 const projectLive = (store: EventStore, filename: string) => projectLiveIn(store, filename, 1);
@@ -109,6 +110,7 @@ describe('rebuildReadModels side by side: the audit trail on a second thread (bu
   let store: SqliteEventStore;
 
   beforeAll(async () => {
+    requireCurrentBuild();
     if (!existsSync(built)) throw new Error(`${built} is missing: run npm run build (npm test does) before this suite`);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     lib = require(built);

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import { bearer, removeDataDir, startTestApp, TestClock, tokenFor, type TestApp } from '../support/test-app';
 import { loadNorfolkThroughApi, readNorfolk } from '../support/norfolk';
+import { requireCurrentBuild } from '../support/built-code';
 
 /**
  * The web board in a real browser (Debian's Chromium driven by playwright-core):
@@ -64,12 +65,34 @@ describe('the web board in a browser', () => {
 
   const shot = (page: Page, file: string) => page.screenshot({ path: join(SHOTS, file), fullPage: true, timeout: STEP });
 
+  const signedIn = new Set<Page>();
   const signIn = async (page: Page, token: string, path = '/') => {
     await page.goto(`${base}${path}`, { timeout: STEP });
     await page.waitForSelector('textarea#token', { timeout: STEP });
     await page.fill('textarea#token', token);
     await page.click('button:has-text("Sign in")');
+    signedIn.add(page);
   };
+  // Each test gets the page it starts from, and the data it reads, whether the tests before it
+  // ran (in order, nothing is reloaded: each test leaves the page where the next one starts) or
+  // it runs alone with -t.
+  const signedInAs = async (page: Page, token: string) => {
+    if (!signedIn.has(page)) await signIn(page, token);
+  };
+  /** The page signed in and at `route` (#/...), then `ready` shown. */
+  const showing = async (page: Page, token: string, route: string, ready: string) => {
+    if (!signedIn.has(page)) await signIn(page, token, `/${route}`);
+    else if (new URL(page.url()).hash !== route) await page.goto(`${base}/${route}`, { timeout: STEP });
+    await page.waitForSelector(ready);
+  };
+  const RED_REASON = 'Mapping facilitators <b>not</b> recruited; "escalated" to the DCS & chair';
+  /** The owner's change of the target to Red on 20 Nov 2013, made in the browser by the live-update test or, without it, here. */
+  let turnedRed: Promise<unknown> | undefined;
+  const targetTurnedRed = () =>
+    (turnedRed ??= (async () => {
+      clock.set('2013-11-20T15:30:00.000Z');
+      await post(`/api/actions/${target.id}/rag`, { rag: 'R', reason: RED_REASON }, owner);
+    })());
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
@@ -79,6 +102,7 @@ describe('the web board in a browser', () => {
           'or set CHROMIUM_PATH to another Chromium.',
       );
     }
+    requireCurrentBuild();
     if (!existsSync(WEB_INDEX)) {
       throw new Error(`The web board is not built (${WEB_INDEX} is missing): run node scripts/ensure-built.js, or npm test, which builds first.`);
     }
@@ -139,6 +163,7 @@ describe('the web board in a browser', () => {
   });
 
   it('opens a plan board with the real Norfolk actions: ref, title, owners, target date, status chip, overdue mark', async () => {
+    await showing(boardPage, chair, '#/', 'a:has-text("Strategic Improvement Plan")');
     await boardPage.click('a:has-text("Strategic Improvement Plan")');
     await boardPage.waitForSelector(row(target.id));
     expect(await boardPage.$$eval('table.board tbody tr', (rows) => rows.length)).toBe(sipActions.length);
@@ -155,6 +180,7 @@ describe('the web board in a browser', () => {
   });
 
   it('filters by status, owner, overdue and text, by keyboard, and keeps the filters in the address', async () => {
+    await showing(boardPage, chair, '#/plans/SIP', row(target.id));
     await boardPage.focus('#f-status');
     await boardPage.selectOption('#f-status', 'R');
     await expect(boardPage.textContent('#filter-status')).resolves.toBe('Showing 2 of 91 actions.');
@@ -183,6 +209,7 @@ describe('the web board in a browser', () => {
   });
 
   it('updates the plan board live when an owner changes a RAG with a reason in another page', async () => {
+    await showing(boardPage, chair, '#/plans/SIP', row(target.id));
     await boardPage.evaluate(() => ((globalThis as unknown as Win).notReloaded = true));
     await signIn(ownerPage, owner, `/#/actions/${target.id}`);
     await ownerPage.waitForSelector('form[data-kind="rag"]');
@@ -190,9 +217,10 @@ describe('the web board in a browser', () => {
 
     clock.set('2013-11-20T15:30:00.000Z');
     await ownerPage.check('form[data-kind="rag"] input[value="R"]');
-    await ownerPage.fill('#rag-reason', 'Mapping facilitators <b>not</b> recruited; "escalated" to the DCS & chair');
+    await ownerPage.fill('#rag-reason', RED_REASON);
     await ownerPage.click('form[data-kind="rag"] button[type="submit"]');
     await ownerPage.waitForSelector('.notice-success:has-text("RAG changed to R")');
+    turnedRed = Promise.resolve();
     await expect(ownerPage.textContent('#action-status')).resolves.toContain('Off track, needs attention');
 
     // The board page, untouched, turns the row Red by itself.
@@ -203,6 +231,8 @@ describe('the web board in a browser', () => {
   });
 
   it("shows the change in the action's timeline with who, when, what and why, escaped", async () => {
+    await targetTurnedRed();
+    await showing(boardPage, chair, '#/plans/SIP', `${row(target.id)} .chip-R`);
     await boardPage.click(`${row(target.id)} a`);
     await boardPage.waitForSelector('#timeline .entry');
     const newest = boardPage.locator('#timeline .entry').first();
@@ -222,6 +252,8 @@ describe('the web board in a browser', () => {
   });
 
   it('shows the old colour on the as-of date picked', async () => {
+    await targetTurnedRed();
+    await showing(boardPage, chair, `#/actions/${target.id}`, 'nav.crumbs a:has-text("SIP")');
     await boardPage.click(`nav.crumbs a:has-text("SIP")`);
     await boardPage.waitForSelector(`${row(target.id)} .chip-R`);
     await boardPage.fill('#asof-date', '2013-11-14');
@@ -236,6 +268,8 @@ describe('the web board in a browser', () => {
   });
 
   it('says plainly when someone else updated first (409), shows their change, and keeps what was typed', async () => {
+    await targetTurnedRed();
+    await showing(ownerPage, owner, `#/actions/${target.id}`, 'form[data-kind="note"]');
     await ownerPage.fill('#note-text', 'Facilitator interviews on 2 December');
     // Meanwhile an administrator changes the action.
     clock.set('2013-11-21T09:00:00.000Z');
@@ -257,6 +291,8 @@ describe('the web board in a browser', () => {
   });
 
   it('lists exceptions and what changed between meetings for the board pack', async () => {
+    await targetTurnedRed();
+    await signedInAs(boardPage, chair);
     await boardPage.goto(`${base}/#/exceptions?planId=SIP`);
     await boardPage.waitForSelector('table.exceptions');
     const first = await boardPage.$eval('table.exceptions tbody tr', (tr) => (tr as unknown as El).innerText);
@@ -270,6 +306,8 @@ describe('the web board in a browser', () => {
   });
 
   it('prints a plan board as a clean board-pack page', async () => {
+    await targetTurnedRed();
+    await signedInAs(boardPage, chair);
     await boardPage.goto(`${base}/#/plans/SIP`);
     await boardPage.waitForSelector(row(target.id));
     await boardPage.emulateMedia({ media: 'print' });
@@ -287,6 +325,7 @@ describe('the web board in a browser', () => {
   });
 
   it('works by keyboard from the top of the page, and shows owners why past boards are not theirs', async () => {
+    await signedInAs(ownerPage, owner);
     await ownerPage.goto(`${base}/#/plans/SIP`);
     await ownerPage.waitForSelector(row(target.id));
     expect(await ownerPage.locator('#asof-date').count()).toBe(0);
@@ -307,6 +346,7 @@ describe('the web board in a browser', () => {
   });
 
   it('signs out, forgets the token, and ran without script errors or blocked content', async () => {
+    await signedInAs(ownerPage, owner);
     await ownerPage.click('button:has-text("Sign out")');
     await ownerPage.waitForSelector('textarea#token');
     expect(await ownerPage.evaluate(() => (globalThis as unknown as Win).sessionStorage.length)).toBe(0);

@@ -2,8 +2,14 @@ import { Subscription } from 'rxjs';
 import type { MessageEvent } from '@nestjs/common';
 import type { ProjectionRunner } from '@rag-ledger/projections';
 import type { RecordedEvent } from '@rag-ledger/event-store';
-import { EventsController, HEARTBEAT_MS } from '../../apps/api/src/events/events.controller';
+import { EventsController, EXPIRED_MESSAGE, HEARTBEAT_MS } from '../../apps/api/src/events/events.controller';
 import { ProjectionFeed, toProjectedBatch } from '../../apps/api/src/events/projection-feed';
+import { MAX_STREAMS_PER_PERSON, StreamLimiter } from '../../apps/api/src/events/stream-limiter';
+import type { Principal } from '../../apps/api/src/auth/principal';
+
+const board = (id: string): Principal => ({ id, name: `Board member ${id}`, role: 'board', plans: [] });
+const controllerOn = (feed: ProjectionFeed, limiter = new StreamLimiter()) =>
+  new EventsController(feed, { position: 41n } as unknown as ProjectionRunner, limiter);
 
 const recorded = (position: bigint, type: string, streamId: string, data: object): RecordedEvent =>
   ({ position, type, streamId, data, revision: 0n, id: `id-${position}`, metadata: {}, created: new Date() }) as unknown as RecordedEvent;
@@ -29,10 +35,10 @@ describe('the live feed of committed batches', () => {
   it('starts with the position, sends every batch, a heartbeat comment every 15 s, and ends on shutdown', () => {
     jest.useFakeTimers();
     const feed = new ProjectionFeed();
-    const controller = new EventsController(feed, { position: 41n } as unknown as ProjectionRunner);
+    const controller = controllerOn(feed);
     const seen: MessageEvent[] = [];
     let completed = false;
-    const subscription: Subscription = controller.stream().subscribe({ next: (m) => seen.push(m), complete: () => (completed = true) });
+    const subscription: Subscription = controller.stream(board('chair'), undefined).subscribe({ next: (m) => seen.push(m), complete: () => (completed = true) });
 
     expect(seen).toEqual([{ type: 'ready', id: '41', data: { position: 41 } }]);
     feed.publish([recorded(42n, 'ActionStarted', 'action-A1', { actionId: 'A1', planId: 'SIP', rag: 'G' })]);
@@ -50,8 +56,59 @@ describe('the live feed of committed batches', () => {
     feed.publish([recorded(43n, 'ActionStarted', 'action-A2', { actionId: 'A2', planId: 'SIP', rag: 'G' })]); // after shutdown: ignored
     // A stream opened after the shutdown ends at once.
     let lateCompleted = false;
-    controller.stream().subscribe({ complete: () => (lateCompleted = true) });
+    controller.stream(board('late'), undefined).subscribe({ complete: () => (lateCompleted = true) });
     expect(lateCompleted).toBe(true);
     subscription.unsubscribe();
+  });
+
+  it('says the token has expired and ends when it does, not before', () => {
+    jest.useFakeTimers({ now: new Date('2014-01-10T09:00:00Z') });
+    const controller = controllerOn(new ProjectionFeed());
+    const seen: MessageEvent[] = [];
+    let completed = false;
+    controller.stream(board('chair'), Date.now() + 40_000).subscribe({ next: (m) => seen.push(m), complete: () => (completed = true) });
+    jest.advanceTimersByTime(39_999);
+    expect(completed).toBe(false);
+    expect(seen.filter((m) => m.type === 'expired')).toEqual([]);
+    jest.advanceTimersByTime(1);
+    expect(seen[seen.length - 1]).toEqual({ type: 'expired', data: { message: EXPIRED_MESSAGE } });
+    expect(completed).toBe(true);
+  });
+
+  it('waits for a token that expires in more than 24.8 days (the longest setTimeout) without ending at once', () => {
+    jest.useFakeTimers({ now: new Date('2014-01-10T09:00:00Z') });
+    const controller = controllerOn(new ProjectionFeed());
+    let completed = false;
+    const days = 40;
+    controller.stream(board('chair'), Date.now() + days * 86_400_000).subscribe({ complete: () => (completed = true) });
+    jest.advanceTimersByTime(30 * 86_400_000);
+    expect(completed).toBe(false);
+    jest.advanceTimersByTime(10 * 86_400_000);
+    expect(completed).toBe(true);
+  });
+
+  it(`lets one person open ${MAX_STREAMS_PER_PERSON} streams, refuses the next with 429, and gives a place back when one ends`, () => {
+    const limiter = new StreamLimiter();
+    const feed = new ProjectionFeed();
+    const controller = controllerOn(feed, limiter);
+    const streams = Array.from({ length: MAX_STREAMS_PER_PERSON }, () => controller.stream(board('chair'), undefined).subscribe());
+    expect(limiter.count('chair')).toBe(MAX_STREAMS_PER_PERSON);
+    let refusal: unknown;
+    try {
+      controller.stream(board('chair'), undefined);
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toMatchObject({ status: 429, response: { message: expect.stringMatching(/already have 5 live update streams open/) } });
+    // Someone else is not affected.
+    const other = controller.stream(board('vice-chair'), undefined).subscribe();
+    streams[0].unsubscribe();
+    streams[0].unsubscribe();
+    expect(limiter.count('chair')).toBe(MAX_STREAMS_PER_PERSON - 1);
+    streams.push(controller.stream(board('chair'), undefined).subscribe());
+    feed.onModuleDestroy(); // ends them all
+    expect(limiter.count('chair')).toBe(0);
+    expect(limiter.count('vice-chair')).toBe(0);
+    other.unsubscribe();
   });
 });

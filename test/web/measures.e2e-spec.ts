@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
 import { bearer, removeDataDir, startTestApp, TestClock, tokenFor, type TestApp } from '../support/test-app';
+import { requireCurrentBuild } from '../support/built-code';
 
 /**
  * Outcome measures on the web board, in a real browser (Debian's Chromium driven by
@@ -46,6 +47,25 @@ describe('outcome measures on the web board', () => {
     return res.body as { revision: number; position: number };
   };
   const shot = (file: string) => page.screenshot({ path: join(SHOTS, file), fullPage: true, timeout: STEP });
+  let signedIn = false;
+  const signIn = async () => {
+    await page.goto(`${base}/`, { timeout: STEP });
+    await page.waitForSelector('textarea#token');
+    await page.fill('textarea#token', chair);
+    await page.click('button:has-text("Sign in")');
+    await page.waitForSelector('h1:has-text("Improvement Board")');
+    signedIn = true;
+  };
+  /**
+   * The page signed in as the chair and at `route` (#/...), then `ready` shown: where the test
+   * before left it when the suite runs in order (nothing is reloaded then), and where a test
+   * run alone with -t needs it.
+   */
+  const showing = async (route: string, ready: string) => {
+    if (!signedIn) await signIn();
+    if (new URL(page.url()).hash !== route) await page.goto(`${base}/${route}`, { timeout: STEP });
+    await page.waitForSelector(ready);
+  };
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
@@ -54,6 +74,7 @@ describe('outcome measures on the web board', () => {
           'Install it with: apt-get update && apt-get install -y chromium (as root; .ci/run does this), or set CHROMIUM_PATH to another Chromium.',
       );
     }
+    requireCurrentBuild();
     if (!existsSync(WEB_INDEX)) {
       throw new Error(`The web board is not built (${WEB_INDEX} is missing): run node scripts/ensure-built.js, or npm test, which builds first.`);
     }
@@ -117,11 +138,7 @@ describe('outcome measures on the web board', () => {
   });
 
   it("lists the plan's measures on its board: latest value, target, national, the computed RAG with its explanation, the override beside it, direction", async () => {
-    await page.goto(`${base}/`, { timeout: STEP });
-    await page.waitForSelector('textarea#token');
-    await page.fill('textarea#token', chair);
-    await page.click('button:has-text("Sign in")');
-    await page.waitForSelector('h1:has-text("Improvement Board")');
+    await signIn();
     await page.goto(`${base}/#/plans/EDU`);
     await page.waitForSelector(row(PRIMARY));
     await page.waitForSelector('#live-status[data-status="live"]');
@@ -152,6 +169,7 @@ describe('outcome measures on the web board', () => {
   });
 
   it('updates a measure on the board live when a value is recorded', async () => {
+    await showing('#/plans/EDU', row(DAYS));
     await page.evaluate(() => ((globalThis as unknown as Win).notReloaded = true));
     clock.set('2014-11-22T10:00:00.000Z');
     await post(`/api/measures/${DAYS}/values`, { period: '2014-Q1', value: 44, source: 'Admissions system' });
@@ -162,6 +180,7 @@ describe('outcome measures on the web board', () => {
   });
 
   it('shows the measures as they stood on the as-of date picked', async () => {
+    await showing('#/plans/EDU', row(PRIMARY));
     await page.fill('#asof-date', '2014-07-01');
     await page.click('form[data-form="asof"] button[type="submit"]');
     await page.waitForSelector('.asof-banner');
@@ -177,6 +196,7 @@ describe('outcome measures on the web board', () => {
   });
 
   it('prints the measures with the plan board', async () => {
+    await showing('#/plans/EDU', `${row(PRIMARY)} .col-judgement .chip-R`);
     await page.emulateMedia({ media: 'print' });
     expect(await page.isVisible('#measures')).toBe(true);
     expect(await page.isVisible(`${row(PRIMARY)} .col-judgement .chip-R`)).toBe(true);
@@ -188,6 +208,7 @@ describe('outcome measures on the web board', () => {
   });
 
   it('opens the measure page: judgement and override, the chart, the series table and the history', async () => {
+    await showing('#/plans/EDU', row(PRIMARY));
     await page.click(`${row(PRIMARY)} a`);
     await page.waitForSelector('table.series');
     await expect(page.textContent('h1')).resolves.toBe('Improve % of primary phase schools judged <good> & better');
@@ -234,6 +255,7 @@ describe('outcome measures on the web board', () => {
   });
 
   it('updates the measure page live, and prints it with its chart', async () => {
+    await showing(`#/measures/${PRIMARY}`, 'table.series');
     clock.set('2014-11-23T09:00:00.000Z');
     await post(`/api/measures/${PRIMARY}/comparators`, { period: '2015', comparator: 'national', value: 82 });
     await page.waitForFunction(() => /^2015 .*82%/.test(

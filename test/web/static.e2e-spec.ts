@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { bearer, removeDataDir, startTestApp, tokenFor, type TestApp } from '../support/test-app';
+import { requireCurrentBuild } from '../support/built-code';
 
 const WEB = resolve(__dirname, '../../dist/web');
 
@@ -9,6 +10,7 @@ describe('serving the web board', () => {
   let t: TestApp;
 
   beforeAll(async () => {
+    requireCurrentBuild();
     if (!existsSync(join(WEB, 'index.html'))) {
       throw new Error(`The web board is not built (${WEB}/index.html is missing): run node scripts/ensure-built.js, or npm test, which builds first.`);
     }

@@ -7,6 +7,7 @@ import express, { type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { isApiPath } from './common/api-path';
 import { csvBody, jsonBody, refuseUnreadableBodies } from './common/body-parsers';
+import { HardenedExpressAdapter, httpTimeouts } from './common/http-adapter';
 import { adminTokenCheck } from './auth/admin-token';
 import { JWT_SECRET } from './auth/auth.constants';
 import type { NextFunction, Request, Response } from 'express';
@@ -17,12 +18,15 @@ import { setUpOpenApi } from './openapi';
 
 /** Builds the HTTP application; shared by main.ts and the e2e tests. */
 export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), { bufferLogs: true, bodyParser: false });
+  // Case-sensitive routes and the server's time-outs: see HardenedExpressAdapter.
+  const adapter = new HardenedExpressAdapter(httpTimeouts(config.requestTimeoutSeconds));
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), adapter, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
   // Behind a reverse proxy, the client's address (which the failed-auth limit counts by) comes from X-Forwarded-For.
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders());
+  app.use(noStoreForApi());
   serveWebBoard(app);
   // Plan files are large; every other body is small. A body over its limit is refused with 413.
   // Only an admin's import may be read up to 20 MB; anyone else gets the ordinary limit, then the guard's answer.
@@ -61,6 +65,19 @@ function serveWebBoard(app: NestExpressApplication): void {
   const files = express.static(root, { index: 'index.html', redirect: false, fallthrough: true, dotfiles: 'ignore', maxAge: 0 });
   // API requests skip it: looking for a file first would cost every one of them a stat() call.
   app.use((req: Request, res: Response, next: NextFunction) => (isApiPath(req.path) ? next() : files(req, res, next)));
+}
+
+/**
+ * Every API answer is `Cache-Control: no-store`: boards, packs, charts and CSV carry a
+ * council's confidential data, and a shared browser or proxy must not keep a copy after
+ * the person signs out. Set before the routes, so errors carry it too. The live stream
+ * replaces it with its own Cache-Control, which includes no-store.
+ */
+function noStoreForApi(): RequestHandler {
+  return (req, res, next) => {
+    if (isApiPath(req.path)) res.setHeader('Cache-Control', 'no-store');
+    next();
+  };
 }
 
 /**

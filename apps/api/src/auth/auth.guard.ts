@@ -61,6 +61,8 @@ export class AuthGuard implements CanActivate {
     const principal = principalFromClaims(claims);
     if (!principal) this.refuse(context, 'The token does not name a user, a name and a known role.');
     request.principal = principal;
+    // When the token stops being valid (ms since 1970), for answers that outlive the request: the live stream ends then.
+    request.tokenExpiresAt = typeof claims.exp === 'number' ? claims.exp * 1000 : undefined;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(principal.role)) {
       throw new ForbiddenException(`This needs one of the roles: ${roles.join(', ')}.`);

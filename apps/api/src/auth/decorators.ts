@@ -14,3 +14,8 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 export const CurrentPrincipal = createParamDecorator(
   (_: unknown, context: ExecutionContext): Principal => context.switchToHttp().getRequest().principal,
 );
+
+/** When the caller's token expires, in ms since 1970 (undefined for a token without an expiry). */
+export const TokenExpiresAt = createParamDecorator(
+  (_: unknown, context: ExecutionContext): number | undefined => context.switchToHttp().getRequest().tokenExpiresAt,
+);

@@ -1,6 +1,5 @@
 import { BadRequestException, PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
 import { json, text, type Request, type RequestHandler } from 'express';
-import { isApiPath } from './api-path';
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
 const IMPORT_TYPES = [...JSON_TYPES, 'text/csv'];
@@ -12,14 +11,23 @@ const IMPORT_TYPES = [...JSON_TYPES, 'text/csv'];
  */
 const PROTOTYPE_KEYS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 
-function findPrototypeKey(body: unknown): string | undefined {
-  const pending: unknown[] = [body];
+/**
+ * How deeply objects and arrays may nest in a body. The deepest real body, a plan file, nests
+ * 10 levels (samples/norfolk-plans-2013.json); validation walks a body recursively, and
+ * 2,000 levels (4 KB) overflowed its stack and answered 500.
+ */
+export const MAX_BODY_DEPTH = 32;
+
+/** The first problem of a parsed body, found without recursion (so any depth is safe to walk). */
+function findBodyProblem(body: unknown): string | undefined {
+  const pending: Array<[unknown, number]> = [[body, 1]];
   while (pending.length > 0) {
-    const value = pending.pop();
+    const [value, depth] = pending.pop()!;
     if (value === null || typeof value !== 'object') continue;
+    if (depth > MAX_BODY_DEPTH) return `The request body is nested too deeply: objects and arrays may nest at most ${MAX_BODY_DEPTH} levels.`;
     for (const key of Object.keys(value)) {
-      if (PROTOTYPE_KEYS.has(key)) return key;
-      pending.push((value as Record<string, unknown>)[key]);
+      if (PROTOTYPE_KEYS.has(key)) return `property ${key} should not exist`;
+      pending.push([(value as Record<string, unknown>)[key], depth + 1]);
     }
   }
   return undefined;
@@ -30,8 +38,8 @@ function explained(parse: RequestHandler, limit: string): RequestHandler {
   return (req, res, next) =>
     parse(req, res, (failure?: unknown) => {
       if (!failure) {
-        const key = findPrototypeKey(req.body);
-        return next(key === undefined ? undefined : new BadRequestException([`property ${key} should not exist`]));
+        const problem = findBodyProblem(req.body);
+        return next(problem === undefined ? undefined : new BadRequestException([problem]));
       }
       const error = failure as { type?: string; message?: string };
       if (error.type === 'entity.parse.failed') return next(new BadRequestException(`The request body is malformed JSON: ${error.message}`));
@@ -47,15 +55,21 @@ export const csvBody = (limit: string) => explained(text({ type: 'text/csv', lim
 const hasBody = (req: Request) =>
   req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
 
+/** The import route as the (case-sensitive) router matches it: with or without a trailing slash. */
+const isImportPath = (path: string) => path === '/api/import' || path === '/api/import/';
+
 /**
  * A body the API cannot read is refused with 415 rather than ignored: ignored, a command
  * whose fields are all optional (start, complete) would run with its defaults.
  * Only plan files (POST /api/import) may also be CSV.
+ * Every request with a body is checked, whatever its path: a check that first decides whether
+ * the path is the API's can disagree with the router (it once skipped `/API/...`), and nothing
+ * outside the API takes a body (the web board's files answer GET and HEAD only).
  */
 export function refuseUnreadableBodies(): RequestHandler {
   return (req, _res, next) => {
-    if (req.method === 'GET' || req.method === 'HEAD' || !isApiPath(req.path) || !hasBody(req)) return next();
-    const accepted = req.path === '/api/import' ? IMPORT_TYPES : JSON_TYPES;
+    if (req.method === 'GET' || req.method === 'HEAD' || !hasBody(req)) return next();
+    const accepted = isImportPath(req.path) ? IMPORT_TYPES : JSON_TYPES;
     if (req.is(accepted)) return next();
     next(
       new UnsupportedMediaTypeException(

@@ -6,6 +6,10 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, valida
 export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 20;
 const AUTH_FAILURES_MESSAGE = 'RAG_LEDGER_AUTH_FAILURES_PER_MINUTE must be a whole number from 1 to 100000';
 
+/** Seconds a client may take to send a whole request (headers and body); see HardenedExpressAdapter. */
+export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
+const REQUEST_TIMEOUT_MESSAGE = 'RAG_LEDGER_REQUEST_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 3600';
+
 const TRUST_PROXY_MESSAGE =
   'RAG_LEDGER_TRUST_PROXY must be the number of proxies in front of the tracker (1-10), or a comma-separated list of ' +
   'their addresses or ranges (e.g. "loopback" or "10.0.0.1, 10.1.0.0/16")';
@@ -56,6 +60,12 @@ class Environment {
   @Min(1, { message: AUTH_FAILURES_MESSAGE })
   @Max(100_000, { message: AUTH_FAILURES_MESSAGE })
   RAG_LEDGER_AUTH_FAILURES_PER_MINUTE?: number;
+
+  @IsOptional()
+  @IsInt({ message: REQUEST_TIMEOUT_MESSAGE })
+  @Min(1, { message: REQUEST_TIMEOUT_MESSAGE })
+  @Max(3600, { message: REQUEST_TIMEOUT_MESSAGE })
+  RAG_LEDGER_REQUEST_TIMEOUT_SECONDS?: number;
 }
 
 export interface AppConfig {
@@ -71,6 +81,8 @@ export interface AppConfig {
    * them; unset, the client address is the socket's (what the failed-auth limit counts by).
    */
   trustProxy?: number | string;
+  /** Seconds a client may take to send a request, headers and body; then 408 and the connection is closed. */
+  requestTimeoutSeconds: number;
 }
 
 export class ConfigurationError extends Error {
@@ -89,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     LOG_LEVEL: blankToUndefined(env.LOG_LEVEL),
     RAG_LEDGER_AUTH_FAILURES_PER_MINUTE: blankToUndefined(env.RAG_LEDGER_AUTH_FAILURES_PER_MINUTE),
     RAG_LEDGER_TRUST_PROXY: blankToUndefined(env.RAG_LEDGER_TRUST_PROXY)?.trim(),
+    RAG_LEDGER_REQUEST_TIMEOUT_SECONDS: blankToUndefined(env.RAG_LEDGER_REQUEST_TIMEOUT_SECONDS),
   };
   if (raw.PORT !== undefined && !/^\d+$/.test(raw.PORT)) {
     throw new ConfigurationError(`PORT must be a whole number from 0 to 65535, not "${raw.PORT}"`);
@@ -96,6 +109,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const limit = raw.RAG_LEDGER_AUTH_FAILURES_PER_MINUTE;
   if (limit !== undefined && !/^\d+$/.test(limit)) {
     throw new ConfigurationError(`${AUTH_FAILURES_MESSAGE}, not "${limit}"`);
+  }
+  const requestTimeout = raw.RAG_LEDGER_REQUEST_TIMEOUT_SECONDS;
+  if (requestTimeout !== undefined && !/^\d+$/.test(requestTimeout)) {
+    throw new ConfigurationError(`${REQUEST_TIMEOUT_MESSAGE}, not "${requestTimeout}"`);
   }
   const trustProxy = raw.RAG_LEDGER_TRUST_PROXY === undefined ? undefined : parseTrustProxy(raw.RAG_LEDGER_TRUST_PROXY);
   if (raw.RAG_LEDGER_TRUST_PROXY !== undefined && trustProxy === undefined) {
@@ -105,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ...raw,
     PORT: raw.PORT === undefined ? undefined : Number(raw.PORT),
     RAG_LEDGER_AUTH_FAILURES_PER_MINUTE: limit === undefined ? undefined : Number(limit),
+    RAG_LEDGER_REQUEST_TIMEOUT_SECONDS: requestTimeout === undefined ? undefined : Number(requestTimeout),
   });
   const errors = validateSync(parsed);
   if (errors.length > 0) {
@@ -121,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: parsed.LOG_LEVEL ?? 'info',
     authFailuresPerMinute: parsed.RAG_LEDGER_AUTH_FAILURES_PER_MINUTE ?? DEFAULT_AUTH_FAILURES_PER_MINUTE,
     trustProxy,
+    requestTimeoutSeconds: parsed.RAG_LEDGER_REQUEST_TIMEOUT_SECONDS ?? DEFAULT_REQUEST_TIMEOUT_SECONDS,
   };
 }
 

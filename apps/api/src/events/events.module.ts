@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { EventsController } from './events.controller';
 import { ProjectionFeed } from './projection-feed';
+import { StreamLimiter } from './stream-limiter';
 
 /**
  * Live updates for the web board. Global, so the projections module can hand the
@@ -9,7 +10,7 @@ import { ProjectionFeed } from './projection-feed';
 @Global()
 @Module({
   controllers: [EventsController],
-  providers: [ProjectionFeed],
+  providers: [ProjectionFeed, StreamLimiter],
   exports: [ProjectionFeed],
 })
 export class EventsModule {}

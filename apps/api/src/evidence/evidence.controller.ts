@@ -47,8 +47,9 @@ export class EvidenceController {
       return renderEvidenceCsv(pack);
     }
     response.setHeader('Content-Type', 'text/html; charset=utf-8');
-    // A self-contained report: its own inline styles, nothing else may run or load.
-    response.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+    // A self-contained report: its own inline styles, nothing else may run or load, and no
+    // other site may frame it (default-src does not cover frame-ancestors, so it is named).
+    response.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
     response.setHeader('Content-Disposition', `inline; filename="${name}.html"`);
     return renderEvidenceHtml(pack);
   }

@@ -2,10 +2,10 @@ import { STATUS_LABELS, ukTimeText, type ActionStatus } from '@rag-ledger/domain
 import type { EvidencePack } from '../evidence-pack';
 import { describeChange } from './describe-change';
 import { stampCheckText, stampText } from './stamp-text';
+import { escapeMarkup } from '../../common/escape-markup';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-/** Every piece of text from users or the log goes through this. */
-export const escapeHtml = (value: unknown) => String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]);
+/** Every piece of text from users or the log goes through this (markup escaped, controls replaced). */
+export const escapeHtml = escapeMarkup;
 
 const chip = (status: ActionStatus) =>
   `<span class="chip s-${escapeHtml(status)}">${escapeHtml(status === 'withdrawn' ? 'X' : status)} ${escapeHtml(STATUS_LABELS[status])}</span>`;

@@ -1,6 +1,6 @@
 import { formatValue } from '@rag-ledger/domain';
 import type { MeasureView } from '@rag-ledger/projections';
-import { escapeHtml as escapeXml } from '../../evidence/render/evidence-html';
+import { escapeMarkup as escapeXml } from '../../common/escape-markup';
 
 const W = 720;
 const H = 360;
@@ -15,6 +15,12 @@ interface Series {
   label: string;
   dash: string;
   points: Array<{ i: number; v: number; hollow?: boolean }>;
+}
+
+/** At most `max` characters (code points, so an emoji is never cut in half), with … when cut. */
+function shortened(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
 }
 
 /**
@@ -94,7 +100,7 @@ export function renderMeasureChart(m: MeasureView): string {
 <title id="title">${escapeXml(m.name)}</title>
 <desc id="desc">${escapeXml(`${m.explanation}. ${description}.`)}</desc>
 <rect width="${W}" height="${H}" fill="#fff"/>
-<text x="${M.left}" y="24" font-size="15" font-weight="bold">${escapeXml(m.name.length > 46 ? `${m.name.slice(0, 45)}…` : m.name)}</text>
+<text x="${M.left}" y="24" font-size="15" font-weight="bold">${escapeXml(shortened(m.name, 46))}</text>
 <text x="${M.left}" y="44" font-size="12">${escapeXml(m.explanation)}</text>
 ${rag}
 ${grid}

@@ -1,4 +1,5 @@
 import {
+  measureDecider,
   decideMeasure,
   directionOfTravel,
   evolveMeasure,
@@ -23,7 +24,7 @@ import {
 } from '@rag-ledger/domain';
 import { deciderSpec } from './decider-spec';
 
-const given = deciderSpec({ decide: decideMeasure, evolve: evolveMeasure, initialState: initialMeasureState });
+const given = deciderSpec(measureDecider);
 
 const plan = ([
   { type: 'PlanCreated', data: { planId: 'EDU', kind: 'education', title: 'A Good School for Every Norfolk Learner' } },

@@ -6,6 +6,7 @@ import {
   measureStream,
   planDecider,
   planStream,
+  PLAN_RECORD_STREAM_PREFIXES,
   STREAM_CATEGORIES,
   streamCategoryOf,
   type Decider,
@@ -20,6 +21,8 @@ describe('the features’ deciders and their streams', () => {
     expect(measureStream('EDU.M.1')).toBe('measure-EDU.M.1');
     expect(importStream('k')).toBe('import-k');
     expect(Object.values(STREAM_CATEGORIES)).toEqual(['plan-', 'action-', 'measure-', 'import-']);
+    // What the boards are built from; an import's record is not among them.
+    expect(PLAN_RECORD_STREAM_PREFIXES).toEqual(['plan-', 'action-', 'measure-']);
   });
 
   it('tells which category a stream is in, and none for a stream the tracker does not name', () => {

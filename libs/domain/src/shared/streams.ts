@@ -16,6 +16,9 @@ export type StreamCategory = keyof typeof STREAM_CATEGORIES;
 /** The categories of the plans' own streams: what the boards and the evidence are built from. */
 export const PLAN_RECORD_CATEGORIES: readonly StreamCategory[] = ['plan', 'action', 'measure'];
 
+/** Their prefixes, as a subscription to the log filters by (see the projections). */
+export const PLAN_RECORD_STREAM_PREFIXES: readonly string[] = PLAN_RECORD_CATEGORIES.map((category) => STREAM_CATEGORIES[category]);
+
 export const streamOf = (category: StreamCategory, id: string): string => `${STREAM_CATEGORIES[category]}${id}`;
 export const planStream = (planId: string) => streamOf('plan', planId);
 export const actionStream = (actionId: string) => streamOf('action', actionId);

@@ -2,10 +2,7 @@ import fc from 'fast-check';
 import {
   measureDecider,
   comparePeriods,
-  decideMeasure,
   directionOfTravel,
-  evolveMeasure,
-  initialMeasureState,
   MEASURE_RAG_RULE,
   PERIOD_PATTERN,
   periodSpan,

@@ -1,6 +1,5 @@
 import {
   measureDecider,
-  decideMeasure,
   directionOfTravel,
   evolveMeasure,
   evolvePlan,

@@ -1,6 +1,6 @@
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ProjectionRunner } from '@rag-ledger/projections';
-import { WritePath } from '../../apps/api/src/common/write-path/write-path';
+import { WritePath } from '@rag-ledger/write-path';
 import type { CommandContext, CommandResult } from '../../apps/api/src/common/command-context';
 import { ActionsModule } from '../../apps/api/src/actions/actions.module';
 import { AddActionCommand } from '../../apps/api/src/actions/commands/add-action.command';

@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { SqliteEventStore, WrongExpectedVersionError, type AppendResult, type EventStore, type RecordedEvent, type StreamAppend } from '@rag-ledger/event-store';
 import { actionStream, streamCategoryOf, type EventMetadata } from '@rag-ledger/domain';
 import { readPlansJson, type ImportFile } from '@rag-ledger/import';
-import { WritePath } from '../../apps/api/src/common/write-path/write-path';
-import type { WriteContext } from '../../apps/api/src/common/write-path/write-context';
+import { WritePath, type WriteContext } from '@rag-ledger/write-path';
 import { ImportIncompleteError, importPlans } from '../../apps/api/src/import/run-import';
 import { NORFOLK_FILE } from '../support/norfolk';
 

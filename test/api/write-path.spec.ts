@@ -1,8 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { SqliteEventStore, type EventStore, type RecordedEvent } from '@rag-ledger/event-store';
 import type { Decider, EventMetadata } from '@rag-ledger/domain';
-import { IdempotencyKeyReusedError } from '../../apps/api/src/common/write-path/idempotency';
-import { WritePath } from '../../apps/api/src/common/write-path/write-path';
-import type { WriteContext } from '../../apps/api/src/common/write-path/write-context';
+import { IdempotencyKeyReusedError, WritePath, type WriteContext } from '@rag-ledger/write-path';
 
 /** The write path alone, without Nest, on the embedded store: what it appends, read back from the log. */
 describe('WritePath', () => {
@@ -107,6 +107,16 @@ describe('WritePath', () => {
       }),
     ).rejects.toBe(refusal);
     expect(await log()).toHaveLength(1);
+  });
+
+  it('is a library of its own: no Nest, nothing of the API', () => {
+    const dir = join(__dirname, '../../libs/write-path/src');
+    const sources = readdirSync(dir).filter((f) => f.endsWith('.ts'));
+    expect(sources).toEqual(expect.arrayContaining(['index.ts', 'write-path.ts', 'idempotency.ts']));
+    for (const file of sources) {
+      const imports = [...readFileSync(join(dir, file), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]);
+      expect({ file, imports: imports.filter((i) => i.startsWith('@nestjs') || i.includes('apps/')) }).toEqual({ file, imports: [] });
+    }
   });
 
   it('lets another person use the same key for their own request', async () => {

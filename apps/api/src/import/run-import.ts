@@ -24,11 +24,19 @@ import {
   type ImportReport,
   type StreamAppend,
 } from '@rag-ledger/import';
-import { contentId, IdempotencyKeyReusedError, keyedEventId, keyedId, requestFingerprint, sameRequest } from '../common/write-path/idempotency';
-import type { StreamAppendRequest } from '../common/write-path/multi-stream-append';
-import type { WriteContext } from '../common/write-path/write-context';
-import type { Clock } from '../common/clock';
-import { PartialWriteError, WritePath } from '../common/write-path/write-path';
+import {
+  contentId,
+  IdempotencyKeyReusedError,
+  keyedEventId,
+  keyedId,
+  PartialWriteError,
+  requestFingerprint,
+  sameRequest,
+  WritePath,
+  type StreamAppendRequest,
+  type WriteContext,
+} from '@rag-ledger/write-path';
+import type { Clock } from '@rag-ledger/write-path';
 
 export interface ImportProgress {
   rowsRead: number;

@@ -6,8 +6,7 @@ import { actionDecider, type ActionCommand } from '@rag-ledger/domain';
 import { loadPlanForUpdate } from '../../common/load-plan';
 import type { CommandContext, CommandResult } from '../../common/command-context';
 import { writeContextOf } from '../../common/write-context-of';
-import { keyedId } from '../../common/write-path/idempotency';
-import { WritePath } from '../../common/write-path/write-path';
+import { keyedId, WritePath } from '@rag-ledger/write-path';
 import { plansPrefixingId } from '../../plans/commands/plans-prefixing-id';
 
 type AddActionData = Extract<ActionCommand, { type: 'AddAction' }>['data'];

@@ -3,7 +3,7 @@ import { actionDecider, type ActionCommand } from '@rag-ledger/domain';
 import { assertCanUpdatePlan } from '../../auth/plan-not-allowed.error';
 import type { CommandContext, CommandResult } from '../../common/command-context';
 import { writeContextOf } from '../../common/write-context-of';
-import { WritePath } from '../../common/write-path/write-path';
+import { WritePath } from '@rag-ledger/write-path';
 
 /** Any command on an existing action: start, RAG change, note, date, owners, complete, reopen, withdraw. */
 export type ExistingActionCommand = Exclude<ActionCommand, { type: 'AddAction' }>;

@@ -5,7 +5,7 @@ import { measureDecider, type MeasureDefined } from '@rag-ledger/domain';
 import { loadPlanForUpdate } from '../../common/load-plan';
 import type { CommandContext, CommandResult } from '../../common/command-context';
 import { writeContextOf } from '../../common/write-context-of';
-import { WritePath } from '../../common/write-path/write-path';
+import { WritePath } from '@rag-ledger/write-path';
 import { plansPrefixingId } from '../../plans/commands/plans-prefixing-id';
 
 export class DefineMeasureCommand extends Command<CommandResult> {

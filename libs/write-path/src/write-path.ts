@@ -9,8 +9,8 @@ import {
   type RecordedEvent,
 } from '@rag-ledger/event-store';
 import type { Decider, EventMetadata } from '@rag-ledger/domain';
-import type { Clock } from '../clock';
-import { RevisionMismatchError } from '../revision-mismatch.error';
+import type { Clock } from './clock';
+import { RevisionMismatchError } from './revision-mismatch.error';
 import { IdempotencyKeyReusedError, keyedEventId, requestFingerprint, sameRequest } from './idempotency';
 import { appendAtomically, appendsAtomically, type StreamAppendRequest } from './multi-stream-append';
 import { StreamStates } from './stream-states';

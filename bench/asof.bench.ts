@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { actionStream, planStream } from '@rag-ledger/domain';
 import type { RecordedEvent } from '@rag-ledger/event-store';
 import { openReadModelDatabase, RagBoardProjection, RagBoardQueries, type PointInTime } from '@rag-ledger/projections';
 import { median } from './measure';
@@ -21,7 +22,7 @@ export async function benchAsOf(workDir: string): Promise<{ currentMs: number; a
   const revisions = new Array<number>(ACTIONS).fill(-1);
   const colours = ['G', 'A', 'R'];
   const event = (n: number, type: string, data: object, actionIndex: number): RecordedEvent => ({
-    streamId: actionIndex < 0 ? 'plan-BENCH' : `action-BENCH.${actionIndex}`,
+    streamId: actionIndex < 0 ? planStream('BENCH') : actionStream(`BENCH.${actionIndex}`),
     revision: BigInt(actionIndex < 0 ? n : ++revisions[actionIndex]),
     position: BigInt(n + 1),
     id: `e${n}`,

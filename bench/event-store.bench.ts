@@ -2,6 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
+import { actionStream } from '@rag-ledger/domain';
 import { SqliteEventStore } from '@rag-ledger/event-store';
 import { EVENT_LOG_MIGRATIONS, migrate } from '@rag-ledger/event-store';
 import { compareRates, type Figure } from './measure';
@@ -32,7 +33,7 @@ function openRaw(filename: string, synchronous: 'FULL' | 'NORMAL') {
   let revision = 0;
   const insertOne = (n: number) => {
     const e = sampleEvent(n);
-    insert.run(`action-raw-${n % 500}`, revision++, randomUUID(), e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), Date.now());
+    insert.run(actionStream(`raw-${n % 500}`), revision++, randomUUID(), e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), Date.now());
   };
   return { db, insertOne };
 }
@@ -46,7 +47,7 @@ export async function benchEventStore(workDir: string): Promise<Figure[]> {
   mkdirSync(workDir, { recursive: true });
   const figures: Figure[] = [];
   const file = (name: string) => join(workDir, `${name}-${randomUUID().slice(0, 8)}.db`);
-  const streamFor = (n: number) => `action-${n % 500}`;
+  const streamFor = (n: number) => actionStream(String(n % 500));
   try {
     // Sequential single-event durable appends vs one INSERT per transaction, both synchronous=FULL.
     const seqCount = 1500;

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { actionStream } from '@rag-ledger/domain';
 import { bearer, removeDataDir, startTestApp, tokenFor, type TestApp } from '../support/test-app';
 
 /**
@@ -28,7 +29,7 @@ describe('concurrent commands on one action', () => {
     try {
       return db
         .prepare('SELECT revision, type, data, metadata FROM events WHERE stream_id = ? ORDER BY revision')
-        .all(`action-${actionId}`)
+        .all(actionStream(actionId))
         .map((row) => {
           const r = row as { revision: number; type: string; data: string; metadata: string };
           return { revision: r.revision, type: r.type, data: JSON.parse(r.data), metadata: JSON.parse(r.metadata) };

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { SqliteEventStore, WrongExpectedVersionError, type AppendResult, type EventStore, type RecordedEvent, type StreamAppend } from '@rag-ledger/event-store';
-import type { EventMetadata } from '@rag-ledger/domain';
+import { actionStream, streamCategoryOf, type EventMetadata } from '@rag-ledger/domain';
 import { readPlansJson, type ImportFile } from '@rag-ledger/import';
-import { WritePath } from '../../apps/api/src/common/write-path/write-path';
-import type { WriteContext } from '../../apps/api/src/common/write-path/write-context';
+import { WritePath, type WriteContext } from '@rag-ledger/write-path';
 import { ImportIncompleteError, importPlans } from '../../apps/api/src/import/run-import';
 import { NORFOLK_FILE } from '../support/norfolk';
 
@@ -35,7 +34,7 @@ describe('an import is one decision', () => {
   const content = (events: RecordedEvent[]) => {
     const byStream = new Map<string, Array<[bigint, string, unknown]>>();
     // The record of a keyed import holds its report, which says what that run wrote: compared apart.
-    for (const e of events.filter((x) => !x.streamId.startsWith('import-'))) byStream.set(e.streamId, [...(byStream.get(e.streamId) ?? []), [e.revision, e.type, e.data]]);
+    for (const e of events.filter((x) => streamCategoryOf(x.streamId) !== 'import')) byStream.set(e.streamId, [...(byStream.get(e.streamId) ?? []), [e.revision, e.type, e.data]]);
     return Object.fromEntries([...byStream].sort(([a], [b]) => a.localeCompare(b)));
   };
 
@@ -62,7 +61,7 @@ describe('an import is one decision', () => {
     // Someone notes progress on that action after the import read it and before it appends.
     const racing = wrapped(store, {
       appendToStreams: async (appends: StreamAppend[]): Promise<AppendResult[]> => {
-        await store.appendToStream(`action-${lastAction.id}`, { type: 'ActionProgressNoted', data: { actionId: lastAction.id, text: 'meanwhile' }, metadata: {} });
+        await store.appendToStream(actionStream(lastAction.id), { type: 'ActionProgressNoted', data: { actionId: lastAction.id, text: 'meanwhile' }, metadata: {} });
         return store.appendToStreams(appends);
       },
     });

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { JwtService } from '@nestjs/jwt';
+import { actionStream } from '@rag-ledger/domain';
 import { readStreamOrEmpty, SqliteEventStore } from '@rag-ledger/event-store';
 import { removeDataDir, tempDataDir } from '../support/test-app';
 import { built } from '../support/built-code';
@@ -96,7 +97,7 @@ describe('the built server as a process', () => {
 
     const store = new SqliteEventStore({ filename: join(dataDir, 'events.db') });
     for (let i = 0; i < 20; i++) {
-      const events = await readStreamOrEmpty(store, `action-A${i}`);
+      const events = await readStreamOrEmpty(store, actionStream(`A${i}`));
       if (statuses[i] === 201) expect(events).toHaveLength(1);
       else expect(events.length).toBeLessThanOrEqual(1);
     }

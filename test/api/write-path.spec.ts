@@ -1,8 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { SqliteEventStore, type EventStore, type RecordedEvent } from '@rag-ledger/event-store';
-import type { EventMetadata } from '@rag-ledger/domain';
-import { IdempotencyKeyReusedError } from '../../apps/api/src/common/write-path/idempotency';
-import { WritePath, type StreamCommand } from '../../apps/api/src/common/write-path/write-path';
-import type { WriteContext } from '../../apps/api/src/common/write-path/write-context';
+import type { Decider, EventMetadata } from '@rag-ledger/domain';
+import { IdempotencyKeyReusedError, WritePath, type WriteContext } from '@rag-ledger/write-path';
 
 /** The write path alone, without Nest, on the embedded store: what it appends, read back from the log. */
 describe('WritePath', () => {
@@ -12,15 +12,13 @@ describe('WritePath', () => {
   const context = (extra: Partial<WriteContext> = {}): WriteContext => ({ actor: { id: 'ada', name: 'Ada Admin', role: 'admin' }, correlationId: 'req-1', ...extra });
 
   type Counter = { notes: string[] };
-  /** A stream of notes; one command may write several at once. */
-  const notes = (streamId: string, texts: string[]): StreamCommand<Counter, { type: string; data: { text: string } }> => ({
-    streamId,
-    aggregateId: streamId,
-    request: { type: 'Note', data: { streamId, texts } },
-    initialState: () => ({ notes: [] }),
+  /** A stream of notes, named by its id; one command may write several at once. */
+  const notes: Decider<Counter, { texts: string[] }, { type: string; data: { text: string } }> = {
+    decide: ({ texts }) => texts.map((text) => ({ type: 'Noted', data: { text } })),
     evolve: (s, e) => ({ notes: [...s.notes, e.data.text] }),
-    decide: () => texts.map((text) => ({ type: 'Noted', data: { text } })),
-  });
+    initialState: () => ({ notes: [] }),
+    streamOf: (id) => id,
+  };
   const log = async (s: EventStore = store): Promise<RecordedEvent[]> => {
     const events: RecordedEvent[] = [];
     for await (const e of s.readAll()) events.push(e);
@@ -35,8 +33,8 @@ describe('WritePath', () => {
   afterEach(() => store.close());
 
   it('gives every event of one command the same causation id, and each command its own', async () => {
-    await path.execute(notes('n-1', ['first', 'second', 'third']), context());
-    await path.execute(notes('n-1', ['fourth']), context());
+    await path.handle(notes, 'n-1', { texts: ['first', 'second', 'third'] }, context());
+    await path.handle(notes, 'n-1', { texts: ['fourth'] }, context());
     const events = await log();
     expect(events.map((e) => (e.data as { text: string }).text)).toEqual(['first', 'second', 'third', 'fourth']);
     const causes = events.map((e) => meta(e).causationId);
@@ -46,8 +44,8 @@ describe('WritePath', () => {
   });
 
   it('answers a repeat under the same key with the first answer and writes nothing', async () => {
-    const first = await path.execute(notes('n-1', ['a', 'b']), context({ idempotencyKey: 'k-1' }));
-    const again = await path.execute(notes('n-1', ['a', 'b']), context({ idempotencyKey: 'k-1', correlationId: 'req-2' }));
+    const first = await path.handle(notes, 'n-1', { texts: ['a', 'b'] }, context({ idempotencyKey: 'k-1' }));
+    const again = await path.handle(notes, 'n-1', { texts: ['a', 'b'] }, context({ idempotencyKey: 'k-1', correlationId: 'req-2' }));
     expect(again).toEqual(first);
     const events = await log();
     expect(events).toHaveLength(2);
@@ -55,24 +53,75 @@ describe('WritePath', () => {
   });
 
   it('refuses a key reused for another body, another stream, and, in a race, a twin with another body', async () => {
-    await path.execute(notes('n-1', ['a']), context({ idempotencyKey: 'k-1' }));
-    await expect(path.execute(notes('n-1', ['b']), context({ idempotencyKey: 'k-1' }))).rejects.toThrow(IdempotencyKeyReusedError);
-    await expect(path.execute(notes('n-2', ['a']), context({ idempotencyKey: 'k-1' }))).rejects.toThrow(IdempotencyKeyReusedError);
+    await path.handle(notes, 'n-1', { texts: ['a'] }, context({ idempotencyKey: 'k-1' }));
+    await expect(path.handle(notes, 'n-1', { texts: ['b'] }, context({ idempotencyKey: 'k-1' }))).rejects.toThrow(IdempotencyKeyReusedError);
+    await expect(path.handle(notes, 'n-2', { texts: ['a'] }, context({ idempotencyKey: 'k-1' }))).rejects.toThrow(IdempotencyKeyReusedError);
     expect(await log()).toHaveLength(1);
 
     // Both read the stream before either appends: the second is told, not silently answered with the first.
     const race = await Promise.allSettled([
-      path.execute(notes('n-3', ['x']), context({ idempotencyKey: 'k-2' })),
-      path.execute(notes('n-3', ['y']), context({ idempotencyKey: 'k-2' })),
+      path.handle(notes, 'n-3', { texts: ['x'] }, context({ idempotencyKey: 'k-2' })),
+      path.handle(notes, 'n-3', { texts: ['y'] }, context({ idempotencyKey: 'k-2' })),
     ]);
     expect(race.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect((race.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(IdempotencyKeyReusedError);
     expect((await log()).filter((e) => e.streamId === 'n-3')).toHaveLength(1);
   });
 
+  it('takes any feature through its decider: the stream it names, the state folded by its evolve', async () => {
+    // Each command sees the notes before it: the decider folds the stream it names.
+    const numbered: Decider<Counter, { text: string }, { type: string; data: { text: string } }> = {
+      decide: ({ text }, state) => [{ type: 'Noted', data: { text: `${state.notes.length + 1}. ${text}` } }],
+      evolve: (s, e) => ({ notes: [...s.notes, e.data.text] }),
+      initialState: () => ({ notes: [] }),
+      streamOf: (id) => `numbered-${id}`,
+    };
+    const first = await path.handle(numbered, 'a', { text: 'read the file' }, context());
+    await path.handle(numbered, 'a', { text: 'ring the school' }, context());
+    await path.handle(numbered, 'b', { text: 'other stream' }, context());
+    expect(first).toEqual({ id: 'a', revision: 0, position: expect.any(Number) });
+    expect((await log()).map((e) => [e.streamId, (e.data as { text: string }).text])).toEqual([
+      ['numbered-a', '1. read the file'],
+      ['numbered-a', '2. ring the school'],
+      ['numbered-b', '1. other stream'],
+    ]);
+  });
+
+  it('writes nothing when the decider decides nothing, and answers the stream as it is', async () => {
+    const written = await path.handle(notes, 'n-1', { texts: ['a', 'b'] }, context());
+    const nothing = await path.handle(notes, 'n-1', { texts: [] }, context());
+    expect(nothing).toEqual(written);
+    expect(await log()).toHaveLength(2);
+    expect(await path.handle(notes, 'n-9', { texts: [] }, context())).toEqual({ id: 'n-9', revision: -1, position: -1 });
+  });
+
+  it('refuses a command whose caller may not change the entity, before deciding', async () => {
+    await path.handle(notes, 'n-1', { texts: ['a'] }, context());
+    const refusal = new Error('not yours');
+    await expect(
+      path.handle(notes, 'n-1', { texts: ['b'] }, context(), {
+        authorize: (state) => {
+          expect(state).toEqual({ notes: ['a'] });
+          throw refusal;
+        },
+      }),
+    ).rejects.toBe(refusal);
+    expect(await log()).toHaveLength(1);
+  });
+
+  it('is a library of its own: no Nest, nothing of the API', () => {
+    const dir = join(__dirname, '../../libs/write-path/src');
+    const sources = readdirSync(dir).filter((f) => f.endsWith('.ts'));
+    expect(sources).toEqual(expect.arrayContaining(['index.ts', 'write-path.ts', 'idempotency.ts']));
+    for (const file of sources) {
+      const imports = [...readFileSync(join(dir, file), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]);
+      expect({ file, imports: imports.filter((i) => i.startsWith('@nestjs') || i.includes('apps/')) }).toEqual({ file, imports: [] });
+    }
+  });
+
   it('lets another person use the same key for their own request', async () => {
-    await path.execute(notes('n-1', ['a']), context({ idempotencyKey: 'k-1' }));
-    await path.execute(notes('n-1', ['b']), context({ idempotencyKey: 'k-1', actor: { id: 'bo', name: 'Bo', role: 'owner' } }));
+    await path.handle(notes, 'n-1', { texts: ['a'] }, context({ idempotencyKey: 'k-1' }));
+    await path.handle(notes, 'n-1', { texts: ['b'] }, context({ idempotencyKey: 'k-1', actor: { id: 'bo', name: 'Bo', role: 'owner' } }));
     expect((await log()).map((e) => meta(e).actor.id)).toEqual(['ada', 'bo']);
   });
 });

@@ -1,4 +1,5 @@
 import {
+  actionDecider,
   ActionAlreadyCompletedError,
   ActionAlreadyExistsError,
   ActionAlreadyStartedError,
@@ -34,7 +35,7 @@ import {
 } from '@rag-ledger/domain';
 import { deciderSpec } from './decider-spec';
 
-const given = deciderSpec({ decide: decideAction, evolve: evolveAction, initialState: initialActionState });
+const given = deciderSpec(actionDecider);
 
 // ---------------------------------------------------------------------------
 // Norfolk Strategic Improvement Plan: plan SIP, work-stream SIP.PS, action 1.1.1

@@ -1,26 +1,24 @@
-/**
- * A small given/when/then helper for pure deciders, after Emmett's DeciderSpecification:
- *
- *   given(events).when(command).then(expectedEvents)
- *   given(events).when(command).thenThrows(ErrorClass, /message/)
- */
-export interface Decider<C, E, S> {
-  decide: (command: C, state: S) => E | E[];
-  evolve: (state: S, event: E) => S;
-  initialState: () => S;
-}
+import type { Decider } from '@rag-ledger/domain';
 
+/**
+ * A small given/when/then helper for a feature's decider, after Emmett's DeciderSpecification:
+ *
+ *   given(events).when(command).then(expectedEvents)   // then([]): nothing happened
+ *   given(events).when(command).thenThrows(ErrorClass, /message/)
+ *
+ * It takes the domain's own Decider, the one the write path and the import run.
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type ErrorClass = abstract new (...args: any[]) => Error;
 
-export function deciderSpec<C, E, S>({ decide, evolve, initialState }: Decider<C, E, S>) {
+export function deciderSpec<S, C, E>(decider: Pick<Decider<S, C, E>, 'decide' | 'evolve' | 'initialState'>) {
   return (given: E[]) => ({
     when: (command: C) => {
-      const run = () => decide(command, given.reduce(evolve, initialState()));
+      const run = () => decider.decide(command, given.reduce((state, event) => decider.evolve(state, event), decider.initialState()));
       return {
+        /** A single event stands for a list of one. */
         then(expected: E | E[]): void {
-          const result = run();
-          expect(Array.isArray(result) ? result : [result]).toEqual(Array.isArray(expected) ? expected : [expected]);
+          expect(run()).toEqual(Array.isArray(expected) ? expected : [expected]);
         },
         thenThrows(errorClass: ErrorClass, messagePattern?: RegExp | string): void {
           let thrown: unknown;

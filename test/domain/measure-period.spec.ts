@@ -1,10 +1,8 @@
 import fc from 'fast-check';
 import {
+  measureDecider,
   comparePeriods,
-  decideMeasure,
   directionOfTravel,
-  evolveMeasure,
-  initialMeasureState,
   MEASURE_RAG_RULE,
   PERIOD_PATTERN,
   periodSpan,
@@ -13,7 +11,7 @@ import {
 } from '@rag-ledger/domain';
 import { deciderSpec } from './decider-spec';
 
-const given = deciderSpec({ decide: decideMeasure, evolve: evolveMeasure, initialState: initialMeasureState });
+const given = deciderSpec(measureDecider);
 const ids = { measureId: 'CSC.M.1', planId: 'SIP' };
 const defined: MeasureEvent = {
   type: 'MeasureDefined',

@@ -1,5 +1,5 @@
 import {
-  decideMeasure,
+  measureDecider,
   directionOfTravel,
   evolveMeasure,
   evolvePlan,
@@ -23,7 +23,7 @@ import {
 } from '@rag-ledger/domain';
 import { deciderSpec } from './decider-spec';
 
-const given = deciderSpec({ decide: decideMeasure, evolve: evolveMeasure, initialState: initialMeasureState });
+const given = deciderSpec(measureDecider);
 
 const plan = ([
   { type: 'PlanCreated', data: { planId: 'EDU', kind: 'education', title: 'A Good School for Every Norfolk Learner' } },

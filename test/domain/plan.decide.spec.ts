@@ -1,4 +1,5 @@
 import {
+  planDecider,
   decidePlan,
   evolvePlan,
   initialPlanState,
@@ -11,7 +12,7 @@ import {
 } from '@rag-ledger/domain';
 import { deciderSpec } from './decider-spec';
 
-const given = deciderSpec({ decide: decidePlan, evolve: evolvePlan, initialState: initialPlanState });
+const given = deciderSpec(planDecider);
 
 const sipCreated: PlanCreated = {
   type: 'PlanCreated',

@@ -8,41 +8,22 @@ import { ConfigModule } from './config/config.module';
 import { EventStoreModule } from './infrastructure/event-store.module';
 import { ProjectionsModule, type ProjectionsOptions } from './infrastructure/projections.module';
 import { AuthModule } from './auth/auth.module';
-import { CLOCK, systemClock, type Clock } from './common/clock';
+import type { Clock } from './common/clock';
 import { DomainErrorFilter } from './common/domain-error.filter';
 import { ReadYourWritesInterceptor } from './common/read-your-writes.interceptor';
-import { StreamCommandExecutor } from './common/stream-command-executor';
-import { StreamStateCache } from './common/stream-state-cache';
-import { HealthController } from './health/health.controller';
-import { PlansController } from './plans/plans.controller';
-import { CreatePlanHandler } from './plans/commands/create-plan.command';
-import { AddWorkstreamHandler } from './plans/commands/add-workstream.command';
-import { ListPlansHandler } from './plans/queries/list-plans.query';
-import { GetPlanHandler } from './plans/queries/get-plan.query';
-import { ActionsController } from './actions/actions.controller';
-import { AddActionHandler } from './actions/commands/add-action.command';
-import { ChangeActionHandler } from './actions/commands/change-action.command';
-import { GetActionHandler } from './actions/queries/get-action.query';
-import { GetActionHistoryHandler } from './actions/queries/get-action-history.query';
-import { BoardsController } from './boards/boards.controller';
-import { GetImprovementBoardHandler } from './boards/queries/get-improvement-board.query';
-import { GetPlanBoardHandler } from './boards/queries/get-plan-board.query';
-import { GetExceptionsHandler } from './boards/queries/get-exceptions.query';
-import { AuditController } from './audit/audit.controller';
-import { ImportController } from './import/import.controller';
-import { ImportPlansHandler } from './import/commands/import-plans.command';
 import { StoreErrorFilter } from './common/store-error.filter';
-import { ChangesController } from './changes/changes.controller';
-import { GetChangesHandler } from './changes/queries/get-changes.query';
-import { EvidenceController } from './evidence/evidence.controller';
-import { GetEvidencePackHandler } from './evidence/queries/get-evidence-pack.query';
-import { VerifyChainHandler } from './audit/queries/verify-chain.query';
-import { MeasuresController } from './measures/measures.controller';
-import { DefineMeasureHandler } from './measures/commands/define-measure.command';
-import { ChangeMeasureHandler } from './measures/commands/change-measure.command';
-import { GetMeasureHandler, GetMeasureHistoryHandler, GetPlanMeasuresHandler } from './measures/queries/measure.queries';
-import { GetAuditTrailHandler } from './audit/queries/get-audit-trail.query';
+import { ClockModule } from './infrastructure/clock.module';
+import { WritePathModule } from './infrastructure/write-path.module';
 import { EventsModule } from './events/events.module';
+import { HealthModule } from './health/health.module';
+import { PlansModule } from './plans/plans.module';
+import { ActionsModule } from './actions/actions.module';
+import { BoardsModule } from './boards/boards.module';
+import { AuditModule } from './audit/audit.module';
+import { ImportModule } from './import/import.module';
+import { ChangesModule } from './changes/changes.module';
+import { EvidenceModule } from './evidence/evidence.module';
+import { MeasuresModule } from './measures/measures.module';
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
@@ -86,40 +67,27 @@ export class AppModule {
           },
         }),
         CqrsModule.forRoot(),
+        ClockModule.forRoot(options.clock),
         EventStoreModule.forRoot(),
+        WritePathModule,
         EventsModule,
         ProjectionsModule.forRoot({ projections: options.projections }),
         AuthModule,
+        // The features, each a folder with its module: controller, command and query handlers.
+        HealthModule,
+        PlansModule,
+        ActionsModule,
+        BoardsModule,
+        AuditModule,
+        ImportModule,
+        ChangesModule,
+        EvidenceModule,
+        MeasuresModule,
       ],
-      controllers: [HealthController, PlansController, ActionsController, BoardsController, AuditController, ImportController, ChangesController, EvidenceController, MeasuresController],
       providers: [
-        { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         { provide: APP_FILTER, useClass: StoreErrorFilter },
         { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
-        StreamCommandExecutor,
-        StreamStateCache,
-        CreatePlanHandler,
-        AddWorkstreamHandler,
-        AddActionHandler,
-        ChangeActionHandler,
-        ListPlansHandler,
-        GetPlanHandler,
-        GetPlanBoardHandler,
-        GetImprovementBoardHandler,
-        GetExceptionsHandler,
-        GetActionHandler,
-        GetActionHistoryHandler,
-        GetAuditTrailHandler,
-        ImportPlansHandler,
-        GetChangesHandler,
-        GetEvidencePackHandler,
-        VerifyChainHandler,
-        DefineMeasureHandler,
-        ChangeMeasureHandler,
-        GetMeasureHandler,
-        GetPlanMeasuresHandler,
-        GetMeasureHistoryHandler,
       ],
     };
   }

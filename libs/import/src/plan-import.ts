@@ -1,27 +1,22 @@
 import {
-  actionStream,
-  decideAction,
-  decidePlan,
+  actionDecider,
   DomainError,
-  evolveAction,
-  evolvePlan,
   initialActionState,
   initialMeasureState,
   initialPlanState,
-  decideMeasure,
-  evolveMeasure,
-  measureStream,
+  measureDecider,
   type MeasureCommand,
   type MeasureEvent,
   type MeasureState,
   NothingToReviseError,
   OwnersUnchangedError,
-  planStream,
+  planDecider,
   planIdsPrefixing,
   type ActionCommand,
   type ActionEvent,
   type ActionDetails,
   type ActionState,
+  type Decider,
   type ExistingAction,
   type PlanCommand,
   type PlanEvent,
@@ -127,7 +122,7 @@ function* planning(file: ImportFile, current: CurrentState, options: ImportOptio
     const actionAppends: StreamAppend[] = [];
     const existing = current.plans.get(plan.id) ?? { state: initialPlanState() };
     const reason = refreshReason(plan, existing.state);
-    const planRun = new StreamRun<PlanState, PlanCommand, PlanEvent>(plan.id, planStream(plan.id), existing, decidePlan, evolvePlan);
+    const planRun = new StreamRun(plan.id, planDecider, plan.id, existing);
     try {
       decidePlanChanges(plan, planRun, reason, report);
     } catch (error) {
@@ -146,7 +141,7 @@ function* planning(file: ImportFile, current: CurrentState, options: ImportOptio
           problems.push(`${action.source}: action id ${action.id} already belongs to plan ${now.state.planId}`);
           continue;
         }
-        const run = new StreamRun<ActionState, ActionCommand, ActionEvent>(plan.id, actionStream(action.id), now, decideAction, evolveAction);
+        const run = new StreamRun(plan.id, actionDecider, action.id, now);
         try {
           decideActionChanges(action, ws.id, planRun.state, plansPrefixing(action.id), run, reason, report);
         } catch (error) {
@@ -163,7 +158,7 @@ function* planning(file: ImportFile, current: CurrentState, options: ImportOptio
         problems.push(`${measure.source}: measure id ${measure.id} already belongs to plan ${now.state.planId}`);
         continue;
       }
-      const run = new StreamRun<MeasureState, MeasureCommand, MeasureEvent>(plan.id, measureStream(measure.id), now, decideMeasure, evolveMeasure);
+      const run = new StreamRun(plan.id, measureDecider, measure.id, now);
       try {
         decideMeasureChanges(measure, plan.id, planRun.state, plansPrefixing(measure.id), run, reason, report);
       } catch (error) {
@@ -178,7 +173,7 @@ function* planning(file: ImportFile, current: CurrentState, options: ImportOptio
       if (listed.has(id) || !now?.state.exists || now.state.status === 'withdrawn') continue;
       report.actions.missing.push(id);
       if (!options.withdrawMissing) continue;
-      const run = new StreamRun<ActionState, ActionCommand, ActionEvent>(plan.id, actionStream(id), now, decideAction, evolveAction);
+      const run = new StreamRun(plan.id, actionDecider, id, now);
       run.decide({ type: 'WithdrawAction', data: { actionId: id, reason: `not in ${plan.version ? `plan version ${plan.version}` : 'the refreshed plan'}` } });
       actionAppends.push(run.append());
       report.actions.withdrawn.push(id);
@@ -336,22 +331,24 @@ function decideRag(action: ImportedAction, run: StreamRun<ActionState, ActionCom
 /** Decides commands one after another on one stream, folding each event in. */
 class StreamRun<State, Command, Event> {
   readonly events: Event[] = [];
+  readonly streamId: string;
   state: State;
 
   constructor(
     private readonly planId: string,
-    private readonly streamId: string,
+    private readonly decider: Decider<State, Command, Event>,
+    id: string,
     private readonly current: CurrentStream<State>,
-    private readonly decider: (command: Command, state: State) => Event,
-    private readonly evolve: (state: State, event: Event) => State,
   ) {
+    this.streamId = decider.streamOf(id);
     this.state = current.state;
   }
 
   decide(command: Command): void {
-    const event = this.decider(command, this.state);
-    this.events.push(event);
-    this.state = this.evolve(this.state, event);
+    for (const event of this.decider.decide(command, this.state)) {
+      this.events.push(event);
+      this.state = this.decider.evolve(this.state, event);
+    }
   }
 
   /** Like decide, but "nothing would change" is not a problem: it just decides nothing. */

@@ -117,7 +117,7 @@ export class ActionsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<ActionView> {
     assertMayReadHistory(principal, query.asOf);
-    const action: ActionView = await this.queries.execute(new GetActionQuery(actionId, query.asOf));
+    const action = await this.queries.execute(new GetActionQuery(actionId, query.asOf));
     response.setHeader('ETag', `"${action.revision}"`);
     return action;
   }

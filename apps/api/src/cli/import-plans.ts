@@ -14,7 +14,7 @@ import { loadConfig } from '../config/app-config';
 import { systemClock } from '../common/clock';
 import { openEventStore } from '../infrastructure/event-store.provider';
 import { importPlans, type ImportResult } from '../import/run-import';
-import { WritePath } from '../common/write-path/write-path';
+import { WritePath } from '@rag-ledger/write-path';
 
 export function readPlanFile(path: string, options: ReadOptions = {}): ImportFile {
   const content = readFileSync(path, 'utf8');

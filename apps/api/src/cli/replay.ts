@@ -4,7 +4,7 @@
  * It reads the log itself, not the read models, so it is also a check on them.
  */
 import { parseArgs } from 'node:util';
-import { DAY_OR_INSTANT_FORMS, dayOf, readDayOrInstant, STATUS_LABELS, ukDayEnd, type EventMetadata } from '@rag-ledger/domain';
+import { DAY_OR_INSTANT_FORMS, dayOf, readDayOrInstant, STATUS_LABELS, streamCategoryOf, ukDayEnd, type EventMetadata } from '@rag-ledger/domain';
 import { openReadModelDatabase, RagBoardProjection, RagBoardQueries } from '@rag-ledger/projections';
 import { loadConfig } from '../config/app-config';
 import { openEventStore } from '../infrastructure/event-store.provider';
@@ -32,7 +32,8 @@ async function main(): Promise<void> {
   const apply = db.transaction((events: Parameters<RagBoardProjection['apply']>[0][]) => events.forEach((e) => projection.apply(e)));
   let batch: Parameters<RagBoardProjection['apply']>[0][] = [];
   for await (const event of store.readAll()) {
-    if (!event.streamId.startsWith('plan-') && !event.streamId.startsWith('action-')) continue;
+    const category = streamCategoryOf(event.streamId);
+    if (category !== 'plan' && category !== 'action') continue;
     if ((event.metadata as EventMetadata).at > until) continue;
     batch.push(event);
     replayed++;

@@ -1,8 +1,4 @@
-/** Where "now" comes from: injected, so tests can record changes at controlled times. */
-export interface Clock {
-  now(): Date;
-}
+export { systemClock, type Clock } from '@rag-ledger/write-path';
 
+/** The Nest token of the server's one clock (see ClockModule). */
 export const CLOCK = Symbol('CLOCK');
-
-export const systemClock: Clock = { now: () => new Date() };

@@ -12,7 +12,7 @@ export interface CommandContext {
   expectedRevision?: bigint;
 }
 
-export type { CommandResult } from './write-path/write-context';
+export type { CommandResult } from '@rag-ledger/write-path';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, HttpStatus, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError } from '@rag-ledger/domain';
-import { RevisionMismatchError } from './revision-mismatch.error';
+import { RevisionMismatchError } from '@rag-ledger/write-path';
 
 const STATUS: Record<DomainError['kind'], number> = {
   not_found: HttpStatus.NOT_FOUND,

@@ -1,5 +1,5 @@
 import { readStreamOrEmpty, type EventStore } from '@rag-ledger/event-store';
-import { evolvePlan, initialPlanState, planStream, PlanNotFoundError, type PlanEvent, type PlanState } from '@rag-ledger/domain';
+import { foldEvents, planDecider, PlanNotFoundError, type PlanEvent, type PlanState } from '@rag-ledger/domain';
 import { assertCanUpdatePlan } from '../auth/plan-not-allowed.error';
 import type { Principal } from '../auth/principal';
 
@@ -9,8 +9,8 @@ import type { Principal } from '../auth/principal';
  * cannot lose one before the caller's append.
  */
 export async function loadPlanForUpdate(store: EventStore, planId: string, principal: Principal): Promise<PlanState> {
-  const events = await readStreamOrEmpty(store, planStream(planId));
+  const events = await readStreamOrEmpty(store, planDecider.streamOf(planId));
   if (events.length === 0) throw new PlanNotFoundError(planId);
   assertCanUpdatePlan(principal, planId);
-  return events.reduce((state, e) => evolvePlan(state, { type: e.type, data: e.data } as PlanEvent), initialPlanState());
+  return foldEvents(planDecider, events.map((e) => ({ type: e.type, data: e.data }) as PlanEvent));
 }

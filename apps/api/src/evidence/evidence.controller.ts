@@ -7,7 +7,6 @@ import { Roles } from '../auth/decorators';
 import { ReadResponses } from '../common/api-docs';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { PeriodQueryDto } from '../common/period-query.dto';
-import type { EvidencePack } from './evidence-pack';
 import { GetEvidencePackQuery } from './queries/get-evidence-pack.query';
 import { renderEvidenceCsv } from './render/evidence-csv';
 import { renderEvidenceHtml } from './render/evidence-html';
@@ -36,7 +35,7 @@ export class EvidenceController {
     @Query() query: EvidenceQueryDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<string> {
-    const pack: EvidencePack = await this.queries.execute(new GetEvidencePackQuery(planId, query.from, query.to));
+    const pack = await this.queries.execute(new GetEvidencePackQuery(planId, query.from, query.to));
     response.setHeader('X-Log-Position', String(pack.stamp.position ?? ''));
     response.setHeader('X-Chain-Head', pack.stamp.chainHead ?? '');
     // Named by the UK days it covers: in summer a day's first instant is the evening before in UTC.

@@ -1,19 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { NO_STREAM, readStreamOrEmpty, WrongExpectedVersionError, type EventData, type EventStore, type RecordedEvent } from '@rag-ledger/event-store';
 import {
-  evolveAction,
-  evolvePlan,
-  initialActionState,
-  initialPlanState,
-  planStream,
-  actionStream,
-  evolveMeasure,
-  initialMeasureState,
-  measureStream,
-  type MeasureEvent,
-  type MeasureState,
+  actionDecider,
+  importStream,
+  measureDecider,
+  planDecider,
+  streamCategoryOf,
   type ActionEvent,
   type ActionState,
+  type Decider,
+  type MeasureState,
   type PlanEvent,
   type PlanState,
 } from '@rag-ledger/domain';
@@ -28,11 +24,19 @@ import {
   type ImportReport,
   type StreamAppend,
 } from '@rag-ledger/import';
-import { contentId, IdempotencyKeyReusedError, keyedEventId, keyedId, requestFingerprint, sameRequest } from '../common/write-path/idempotency';
-import type { StreamAppendRequest } from '../common/write-path/multi-stream-append';
-import type { WriteContext } from '../common/write-path/write-context';
-import type { Clock } from '../common/clock';
-import { PartialWriteError, WritePath } from '../common/write-path/write-path';
+import {
+  contentId,
+  IdempotencyKeyReusedError,
+  keyedEventId,
+  keyedId,
+  PartialWriteError,
+  requestFingerprint,
+  sameRequest,
+  WritePath,
+  type StreamAppendRequest,
+  type WriteContext,
+} from '@rag-ledger/write-path';
+import type { Clock } from '@rag-ledger/write-path';
 
 export interface ImportProgress {
   rowsRead: number;
@@ -52,7 +56,7 @@ export type ImportResult = ImportReport & {
 export const IMPORT_RECORDED = 'PlansImported';
 
 /** The stream holding a keyed import's record: one per person and key. Not projected. */
-export const importRecordStream = (actorId: string, key: string) => `import-${keyedId(actorId, key, 'import')}`;
+export const importRecordStream = (actorId: string, key: string) => importStream(keyedId(actorId, key, 'import'));
 
 /**
  * A store that writes stream by stream (EventStoreDB) failed part-way. What was written stays;
@@ -146,7 +150,7 @@ export async function importPlans(
   let actionsWritten = 0;
   try {
     const results = await writePath.appendMany(requests, context, (i) => {
-      if (requests[i].streamId.startsWith('action-')) actionsWritten++;
+      if (streamCategoryOf(requests[i].streamId) === 'action') actionsWritten++;
       onProgress?.({ rowsRead: file.rowsRead, streamsWritten: i + 1, streamsToWrite: requests.length, actionsWritten });
     });
     return { ...answer, position: Number(results[appends.length - 1].position) };
@@ -206,28 +210,28 @@ async function readCurrentState(store: EventStore, file: ImportFile): Promise<Cu
     actionIdsByPlan.set(data.planId, [...(actionIdsByPlan.get(data.planId) ?? []), data.actionId]);
   }
   const plans = new Map<string, CurrentStream<PlanState>>();
-  for (const id of fileplanIds) plans.set(id, await fold(store, planStream(id), initialPlanState(), evolvePlan, step));
+  for (const id of fileplanIds) plans.set(id, await fold(store, planDecider, id, step));
   const actionIds = new Set([...file.plans.flatMap((p) => p.workstreams.flatMap((w) => w.actions.map((a) => a.id))), ...[...actionIdsByPlan.values()].flat()]);
   const actions = new Map<string, CurrentStream<ActionState>>();
-  for (const id of actionIds) actions.set(id, await fold(store, actionStream(id), initialActionState(), evolveAction, step));
+  for (const id of actionIds) actions.set(id, await fold(store, actionDecider, id, step));
   const measures = new Map<string, CurrentStream<MeasureState>>();
   for (const id of file.plans.flatMap((p) => p.measures.map((m) => m.id))) {
-    measures.set(id, await fold(store, measureStream(id), initialMeasureState(), evolveMeasure, step));
+    measures.set(id, await fold(store, measureDecider, id, step));
   }
   return { plans, actions, measures, actionIdsByPlan, planIds };
 }
 
-async function fold<State, Event extends PlanEvent | ActionEvent | MeasureEvent>(
+/** The current state of one entity, folded by its feature's decider. */
+async function fold<State, Event>(
   store: EventStore,
-  streamId: string,
-  initial: State,
-  evolve: (state: State, event: Event) => State,
+  decider: Decider<State, unknown, Event>,
+  id: string,
   step: () => Promise<void>,
 ): Promise<CurrentStream<State>> {
   await step();
-  const events: RecordedEvent[] = await readStreamOrEmpty(store, streamId);
+  const events: RecordedEvent[] = await readStreamOrEmpty(store, decider.streamOf(id));
   return {
-    state: events.reduce((s, e) => evolve(s, { type: e.type, data: e.data } as Event), initial),
+    state: events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as Event), decider.initialState()),
     revision: events.length > 0 ? events[events.length - 1].revision : undefined,
   };
 }

@@ -1,13 +1,11 @@
 import { isIsoDate } from '../shared/dates';
-import { requireReason } from '../shared/errors';
+import { InvalidRagError, NothingToReviseError, requireReason } from '../shared/errors';
+import { changedFields, withoutUndefined } from '../shared/revisions';
 import { isInProgress, isRag, type Rag } from '../shared/status';
 import { PlanNotFoundError, WorkstreamNotInPlanError } from '../plans/plan.errors';
 import type { PlanState } from '../plans/plan.state';
-import { withoutUndefined } from '../plans/plan.decide';
 import { requireIdOfPlan } from '../plans/id-ownership';
 import type { ActionAdded, ActionDetails, ActionEvent } from './action.events';
-import { changedFields } from '../plans/plan.decide';
-import { NothingToReviseError } from '../plans/plan.errors';
 import {
   ActionAlreadyCompletedError,
   ActionAlreadyExistsError,
@@ -17,7 +15,6 @@ import {
   ActionNotFoundError,
   ActionNotInProgressError,
   ActionWithdrawnError,
-  InvalidRagError,
   InvalidTargetDateError,
   NoteRequiredError,
   OwnersRequiredError,

@@ -87,12 +87,6 @@ export class InvalidTargetDateError extends RuleViolationError {
   }
 }
 
-export class InvalidRagError extends RuleViolationError {
-  constructor(readonly value: unknown) {
-    super(`"${String(value)}" is not a RAG rating; use G (on track), A (not on track, recovery plan in place) or R (off track).`);
-  }
-}
-
 export class ActionTitleRequiredError extends RuleViolationError {
   constructor() {
     super('An action needs a title that says what will be done.');

@@ -98,5 +98,3 @@ export const ACTION_EVENT_TYPES: readonly ActionEventType[] = [
   'ActionWithdrawn',
   'ActionDetailsRevised',
 ];
-
-export const actionStream = (actionId: string) => `action-${actionId}`;

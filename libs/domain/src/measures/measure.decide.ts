@@ -1,9 +1,8 @@
-import { requireReason } from '../shared/errors';
+import { InvalidRagError, NothingToReviseError, requireReason } from '../shared/errors';
+import { withoutUndefined } from '../shared/revisions';
 import { isRag, type Rag } from '../shared/status';
-import { InvalidRagError } from '../actions/action.errors';
-import { NothingToReviseError, PlanNotFoundError, WorkstreamNotInPlanError } from '../plans/plan.errors';
+import { PlanNotFoundError, WorkstreamNotInPlanError } from '../plans/plan.errors';
 import type { PlanState } from '../plans/plan.state';
-import { withoutUndefined } from '../plans/plan.decide';
 import { requireIdOfPlan } from '../plans/id-ownership';
 import { COMPARATORS, MEASURE_UNITS, POLARITIES, type Comparator, type MeasureDefined, type MeasureEvent } from './measure.events';
 import {

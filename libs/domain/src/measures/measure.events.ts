@@ -69,7 +69,6 @@ export type MeasureEvent =
   | MeasureComparatorRecorded
   | MeasureRagOverridden;
 
-export const measureStream = (measureId: string) => `measure-${measureId}`;
 
 export const MEASURE_EVENT_TYPES: readonly MeasureEvent['type'][] = [
   'MeasureDefined',

@@ -44,9 +44,3 @@ export class WorkstreamNotFoundError extends NotFoundError {
     super(`Plan "${planId}" has no work-stream "${workstreamId}".`);
   }
 }
-
-export class NothingToReviseError extends RuleViolationError {
-  constructor(what: string) {
-    super(`Nothing would change: ${what} already says this.`);
-  }
-}

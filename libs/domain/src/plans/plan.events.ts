@@ -50,5 +50,3 @@ export interface WorkstreamRevised {
 }
 
 export type PlanEvent = PlanCreated | WorkstreamAdded | PlanVersionRefreshed | WorkstreamRevised;
-
-export const planStream = (planId: string) => `plan-${planId}`;

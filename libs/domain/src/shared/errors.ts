@@ -40,3 +40,17 @@ export function requireReason(reason: string | undefined, what: string): string 
   if (typeof reason !== 'string' || reason.trim() === '') throw new ReasonRequiredError(what);
   return reason;
 }
+
+/** A revision that would record what is already there: nothing to write, and the caller is told so. */
+export class NothingToReviseError extends RuleViolationError {
+  constructor(what: string) {
+    super(`Nothing would change: ${what} already says this.`);
+  }
+}
+
+/** Actions and measures are rated the same way (see status.ts). */
+export class InvalidRagError extends RuleViolationError {
+  constructor(readonly value: unknown) {
+    super(`"${String(value)}" is not a RAG rating; use G (on track), A (not on track, recovery plan in place) or R (off track).`);
+  }
+}

@@ -1,28 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@rag-ledger/event-store';
-import {
-  actionStream,
-  decideAction,
-  evolveAction,
-  initialActionState,
-  type ActionCommand,
-} from '@rag-ledger/domain';
+import { actionDecider, type ActionCommand } from '@rag-ledger/domain';
 import { loadPlanForUpdate } from '../../common/load-plan';
 import type { CommandContext, CommandResult } from '../../common/command-context';
-import { StreamCommandExecutor } from '../../common/stream-command-executor';
-import { keyedId } from '../../common/write-path/idempotency';
+import { writeContextOf } from '../../common/write-context-of';
+import { keyedId, WritePath } from '@rag-ledger/write-path';
 import { plansPrefixingId } from '../../plans/commands/plans-prefixing-id';
 
 type AddActionData = Extract<ActionCommand, { type: 'AddAction' }>['data'];
 
-export class AddActionCommand {
+export class AddActionCommand extends Command<CommandResult> {
   constructor(
     /** Without an actionId the action gets a new one (see newActionId). */
     readonly data: Omit<AddActionData, 'actionId'> & { actionId?: string },
     readonly context: CommandContext,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 /**
@@ -37,24 +33,18 @@ export function newActionId(context: CommandContext): string {
 @CommandHandler(AddActionCommand)
 export class AddActionHandler implements ICommandHandler<AddActionCommand, CommandResult> {
   constructor(
-    private readonly executor: StreamCommandExecutor,
+    private readonly writePath: WritePath,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   async execute({ data: given, context }: AddActionCommand): Promise<CommandResult> {
     const data: AddActionData = { ...given, actionId: given.actionId ?? newActionId(context) };
+    // The rules check the action against its plan (404, then 403) and the plans its id names.
     const plan = await loadPlanForUpdate(this.store, data.planId, context.principal);
-    const prefixing = await plansPrefixingId(this.store, data.actionId);
-    return this.executor.execute(
-      {
-        streamId: actionStream(data.actionId),
-        aggregateId: data.actionId,
-        request: { type: 'AddAction', data: given },
-        initialState: initialActionState,
-        evolve: evolveAction,
-        decide: (state) => decideAction({ type: 'AddAction', data, plan, plansPrefixingId: prefixing }, state),
-      },
-      context,
-    );
+    const plansPrefixing = await plansPrefixingId(this.store, data.actionId);
+    return this.writePath.handle(actionDecider, data.actionId, { type: 'AddAction', data, plan, plansPrefixingId: plansPrefixing }, writeContextOf(context), {
+      // What the caller asked, without the id derived for it or the plan read for the rules.
+      request: { type: 'AddAction', data: given },
+    });
   }
 }

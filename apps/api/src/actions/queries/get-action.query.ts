@@ -1,15 +1,17 @@
 import { Inject } from '@nestjs/common';
-import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ActionNotFoundError } from '@rag-ledger/domain';
 import { RagBoardQueries, type ActionView } from '@rag-ledger/projections';
 import { CLOCK, type Clock } from '../../common/clock';
 import { pointInTime } from '../../common/point-in-time';
 
-export class GetActionQuery {
+export class GetActionQuery extends Query<ActionView> {
   constructor(
     readonly actionId: string,
     readonly asOf?: string,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 @QueryHandler(GetActionQuery)

@@ -1,10 +1,12 @@
 import { Inject } from '@nestjs/common';
-import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, verifyChain, type ChainVerification, type EventStore, type LogStamp } from '@rag-ledger/event-store';
 
-export class VerifyChainQuery {
+export class VerifyChainQuery extends Query<ChainVerification> {
   /** `expect`: a stamp from an earlier pack, which the log must still hold. */
-  constructor(readonly expect?: LogStamp) {}
+  constructor(readonly expect?: LogStamp) {
+    super();
+  }
 }
 
 /** Recomputes the hash chain over the whole log: { ok, checked, head } or the first event that breaks it, or why the stamp does not hold. */

@@ -1,22 +1,32 @@
 import { Inject } from '@nestjs/common';
-import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { PlanNotFoundError } from '@rag-ledger/domain';
 import { EVENT_STORE, type EventStore } from '@rag-ledger/event-store';
-import { AuditTrailQueries, RagBoardQueries } from '@rag-ledger/projections';
+import { AuditTrailQueries, RagBoardQueries, type ActionView } from '@rag-ledger/projections';
 import { CLOCK, type Clock } from '../../common/clock';
 import { pointInTime } from '../../common/point-in-time';
-import { logStampAt } from '../../audit/log-stamp';
+import { logStampAt, type BoardStamp } from '../../audit/log-stamp';
 
 /** Red, Amber and overdue actions, worst first; one plan or all. */
-export class GetExceptionsQuery {
+/** The actions off track (R) or not on track (A), of one plan or all. */
+export interface ExceptionsView {
+  asOf: string;
+  planId: string | null;
+  actions: ActionView[];
+  stamp: BoardStamp;
+}
+
+export class GetExceptionsQuery extends Query<ExceptionsView> {
   constructor(
     readonly planId?: string,
     readonly asOf?: string,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 @QueryHandler(GetExceptionsQuery)
-export class GetExceptionsHandler implements IQueryHandler<GetExceptionsQuery> {
+export class GetExceptionsHandler implements IQueryHandler<GetExceptionsQuery, ExceptionsView> {
   constructor(
     private readonly board: RagBoardQueries,
     private readonly audit: AuditTrailQueries,
@@ -24,7 +34,7 @@ export class GetExceptionsHandler implements IQueryHandler<GetExceptionsQuery> {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ planId, asOf }: GetExceptionsQuery) {
+  async execute({ planId, asOf }: GetExceptionsQuery): Promise<ExceptionsView> {
     const when = pointInTime(this.clock, asOf);
     if (planId !== undefined && !this.board.getPlan(planId, when)) throw new PlanNotFoundError(planId);
     return { asOf: when.instant, planId: planId ?? null, actions: this.board.exceptions(planId, when), stamp: await logStampAt(this.audit, this.store, when.instant) };

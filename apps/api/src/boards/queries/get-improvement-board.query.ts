@@ -1,18 +1,27 @@
 import { Inject } from '@nestjs/common';
-import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@rag-ledger/event-store';
 import { AuditTrailQueries, RagBoardQueries } from '@rag-ledger/projections';
 import { CLOCK, type Clock } from '../../common/clock';
 import { pointInTime } from '../../common/point-in-time';
-import { logStampAt } from '../../audit/log-stamp';
+import { logStampAt, type BoardStamp } from '../../audit/log-stamp';
 
 /** Every plan with its RAG counts: the Improvement Board's overview. */
-export class GetImprovementBoardQuery {
-  constructor(readonly asOf?: string) {}
+/** Every plan with its counts by status. */
+export interface ImprovementBoardView {
+  asOf: string;
+  plans: ReturnType<RagBoardQueries['board']>;
+  stamp: BoardStamp;
+}
+
+export class GetImprovementBoardQuery extends Query<ImprovementBoardView> {
+  constructor(readonly asOf?: string) {
+    super();
+  }
 }
 
 @QueryHandler(GetImprovementBoardQuery)
-export class GetImprovementBoardHandler implements IQueryHandler<GetImprovementBoardQuery> {
+export class GetImprovementBoardHandler implements IQueryHandler<GetImprovementBoardQuery, ImprovementBoardView> {
   constructor(
     private readonly board: RagBoardQueries,
     private readonly audit: AuditTrailQueries,
@@ -20,7 +29,7 @@ export class GetImprovementBoardHandler implements IQueryHandler<GetImprovementB
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ asOf }: GetImprovementBoardQuery) {
+  async execute({ asOf }: GetImprovementBoardQuery): Promise<ImprovementBoardView> {
     const when = pointInTime(this.clock, asOf);
     return { asOf: when.instant, plans: this.board.board(when), stamp: await logStampAt(this.audit, this.store, when.instant) };
   }

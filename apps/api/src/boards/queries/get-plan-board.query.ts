@@ -1,21 +1,26 @@
 import { Inject } from '@nestjs/common';
-import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { PlanNotFoundError } from '@rag-ledger/domain';
 import { EVENT_STORE, type EventStore } from '@rag-ledger/event-store';
 import { AuditTrailQueries, RagBoardQueries } from '@rag-ledger/projections';
 import { CLOCK, type Clock } from '../../common/clock';
 import { pointInTime } from '../../common/point-in-time';
-import { logStampAt } from '../../audit/log-stamp';
+import { logStampAt, type BoardStamp } from '../../audit/log-stamp';
 
-export class GetPlanBoardQuery {
+/** One plan's board: its work-streams and actions as at a moment, and the stamp of the log there. */
+export type PlanBoardView = NonNullable<ReturnType<RagBoardQueries['planBoard']>> & { asOf: string; stamp: BoardStamp };
+
+export class GetPlanBoardQuery extends Query<PlanBoardView> {
   constructor(
     readonly planId: string,
     readonly asOf?: string,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 @QueryHandler(GetPlanBoardQuery)
-export class GetPlanBoardHandler implements IQueryHandler<GetPlanBoardQuery> {
+export class GetPlanBoardHandler implements IQueryHandler<GetPlanBoardQuery, PlanBoardView> {
   constructor(
     private readonly board: RagBoardQueries,
     private readonly audit: AuditTrailQueries,
@@ -23,7 +28,7 @@ export class GetPlanBoardHandler implements IQueryHandler<GetPlanBoardQuery> {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ planId, asOf }: GetPlanBoardQuery) {
+  async execute({ planId, asOf }: GetPlanBoardQuery): Promise<PlanBoardView> {
     const when = pointInTime(this.clock, asOf);
     const board = this.board.planBoard(planId, when);
     if (!board) throw new PlanNotFoundError(planId);

@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@rag-ledger/event-store';
 import { PlanNotFoundError } from '@rag-ledger/domain';
 import { AuditTrailQueries, ChangesQueries, RagBoardQueries } from '@rag-ledger/projections';
@@ -8,12 +8,14 @@ import { periodOf } from '../../common/period';
 import type { EvidencePack } from '../evidence-pack';
 import { hashAt } from '../../audit/log-stamp';
 
-export class GetEvidencePackQuery {
+export class GetEvidencePackQuery extends Query<EvidencePack> {
   constructor(
     readonly planId: string,
     readonly from?: string,
     readonly to?: string,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 /**

@@ -1,26 +1,48 @@
 import { Inject } from '@nestjs/common';
-import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { MeasureNotFoundError, PlanNotFoundError } from '@rag-ledger/domain';
 import { AuditTrailQueries, MeasuresQueries, RagBoardQueries, toHistoryEntry, type MeasureView } from '@rag-ledger/projections';
+import type { HistoryEntry } from '../../actions/queries/get-action-history.query';
 import { CLOCK, type Clock } from '../../common/clock';
 import { pointInTime } from '../../common/point-in-time';
 
-export class GetMeasureQuery {
+export class GetMeasureQuery extends Query<MeasureView> {
   constructor(
     readonly measureId: string,
     readonly asOf?: string,
-  ) {}
+  ) {
+    super();
+  }
 }
 
-export class GetPlanMeasuresQuery {
+/** A line of the plan's measures board: the latest figure beside its target and comparator. */
+export type MeasureSummary = Pick<MeasureView, 'id' | 'name' | 'unit' | 'polarity' | 'workstreamId' | 'rag' | 'explanation' | 'override' | 'direction' | 'lastChangedAt'> & {
+  period: string | null;
+  value: number | null;
+  provisional: boolean;
+  target: number | null;
+  national: number | null;
+};
+
+export interface PlanMeasuresView {
+  asOf: string;
+  planId: string;
+  measures: MeasureSummary[];
+}
+
+export class GetPlanMeasuresQuery extends Query<PlanMeasuresView> {
   constructor(
     readonly planId: string,
     readonly asOf?: string,
-  ) {}
+  ) {
+    super();
+  }
 }
 
-export class GetMeasureHistoryQuery {
-  constructor(readonly measureId: string) {}
+export class GetMeasureHistoryQuery extends Query<HistoryEntry[]> {
+  constructor(readonly measureId: string) {
+    super();
+  }
 }
 
 @QueryHandler(GetMeasureQuery)
@@ -39,14 +61,14 @@ export class GetMeasureHandler implements IQueryHandler<GetMeasureQuery, Measure
 
 /** The plan's measures board: latest value, target, comparator, RAG (and any override), direction of travel. */
 @QueryHandler(GetPlanMeasuresQuery)
-export class GetPlanMeasuresHandler implements IQueryHandler<GetPlanMeasuresQuery> {
+export class GetPlanMeasuresHandler implements IQueryHandler<GetPlanMeasuresQuery, PlanMeasuresView> {
   constructor(
     private readonly measures: MeasuresQueries,
     private readonly board: RagBoardQueries,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ planId, asOf }: GetPlanMeasuresQuery) {
+  async execute({ planId, asOf }: GetPlanMeasuresQuery): Promise<PlanMeasuresView> {
     const when = pointInTime(this.clock, asOf);
     if (!this.board.getPlan(planId, when)) throw new PlanNotFoundError(planId);
     const measures = this.measures.planMeasures(planId, when).map((m) => {
@@ -74,10 +96,10 @@ export class GetPlanMeasuresHandler implements IQueryHandler<GetPlanMeasuresQuer
 }
 
 @QueryHandler(GetMeasureHistoryQuery)
-export class GetMeasureHistoryHandler implements IQueryHandler<GetMeasureHistoryQuery> {
+export class GetMeasureHistoryHandler implements IQueryHandler<GetMeasureHistoryQuery, HistoryEntry[]> {
   constructor(private readonly audit: AuditTrailQueries) {}
 
-  async execute({ measureId }: GetMeasureHistoryQuery) {
+  async execute({ measureId }: GetMeasureHistoryQuery): Promise<HistoryEntry[]> {
     const history = this.audit.measureHistory(measureId);
     if (history.length === 0) throw new MeasureNotFoundError(measureId);
     return history.map(toHistoryEntry);

@@ -1,31 +1,25 @@
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { decidePlan, evolvePlan, initialPlanState, planStream, type AddWorkstream } from '@rag-ledger/domain';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { planDecider, type AddWorkstream } from '@rag-ledger/domain';
 import type { CommandContext, CommandResult } from '../../common/command-context';
-import { StreamCommandExecutor } from '../../common/stream-command-executor';
+import { writeContextOf } from '../../common/write-context-of';
+import { WritePath } from '@rag-ledger/write-path';
 
-export class AddWorkstreamCommand {
+export class AddWorkstreamCommand extends Command<CommandResult> {
   constructor(
     readonly data: AddWorkstream['data'],
     readonly context: CommandContext,
-  ) {}
+  ) {
+    super();
+  }
 }
 
+/** A work-stream lives in its plan's stream; the answer names the work-stream. */
 @CommandHandler(AddWorkstreamCommand)
 export class AddWorkstreamHandler implements ICommandHandler<AddWorkstreamCommand, CommandResult> {
-  constructor(private readonly executor: StreamCommandExecutor) {}
+  constructor(private readonly writePath: WritePath) {}
 
   async execute({ data, context }: AddWorkstreamCommand): Promise<CommandResult> {
-    const result = await this.executor.execute(
-      {
-        streamId: planStream(data.planId),
-        aggregateId: data.planId,
-        request: { type: 'AddWorkstream', data },
-        initialState: initialPlanState,
-        evolve: evolvePlan,
-        decide: (state) => decidePlan({ type: 'AddWorkstream', data }, state),
-      },
-      context,
-    );
+    const result = await this.writePath.handle(planDecider, data.planId, { type: 'AddWorkstream', data }, writeContextOf(context));
     return { ...result, id: data.workstreamId };
   }
 }

@@ -1,30 +1,23 @@
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { decidePlan, evolvePlan, initialPlanState, planStream, type CreatePlan } from '@rag-ledger/domain';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { planDecider, type CreatePlan } from '@rag-ledger/domain';
 import type { CommandContext, CommandResult } from '../../common/command-context';
-import { StreamCommandExecutor } from '../../common/stream-command-executor';
+import { writeContextOf } from '../../common/write-context-of';
+import { WritePath } from '@rag-ledger/write-path';
 
-export class CreatePlanCommand {
+export class CreatePlanCommand extends Command<CommandResult> {
   constructor(
     readonly data: CreatePlan['data'],
     readonly context: CommandContext,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 @CommandHandler(CreatePlanCommand)
 export class CreatePlanHandler implements ICommandHandler<CreatePlanCommand, CommandResult> {
-  constructor(private readonly executor: StreamCommandExecutor) {}
+  constructor(private readonly writePath: WritePath) {}
 
   execute({ data, context }: CreatePlanCommand): Promise<CommandResult> {
-    return this.executor.execute(
-      {
-        streamId: planStream(data.planId),
-        aggregateId: data.planId,
-        request: { type: 'CreatePlan', data },
-        initialState: initialPlanState,
-        evolve: evolvePlan,
-        decide: (state) => decidePlan({ type: 'CreatePlan', data }, state),
-      },
-      context,
-    );
+    return this.writePath.handle(planDecider, data.planId, { type: 'CreatePlan', data }, writeContextOf(context));
   }
 }

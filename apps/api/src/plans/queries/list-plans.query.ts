@@ -1,7 +1,7 @@
-import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { RagBoardQueries, type PlanSummary } from '@rag-ledger/projections';
 
-export class ListPlansQuery {}
+export class ListPlansQuery extends Query<PlanSummary[]> {}
 
 @QueryHandler(ListPlansQuery)
 export class ListPlansHandler implements IQueryHandler<ListPlansQuery, PlanSummary[]> {

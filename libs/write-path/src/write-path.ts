@@ -8,9 +8,9 @@ import {
   type EventStore,
   type RecordedEvent,
 } from '@rag-ledger/event-store';
-import type { EventMetadata } from '@rag-ledger/domain';
-import type { Clock } from '../clock';
-import { RevisionMismatchError } from '../revision-mismatch.error';
+import type { Decider, EventMetadata } from '@rag-ledger/domain';
+import type { Clock } from './clock';
+import { RevisionMismatchError } from './revision-mismatch.error';
 import { IdempotencyKeyReusedError, keyedEventId, requestFingerprint, sameRequest } from './idempotency';
 import { appendAtomically, appendsAtomically, type StreamAppendRequest } from './multi-stream-append';
 import { StreamStates } from './stream-states';
@@ -24,21 +24,16 @@ export interface DomainEvent {
   data: object;
 }
 
-export interface StreamCommand<State, Event extends DomainEvent> {
-  streamId: string;
-  /** The id answered to the caller (the plan's or the action's). */
-  aggregateId: string;
-  /**
-   * What was asked (the domain command, as plain data): a repeat under the same
-   * Idempotency-Key must ask exactly this, or it is refused.
-   */
-  request: unknown;
-  initialState: () => State;
-  evolve: (state: State, event: Event) => State;
-  /** Throws a named DomainError when a rule is broken. */
-  decide: (state: State) => Event | Event[];
-  /** Throws when the caller may not change this aggregate; called before deciding. */
+/** How one command on one stream is carried out, beside the decider's own rules. */
+export interface HandleOptions<State> {
+  /** Throws when the caller may not change this entity; called on the state read, before deciding. */
   authorize?: (state: State) => void;
+  /**
+   * What was asked, when the command carries more than the caller sent (the plan an action is
+   * added to, an id derived from the key): a repeat under the same Idempotency-Key must ask
+   * exactly this, or it is refused. The command itself otherwise.
+   */
+  request?: unknown;
 }
 
 /** One command's identity: the id that names it in every event, and the hash of what it asked. */
@@ -96,41 +91,53 @@ export class WritePath {
     return metadata;
   }
 
-  async execute<State, Event extends DomainEvent>(command: StreamCommand<State, Event>, context: WriteContext): Promise<CommandResult> {
+  /**
+   * One command on the stream of the entity `id`, by that feature's decider: e.g.
+   * `writePath.handle(actionDecider, actionId, command, context, { authorize })`.
+   */
+  async handle<State, Command, Event extends DomainEvent>(
+    decider: Decider<State, Command, Event>,
+    id: string,
+    command: Command,
+    context: WriteContext,
+    options: HandleOptions<State> = {},
+  ): Promise<CommandResult> {
+    const streamId = decider.streamOf(id);
     const key = context.idempotencyKey;
     const idFor = (index: number) => (key === undefined ? randomUUID() : keyedEventId(context.actor.id, key, index));
     // One command, one causation id: every attempt and every event of it carry the same.
-    const identity = this.identify(context, { streamId: command.streamId, request: command.request });
+    const identity = this.identify(context, { streamId, request: options.request ?? command });
 
     for (let attempt = 1; ; attempt++) {
-      const loaded = await this.load(command, context, idFor, identity);
-      if ('earlier' in loaded) return { id: command.aggregateId, ...loaded.earlier };
+      const loaded = await this.load(decider, streamId, context, idFor, identity);
+      if ('earlier' in loaded) return { id, ...loaded.earlier };
       const { state, current } = loaded;
-      command.authorize?.(state);
+      options.authorize?.(state);
       if (context.expectedRevision !== undefined && context.expectedRevision !== current) {
         throw new RevisionMismatchError(context.expectedRevision, current);
       }
-      const decided = command.decide(state);
-      const events = Array.isArray(decided) ? decided : [decided];
+      const events = decider.decide(command, state);
+      // Nothing happened (a rule that allows it): nothing is written, the stream is answered as it is.
+      if (events.length === 0) return { id, ...(await this.lastEventOf(streamId, current)) };
       const metadata = this.metadata(context, identity);
       try {
         const result = await this.store.appendToStream(
-          command.streamId,
+          streamId,
           events.map((event, i) => ({ id: idFor(i), type: event.type, data: event.data, metadata })),
           { expectedRevision: current ?? NO_STREAM },
         );
         if (key === undefined) {
-          this.cache.set(command.streamId, command.evolve, result.nextExpectedRevision, events.reduce(command.evolve, state));
+          this.cache.set(streamId, decider.evolve, result.nextExpectedRevision, events.reduce(decider.evolve, state));
         } else {
           // A concurrent twin with the same key may have written first (the store then answers
           // with its result and writes nothing), so the state is read again next time, and the
           // twin must have asked the same.
-          this.cache.delete(command.streamId);
-          await this.confirmSameRequest(command.streamId, result, events.length, identity);
+          this.cache.delete(streamId);
+          await this.confirmSameRequest(streamId, result, events.length, identity);
         }
-        return { id: command.aggregateId, revision: Number(result.nextExpectedRevision), position: Number(result.position) };
+        return { id, revision: Number(result.nextExpectedRevision), position: Number(result.position) };
       } catch (error) {
-        this.cache.delete(command.streamId);
+        this.cache.delete(streamId);
         if (error instanceof DuplicateEventIdError && key !== undefined) throw new IdempotencyKeyReusedError();
         if (!(error instanceof WrongExpectedVersionError)) throw error;
         if (context.expectedRevision !== undefined) throw new RevisionMismatchError(context.expectedRevision, error.actualVersion);
@@ -179,13 +186,14 @@ export class WritePath {
    * an idempotency key must be looked for among the stream's events, from the whole stream.
    */
   private async load<State, Event extends DomainEvent>(
-    command: StreamCommand<State, Event>,
+    decider: Decider<State, unknown, Event>,
+    streamId: string,
     context: WriteContext,
     idFor: (index: number) => string,
     identity: CommandIdentity,
   ): Promise<{ state: State; current: bigint | undefined } | { earlier: { revision: number; position: number } }> {
-    const cached = context.idempotencyKey === undefined ? this.cache.get<State>(command.streamId, command.evolve) : undefined;
-    const events = await readStreamOrEmpty(this.store, command.streamId, cached && { fromRevision: cached.revision + 1n });
+    const cached = context.idempotencyKey === undefined ? this.cache.get<State>(streamId, decider.evolve) : undefined;
+    const events = await readStreamOrEmpty(this.store, streamId, cached && { fromRevision: cached.revision + 1n });
     if (context.idempotencyKey !== undefined) {
       const earlier = findEarlierAnswer(events, idFor);
       if (earlier) {
@@ -194,13 +202,19 @@ export class WritePath {
       }
     }
     const state = events.reduce(
-      (s, e) => command.evolve(s, { type: e.type, data: e.data } as Event),
-      cached ? cached.state : command.initialState(),
+      (s, e) => decider.evolve(s, { type: e.type, data: e.data } as Event),
+      cached ? cached.state : decider.initialState(),
     );
     if (events.length === 0) return { state, current: cached?.revision };
     const current = events[events.length - 1].revision;
-    this.cache.set(command.streamId, command.evolve, current, state);
+    this.cache.set(streamId, decider.evolve, current, state);
     return { state, current };
+  }
+
+  /** The revision and position of the stream's last event; -1 for both when it has none. */
+  private async lastEventOf(streamId: string, current: bigint | undefined): Promise<{ revision: number; position: number }> {
+    const [last] = current === undefined ? [] : await readStreamOrEmpty(this.store, streamId, { fromRevision: current, maxCount: 1 });
+    return last ? { revision: Number(last.revision), position: Number(last.position) } : { revision: -1, position: -1 };
   }
 
   /** After a keyed append: the events now at those revisions were written for this same request. */

@@ -1,0 +1,70 @@
+import {
+  actionDecider,
+  actionStream,
+  importStream,
+  measureDecider,
+  measureStream,
+  planDecider,
+  planStream,
+  PLAN_RECORD_STREAM_PREFIXES,
+  STREAM_CATEGORIES,
+  streamCategoryOf,
+  type Decider,
+} from '@rag-ledger/domain';
+import { deciderSpec } from './decider-spec';
+
+/** Each feature is one decider, living in a stream its category names. */
+describe('the features’ deciders and their streams', () => {
+  it('names every stream once: a category and the id', () => {
+    expect(planStream('SIP')).toBe('plan-SIP');
+    expect(actionStream('SIP.1.1')).toBe('action-SIP.1.1');
+    expect(measureStream('EDU.M.1')).toBe('measure-EDU.M.1');
+    expect(importStream('k')).toBe('import-k');
+    expect(Object.values(STREAM_CATEGORIES)).toEqual(['plan-', 'action-', 'measure-', 'import-']);
+    // What the boards are built from; an import's record is not among them.
+    expect(PLAN_RECORD_STREAM_PREFIXES).toEqual(['plan-', 'action-', 'measure-']);
+  });
+
+  it('tells which category a stream is in, and none for a stream the tracker does not name', () => {
+    expect(streamCategoryOf(planStream('SIP'))).toBe('plan');
+    expect(streamCategoryOf(actionStream('plan-1'))).toBe('action');
+    expect(streamCategoryOf(measureStream('M'))).toBe('measure');
+    expect(streamCategoryOf(importStream('x'))).toBe('import');
+    expect(streamCategoryOf('$settings')).toBeUndefined();
+    expect(streamCategoryOf('planning-1')).toBeUndefined();
+  });
+
+  it('gives each feature a decider that knows its stream', () => {
+    expect(planDecider.streamOf('SIP')).toBe(planStream('SIP'));
+    expect(actionDecider.streamOf('SIP.1.1')).toBe(actionStream('SIP.1.1'));
+    expect(measureDecider.streamOf('M')).toBe(measureStream('M'));
+    expect(planDecider.initialState()).toEqual({ exists: false });
+  });
+
+  it('decides a list of events, folded by the same decider', () => {
+    const [created] = planDecider.decide({ type: 'CreatePlan', data: { planId: 'SIP', kind: 'strategic', title: 'Strategic Improvement Plan' } }, planDecider.initialState());
+    expect(created.type).toBe('PlanCreated');
+    expect(planDecider.evolve(planDecider.initialState(), created)).toMatchObject({ exists: true, id: 'SIP' });
+  });
+
+  describe('the given/when/then helper', () => {
+    /** A decider whose rule allows "nothing happened": saying what is already said decides no event. */
+    const notes: Decider<string[], { say: string }, { type: 'Said'; data: { text: string } }> = {
+      decide: ({ say }, said) => (said.includes(say) ? [] : [{ type: 'Said', data: { text: say } }]),
+      evolve: (said, event) => [...said, event.data.text],
+      initialState: () => [],
+      streamOf: (id) => `notes-${id}`,
+    };
+    const given = deciderSpec(notes);
+
+    it('expresses "nothing happened" as then([])', () => {
+      given([{ type: 'Said', data: { text: 'hello' } }]).when({ say: 'hello' }).then([]);
+      expect(() => given([]).when({ say: 'hello' }).then([])).toThrow();
+    });
+
+    it('compares the whole list of events decided', () => {
+      given([]).when({ say: 'hello' }).then([{ type: 'Said', data: { text: 'hello' } }]);
+      expect(() => given([]).when({ say: 'hello' }).then([{ type: 'Said', data: { text: 'bye' } }])).toThrow();
+    });
+  });
+});

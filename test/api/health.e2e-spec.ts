@@ -14,6 +14,9 @@ import { bearer, TEST_SECRET, tokenFor } from '../support/test-app';
 /** A projection beside the real ones that throws on every event of one type while `failing()` says so. */
 class FailingProjection implements Projection {
   readonly version = 1;
+  get handles() {
+    return [this.type];
+  }
   calls = 0;
   constructor(
     readonly name: string,

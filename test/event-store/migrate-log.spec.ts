@@ -3,6 +3,7 @@ import {
   migrateLog,
   NO_STREAM,
   SqliteEventStore,
+  UpcasterRegistry,
   verifyChain,
   withoutChain,
   type EventStore,
@@ -45,6 +46,25 @@ describe('migrateLog: copying a log through the port', () => {
   afterEach(async () => {
     await source.close();
     await target.close();
+  });
+
+  it('copies each event as stored, not in the shape a registry of the source gives it on reading', async () => {
+    await seed(source, 3, 2);
+    const upcasting = new SqliteEventStore({
+      filename: ':memory:',
+      upcasters: new UpcasterRegistry([{ type: 'ActionRagChanged', fromVersion: 1, upcast: (d: object) => ({ ...d, upcast: true }) }]),
+    });
+    try {
+      for (const e of await collect(source.readAll())) {
+        await upcasting.appendToStream(e.streamId, { id: e.id, type: e.type, data: e.data, metadata: { ...withoutChain(e.metadata), schemaVersion: 1 } });
+      }
+      await migrateLog(upcasting, target);
+      const copied = await collect(target.readAll());
+      expect(copied.some((e) => (e.data as { upcast?: boolean }).upcast)).toBe(false);
+      expect(essence(copied)).toEqual(essence(await collect(upcasting.readAll({ raw: true }))));
+    } finally {
+      await upcasting.close();
+    }
   });
 
   it('copies every event in log order, keeping ids, streams, revisions, types, data and metadata', async () => {

@@ -5,6 +5,8 @@ import { delayBefore, openReadModelDatabase, ProjectionRunner, type Projection, 
 /** Records every event it applies, once each (a second time would break the primary key). */
 class RecordingProjection implements Projection {
   readonly version = 1;
+  /** 'Elsewhere' too: the stream filter, not `handles`, keeps that one out. */
+  readonly handles = ['PlanCreated', 'WorkstreamAdded', 'Poison', 'ActionAdded', 'ActionStarted', 'ActionRagChanged', 'Elsewhere'];
   protected insert!: Statement<[number, string]>;
   constructor(readonly name: string) {}
   setup(db: Database): void {

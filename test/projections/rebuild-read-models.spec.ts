@@ -82,7 +82,7 @@ describe('rebuildReadModels: a bulk rebuild into a fresh file', () => {
     const before = dumpReadModels(filename);
     // A log that breaks after 500 events, as a lost connection to EventStoreDB would.
     const failing: EventStore = Object.create(store);
-    failing.readAll = () => ({
+    failing.readAll = (() => ({
       async *[Symbol.asyncIterator](): AsyncGenerator<RecordedEvent> {
         let n = 0;
         for await (const event of store.readAll()) {
@@ -90,7 +90,7 @@ describe('rebuildReadModels: a bulk rebuild into a fresh file', () => {
           yield event;
         }
       },
-    });
+    })) as EventStore['readAll'];
     await expect(
       rebuildReadModels({ store: failing, filename, projections: createProjections(), streamPrefixes: PROJECTED_STREAM_PREFIXES }),
     ).rejects.toThrow('connection lost');

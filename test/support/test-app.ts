@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { Role } from '@rag-ledger/domain';
+import type { Upcaster } from '@rag-ledger/event-store';
 import { createApp } from '../../apps/api/src/create-app';
 import { loadConfig } from '../../apps/api/src/config/app-config';
 import type { Clock } from '../../apps/api/src/common/clock';
@@ -33,11 +34,16 @@ export function tempDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'rag-ledger-e2e-'));
 }
 
-/** `env`: more of the documented environment (RAG_LEDGER_AUTH_FAILURES_PER_MINUTE, ...), read as at start-up. */
-export async function startTestApp(options: { dataDir?: string; clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
+/**
+ * `env`: more of the documented environment (RAG_LEDGER_AUTH_FAILURES_PER_MINUTE, ...), read as at start-up.
+ * `upcasters`: a made-up change of an event's shape, besides the tracker's own upcasters.
+ */
+export async function startTestApp(
+  options: { dataDir?: string; clock?: Clock; env?: Record<string, string>; upcasters?: readonly Upcaster[] } = {},
+): Promise<TestApp> {
   const dataDir = options.dataDir ?? tempDataDir();
   const config = loadConfig({ RAG_LEDGER_DATA_DIR: dataDir, RAG_LEDGER_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', ...options.env });
-  const app = await createApp(config, { clock: options.clock });
+  const app = await createApp(config, { clock: options.clock, upcasters: options.upcasters });
   await app.init();
   return { app, dataDir, http: () => request(app.getHttpServer()), close: () => app.close() };
 }

@@ -3,6 +3,7 @@ import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
+import type { Upcaster } from '@rag-ledger/event-store';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { EventStoreModule } from './infrastructure/event-store.module';
@@ -32,6 +33,8 @@ export interface AppOptions {
   clock?: Clock;
   /** Tests run a projection that fails beside the real ones. */
   projections?: ProjectionsOptions['projections'];
+  /** Tests make up a change of an event's shape: upcasters besides the tracker's own. */
+  upcasters?: readonly Upcaster[];
 }
 
 @Module({})
@@ -68,7 +71,7 @@ export class AppModule {
         }),
         CqrsModule.forRoot(),
         ClockModule.forRoot(options.clock),
-        EventStoreModule.forRoot(),
+        EventStoreModule.forRoot({ upcasters: options.upcasters }),
         WritePathModule,
         EventsModule,
         ProjectionsModule.forRoot({ projections: options.projections }),

@@ -43,6 +43,44 @@ export interface RecordedEvent<Type extends string = string, Data = JsonValue, M
   created: Date;
 }
 
+/** What every domain event is: a type and its data (the domain's event unions are unions of these). */
+export interface EventShape {
+  type: string;
+  data: unknown;
+}
+
+/**
+ * A recorded event of a union of domain events, one member per type, so that narrowing on
+ * `type` narrows `data` too: `RecordedEventOf<ActionEvent>`. The store cannot check a stream's
+ * types: reading with a union is the caller saying what the stream holds (as in Emmett).
+ */
+export type RecordedEventOf<E extends EventShape, Metadata = JsonValue> = E extends EventShape ? RecordedEvent<E['type'], E['data'], Metadata> : never;
+
+/** How a stream's events fold into a state: a decider's `evolve` and `initialState` satisfy it. */
+export interface StreamFold<State, E extends EventShape> {
+  evolve(state: State, event: E): State;
+  initialState(): State;
+}
+
+export interface AggregateStreamOptions<State> {
+  /** A state already folded up to a revision (a cache): only the events after it are read. */
+  after?: { state: State; revision: StreamRevision };
+}
+
+export interface AggregatedStream<State> {
+  state: State;
+  /** The revision of the last event folded in; undefined when the stream has no events. */
+  revision: StreamRevision | undefined;
+}
+
+export interface ReadOptions {
+  /**
+   * The events exactly as stored, before any upcaster: what the hash chain covers, and what a
+   * copy of the log must keep (verify, the migration to EventStoreDB).
+   */
+  raw?: boolean;
+}
+
 export interface AppendOptions {
   /** Defaults to ANY. */
   expectedRevision?: ExpectedRevision;
@@ -63,14 +101,14 @@ export interface StreamAppend {
   expectedRevision?: ExpectedRevision;
 }
 
-export interface ReadStreamOptions {
+export interface ReadStreamOptions extends ReadOptions {
   /** Inclusive. START (default forwards) or END (default backwards) or a revision. */
   fromRevision?: StreamRevision | typeof START | typeof END;
   direction?: Direction;
   maxCount?: number | bigint;
 }
 
-export interface ReadAllOptions {
+export interface ReadAllOptions extends ReadOptions {
   /**
    * Inclusive, as in EventStoreDB's readAll: forwards returns events at or after
    * the position, backwards returns events at or before it.
@@ -87,7 +125,7 @@ export interface SubscriptionFilter {
   eventTypes?: string[];
 }
 
-export interface SubscribeToAllOptions {
+export interface SubscribeToAllOptions extends ReadOptions {
   /**
    * Exclusive, as in EventStoreDB: the first event delivered is the one after
    * this position. START delivers from the beginning, END only new events.
@@ -127,10 +165,24 @@ export interface EventStore {
    * that running it again completes it without duplicates.
    */
   readonly atomicMultiStreamAppend: boolean;
-  /** Throws StreamNotFoundError when iterated for a stream that has no events. */
-  readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
-  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  /**
+   * Throws StreamNotFoundError when iterated for a stream that has no events. `E`: the events
+   * the caller knows the stream holds (see RecordedEventOf). Every read of a store given an
+   * upcaster registry answers the current shape of each event, unless `raw`.
+   */
+  readStream<E extends EventShape = EventShape>(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEventOf<E>>;
+  readAll<E extends EventShape = EventShape>(options?: ReadAllOptions): AsyncIterable<RecordedEventOf<E>>;
   subscribeToAll(options?: SubscribeToAllOptions): AllSubscription;
+  /**
+   * The stream folded through `evolve` from `initialState()` (or from `after`), in the current
+   * shape of its events, with the revision reached. A stream with no events is the initial
+   * state and revision undefined, not an error.
+   */
+  aggregateStream<State, E extends EventShape>(
+    streamId: string,
+    fold: StreamFold<State, E>,
+    options?: AggregateStreamOptions<State>,
+  ): Promise<AggregatedStream<State>>;
   /** The position of the last event in the log, or undefined when it is empty. */
   headPosition(): Promise<Position | undefined>;
   close(): Promise<void>;

@@ -140,7 +140,8 @@ export async function verifyChain(
     position: last ? Number(last.position) : null,
     stamp: { position: expect!.position, hash: expect!.hash, holds: false, reason },
   });
-  for await (const event of store.readAll()) {
+  // Raw: the chain covers what was stored, never the shape upcasters give it on reading.
+  for await (const event of store.readAll({ raw: true })) {
     const metadata = (event.metadata ?? {}) as Partial<ChainLink>;
     const position = Number(event.position);
     const broken = (reason: string): ChainVerification => ({

@@ -3,6 +3,8 @@ export * from './errors';
 export { SqliteEventStore, revisionMatches, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { BackgroundCheckpointer, type BackgroundCheckpointerOptions } from './sqlite/background-checkpointer';
 export { readStreamOrEmpty } from './read-stream-or-empty';
+export { aggregateStream } from './aggregate-stream';
+export { SCHEMA_VERSION, schemaVersionOf, UpcasterRegistry, type Upcaster } from './upcasting/upcaster-registry';
 export { EVENT_LOG_MIGRATIONS, migrate } from './sqlite/migrations';
 export {
   EventStoreDbEventStore,

@@ -115,7 +115,8 @@ export async function migrateLog(source: EventStore, target: EventStore, options
 
   let batch: RecordedEvent[] = [];
   let bytes = 0;
-  for await (const event of source.readAll()) {
+  // As stored: a copy keeps each event's own shape and version (the target upcasts it on reading).
+  for await (const event of source.readAll({ raw: true })) {
     const size = byteSize(event);
     const last = batch[batch.length - 1];
     const joins = last !== undefined && last.streamId === event.streamId && event.revision === last.revision + 1n;

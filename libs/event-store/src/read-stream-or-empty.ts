@@ -1,15 +1,15 @@
-import type { EventStore, ReadStreamOptions, RecordedEvent } from './event-store.port';
+import type { EventShape, EventStore, ReadStreamOptions, RecordedEventOf } from './event-store.port';
 import { StreamNotFoundError } from './errors';
 
 /** Reads a whole stream into memory, treating a missing stream as empty. */
-export async function readStreamOrEmpty(
+export async function readStreamOrEmpty<E extends EventShape = EventShape>(
   store: EventStore,
   streamId: string,
   options?: ReadStreamOptions,
-): Promise<RecordedEvent[]> {
-  const events: RecordedEvent[] = [];
+): Promise<RecordedEventOf<E>[]> {
+  const events: RecordedEventOf<E>[] = [];
   try {
-    for await (const event of store.readStream(streamId, options)) events.push(event);
+    for await (const event of store.readStream<E>(streamId, options)) events.push(event);
   } catch (error) {
     if (error instanceof StreamNotFoundError) return [];
     throw error;

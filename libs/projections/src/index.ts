@@ -10,6 +10,8 @@ export * from './audit-trail/audit-trail.projection';
 export * from './audit-trail/audit-trail.queries';
 export * from './changes/changes.queries';
 export * from './rag-board/board-rows';
+export * from './measures/measure-rows';
+export * from './tracker-events';
 export * from './versioned-table';
 export * from './measures/measures.projection';
 export * from './measures/measures.queries';

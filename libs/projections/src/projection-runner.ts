@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { START, type AllSubscription, type EventStore, type RecordedEvent } from '@rag-ledger/event-store';
-import { schemaOf, type Projection } from './projection';
+import { readsType, schemaOf, type Projection } from './projection';
 import { DEFAULT_RETRY_BACKOFF, delayBefore, describeError, EventNotAppliedError, type ProjectionFailure, type RetryBackoff } from './projection-failure';
 import { READ_MODEL_SCHEMAS, type ReadModelSchema } from './read-model-database';
 
@@ -68,7 +68,9 @@ export class ProjectionRunner {
       const checkpoint = this.checkpoints.get(projection.name) ?? 0n;
       if (checkpoint >= upTo) return;
       for (const event of events) {
-        if (event.position <= checkpoint) continue;
+        // Skipped, not filtered out of the subscription: positions still advance over every
+        // event of the projected streams, so a `minPosition` of any of them is reached.
+        if (event.position <= checkpoint || !readsType(projection, event.type)) continue;
         try {
           projection.apply(event);
         } catch (error) {

@@ -15,8 +15,14 @@ export type LoadMode = 'live' | 'bulk';
  * from the events' metadata, never from the clock, so a rebuild from the log
  * reproduces them exactly.
  */
-export interface Projection {
+export interface Projection<Type extends string = string> {
   readonly name: string;
+  /**
+   * The event types it reads; it is given no others (the runner and the rebuild skip them).
+   * The tracker's projections build theirs from the domain's unions (tracker-events.ts), so a
+   * new event type is a compile error until each is told whether it reads it.
+   */
+  readonly handles: readonly Type[];
   /** Bump when the tables or the way events are applied change: the read model is then rebuilt. */
   readonly version: number;
   /** The file its tables and checkpoint are in (see openReadModelDatabase); `main` if absent. */
@@ -25,7 +31,7 @@ export interface Projection {
   setup(db: Database, mode?: LoadMode): void;
   /** Drops the tables. */
   teardown(db: Database): void;
-  /** Applies one event; runs inside the runner's transaction with the checkpoint. */
+  /** Applies one event of a type it handles; runs inside the runner's transaction with the checkpoint. */
   apply(event: RecordedEvent): void;
   /** Ends a bulk load: writes what was held in memory and builds the indexes. Runs in the last transaction. */
   finishBulkLoad(db: Database): void;
@@ -33,3 +39,12 @@ export interface Projection {
 
 /** The schema (file) a projection's tables and checkpoint are in. */
 export const schemaOf = (projection: Projection): ReadModelSchema => projection.schema ?? 'main';
+
+const handled = new WeakMap<Projection, ReadonlySet<string>>();
+
+/** Whether the projection reads events of this type (its `handles`, looked up in a set). */
+export function readsType(projection: Projection, type: string): boolean {
+  let types = handled.get(projection);
+  if (!types) handled.set(projection, (types = new Set(projection.handles)));
+  return types.has(type);
+}

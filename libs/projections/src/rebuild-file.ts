@@ -1,7 +1,7 @@
 import { closeSync, fsyncSync, openSync } from 'node:fs';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import type { EventStore } from '@rag-ledger/event-store';
-import type { Projection } from './projection';
+import { readsType, type Projection } from './projection';
 import { checkpointsSchema, type ReadModelSchema } from './read-model-database';
 
 export interface FileRebuild {
@@ -34,7 +34,7 @@ export async function rebuildFile(store: EventStore, file: FileRebuild): Promise
     db.exec('BEGIN');
     for await (const event of store.readAll()) {
       if (!file.streamPrefixes.some((p) => event.streamId.startsWith(p))) continue;
-      for (const projection of file.projections) projection.apply(event);
+      for (const projection of file.projections) if (readsType(projection, event.type)) projection.apply(event);
       position = Number(event.position);
       if (++count % file.batchSize === 0) {
         db.exec('COMMIT');

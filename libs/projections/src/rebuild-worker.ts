@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openEventStoreAt, type EventStoreLocation } from '@rag-ledger/event-store';
+import { trackerUpcasters } from '@rag-ledger/upcasting';
 import { createProjections } from './create-projections';
 import type { ReadModelSchema } from './read-model-database';
 import { rebuildFile } from './rebuild-file';
@@ -33,7 +34,8 @@ async function main(data: RebuildWorkerData): Promise<RebuildWorkerMessage> {
   const progress = new Float64Array(data.progress);
   // The same log as the main thread's, never a new empty one.
   if ('sqlite' in data.location && !existsSync(data.location.sqlite)) throw new Error(`no event log at ${data.location.sqlite}`);
-  const store = openEventStoreAt(data.location);
+  // With the tracker's upcasters, as every store the server opens: the files hold current shapes.
+  const store = openEventStoreAt(data.location, { upcasters: trackerUpcasters() });
   try {
     const done = await rebuildFile(store, {
       ...data,

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
-import { EventStoreDbEventStore, SqliteEventStore, type EventStore, type EventStoreLocation } from '@rag-ledger/event-store';
+import { EventStoreDbEventStore, SqliteEventStore, type EventStore, type EventStoreLocation, type Upcaster } from '@rag-ledger/event-store';
+import { trackerUpcasters } from '@rag-ledger/upcasting';
 import type { AppConfig } from '../config/app-config';
 
 export type StoreKind = 'sqlite' | 'eventstoredb';
@@ -17,11 +18,15 @@ export interface OpenedEventStore {
  * EventStoreDB is connected to lazily: the app starts its projections (which
  * retry until the server answers) and the health endpoint reports reachability.
  * `server`: the long-running API, which checkpoints the embedded log from a worker thread.
+ * Every store is opened with the tracker's upcasters (libs/upcasting), and `upcasters` besides
+ * (tests that make up a shape change), so whoever reads or writes through it sees current shapes.
  */
-export function openEventStore(config: AppConfig, options: { server?: boolean } = {}): OpenedEventStore {
+export function openEventStore(config: AppConfig, options: { server?: boolean; upcasters?: readonly Upcaster[] } = {}): OpenedEventStore {
+  const upcasters = trackerUpcasters(options.upcasters);
   if (config.eventStoreConnectionString) {
     const logger = new Logger('EventStoreDB');
     const store = EventStoreDbEventStore.fromConnectionString(config.eventStoreConnectionString, {
+      upcasters,
       onSubscriptionReconnect: (error, attempt, delayMs) =>
         logger.warn(
           `subscription to $all dropped (${error instanceof Error ? error.message : String(error)}); ` +
@@ -37,6 +42,7 @@ export function openEventStore(config: AppConfig, options: { server?: boolean } 
     location: { sqlite: filename },
     store: new SqliteEventStore({
       filename,
+      upcasters,
       // A server checkpoints the log beside its requests; short command-line runs leave it to SQLite.
       backgroundCheckpoints: options.server ? { onError: (error) => logger.warn(`background checkpoints stopped: ${String(error)}`) } : undefined,
     }),

@@ -48,6 +48,8 @@ export interface EsdbSubscriptionOptions {
   maxReconnectAttempts?: number;
   /** Told about each drop before the subscription reconnects. */
   onReconnect?: (error: unknown, attempt: number, delayMs: number) => void;
+  /** Turns an event into its current shape before it is queued (the store's upcasters). */
+  upcast?: (event: RecordedEvent) => RecordedEvent;
 }
 
 const CAUGHT_UP = Symbol('caught up');
@@ -195,7 +197,7 @@ export class EventStoreDbAllSubscription implements AllSubscription, AsyncIterat
       }
       const event = toRecordedEvent(resolved);
       if (event && matchesFilter(event, this.options.filter)) {
-        this.queue.push(event);
+        this.queue.push(this.options.upcast ? this.options.upcast(event) : event);
         this.queuedEvents++;
       }
     } catch (error) {

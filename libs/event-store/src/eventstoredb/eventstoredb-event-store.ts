@@ -11,7 +11,12 @@ import {
   type EventData,
   type EventStore,
   type Position,
+  type AggregatedStream,
+  type AggregateStreamOptions,
+  type EventShape,
   type ReadAllOptions,
+  type RecordedEventOf,
+  type StreamFold,
   type ReadStreamOptions,
   type RecordedEvent,
   type StreamAppend,
@@ -20,6 +25,8 @@ import {
   appendedEvents,
 } from '../event-store.port';
 import { EventStoreClosedError } from '../errors';
+import { aggregateStream } from '../aggregate-stream';
+import type { UpcasterRegistry } from '../upcasting/upcaster-registry';
 import { EventStoreDbAllSubscription, type ClientSubscriptionLike } from './eventstoredb-all-subscription';
 import {
   backwardsStartForInclusiveRead,
@@ -53,6 +60,8 @@ export interface EventStoreDbEventStoreOptions {
   maxReconnectAttempts?: number;
   /** Told about each dropped subscription before it reconnects (for logs). */
   onSubscriptionReconnect?: (error: unknown, attempt: number, delayMs: number) => void;
+  /** Old shapes of events turned into the current ones on every read (unless `raw`); appends stamped with their version. */
+  upcasters?: UpcasterRegistry;
 }
 
 /**
@@ -90,7 +99,8 @@ export class EventStoreDbEventStore implements EventStore {
     options: AppendOptions = {},
   ): Promise<AppendResult> {
     this.assertOpen();
-    const events = appendedEvents(eventOrEvents);
+    const upcasters = this.options.upcasters;
+    const events = upcasters ? appendedEvents(eventOrEvents).map((e) => upcasters.stamp(e)) : appendedEvents(eventOrEvents);
     const expected = options.expectedRevision ?? ANY;
     const expectedRevision = toEsdbExpectedRevision(expected);
     const proposed = events.map((event) => toEsdbEvent(event, randomUUID));
@@ -129,8 +139,9 @@ export class EventStoreDbEventStore implements EventStore {
     return results;
   }
 
-  readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+  readStream<E extends EventShape = EventShape>(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEventOf<E>> {
     this.assertOpen();
+    const upcast = this.upcaster(options.raw);
     const backwards = options.direction === BACKWARDS;
     const fromRevision = toEsdbReadRevision(options.fromRevision ?? (backwards ? END : START));
     const store = this;
@@ -142,13 +153,14 @@ export class EventStoreDbEventStore implements EventStore {
           fromRevision,
           ...(options.maxCount === undefined ? {} : { maxCount: options.maxCount }),
         });
-        yield* drain(read, (error) => translateReadError(error, streamId));
+        for await (const event of drain(read, (error) => translateReadError(error, streamId))) yield upcast(event) as RecordedEventOf<E>;
       },
     };
   }
 
-  readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+  readAll<E extends EventShape = EventShape>(options: ReadAllOptions = {}): AsyncIterable<RecordedEventOf<E>> {
     this.assertOpen();
+    const upcast = this.upcaster(options.raw);
     const backwards = options.direction === BACKWARDS;
     const from = options.fromPosition ?? (backwards ? END : START);
     const maxCount = options.maxCount === undefined ? Infinity : Number(options.maxCount);
@@ -165,7 +177,7 @@ export class EventStoreDbEventStore implements EventStore {
         let taken = 0;
         for await (const event of drain(read, (error) => error)) {
           if (backwards && typeof from === 'bigint' && event.position > from) continue;
-          yield event;
+          yield upcast(event) as RecordedEventOf<E>;
           if (++taken >= maxCount) return;
         }
       },
@@ -193,10 +205,26 @@ export class EventStoreDbEventStore implements EventStore {
         backoff: this.options.backoff,
         maxReconnectAttempts: this.options.maxReconnectAttempts,
         onReconnect: this.options.onSubscriptionReconnect,
+        upcast: options.raw || !this.options.upcasters ? undefined : this.upcaster(false),
       },
     );
     this.subscriptions.add(subscription);
     return subscription;
+  }
+
+  aggregateStream<State, E extends EventShape>(
+    streamId: string,
+    fold: StreamFold<State, E>,
+    options?: AggregateStreamOptions<State>,
+  ): Promise<AggregatedStream<State>> {
+    this.assertOpen();
+    return aggregateStream(this, streamId, fold, options);
+  }
+
+  /** An event in its current shape, or as stored for a raw read. */
+  private upcaster(raw: boolean | undefined): (event: RecordedEvent) => RecordedEvent {
+    const upcasters = this.options.upcasters;
+    return !upcasters || raw ? (event) => event : (event) => upcasters.upcast(event);
   }
 
   /**
@@ -246,7 +274,7 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   private async positionOfRevision(streamId: string, revision: StreamRevision): Promise<Position> {
-    for await (const event of this.readStream(streamId, { fromRevision: revision, maxCount: 1 })) return event.position;
+    for await (const event of this.readStream(streamId, { fromRevision: revision, maxCount: 1, raw: true })) return event.position;
     throw new Error(`EventStoreDB reported revision ${revision} of ${streamId} but it cannot be read`);
   }
 

@@ -1,7 +1,7 @@
 import type { AllSubscription, RecordedEvent } from '../event-store.port';
 import type { AppendSignal } from './append-signal';
 import type { CompiledFilter } from './filter-sql';
-import { rowToRecordedEvent, type EventRow } from './event-row';
+import type { EventRow } from './event-row';
 
 interface SubscriptionSource {
   afterPosition: number;
@@ -10,6 +10,8 @@ interface SubscriptionSource {
   pollIntervalMs: number;
   signal: AppendSignal;
   readPage(after: number, upTo: number, filter: CompiledFilter, limit: number): EventRow[];
+  /** A row as the consumer gets it (upcast unless the subscription is raw). */
+  toEvent(row: EventRow): RecordedEvent;
   head(): number;
   onClose(subscription: SqliteAllSubscription): void;
 }
@@ -82,7 +84,7 @@ export class SqliteAllSubscription implements AllSubscription, AsyncIterator<Rec
     // A full page may stop short of the head; a short page means everything up to
     // the head was scanned, including events the filter skipped.
     this.scannedUpTo = rows.length === this.source.pageSize ? rows[rows.length - 1].position : head;
-    this.page = rows.map(rowToRecordedEvent);
+    this.page = rows.map(this.source.toEvent);
     this.index = 0;
     return this.page.length > 0;
   }

@@ -16,7 +16,12 @@ import {
   type EventStore,
   type ExpectedRevision,
   type Position,
+  type AggregatedStream,
+  type AggregateStreamOptions,
+  type EventShape,
   type ReadAllOptions,
+  type RecordedEventOf,
+  type StreamFold,
   type ReadStreamOptions,
   type RecordedEvent,
   type StreamAppend,
@@ -38,6 +43,8 @@ import { BackgroundCheckpointer, type BackgroundCheckpointerOptions } from './ba
 import { SqliteAllSubscription } from './sqlite-all-subscription';
 import { compileFilter, type CompiledFilter } from './filter-sql';
 import { rowToRecordedEvent, type EventRow } from './event-row';
+import type { UpcasterRegistry } from '../upcasting/upcaster-registry';
+import { aggregateStream } from '../aggregate-stream';
 
 export interface SqliteEventStoreOptions {
   /** File path, or ':memory:' for tests that need no durability. */
@@ -55,6 +62,8 @@ export interface SqliteEventStoreOptions {
   busyTimeoutMs?: number;
   /** Checkpoint the write-ahead log from a worker thread instead of inside commits (for a server). */
   backgroundCheckpoints?: Omit<BackgroundCheckpointerOptions, 'synchronous'>;
+  /** Old shapes of events turned into the current ones on every read (unless `raw`); appends stamped with their version. */
+  upcasters?: UpcasterRegistry;
 }
 
 /** One stream's events, with ids, as the group commit writes them. */
@@ -75,6 +84,7 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new Set<SqliteAllSubscription>();
   private closed = false;
   private readonly checkpointer: BackgroundCheckpointer | undefined;
+  private readonly upcasters: UpcasterRegistry | undefined;
   private readonly stmt: {
     byId: Statement<[string], Pick<EventRow, 'stream_id' | 'revision' | 'position' | 'id'>>;
     streamRange: Statement<[string, number, number], Pick<EventRow, 'revision' | 'position' | 'id'>>;
@@ -95,6 +105,7 @@ export class SqliteEventStore implements EventStore {
     migrate(this.db, EVENT_LOG_MIGRATIONS);
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
     this.pageSize = options.pageSize ?? 2_000;
+    this.upcasters = options.upcasters;
     this.stmt = {
       byId: this.db.prepare('SELECT stream_id, revision, position, id FROM events WHERE id = ?'),
       streamRange: this.db.prepare(
@@ -127,7 +138,7 @@ export class SqliteEventStore implements EventStore {
     options: AppendOptions = {},
   ): Promise<AppendResult> {
     this.assertOpen();
-    const [result] = await this.appends.submit([pendingAppend(streamId, eventOrEvents, options.expectedRevision)]);
+    const [result] = await this.appends.submit([this.pendingAppend(streamId, eventOrEvents, options.expectedRevision)]);
     return result;
   }
 
@@ -138,9 +149,23 @@ export class SqliteEventStore implements EventStore {
    */
   async appendToStreams(appends: StreamAppend[]): Promise<AppendResult[]> {
     this.assertOpen();
-    const pending = appends.map((a) => pendingAppend(a.streamId, a.events, a.expectedRevision));
+    const pending = appends.map((a) => this.pendingAppend(a.streamId, a.events, a.expectedRevision));
     if (pending.length === 0) return [];
     return this.appends.submit(pending);
+  }
+
+  private pendingAppend(streamId: string, eventOrEvents: EventData | EventData[], expected: ExpectedRevision | undefined): PendingAppend {
+    const pending = pendingAppend(streamId, eventOrEvents, expected);
+    const upcasters = this.upcasters;
+    // Stamped before the hash is computed: the chain covers the version like the rest of the metadata.
+    return upcasters ? { ...pending, events: pending.events.map((e) => upcasters.stamp(e)) } : pending;
+  }
+
+  /** A stored row as the port's event: in its current shape, or as stored for a raw read. */
+  private reader(raw: boolean | undefined): (row: EventRow) => RecordedEvent {
+    const upcasters = this.upcasters;
+    if (!upcasters || raw) return rowToRecordedEvent;
+    return (row) => upcasters.upcast(rowToRecordedEvent(row));
   }
 
   private appendInTransaction(streamId: string, events: EventData[], expected: ExpectedRevision): AppendResult {
@@ -193,8 +218,9 @@ export class SqliteEventStore implements EventStore {
     return { nextExpectedRevision: BigInt(lastStored.revision), position: BigInt(lastStored.position) };
   }
 
-  readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+  readStream<E extends EventShape = EventShape>(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEventOf<E>> {
     this.assertOpen();
+    const toEvent = this.reader(options.raw) as (row: EventRow) => RecordedEventOf<E>;
     const backwards = options.direction === BACKWARDS;
     const from = options.fromRevision ?? (backwards ? END : START);
     const maxCount = options.maxCount === undefined ? -1 : Number(options.maxCount);
@@ -213,13 +239,14 @@ export class SqliteEventStore implements EventStore {
         if (rows.length === 0 && store.stmt.lastRevision.get(streamId)?.revision == null) {
           throw new StreamNotFoundError(streamId);
         }
-        for (const row of rows) yield rowToRecordedEvent(row);
+        for (const row of rows) yield toEvent(row);
       },
     };
   }
 
-  readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+  readAll<E extends EventShape = EventShape>(options: ReadAllOptions = {}): AsyncIterable<RecordedEventOf<E>> {
     this.assertOpen();
+    const toEvent = this.reader(options.raw) as (row: EventRow) => RecordedEventOf<E>;
     const backwards = options.direction === BACKWARDS;
     const from = options.fromPosition ?? (backwards ? END : START);
     let remaining = options.maxCount === undefined ? Infinity : Number(options.maxCount);
@@ -236,7 +263,7 @@ export class SqliteEventStore implements EventStore {
         while (remaining > 0) {
           store.assertOpen();
           const rows = page.all(cursor, Math.min(pageSize, remaining)) as EventRow[];
-          for (const row of rows) yield rowToRecordedEvent(row);
+          for (const row of rows) yield toEvent(row);
           remaining -= rows.length;
           if (rows.length < pageSize) return;
           cursor = backwards ? rows[rows.length - 1].position - 1 : rows[rows.length - 1].position + 1;
@@ -256,11 +283,21 @@ export class SqliteEventStore implements EventStore {
       pollIntervalMs: this.pollIntervalMs,
       signal: this.signal,
       readPage: (after, upTo, filter, limit) => this.readPage(after, upTo, filter, limit),
+      toEvent: this.reader(options.raw),
       head: () => Number(this.stmt.head.get()?.position ?? 0),
       onClose: (s) => this.subscriptions.delete(s),
     });
     this.subscriptions.add(subscription);
     return subscription;
+  }
+
+  aggregateStream<State, E extends EventShape>(
+    streamId: string,
+    fold: StreamFold<State, E>,
+    options?: AggregateStreamOptions<State>,
+  ): Promise<AggregatedStream<State>> {
+    this.assertOpen();
+    return aggregateStream(this, streamId, fold, options);
   }
 
   private readonly statements = new Map<string, Statement>();

@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { RecordedEvent } from '@rag-ledger/event-store';
 import type { EventMetadata } from '@rag-ledger/domain';
 import type { LoadMode, Projection } from '../projection';
+import { assertUnreachable, isTrackerEvent, trackerEventTypes, type TrackerEvent, type TrackerEventType } from '../tracker-events';
 
 // Each index ends with the row id, which is the position: (plan_id) is ordered as (plan_id, position).
 // Only measure events have a measure: that index holds those rows alone.
@@ -18,9 +19,11 @@ const INDEXES = `
  * (by plan, action, person, kind of change and period). The event's own data is
  * kept whole, so the trail says everything the log says.
  */
-export class AuditTrailProjection implements Projection {
+export class AuditTrailProjection implements Projection<TrackerEventType> {
   readonly name = 'audit-trail';
   readonly version = 3;
+  /** Every event of the plans, actions and measures. */
+  readonly handles = trackerEventTypes;
   readonly schema = 'audit_trail';
   private insert!: Statement;
 
@@ -51,9 +54,10 @@ export class AuditTrailProjection implements Projection {
   }
 
   apply(event: RecordedEvent): void {
+    if (!isTrackerEvent(event)) return;
     const metadata = event.metadata as Partial<EventMetadata>;
     const data = (event.data ?? {}) as Record<string, unknown>;
-    const reason = data.reason ?? data.note ?? data.text ?? null;
+    const reason = reasonOf(event);
     const actor = metadata.actor;
     this.insert.run(
       Number(event.position),
@@ -69,10 +73,45 @@ export class AuditTrailProjection implements Projection {
       typeof data.actionId === 'string' ? data.actionId : null,
       typeof data.measureId === 'string' ? data.measureId : null,
       JSON.stringify(data),
-      typeof reason === 'string' ? reason : null,
+      reason,
       metadata.correlationId ?? null,
       metadata.causationId ?? null,
       metadata.idempotencyKey ?? null,
     );
   }
 }
+
+/** Why, in the words of whoever made the change: its reason, the note it came with, or the note itself. */
+export function reasonOf(event: TrackerEvent): string | null {
+  switch (event.type) {
+    case 'ActionRagChanged':
+    case 'ActionTargetDateRevised':
+    case 'ActionOwnersReassigned':
+    case 'ActionReopened':
+    case 'ActionWithdrawn':
+    case 'ActionDetailsRevised':
+    case 'PlanVersionRefreshed':
+    case 'WorkstreamRevised':
+    case 'MeasureValueRevised':
+    case 'MeasureRagOverridden':
+      return textOrNull(event.data.reason);
+    case 'ActionStarted':
+    case 'ActionCompleted':
+      return textOrNull(event.data.note);
+    case 'ActionProgressNoted':
+      return textOrNull(event.data.text);
+    case 'PlanCreated':
+    case 'WorkstreamAdded':
+    case 'ActionAdded':
+    case 'MeasureDefined':
+    case 'MeasureTargetSet':
+    case 'MeasureValueRecorded':
+    case 'MeasureComparatorRecorded':
+      return null;
+    default:
+      return assertUnreachable(event);
+  }
+}
+
+/** The log may hold anything another writer put there: only text is a reason. */
+const textOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);

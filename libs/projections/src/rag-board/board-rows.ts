@@ -1,4 +1,5 @@
 import type { ActionEvent, PlanEvent } from '@rag-ledger/domain';
+import { assertUnreachable } from '../tracker-events';
 
 /**
  * The rows of the RAG board read model, and how each event changes them. The same
@@ -63,6 +64,7 @@ export interface Change {
 const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
 const keep = <T>(value: T | undefined, current: T): T => (value === undefined ? current : value);
 
+/** Each switch has a case per event type and ends in assertUnreachable: a new type does not compile until it is handled here. */
 export function nextPlanRow(current: PlanRow | undefined, event: PlanEvent, c: Change): PlanRow | undefined {
   switch (event.type) {
     case 'PlanCreated': {
@@ -86,27 +88,34 @@ export function nextPlanRow(current: PlanRow | undefined, event: PlanEvent, c: C
     case 'WorkstreamRevised':
       return current && { ...current, last_changed_at: c.at, revision: c.revision };
     default:
-      return undefined;
+      return assertUnreachable(event);
   }
 }
 
 export function nextWorkstreamRow(current: WorkstreamRow | undefined, event: PlanEvent, c: Change): WorkstreamRow | undefined {
-  if (event.type === 'WorkstreamAdded') {
-    const d = event.data;
-    return {
-      plan_id: d.planId, id: d.workstreamId, title: d.title, accountable: orNull(d.accountable), responsible: orNull(d.responsible),
-      project_manager: orNull(d.projectManager), outcome: orNull(d.outcome), seq: c.position,
-    };
+  switch (event.type) {
+    case 'WorkstreamAdded': {
+      const d = event.data;
+      return {
+        plan_id: d.planId, id: d.workstreamId, title: d.title, accountable: orNull(d.accountable), responsible: orNull(d.responsible),
+        project_manager: orNull(d.projectManager), outcome: orNull(d.outcome), seq: c.position,
+      };
+    }
+    case 'WorkstreamRevised': {
+      if (!current) return undefined;
+      const x = event.data.changes;
+      return {
+        ...current, title: keep(x.title, current.title), accountable: keep(x.accountable, current.accountable),
+        responsible: keep(x.responsible, current.responsible), project_manager: keep(x.projectManager, current.project_manager),
+        outcome: keep(x.outcome, current.outcome),
+      };
+    }
+    case 'PlanCreated':
+    case 'PlanVersionRefreshed':
+      return undefined;
+    default:
+      return assertUnreachable(event);
   }
-  if (event.type === 'WorkstreamRevised' && current) {
-    const x = event.data.changes;
-    return {
-      ...current, title: keep(x.title, current.title), accountable: keep(x.accountable, current.accountable),
-      responsible: keep(x.responsible, current.responsible), project_manager: keep(x.projectManager, current.project_manager),
-      outcome: keep(x.outcome, current.outcome),
-    };
-  }
-  return undefined;
 }
 
 export function nextActionRow(current: ActionRow | undefined, event: ActionEvent, c: Change): ActionRow | undefined {
@@ -148,6 +157,6 @@ export function nextActionRow(current: ActionRow | undefined, event: ActionEvent
       };
     }
     default:
-      return undefined;
+      return assertUnreachable(event);
   }
 }

@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { RecordedEvent } from '@rag-ledger/event-store';
-import type { ActionEvent, EventMetadata, PlanEvent } from '@rag-ledger/domain';
+import type { EventMetadata } from '@rag-ledger/domain';
 import type { LoadMode, Projection } from '../projection';
+import { actionEventTypes, isActionEvent, isPlanEvent, planEventTypes, type TrackerEventType } from '../tracker-events';
 import { VersionedTable } from '../versioned-table';
 import { ACTION_STATUS_COLUMNS, nextActionRow, nextPlanRow, nextWorkstreamRow, type ActionRow, type Change, type PlanRow, type WorkstreamRow } from './board-rows';
 
@@ -36,9 +37,10 @@ const ACTION_STATUS_SQL = `status TEXT NOT NULL, last_reason TEXT, last_changed_
  * boards, the exceptions and an action's state), and every earlier version of each,
  * from which the board as it stood at any instant is read.
  */
-export class RagBoardProjection implements Projection {
+export class RagBoardProjection implements Projection<TrackerEventType> {
   readonly name = 'rag-board';
   readonly version = 7;
+  readonly handles = [...planEventTypes, ...actionEventTypes];
   private plans!: VersionedTable<PlanRow>;
   private workstreams!: VersionedTable<WorkstreamRow>;
   private actions!: VersionedTable<ActionRow>;
@@ -78,8 +80,8 @@ export class RagBoardProjection implements Projection {
       revision: Number(recorded.revision),
       position: Number(recorded.position),
     };
-    if (recorded.streamId.startsWith('plan-')) {
-      const event = { type: recorded.type, data: recorded.data } as PlanEvent;
+    if (isPlanEvent(recorded)) {
+      const event = recorded;
       const planId = event.data.planId;
       const currentPlan = this.plans.current(planId);
       const plan = nextPlanRow(currentPlan, event, change);
@@ -89,8 +91,8 @@ export class RagBoardProjection implements Projection {
         const ws = nextWorkstreamRow(currentWorkstream, event, change);
         if (ws) this.workstreams.write(ws, change, currentWorkstream);
       }
-    } else if (recorded.streamId.startsWith('action-')) {
-      const event = { type: recorded.type, data: recorded.data } as ActionEvent;
+    } else if (isActionEvent(recorded)) {
+      const event = recorded;
       const current = this.actions.current(event.data.actionId);
       const action = nextActionRow(current, event, change);
       if (action) this.actions.write(action, change, current);

@@ -1,0 +1,61 @@
+import type { RecordedEvent, RecordedEventOf } from '@rag-ledger/event-store';
+import type { ActionEvent, MeasureEvent, PlanEvent } from '@rag-ledger/domain';
+
+/** Every event the projections read: the unions of the domain's features. */
+export type TrackerEvent = PlanEvent | ActionEvent | MeasureEvent;
+export type TrackerEventType = TrackerEvent['type'];
+
+/**
+ * The types of a union as a list the compiler checks both ways: a key must be a type of the
+ * union, and every type of the union must be a key. So a new event type is a compile error
+ * here until the projections that should know it are told (and their switches, see
+ * assertUnreachable, until they handle it).
+ */
+const typesOf = <Type extends string>(types: Record<Type, true>): readonly Type[] => Object.keys(types) as Type[];
+
+export const planEventTypes = typesOf<PlanEvent['type']>({ PlanCreated: true, WorkstreamAdded: true, PlanVersionRefreshed: true, WorkstreamRevised: true });
+
+export const actionEventTypes = typesOf<ActionEvent['type']>({
+  ActionAdded: true,
+  ActionStarted: true,
+  ActionRagChanged: true,
+  ActionProgressNoted: true,
+  ActionTargetDateRevised: true,
+  ActionOwnersReassigned: true,
+  ActionCompleted: true,
+  ActionReopened: true,
+  ActionWithdrawn: true,
+  ActionDetailsRevised: true,
+});
+
+export const measureEventTypes = typesOf<MeasureEvent['type']>({
+  MeasureDefined: true,
+  MeasureTargetSet: true,
+  MeasureValueRecorded: true,
+  MeasureValueRevised: true,
+  MeasureComparatorRecorded: true,
+  MeasureRagOverridden: true,
+});
+
+export const trackerEventTypes: readonly TrackerEventType[] = [...planEventTypes, ...actionEventTypes, ...measureEventTypes];
+
+const guard = <E extends TrackerEvent>(types: readonly E['type'][]) => {
+  const known = new Set<string>(types);
+  return (event: RecordedEvent): event is RecordedEventOf<E> => known.has(event.type);
+};
+
+/** Type guards over the domain's unions: a recorded event narrowed to one feature's events by its type. */
+export const isPlanEvent = guard<PlanEvent>(planEventTypes);
+export const isActionEvent = guard<ActionEvent>(actionEventTypes);
+export const isMeasureEvent = guard<MeasureEvent>(measureEventTypes);
+export const isTrackerEvent = guard<TrackerEvent>(trackerEventTypes);
+
+/**
+ * The end of a switch over an event union that has a case for every type: `event` is `never`
+ * there, so an event type added to the union and forgotten by the switch does not compile
+ * (after oskardudycz's EventSourcing.NodeJS). Reached at run time only by an event the union
+ * does not know, which the type guards keep out.
+ */
+export function assertUnreachable(event: never): never {
+  throw new Error(`No case for the event ${JSON.stringify((event as { type?: unknown } | undefined)?.type)}`);
+}

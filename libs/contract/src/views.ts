@@ -38,28 +38,6 @@ export interface PlanInfo {
   workstreams: Array<{ id: string; title: string }>;
 }
 
-/** GET /api/actions/:id. */
-export interface ActionDetails {
-  id: string;
-  planId: string;
-  workstreamId: string;
-  ref: string | null;
-  title: string;
-  owners: string[];
-  enablingTeams: string[];
-  targetDate: string | null;
-  targetDateText: string | null;
-  measures: string | null;
-  links: string[];
-  status: ActionStatus;
-  overdue: boolean;
-  lastChange: string;
-  lastReason: string | null;
-  createdAt: string;
-  lastChangedAt: string;
-  revision: number;
-}
-
 /** One action on a plan board. */
 export interface BoardRow {
   id: string;
@@ -70,6 +48,20 @@ export interface BoardRow {
   status: ActionStatus;
   overdue: boolean;
   lastChangedAt: string;
+}
+
+/** GET /api/actions/:id. */
+export interface ActionDetails extends BoardRow {
+  planId: string;
+  workstreamId: string;
+  enablingTeams: string[];
+  targetDateText: string | null;
+  measures: string | null;
+  links: string[];
+  lastChange: string;
+  lastReason: string | null;
+  createdAt: string;
+  revision: number;
 }
 
 export interface WorkstreamBoard {
@@ -118,17 +110,10 @@ export interface ImprovementBoard {
   stamp: LogStamp;
 }
 
-export interface ExceptionAction {
-  id: string;
+/** A Red, Amber or overdue action, with the last reason given. */
+export interface ExceptionAction extends BoardRow {
   planId: string;
-  ref: string | null;
-  title: string;
-  owners: string[];
-  targetDate: string | null;
-  status: ActionStatus;
-  overdue: boolean;
   lastReason: string | null;
-  lastChangedAt: string;
 }
 
 /** GET /api/exceptions. */

@@ -6,6 +6,9 @@ module.exports = {
   moduleFileExtensions: ['js', 'json', 'ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: false }] },
   moduleNameMapper: {
+    // ES-module sources (the web board, libs/contract) import siblings as './x.js', which
+    // the browser loads; under jest the same path names the TypeScript file.
+    '^(\\.{1,2}/.*)\\.js$': '$1',
     '^@rag-ledger/([^/]+)$': '<rootDir>/libs/$1/src',
     '^@rag-ledger/([^/]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },

@@ -24,7 +24,7 @@ describe('serving the web board', () => {
   it('serves index.html at / with the CSP that allows only this origin', async () => {
     const res = await t.http().get('/').expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
-    expect(res.text).toContain('<script type="module" src="/main.js"></script>');
+    expect(res.text).toContain('<script type="module" src="/apps/web/src/main.js"></script>');
     const csp = res.headers['content-security-policy'];
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("style-src 'self'");
@@ -33,8 +33,10 @@ describe('serving the web board', () => {
   });
 
   it.each([
-    ['/main.js', /javascript/],
-    ['/views/plan-board.js', /javascript/],
+    ['/apps/web/src/main.js', /javascript/],
+    ['/apps/web/src/views/plan-board.js', /javascript/],
+    // The contract the board shares with the API, compiled with the board as ES modules.
+    ['/libs/contract/src/index.js', /javascript/],
     ['/styles.css', /text\/css/],
     ['/print.css', /text\/css/],
     ['/favicon.svg', /image\/svg\+xml/],
@@ -64,7 +66,7 @@ describe('serving the web board', () => {
       expect({ file, external: /(src|href)\s*=\s*["'](https?:)?\/\//i.test(text) || /@import\s+url\(\s*["']?https?:/i.test(text) }).toEqual({ file, external: false });
     }
     const index = readFileSync(join(WEB, 'index.html'), 'utf8');
-    expect(index.match(/<script\b[^>]*>/g)).toEqual(['<script type="module" src="/main.js">']);
+    expect(index.match(/<script\b[^>]*>/g)).toEqual(['<script type="module" src="/apps/web/src/main.js">']);
     expect(index).not.toMatch(/<style\b/);
   });
 });

@@ -1,19 +1,8 @@
-/** Filtering the rows of a plan board. No imports besides types: unit-tested under Node too. */
-import type { Status } from './status';
-
-export interface BoardRow {
-  id: string;
-  ref: string | null;
-  title: string;
-  owners: string[];
-  targetDate: string | null;
-  status: Status;
-  overdue: boolean;
-  lastChangedAt: string;
-}
+/** Filtering the rows of a plan board. Unit-tested under Node too. */
+import { type ActionStatus, type BoardRow, isStatus } from './contract.js';
 
 export interface BoardFilter {
-  status: Status | '';
+  status: ActionStatus | '';
   owner: string;
   overdue: boolean;
   q: string;
@@ -51,9 +40,8 @@ export function filterToParams(f: BoardFilter): Record<string, string> {
 }
 
 export function filterFromParams(params: Record<string, string>): BoardFilter {
-  const statuses = ['W', 'G', 'A', 'R', 'B', 'withdrawn'];
   return {
-    status: statuses.includes(params.status) ? (params.status as Status) : '',
+    status: isStatus(params.status) ? params.status : '',
     owner: params.owner ?? '',
     overdue: params.overdue === '1',
     q: params.q ?? '',

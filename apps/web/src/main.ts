@@ -1,17 +1,17 @@
 import { ApiError } from './api.js';
+import { type Claims, ROLE_NAMES } from './contract.js';
 import { setHtml } from './dom.js';
 import { html } from './html.js';
-import { LiveFeed, type LiveBatch, type LiveStatus } from './live.js';
+import { type LiveBatch, LiveFeed, type LiveStatus } from './live.js';
 import { href, parseHash, type Route } from './router.js';
 import { currentClaims, onSignOut, signOut } from './session.js';
-import { ROLE_NAMES, type Claims } from './claims.js';
+import { actionView } from './views/action.js';
+import { changesView } from './views/changes.js';
 import { errorBox, type View, type ViewContext } from './views/common.js';
+import { exceptionsView } from './views/exceptions.js';
+import { measureView } from './views/measure.js';
 import { overviewView } from './views/overview.js';
 import { planBoardView } from './views/plan-board.js';
-import { actionView } from './views/action.js';
-import { measureView } from './views/measure.js';
-import { exceptionsView } from './views/exceptions.js';
-import { changesView } from './views/changes.js';
 import { signInView } from './views/signin.js';
 
 type ViewFactory = (ctx: ViewContext) => Promise<View>;

@@ -1,89 +1,13 @@
 /**
  * Outcome measures as a board member reads them: figures in their unit, the direction of
  * travel and the override in words, what changed on a board, and each history entry.
- * No imports besides types: unit-tested under Node too.
+ * Unit-tested under Node too.
  */
-import type { HistoryEntry, Part } from './describe';
-import type { Rag, Status } from './status';
-
-export type MeasureUnit = 'percent' | 'count' | 'days' | 'rate';
-export type Polarity = 'higher' | 'lower';
-export type Direction = 'improving' | 'worsening' | 'steady' | null;
-export type Comparator = 'national' | 'statisticalNeighbours' | 'regional';
-
-export interface MeasureActor {
-  id: string;
-  name: string;
-  role: string;
-}
-
-/** A person's RAG, shown beside the computed one, never in its place. */
-export interface MeasureOverride {
-  rag: Rag;
-  reason: string;
-  by: MeasureActor;
-  at: string;
-}
-
-/** One row of GET /api/plans/:planId/measures. */
-export interface MeasureBoardRow {
-  id: string;
-  name: string;
-  unit: MeasureUnit;
-  polarity: Polarity;
-  workstreamId: string | null;
-  period: string | null;
-  value: number | null;
-  provisional: boolean;
-  target: number | null;
-  national: number | null;
-  rag: Rag | null;
-  explanation: string;
-  override: MeasureOverride | null;
-  direction: Direction;
-  lastChangedAt: string;
-}
-
-export interface MeasureBoard {
-  asOf: string;
-  planId: string;
-  measures: MeasureBoardRow[];
-}
-
-export interface MeasurePoint {
-  period: string;
-  value: number | null;
-  provisional: boolean;
-  source: string | null;
-  revisedFrom: number | null;
-  revisionReason: string | null;
-  target: number | null;
-  national: number | null;
-  statisticalNeighbours: number | null;
-  regional: number | null;
-}
-
-/** GET /api/measures/:id. */
-export interface MeasureDetails {
-  id: string;
-  planId: string;
-  workstreamId: string | null;
-  name: string;
-  unit: MeasureUnit;
-  polarity: Polarity;
-  baseline: { period: string; value: number } | null;
-  amberTolerance: number;
-  series: MeasurePoint[];
-  rag: Rag | null;
-  explanation: string;
-  rule: string;
-  override: MeasureOverride | null;
-  direction: Direction;
-  revision: number;
-  lastChangedAt: string;
-}
-
-const UNIT_SUFFIX: Record<MeasureUnit, string> = { percent: '%', count: '', days: ' days', rate: '' };
+import {
+  type ActionStatus, type Comparator, type Direction,   formatValue, type HistoryEntry, MEASURE_UNITS,
+type MeasureBoardRow, type MeasureOverride, type MeasurePoint, type MeasureUnit,
+  type Part, type Polarity, type Rag,
+} from './contract.js';
 
 export const UNIT_NAMES: Record<MeasureUnit, string> = { percent: 'Percentage', count: 'Count', days: 'Days', rate: 'Rate' };
 
@@ -93,14 +17,10 @@ export const COMPARATOR_NAMES: Record<Comparator, string> = {
   regional: 'Regional',
 };
 
-/**
- * A figure in the measure's unit, exactly as the API writes it in its explanations
- * (a copy of formatValue in libs/domain; a unit test keeps them equal): 81% · 12 · 23 days.
- * Nothing for no figure.
- */
+/** A figure in the measure's unit, as the API writes it in its explanations; nothing for no figure. */
 export function formatMeasureValue(value: number | null | undefined, unit: MeasureUnit): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '';
-  return `${Number.isInteger(value) ? value : Number(value.toFixed(2))}${UNIT_SUFFIX[unit] ?? ''}`;
+  return formatValue(value, unit);
 }
 
 export const polarityText = (polarity: Polarity): string => (polarity === 'lower' ? 'Lower is better' : 'Higher is better');
@@ -165,7 +85,7 @@ export function describeMeasureEntry(entry: HistoryEntry, unit: MeasureUnit): Pa
   const period = String(d.period ?? '');
   switch (entry.type) {
     case 'MeasureDefined': {
-      const u = (d.unit as MeasureUnit) in UNIT_SUFFIX ? (d.unit as MeasureUnit) : unit;
+      const u = (MEASURE_UNITS as readonly unknown[]).includes(d.unit) ? (d.unit as MeasureUnit) : unit;
       const baseline = d.baseline as { period?: string; value?: number } | undefined;
       const parts = [
         UNIT_NAMES[u].toLowerCase(),
@@ -186,7 +106,7 @@ export function describeMeasureEntry(entry: HistoryEntry, unit: MeasureUnit): Pa
       return [`${name} comparator for ${period}: ${fmt(d.value)}`];
     }
     case 'MeasureRagOverridden':
-      return ['RAG overridden to ', { status: String(d.rag) as Status }];
+      return ['RAG overridden to ', { status: String(d.rag) as ActionStatus }];
     default:
       return [entry.type];
   }

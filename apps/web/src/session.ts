@@ -1,4 +1,5 @@
-import { decodeClaims, isExpired, type Claims } from './claims.js';
+import { decodeClaims, isExpired } from './claims.js';
+import type { Claims } from './contract.js';
 
 /** The token lives in sessionStorage: it is gone when the browser tab closes. */
 const KEY = 'rag-ledger.token';

@@ -2,13 +2,9 @@
  * The stamp a printed board carries: the log position the board was drawn from and the
  * hash-chain head there, written `<position>:<hash>` as `npm run verify -- --expect` and
  * `GET /api/audit/verify?expect=` take it, so an auditor can check later that the log
- * still holds what the board was drawn from. No imports: unit-tested under Node too.
+ * still holds what the board was drawn from. No imports besides types: unit-tested under Node too.
  */
-export interface LogStamp {
-  position: number | null;
-  /** null where the store keeps no hash chain (EventStoreDB). */
-  head: string | null;
-}
+import type { LogStamp } from './contract';
 
 export function stampText(stamp: LogStamp | null | undefined): string {
   if (!stamp) return '';

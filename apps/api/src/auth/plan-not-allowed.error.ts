@@ -1,5 +1,7 @@
+import { mayUpdatePlan } from '@rag-ledger/contract';
 import { ForbiddenError } from '@rag-ledger/domain';
-import { canUpdatePlan, type Principal } from './principal';
+
+import type { Principal } from './principal';
 
 export class PlanNotAllowedError extends ForbiddenError {
   constructor(readonly planId: string) {
@@ -8,5 +10,5 @@ export class PlanNotAllowedError extends ForbiddenError {
 }
 
 export function assertCanUpdatePlan(principal: Principal, planId: string): void {
-  if (!canUpdatePlan(principal, planId)) throw new PlanNotAllowedError(planId);
+  if (!mayUpdatePlan(principal, planId)) throw new PlanNotAllowedError(planId);
 }

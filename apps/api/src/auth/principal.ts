@@ -15,8 +15,3 @@ export interface TokenClaims {
 export function actorOf(principal: Principal): Actor {
   return { id: principal.id, name: principal.name, role: principal.role };
 }
-
-/** admin: every plan; owner: the plans named in the token; board and auditor: none. */
-export function canUpdatePlan(principal: Principal, planId: string): boolean {
-  return principal.role === 'admin' || (principal.role === 'owner' && principal.plans.includes(planId));
-}

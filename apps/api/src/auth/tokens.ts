@@ -1,5 +1,8 @@
 import { JwtService } from '@nestjs/jwt';
-import { ROLES as KNOWN_ROLES, type Role } from '@rag-ledger/domain';
+
+import { claimsFromPayload } from '@rag-ledger/contract';
+import type { Role } from '@rag-ledger/domain';
+
 import type { Principal, TokenClaims } from './principal';
 
 export const JWT_ALGORITHM = 'HS256' as const;
@@ -24,10 +27,7 @@ export function issueToken(secret: string, input: IssueTokenInput): string {
 }
 
 /** Turns verified claims into a principal, refusing tokens whose claims are not ours. */
-export function principalFromClaims(claims: Partial<TokenClaims>): Principal | undefined {
-  if (typeof claims.sub !== 'string' || claims.sub.length === 0) return undefined;
-  if (typeof claims.name !== 'string' || claims.name.length === 0) return undefined;
-  if (!(KNOWN_ROLES as readonly string[]).includes(claims.role as string)) return undefined;
-  const plans = Array.isArray(claims.plans) ? claims.plans.filter((p): p is string => typeof p === 'string') : [];
-  return { id: claims.sub, name: claims.name, role: claims.role as Role, plans };
+export function principalFromClaims(payload: Partial<TokenClaims>): Principal | undefined {
+  const claims = claimsFromPayload(payload);
+  return claims && { id: claims.sub, name: claims.name, role: claims.role, plans: claims.plans };
 }

@@ -37,7 +37,10 @@ async function main(): Promise<void> {
     if ((event.metadata as EventMetadata).at > until) continue;
     batch.push(event);
     replayed++;
-    if (batch.length >= 1000) (apply(batch), (batch = []));
+    if (batch.length >= 1000) {
+      apply(batch);
+      batch = [];
+    }
   }
   apply(batch);
   await store.close();

@@ -1,60 +1,19 @@
+import { type FormKind, formsFor } from '../action-forms.js';
 import { ApiError, apiGet, apiPost } from '../api.js';
+import {
+  type ActionDetails,   describeEntry, type HistoryEntry, mayReadHistory, mayUpdatePlan, type PlanInfo, type Rag, RAG_COLOURS, type Role,
+ROLE_NAMES, STATUS_LABELS, statusText, whyOf,
+} from '../contract.js';
 import { announce, setHtml } from '../dom.js';
-import { html, type SafeHtml } from '../html.js';
-import { describeEntry, whyOf, type HistoryEntry } from '../describe.js';
 import { formatDay, formatInstant, happenedBy } from '../format.js';
+import { html, type SafeHtml } from '../html.js';
 import { href } from '../router.js';
-import { RAGS, STATUS_LABELS, statusText, type Rag, type Status } from '../status.js';
-import { mayReadHistory, mayUpdatePlan, ROLE_NAMES, type Role } from '../claims.js';
 import { asOfBanner, chip, crumbs, liveRefresher, overdueMark, type View, type ViewContext } from './common.js';
 
-interface ActionDetails {
-  id: string;
-  planId: string;
-  workstreamId: string;
-  ref: string | null;
-  title: string;
-  owners: string[];
-  enablingTeams: string[];
-  targetDate: string | null;
-  targetDateText: string | null;
-  measures: string | null;
-  links: string[];
-  status: Status;
-  overdue: boolean;
-  lastChange: string;
-  lastReason: string | null;
-  createdAt: string;
-  lastChangedAt: string;
-  revision: number;
-}
-
-interface PlanInfo {
-  id: string;
-  title: string;
-  workstreams: Array<{ id: string; title: string }>;
-}
-
-type FormKind = 'start' | 'rag' | 'note' | 'target-date' | 'complete' | 'reopen';
 
 /** The command route of each form: POST /api/actions/:id/<route>. */
 const ROUTES: Record<FormKind, string> = { start: 'start', rag: 'rag', note: 'notes', 'target-date': 'target-date', complete: 'complete', reopen: 'reopen' };
 
-/** The updates the rules allow from a status (the server checks them again). */
-function formsFor(status: Status): FormKind[] {
-  switch (status) {
-    case 'W':
-      return ['start', 'note', 'target-date', 'complete'];
-    case 'G':
-    case 'A':
-    case 'R':
-      return ['rag', 'note', 'target-date', 'complete'];
-    case 'B':
-      return ['reopen', 'note'];
-    default:
-      return [];
-  }
-}
 
 /** The 409 message: plain words, who changed it first, and what to do. */
 const conflictMessage = (others: string[]): string =>
@@ -263,7 +222,7 @@ function actionForm(kind: FormKind, action: ActionDetails): SafeHtml {
     case 'start':
       return html`<form data-kind="start" class="action-form" novalidate>
         <fieldset><legend>Start the action</legend>
-          <fieldset class="choices"><legend>Rating to start at</legend>${ragChoices('rag', [...RAGS], 'G')}</fieldset>
+          <fieldset class="choices"><legend>Rating to start at</legend>${ragChoices('rag', [...RAG_COLOURS], 'G')}</fieldset>
           <label for="${id('note')}">Note (optional)</label>
           <textarea id="${id('note')}" name="note" rows="2" maxlength="10000"></textarea>
           ${error}<button type="submit">Start</button>
@@ -271,7 +230,7 @@ function actionForm(kind: FormKind, action: ActionDetails): SafeHtml {
     case 'rag':
       return html`<form data-kind="rag" class="action-form" novalidate>
         <fieldset><legend>Change the RAG rating</legend>
-          <fieldset class="choices"><legend>New rating (now ${statusText(action.status)})</legend>${ragChoices('rag', RAGS.filter((r) => r !== action.status))}</fieldset>
+          <fieldset class="choices"><legend>New rating (now ${statusText(action.status)})</legend>${ragChoices('rag', RAG_COLOURS.filter((r) => r !== action.status))}</fieldset>
           <label for="${id('reason')}">Reason <span class="required">(required)</span></label>
           <textarea id="${id('reason')}" name="reason" rows="3" maxlength="4000" required aria-describedby="${id('hint')}"></textarea>
           <p class="hint" id="${id('hint')}">Say why, and for Amber or Red the recovery plan: the board will read it.</p>
@@ -303,7 +262,7 @@ function actionForm(kind: FormKind, action: ActionDetails): SafeHtml {
     case 'reopen':
       return html`<form data-kind="reopen" class="action-form" novalidate>
         <fieldset><legend>Reopen the action</legend>
-          <fieldset class="choices"><legend>Rating to reopen at</legend>${ragChoices('rag', [...RAGS])}</fieldset>
+          <fieldset class="choices"><legend>Rating to reopen at</legend>${ragChoices('rag', [...RAG_COLOURS])}</fieldset>
           <label for="${id('reason')}">Reason <span class="required">(required)</span></label>
           <textarea id="${id('reason')}" name="reason" rows="2" maxlength="4000" required></textarea>
           ${error}<button type="submit">Reopen</button>

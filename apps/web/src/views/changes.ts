@@ -1,36 +1,10 @@
 import { ApiError, apiGet } from '../api.js';
+import { type Changes, describeEntry, type HistoryEntry, mayReadHistory, type Movement } from '../contract.js';
 import { setHtml } from '../dom.js';
-import { html, type SafeHtml } from '../html.js';
-import { describeEntry, type HistoryEntry } from '../describe.js';
 import { formatDay, formatInstant, plural } from '../format.js';
+import { html, type SafeHtml } from '../html.js';
 import { href } from '../router.js';
-import { mayReadHistory } from '../claims.js';
-import type { Status } from '../status.js';
 import { chip, crumbs, errorBox, overdueMark, printStamp, type View, type ViewContext } from './common.js';
-
-interface Snapshot {
-  status: Status;
-  targetDate: string | null;
-  owners: string[];
-  overdue: boolean;
-}
-
-interface Movement {
-  actionId: string;
-  ref: string | null;
-  title: string;
-  workstreamId: string;
-  before: Snapshot | null;
-  after: Snapshot;
-  changes: Array<{ type: string; at: string; actor: HistoryEntry['actor']; from: unknown; to: unknown; reason: string | null }>;
-}
-
-interface Changes {
-  planId: string;
-  from: string | null;
-  to: string;
-  actions: Movement[];
-}
 
 /** What moved in a plan between two board meetings, worst first: for the board pack. */
 export async function changesView(ctx: ViewContext): Promise<View> {

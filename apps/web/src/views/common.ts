@@ -1,12 +1,9 @@
-import { html, type SafeHtml } from '../html.js';
-import { COUNTED_STATUSES, STATUS_LABELS, statusLetter, type CountedStatus, type Status } from '../status.js';
+import { type ActionStatus, type Claims, COUNTED_STATUSES, type Counts, type LogStamp, mayReadHistory, STATUS_LABELS, statusLetter } from '../contract.js';
 import { formatDay, formatInstant, plural } from '../format.js';
-import { stampText, type LogStamp } from '../stamp.js';
-import { href, type Route } from '../router.js';
-import { mayReadHistory, type Claims } from '../claims.js';
+import { html, type SafeHtml } from '../html.js';
 import type { LiveBatch } from '../live.js';
-
-export type Counts = Record<CountedStatus, number>;
+import { href, type Route } from '../router.js';
+import { stampText } from '../stamp.js';
 
 export interface ViewContext {
   /** The element the view owns (inside <main>). */
@@ -24,7 +21,7 @@ export interface View {
 }
 
 /** A status chip: colour, letter and words, so it never relies on colour alone. */
-export function chip(status: Status, options: { short?: boolean } = {}): SafeHtml {
+export function chip(status: ActionStatus, options: { short?: boolean } = {}): SafeHtml {
   const label = STATUS_LABELS[status] ?? String(status);
   return html`<span class="chip chip-${status}" title="${statusLetter(status)}: ${label}"><span class="chip-letter">${statusLetter(status)}</span><span class="chip-label${options.short ? ' visually-hidden' : ''}">${label}</span></span>`;
 }

@@ -1,32 +1,10 @@
 import { apiGet } from '../api.js';
+import { type Exceptions, mayReadHistory } from '../contract.js';
 import { announce, setHtml } from '../dom.js';
-import { html } from '../html.js';
 import { formatDay, formatInstant, plural } from '../format.js';
+import { html } from '../html.js';
 import { href } from '../router.js';
-import { mayReadHistory } from '../claims.js';
-import type { Status } from '../status.js';
-import { asOfBanner, asOfControls, chip, crumbs, liveRefresher, overdueMark, printStamp, setPrintStamp, wireAsOf, type View, type ViewContext } from './common.js';
-import type { LogStamp } from '../stamp.js';
-
-interface ExceptionAction {
-  id: string;
-  planId: string;
-  ref: string | null;
-  title: string;
-  owners: string[];
-  targetDate: string | null;
-  status: Status;
-  overdue: boolean;
-  lastReason: string | null;
-  lastChangedAt: string;
-}
-
-interface Exceptions {
-  asOf: string;
-  planId: string | null;
-  actions: ExceptionAction[];
-  stamp: LogStamp;
-}
+import { asOfBanner, asOfControls, chip, crumbs, liveRefresher, overdueMark, printStamp, setPrintStamp, type View, type ViewContext, wireAsOf } from './common.js';
 
 /** Red, then Amber, then overdue actions, worst first, with the last reason given: the board pack's exception report. */
 export async function exceptionsView(ctx: ViewContext): Promise<View> {

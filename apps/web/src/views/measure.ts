@@ -1,22 +1,13 @@
-import { apiGet, apiGetBlob, type ApiError } from '../api.js';
+import { type ApiError, apiGet, apiGetBlob } from '../api.js';
+import { type HistoryEntry, mayReadHistory, type MeasureDetails, type MeasurePoint, type PlanInfo, type Role, ROLE_NAMES, STATUS_LABELS, whyOf } from '../contract.js';
 import { announce, flash, setHtml } from '../dom.js';
-import { html, type SafeHtml } from '../html.js';
-import { whyOf, type HistoryEntry } from '../describe.js';
 import { formatDay, formatInstant, happenedBy } from '../format.js';
-import { href } from '../router.js';
-import { STATUS_LABELS } from '../status.js';
-import { mayReadHistory, ROLE_NAMES, type Role } from '../claims.js';
+import { html, type SafeHtml } from '../html.js';
 import {
   COMPARATOR_NAMES, describeMeasureEntry, directionText, formatMeasureValue, judgementOf, overrideText, polarityText, revisionText, UNIT_NAMES,
-  type MeasureDetails, type MeasurePoint,
 } from '../measures.js';
-import { asOfBanner, asOfControls, chip, crumbs, liveRefresher, printStamp, wireAsOf, type View, type ViewContext } from './common.js';
-
-interface PlanInfo {
-  id: string;
-  title: string;
-  workstreams: Array<{ id: string; title: string }>;
-}
+import { href } from '../router.js';
+import { asOfBanner, asOfControls, chip, crumbs, liveRefresher, printStamp, type View, type ViewContext, wireAsOf } from './common.js';
 
 /**
  * An outcome measure: its judgement (computed RAG with its explanation, and any override

@@ -1,31 +1,10 @@
 import { apiGet } from '../api.js';
-import { setHtml, announce } from '../dom.js';
-import { html } from '../html.js';
+import { COUNTED_STATUSES, type Counts, type ImprovementBoard, mayReadHistory, STATUS_LABELS } from '../contract.js';
+import { announce, setHtml } from '../dom.js';
 import { formatInstant } from '../format.js';
+import { html } from '../html.js';
 import { href } from '../router.js';
-import { COUNTED_STATUSES, STATUS_LABELS } from '../status.js';
-import { mayReadHistory } from '../claims.js';
-import { asOfBanner, asOfControls, chip, liveRefresher, printStamp, setPrintStamp, stackedBar, versionText, wireAsOf, type Counts, type View, type ViewContext } from './common.js';
-import type { LogStamp } from '../stamp.js';
-
-interface PlanLine {
-  id: string;
-  kind: string;
-  title: string;
-  board: string | null;
-  version: string | null;
-  counts: Counts;
-  total: number;
-  overdue: number;
-  withdrawn: number;
-  exceptions: number;
-}
-
-interface ImprovementBoard {
-  asOf: string;
-  plans: PlanLine[];
-  stamp: LogStamp;
-}
+import { asOfBanner, asOfControls, chip, liveRefresher, printStamp, setPrintStamp, stackedBar, versionText, type View, type ViewContext, wireAsOf } from './common.js';
 
 const KINDS: Record<string, string> = {
   strategic: 'Strategic', safeguarding: 'Safeguarding', lac: 'Looked-after children', 'early-help': 'Early help', education: 'Education', other: 'Other',

@@ -1,44 +1,20 @@
-import { apiGet, type ApiError } from '../api.js';
-import { announce, flash, rowsFor, setHtml } from '../dom.js';
-import { html, type SafeHtml } from '../html.js';
-import { formatDay, formatInstant, plural } from '../format.js';
-import { href } from '../router.js';
-import { STATUS_LABELS, statusText, type Status } from '../status.js';
-import { mayReadHistory } from '../claims.js';
-import { filterFromParams, filterToParams, isFiltered, matches, ownersOf, type BoardFilter, type BoardRow } from '../filters.js';
-import { changedMeasures, directionText, formatMeasureValue, overrideText, type MeasureBoard, type MeasureBoardRow } from '../measures.js';
+import { type ApiError, apiGet } from '../api.js';
 import {
-  asOfBanner, asOfControls, chip, crumbs, errorBox, legend, liveRefresher, overdueMark, printStamp, setPrintStamp, stackedBar, versionText, wireAsOf,
-  type Counts, type View, type ViewContext,
+  ACTION_STATUSES,   type ActionStatus, type BoardRow, mayReadHistory, type MeasureBoard, type MeasureBoardRow, type PlanBoard, STATUS_LABELS, statusText,
+type WorkstreamBoard,
+} from '../contract.js';
+import { announce, flash, rowsFor, setHtml } from '../dom.js';
+import { type BoardFilter, filterFromParams, filterToParams, isFiltered, matches, ownersOf } from '../filters.js';
+import { formatDay, formatInstant, plural } from '../format.js';
+import { html, type SafeHtml } from '../html.js';
+import { changedMeasures, directionText, formatMeasureValue, overrideText } from '../measures.js';
+import { href } from '../router.js';
+import {
+  asOfBanner, asOfControls, chip, crumbs, errorBox, legend, liveRefresher, overdueMark, printStamp, setPrintStamp, stackedBar, versionText,   type View, type ViewContext,
+wireAsOf,
 } from './common.js';
-import type { LogStamp } from '../stamp.js';
 
-interface WorkstreamBoard {
-  id: string;
-  title: string;
-  accountable: string | null;
-  responsible: string | null;
-  counts: Counts;
-  total: number;
-  overdue: number;
-  exceptions: number;
-  actions: BoardRow[];
-}
-
-interface PlanBoard {
-  asOf: string;
-  plan: { id: string; kind: string; title: string; board: string | null; version: string | null };
-  counts: Counts;
-  total: number;
-  overdue: number;
-  withdrawn: number;
-  exceptions: number;
-  workstreams: WorkstreamBoard[];
-  /** The log position this board was drawn from, with its hash: printed on the board pack. */
-  stamp: LogStamp;
-}
-
-const FILTER_STATUSES: Status[] = ['W', 'G', 'A', 'R', 'B', 'withdrawn'];
+const FILTER_STATUSES: readonly ActionStatus[] = ACTION_STATUSES;
 const RAG_WORDS = { R: 'Red', A: 'Amber', G: 'Green' } as const;
 
 /** A plan's RAG board: work-streams with their actions, filters, the as-of picker, live updates, print. */

@@ -1,7 +1,9 @@
+import { formatValue } from '@rag-ledger/contract';
+
 import type { Rag } from '../shared/status';
-import type { MeasureJudgement, MeasureUnit, Polarity } from './measure.events';
-import type { ExistingMeasure } from './measure.state';
 import { periodsInOrder } from './measure-period';
+import type { MeasureJudgement, Polarity } from './measure.events';
+import type { ExistingMeasure } from './measure.state';
 
 /**
  * The first RAG rule for outcome measures. Judged on the latest period with a value:
@@ -12,12 +14,8 @@ import { periodsInOrder } from './measure-period';
 export const MEASURE_RAG_RULE = 'measure-rag/1';
 
 const RAG_WORDS: Record<Rag, string> = { G: 'Green', A: 'Amber', R: 'Red' };
-const UNIT_SUFFIX: Record<MeasureUnit, string> = { percent: '%', count: '', days: ' days', rate: '' };
-
-
-export function formatValue(value: number, unit: MeasureUnit): string {
-  return `${Number.isInteger(value) ? value : Number(value.toFixed(2))}${UNIT_SUFFIX[unit]}`;
-}
+/** How a figure is written is part of the contract with the web board (libs/contract). */
+export { formatValue } from '@rag-ledger/contract';
 
 export function judgeValue(value: number, target: number, polarity: Polarity, tolerance: number): Rag {
   const shortfall = polarity === 'higher' ? target - value : value - target;

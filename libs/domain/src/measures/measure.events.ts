@@ -1,12 +1,9 @@
+import type { Comparator, MeasureUnit, Polarity } from '@rag-ledger/contract';
+
 import type { Rag } from '../shared/status';
 
-export const MEASURE_UNITS = ['percent', 'count', 'days', 'rate'] as const;
-export type MeasureUnit = (typeof MEASURE_UNITS)[number];
-export const POLARITIES = ['higher', 'lower'] as const;
-/** Whether a higher or a lower value is better. */
-export type Polarity = (typeof POLARITIES)[number];
-export const COMPARATORS = ['national', 'statisticalNeighbours', 'regional'] as const;
-export type Comparator = (typeof COMPARATORS)[number];
+/** Units, polarities and comparators are part of the contract with the web board (libs/contract). */
+export { COMPARATORS, MEASURE_UNITS, POLARITIES, type Comparator, type MeasureUnit, type Polarity } from '@rag-ledger/contract';
 
 /** The judgement of a measure after a change, kept in the event with the rule that made it. */
 export interface MeasureJudgement {

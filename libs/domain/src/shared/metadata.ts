@@ -1,5 +1,7 @@
-export const ROLES = ['admin', 'owner', 'board', 'auditor'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '@rag-ledger/contract';
+
+/** The roles are part of the contract with the web board (libs/contract). */
+export { ROLES, type Role } from '@rag-ledger/contract';
 
 /** Who did it: taken from the verified token, never from a request body. */
 export interface Actor {

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { STATUS_SEVERITY, type ActionStatus } from '@rag-ledger/domain';
+import type { ActionSnapshot, Movement as ActionMovement } from '@rag-ledger/contract';
+import { STATUS_SEVERITY } from '@rag-ledger/domain';
 import type { AuditEntry } from '../audit-trail/audit-trail.queries';
 import { AuditTrailQueries } from '../audit-trail/audit-trail.queries';
 import type { PointInTime, RagBoardQueries } from '../rag-board/rag-board.queries';
@@ -10,24 +11,8 @@ export const MOVEMENT_TYPES = [
   'ActionTargetDateRevised', 'ActionOwnersReassigned',
 ] as const;
 
-export interface ActionSnapshot {
-  status: ActionStatus;
-  targetDate: string | null;
-  owners: string[];
-  overdue: boolean;
-}
-
-export interface ActionMovement {
-  actionId: string;
-  ref: string | null;
-  title: string;
-  workstreamId: string;
-  /** At the start of the period; null for an action added during it. */
-  before: ActionSnapshot | null;
-  /** At the end of the period. */
-  after: ActionSnapshot;
-  changes: Array<{ type: string; at: string; actor: AuditEntry['actor']; from: unknown; to: unknown; reason: string | null }>;
-}
+/** The shapes the web board reads are the contract's (libs/contract). */
+export type { ActionSnapshot, Movement as ActionMovement } from '@rag-ledger/contract';
 
 export interface Period {
   /** ISO instant, inclusive; undefined for the beginning. */

@@ -1,42 +1,12 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { directionOfTravel, periodsInOrder, type Actor, type ExistingMeasure, type MeasureJudgement, type Rag } from '@rag-ledger/domain';
+import { directionOfTravel, periodsInOrder, type ExistingMeasure, type MeasureJudgement } from '@rag-ledger/domain';
+import type { MeasureDetails as MeasureView } from '@rag-ledger/contract';
 import type { PointInTime } from '../rag-board/rag-board.queries';
 import type { MeasureRow } from './measures.projection';
 import { VersionedTable } from '../versioned-table';
 
-export interface MeasurePoint {
-  period: string;
-  value: number | null;
-  provisional: boolean;
-  source: string | null;
-  revisedFrom: number | null;
-  revisionReason: string | null;
-  target: number | null;
-  national: number | null;
-  statisticalNeighbours: number | null;
-  regional: number | null;
-}
-
-export interface MeasureView {
-  id: string;
-  planId: string;
-  workstreamId: string | null;
-  name: string;
-  unit: ExistingMeasure['unit'];
-  polarity: ExistingMeasure['polarity'];
-  baseline: { period: string; value: number } | null;
-  amberTolerance: number;
-  series: MeasurePoint[];
-  /** The computed judgement (by the rule named in `rule`). */
-  rag: Rag | null;
-  explanation: string;
-  rule: string;
-  /** A person's RAG, shown beside the computed one. */
-  override: { rag: Rag; reason: string; by: Actor; at: string } | null;
-  direction: 'improving' | 'worsening' | 'steady' | null;
-  revision: number;
-  lastChangedAt: string;
-}
+/** The shapes the web board reads are the contract's (libs/contract). */
+export type { MeasureDetails as MeasureView, MeasurePoint } from '@rag-ledger/contract';
 
 /** The version current at the instant: the latest in the log of those written up to it. */
 const latestVersion = `v.rowid = ${VersionedTable.versionAsOf('measures', 'id = m.id')}`;

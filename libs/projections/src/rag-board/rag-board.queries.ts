@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { ACTION_STATUS_COLUMNS, type ActionRow } from './board-rows';
 import { VersionedTable } from '../versioned-table';
+import type { ActionDetails as ActionView, BoardRow as BoardActionRow } from '@rag-ledger/contract';
 import { dayOf, isOverdueOn, STATUS_SEVERITY, type ActionStatus, type CountedStatus } from '@rag-ledger/domain';
 
 export type StatusCounts = Record<CountedStatus, number>;
@@ -27,29 +28,8 @@ export interface WorkstreamView {
   outcome: string | null;
 }
 
-export interface BoardActionRow {
-  id: string;
-  ref: string | null;
-  title: string;
-  owners: string[];
-  targetDate: string | null;
-  status: ActionStatus;
-  overdue: boolean;
-  lastChangedAt: string;
-}
-
-export interface ActionView extends BoardActionRow {
-  planId: string;
-  workstreamId: string;
-  enablingTeams: string[];
-  targetDateText: string | null;
-  measures: string | null;
-  links: string[];
-  lastChange: string;
-  lastReason: string | null;
-  createdAt: string;
-  revision: number;
-}
+/** The shapes the web board reads are the contract's (libs/contract). */
+export type { ActionDetails as ActionView, BoardRow as BoardActionRow } from '@rag-ledger/contract';
 
 export interface PlanCounts {
   counts: StatusCounts;

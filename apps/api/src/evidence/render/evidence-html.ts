@@ -1,6 +1,6 @@
 import { STATUS_LABELS, ukTimeText, type ActionStatus } from '@rag-ledger/domain';
 import type { EvidencePack } from '../evidence-pack';
-import { describeChange } from './describe-change';
+import { describeChange } from '@rag-ledger/contract';
 import { stampCheckText, stampText } from './stamp-text';
 import { escapeMarkup } from '../../common/escape-markup';
 

@@ -48,11 +48,17 @@ export function renderMeasureChart(m: MeasureView): string {
   const all = series.flatMap((s) => s.points.map((p) => p.v));
   let lo = all.length ? Math.min(...all) : 0;
   let hi = all.length ? Math.max(...all) : 1;
-  if (lo === hi) (lo -= 1), (hi += 1);
+  if (lo === hi) {
+    lo -= 1;
+    hi += 1;
+  }
   const pad = (hi - lo) * 0.1;
   lo -= pad;
   hi += pad;
-  if (m.unit === 'percent') (lo = Math.max(0, lo)), (hi = Math.min(100, hi));
+  if (m.unit === 'percent') {
+    lo = Math.max(0, lo);
+    hi = Math.min(100, hi);
+  }
   const x = (i: number) => M.left + (periods.length <= 1 ? (W - M.left - M.right) / 2 : (i * (W - M.left - M.right)) / (periods.length - 1));
   const y = (v: number) => M.top + ((hi - v) * (H - M.top - M.bottom)) / (hi - lo);
   const fmt = (v: number) => formatValue(v, m.unit);

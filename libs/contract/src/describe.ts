@@ -1,0 +1,84 @@
+/**
+ * Each recorded change in words, once for every reader: the board's history (parts, so
+ * the page can put status chips in) and the auditor's evidence pack (one plain line).
+ * A new event type gets its words here, in one entry.
+ */
+import { type ActionStatus,STATUS_LABELS } from './status.js';
+import type { HistoryEntry } from './views.js';
+
+/** A string is text; { status } is a status chip. */
+export type Part = string | { status: ActionStatus };
+
+/** What a describer needs of an entry: its type and data. */
+export type Change = Pick<HistoryEntry, 'type' | 'data'>;
+
+type Data = Record<string, unknown>;
+
+interface Wording {
+  /** The board's words; `day` writes a date as the page does. Without it the board shows the type. */
+  board?: (d: Data, day: (value: unknown) => string) => Part[];
+  /** The evidence pack's line: terse, statuses with their labels. */
+  audit: (d: Data) => string;
+}
+
+const list = (value: unknown): string => (Array.isArray(value) ? value.join(', ') || 'nobody' : String(value ?? ''));
+const chip = (value: unknown): Part => ({ status: String(value) as ActionStatus });
+const labelled = (s: unknown): string => (typeof s === 'string' && s in STATUS_LABELS ? `${s} (${STATUS_LABELS[s as ActionStatus]})` : String(s));
+const changed = (d: Data): string => Object.keys((d.changes as object) ?? {}).join(', ');
+
+const WORDING: Record<string, Wording> = {
+  PlanCreated: { audit: (d) => `Plan created: ${d.title}` },
+  PlanVersionRefreshed: {
+    audit: (d) => `Plan refreshed${d.version ? ` to version ${d.version}` : ''}${d.previousVersion ? ` (was ${d.previousVersion})` : ''}`,
+  },
+  WorkstreamAdded: { audit: (d) => `Work-stream added: ${d.title}` },
+  WorkstreamRevised: { audit: (d) => `Work-stream ${d.workstreamId} revised: ${changed(d)}` },
+  ActionAdded: {
+    board: (d, day) => ['Action added, not started', d.targetDate ? `, due ${day(d.targetDate)}` : ''],
+    audit: (d) => `Action added (W, not started)${d.targetDate ? `, due ${d.targetDate}` : ''}`,
+  },
+  ActionStarted: { board: (d) => ['Started at ', chip(d.rag)], audit: (d) => `Started at ${labelled(d.rag)}` },
+  ActionRagChanged: {
+    board: (d) => ['RAG changed from ', chip(d.from), ' to ', chip(d.to)],
+    audit: (d) => `RAG ${labelled(d.from)} -> ${labelled(d.to)}`,
+  },
+  ActionProgressNoted: { board: (d) => ['Progress noted: ', String(d.text ?? '')], audit: (d) => `Progress noted: ${d.text}` },
+  ActionTargetDateRevised: {
+    board: (d, day) => [`Target date moved from ${day(d.from)} to ${day(d.to)}`],
+    audit: (d) => `Target date ${d.from ?? 'none'} -> ${d.to}`,
+  },
+  ActionOwnersReassigned: {
+    board: (d) => [`Owners changed from ${list(d.from)} to ${list(d.to)}`],
+    audit: (d) => `Owners ${list(d.from)} -> ${list(d.to)}`,
+  },
+  ActionCompleted: { board: (d) => ['Completed ', chip('B'), ' (was ', chip(d.from), ')'], audit: (d) => `Completed (B) from ${labelled(d.from)}` },
+  ActionReopened: { board: (d) => ['Reopened at ', chip(d.rag)], audit: (d) => `Reopened at ${labelled(d.rag)}` },
+  ActionWithdrawn: { board: (d) => ['Withdrawn (was ', chip(d.from), ')'], audit: (d) => `Withdrawn (was ${labelled(d.from)})` },
+  ActionDetailsRevised: { board: (d) => [`Details revised: ${changed(d)}`], audit: (d) => `Details revised: ${changed(d)}` },
+};
+
+const wordingOf = (type: string): Wording | undefined => (Object.prototype.hasOwnProperty.call(WORDING, type) ? WORDING[type] : undefined);
+
+/** One history entry as a board member reads it. `formatDay` turns '2013-12-31' into what the page shows. */
+export function describeEntry(entry: Change, formatDay: (day: string) => string = (d) => d): Part[] {
+  const day = (value: unknown): string => (typeof value === 'string' && value ? formatDay(value) : 'none');
+  const board = wordingOf(entry.type)?.board;
+  return board ? board(entry.data ?? {}, day) : [entry.type];
+}
+
+/** One event as a line an auditor reads: what changed, from what to what. */
+export function describeChange(entry: Change): string {
+  const wording = wordingOf(entry.type);
+  return wording ? wording.audit((entry.data ?? {}) as Data) : entry.type;
+}
+
+/**
+ * The words that came with the change: the reason ("Why"), or the note given when
+ * starting or completing ("Note"). A progress note is the change itself, shown above.
+ */
+export function whyOf(entry: Pick<HistoryEntry, 'type' | 'data' | 'reason'>): { label: 'Why' | 'Note'; text: string } | null {
+  if (entry.type === 'ActionProgressNoted') return null;
+  const note = entry.data?.note;
+  if ((entry.type === 'ActionStarted' || entry.type === 'ActionCompleted') && typeof note === 'string' && note) return { label: 'Note', text: note };
+  return entry.reason ? { label: 'Why', text: entry.reason } : null;
+}

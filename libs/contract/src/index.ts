@@ -1,0 +1,12 @@
+/**
+ * The contract between the API and the web board: statuses and their words, roles and
+ * what each may do, the allowed changes of an action, the shapes the board reads, and
+ * the words for each change. No imports from outside this folder: the API compiles it
+ * as CommonJS and the browser loads it as ES modules (dist/web/libs/contract/src).
+ */
+export * from './status.js';
+export * from './roles.js';
+export * from './transitions.js';
+export * from './measure-values.js';
+export * from './views.js';
+export * from './describe.js';

@@ -1,0 +1,35 @@
+import { claimsFromPayload, mayReadHistory, mayUpdatePlan, ROLE_NAMES, ROLES } from '@rag-ledger/contract';
+
+/** The rules the API enforces and the web board reads to hide what the server would refuse. */
+describe('the roles and what each may do', () => {
+  it('lets admins update every plan, owners only their own, and the board and auditors none', () => {
+    expect(mayUpdatePlan({ role: 'owner', plans: ['SIP'] }, 'SIP')).toBe(true);
+    expect(mayUpdatePlan({ role: 'owner', plans: ['SIP'] }, 'LAC')).toBe(false);
+    expect(mayUpdatePlan({ role: 'admin', plans: [] }, 'LAC')).toBe(true);
+    expect(mayUpdatePlan({ role: 'board', plans: ['SIP'] }, 'SIP')).toBe(false);
+    expect(mayUpdatePlan({ role: 'auditor', plans: ['SIP'] }, 'SIP')).toBe(false);
+    expect(mayUpdatePlan(undefined, 'SIP')).toBe(false);
+  });
+
+  it('shows past boards to everyone but owners', () => {
+    expect(ROLES.filter((role) => mayReadHistory({ role }))).toEqual(['admin', 'board', 'auditor']);
+    expect(mayReadHistory(undefined)).toBe(false);
+  });
+
+  it('names every role in words', () => {
+    expect(ROLES.map((r) => ROLE_NAMES[r])).toEqual(['Administrator', 'Plan owner', 'Board member', 'Auditor']);
+  });
+
+  it('reads the claims of a payload, refusing one without a user, a name or a known role', () => {
+    expect(claimsFromPayload({ sub: 'ab', name: 'Andrea Brown', role: 'owner', plans: ['SIP', 7], exp: 99 })).toEqual({
+      sub: 'ab', name: 'Andrea Brown', role: 'owner', plans: ['SIP'], exp: 99,
+    });
+    expect(claimsFromPayload({ sub: 'ab', name: 'Andrea Brown', role: 'board' })).toEqual({ sub: 'ab', name: 'Andrea Brown', role: 'board', plans: [], exp: undefined });
+    expect(claimsFromPayload({ sub: '', name: 'X', role: 'board' })).toBeUndefined();
+    expect(claimsFromPayload({ sub: 'x', name: '', role: 'board' })).toBeUndefined();
+    expect(claimsFromPayload({ sub: 'x', name: 'X', role: 'root' })).toBeUndefined();
+    expect(claimsFromPayload({ sub: 'x', name: 'X', role: 'toString' })).toBeUndefined();
+    expect(claimsFromPayload(null)).toBeUndefined();
+    expect(claimsFromPayload('token')).toBeUndefined();
+  });
+});

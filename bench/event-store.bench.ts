@@ -1,10 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
 import { actionStream } from '@rag-ledger/domain';
-import { SqliteEventStore } from '@rag-ledger/event-store';
-import { EVENT_LOG_MIGRATIONS, migrate } from '@rag-ledger/event-store';
+import { SqliteEventStore, EVENT_LOG_MIGRATIONS, migrate } from '@rag-ledger/event-store';
 import { compareRates, type Figure } from './measure';
 
 /** A ~300-byte event, like a RAG change with its metadata. */

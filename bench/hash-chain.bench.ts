@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import { canonicalJson, eventHash, withoutChain } from '@rag-ledger/event-store';
-import { median, rate } from './measure';
 import { sampleEvent } from './event-store.bench';
+import { median, rate } from './measure';
 
 export interface HashChainFigure {
   /** Events hashed per second by the chain alone, each chained to the hash before it. */

@@ -10,11 +10,11 @@ import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Rag } from '@rag-ledger/domain';
 import { issueToken } from '../apps/api/src/auth/tokens';
-import { median } from './measure';
 import { buildDataset } from './http/dataset';
 import { load, type LoadResult } from './http/load';
 import { rawReadParseRate, rebuildRate } from './http/rebuild';
 import { memoryOf, startServer } from './http/server';
+import { median } from './measure';
 
 const COPIES = 10;
 const TARGET_EVENTS = 100_000;

@@ -4,10 +4,10 @@
  */
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { benchEventStore, cleanScratch } from './event-store.bench';
-import { benchImport } from './import.bench';
 import { benchAsOf } from './asof.bench';
+import { benchEventStore, cleanScratch } from './event-store.bench';
 import { benchHashChain } from './hash-chain.bench';
+import { benchImport } from './import.bench';
 import { printTable, type Figure } from './measure';
 
 async function main(): Promise<void> {

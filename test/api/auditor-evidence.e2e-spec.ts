@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
-import { bearer, removeDataDir, startTestApp, TestClock, tokenFor, type TestApp } from '../support/test-app';
 import { built } from '../support/built-code';
+import { bearer, removeDataDir, startTestApp, TestClock, tokenFor, type TestApp } from '../support/test-app';
 
 const run = promisify(execFile);
 const CLI = (name: string) => join(__dirname, `../../dist/apps/api/src/cli/${name}.js`);

@@ -2,9 +2,9 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
-import { removeDataDir, tempDataDir, TEST_SECRET, tokenFor } from '../support/test-app';
-import { dumpReadModels } from '../support/dump-database';
 import { built } from '../support/built-code';
+import { dumpReadModels } from '../support/dump-database';
+import { removeDataDir, tempDataDir, TEST_SECRET, tokenFor } from '../support/test-app';
 
 /**
  * The built server is killed with SIGKILL while 8 clients send it commands, then

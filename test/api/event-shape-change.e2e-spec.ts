@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { SCHEMA_VERSION, SqliteEventStore, type Upcaster } from '@rag-ledger/event-store';
 import type { ActionRagChanged, EventMetadata } from '@rag-ledger/domain';
+import { SCHEMA_VERSION, SqliteEventStore, type Upcaster } from '@rag-ledger/event-store';
 import { readLog } from '../support/read-log';
 import { bearer, removeDataDir, startTestApp, TestClock, tokenFor, type TestApp } from '../support/test-app';
 

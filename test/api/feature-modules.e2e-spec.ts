@@ -1,15 +1,15 @@
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ProjectionRunner } from '@rag-ledger/projections';
 import { WritePath } from '@rag-ledger/write-path';
-import type { CommandContext, CommandResult } from '../../apps/api/src/common/command-context';
 import { ActionsModule } from '../../apps/api/src/actions/actions.module';
 import { AddActionCommand } from '../../apps/api/src/actions/commands/add-action.command';
 import { GetActionQuery } from '../../apps/api/src/actions/queries/get-action.query';
-import { PlansModule } from '../../apps/api/src/plans/plans.module';
-import { CreatePlanCommand } from '../../apps/api/src/plans/commands/create-plan.command';
-import { AddWorkstreamCommand } from '../../apps/api/src/plans/commands/add-workstream.command';
-import { GetPlanQuery, type PlanDetail } from '../../apps/api/src/plans/queries/get-plan.query';
+import type { CommandContext, CommandResult } from '../../apps/api/src/common/command-context';
 import { MeasuresModule } from '../../apps/api/src/measures/measures.module';
+import { AddWorkstreamCommand } from '../../apps/api/src/plans/commands/add-workstream.command';
+import { CreatePlanCommand } from '../../apps/api/src/plans/commands/create-plan.command';
+import { PlansModule } from '../../apps/api/src/plans/plans.module';
+import { GetPlanQuery, type PlanDetail } from '../../apps/api/src/plans/queries/get-plan.query';
 import { removeDataDir, startTestApp, type TestApp } from '../support/test-app';
 
 /** Fails to compile where a bus answers `any`: `any` is the one type that 1 & T leaves open to 0. */

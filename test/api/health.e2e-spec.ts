@@ -7,8 +7,8 @@ import { PinoLogger } from 'nestjs-pino';
 import request from 'supertest';
 import type { RecordedEvent } from '@rag-ledger/event-store';
 import { createProjections, type Projection } from '@rag-ledger/projections';
-import { createApp } from '../../apps/api/src/create-app';
 import { loadConfig } from '../../apps/api/src/config/app-config';
+import { createApp } from '../../apps/api/src/create-app';
 import { bearer, TEST_SECRET, tokenFor } from '../support/test-app';
 
 /** A projection beside the real ones that throws on every event of one type while `failing()` says so. */

@@ -6,8 +6,8 @@ import fc from 'fast-check';
 import { COMPARATORS, isIsoDate, MEASURE_UNITS, PERIOD_PATTERN, PLAN_KINDS, POLARITIES, RAG_COLOURS } from '@rag-ledger/domain';
 import { MAX_BODY_DEPTH } from '../../apps/api/src/common/body-parsers';
 import { ID_PATTERN, LIMITS } from '../../apps/api/src/common/validation';
-import { htmlProblem, xmlProblem } from '../support/well-formed';
 import { bearer, removeDataDir, startTestApp, tokenFor, type TestApp } from '../support/test-app';
+import { htmlProblem, xmlProblem } from '../support/well-formed';
 
 /**
  * Property-based tests of every command endpoint with hostile input: malformed

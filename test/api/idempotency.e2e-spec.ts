@@ -1,5 +1,5 @@
-import { bearer, removeDataDir, startTestApp, tokenFor, type TestApp } from '../support/test-app';
 import { readLog } from '../support/read-log';
+import { bearer, removeDataDir, startTestApp, tokenFor, type TestApp } from '../support/test-app';
 
 /**
  * Idempotency-Key on every command, and ids that belong to their plan, through the API;

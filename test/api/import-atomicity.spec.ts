@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { SqliteEventStore, WrongExpectedVersionError, type AppendResult, type EventStore, type RecordedEvent, type StreamAppend } from '@rag-ledger/event-store';
 import { actionStream, streamCategoryOf, type EventMetadata } from '@rag-ledger/domain';
+import { SqliteEventStore, WrongExpectedVersionError, type AppendResult, type EventStore, type RecordedEvent, type StreamAppend } from '@rag-ledger/event-store';
 import { readPlansJson, type ImportFile } from '@rag-ledger/import';
 import { WritePath, type WriteContext } from '@rag-ledger/write-path';
 import { ImportIncompleteError, importPlans } from '../../apps/api/src/import/run-import';

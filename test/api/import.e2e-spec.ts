@@ -2,9 +2,9 @@ import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { built } from '../support/built-code';
 import { NORFOLK_FILE, readNorfolk } from '../support/norfolk';
 import { bearer, removeDataDir, startTestApp, tempDataDir, TestClock, tokenFor, type TestApp } from '../support/test-app';
-import { built } from '../support/built-code';
 
 const run = promisify(execFile);
 const IMPORT_CLI = join(__dirname, '../../dist/apps/api/src/cli/import-plans.js');

@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { built } from '../support/built-code';
 import { dumpReadModels } from '../support/dump-database';
 import { loadNorfolkThroughApi, readNorfolk, workstreamTitle } from '../support/norfolk';
 import { bearer, removeDataDir, startTestApp, tempDataDir, TestClock, tokenFor, type TestApp } from '../support/test-app';
-import { built } from '../support/built-code';
 
 const run = promisify(execFile);
 const REBUILD_CLI = join(__dirname, '../../dist/apps/api/src/cli/rebuild-projections.js');

@@ -1,6 +1,6 @@
-import { bearer, removeDataDir, startTestApp, tokenFor, type TestApp } from '../support/test-app';
-import { APP_CONFIG } from '../../apps/api/src/config/app-config';
 import { failedAuthLimiterFor } from '../../apps/api/src/auth/failed-auth-limiter';
+import { APP_CONFIG } from '../../apps/api/src/config/app-config';
+import { bearer, removeDataDir, startTestApp, tokenFor, type TestApp } from '../support/test-app';
 
 /**
  * Every route x every kind of caller, with the status each must get. Owners are

@@ -5,8 +5,8 @@ import { promisify } from 'node:util';
 import { JwtService } from '@nestjs/jwt';
 import { actionStream } from '@rag-ledger/domain';
 import { readStreamOrEmpty, SqliteEventStore } from '@rag-ledger/event-store';
-import { removeDataDir, tempDataDir } from '../support/test-app';
 import { built } from '../support/built-code';
+import { removeDataDir, tempDataDir } from '../support/test-app';
 
 const run = promisify(execFile);
 const MAIN = join(__dirname, '../../dist/apps/api/src/main.js');

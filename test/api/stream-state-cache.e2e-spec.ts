@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { SqliteEventStore } from '@rag-ledger/event-store';
 import { evolveAction, evolvePlan } from '@rag-ledger/domain';
+import { SqliteEventStore } from '@rag-ledger/event-store';
 import { StreamStateCache } from '../../apps/api/src/common/stream-state-cache';
 import { bearer, removeDataDir, startTestApp, tokenFor, type TestApp } from '../support/test-app';
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SqliteEventStore, type EventStore, type RecordedEvent } from '@rag-ledger/event-store';
 import type { Decider, EventMetadata } from '@rag-ledger/domain';
+import { SqliteEventStore, type EventStore, type RecordedEvent } from '@rag-ledger/event-store';
 import { IdempotencyKeyReusedError, WritePath, type WriteContext } from '@rag-ledger/write-path';
 
 /** The write path alone, without Nest, on the embedded store: what it appends, read back from the log. */

@@ -8,7 +8,7 @@ import type { Decider } from '@rag-ledger/domain';
  *
  * It takes the domain's own Decider, the one the write path and the import run.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 type ErrorClass = abstract new (...args: any[]) => Error;
 
 export function deciderSpec<S, C, E>(decider: Pick<Decider<S, C, E>, 'decide' | 'evolve' | 'initialState'>) {

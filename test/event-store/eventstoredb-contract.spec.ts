@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { EventStoreDbEventStore } from '@rag-ledger/event-store';
-import { describeEventStoreContract } from './event-store.contract';
 import { built } from '../support/built-code';
+import { describeEventStoreContract } from './event-store.contract';
 
 /**
  * The contract suite against a live EventStoreDB or KurrentDB, e.g.

@@ -1,5 +1,5 @@
-import fc from 'fast-check';
 import type { ResolvedEvent } from '@eventstore/db-client';
+import fc from 'fast-check';
 import { ANY, BACKWARDS, DuplicateEventIdError, END, FORWARDS, NO_STREAM, START, STREAM_EXISTS, StreamNotFoundError, WrongExpectedVersionError } from '@rag-ledger/event-store';
 import {
   backoffDelay,

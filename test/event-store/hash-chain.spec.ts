@@ -6,9 +6,9 @@ import { promisify } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import fc from 'fast-check';
 import { canonicalJson, EVENT_LOG_MIGRATIONS, formatStamp, parseStamp, SqliteEventStore, verifyChain } from '@rag-ledger/event-store';
+import { built } from '../support/built-code';
 import { collect } from './helpers';
 import { writeWithReferenceChain } from './reference-chain';
-import { built } from '../support/built-code';
 
 const run = promisify(execFile);
 const contend = join(__dirname, '../../dist/test/processes/contend.js');

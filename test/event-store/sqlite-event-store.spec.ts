@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@rag-ledger/event-store';
-import { describeEventStoreContract } from './event-store.contract';
 import { built } from '../support/built-code';
+import { describeEventStoreContract } from './event-store.contract';
 
 const appendLoop = join(__dirname, '../../dist/test/processes/append-loop.js');
 

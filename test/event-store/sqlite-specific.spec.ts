@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import { DuplicateEventIdError, EVENT_LOG_MIGRATIONS, SqliteEventStore } from '@rag-ledger/event-store';
-import { collect } from './helpers';
 import { built } from '../support/built-code';
+import { collect } from './helpers';
 
 const run = promisify(execFile);
 const contend = join(__dirname, '../../dist/test/processes/contend.js');

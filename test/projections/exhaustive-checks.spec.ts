@@ -1,6 +1,6 @@
 import type { PlanEvent } from '@rag-ledger/domain';
-import { assertUnreachable, isActionEvent, isMeasureEvent, isPlanEvent, type RagBoardProjection } from '@rag-ledger/projections';
 import type { RecordedEvent } from '@rag-ledger/event-store';
+import { assertUnreachable, isActionEvent, isMeasureEvent, isPlanEvent, type RagBoardProjection } from '@rag-ledger/projections';
 
 const recorded = (type: string): RecordedEvent => ({ streamId: 's', revision: 0n, position: 1n, id: 'e', type, data: {}, metadata: {}, created: new Date(0) });
 

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { RecordedEvent } from '@rag-ledger/event-store';
 import { actionStream, measureStream, planStream, type Actor, type EventMetadata } from '@rag-ledger/domain';
+import type { RecordedEvent } from '@rag-ledger/event-store';
 import { openReadModelDatabase, readsType, type Projection, type TrackerEvent } from '@rag-ledger/projections';
 
 /** An event as a spec gives it: the domain's event, with when and by whom if it matters. */

@@ -9,9 +9,9 @@ import {
   rebuildReadModels,
   type RebuildProgress,
 } from '@rag-ledger/projections';
+import { requireCurrentBuild } from '../support/built-code';
 import { dumpReadModels } from '../support/dump-database';
 import { norfolkLog, projectLive as projectLiveIn, type NorfolkLog } from '../support/projected-log';
-import { requireCurrentBuild } from '../support/built-code';
 
 /** Projects the log event by event (one event per transaction), as the server does while it runs. */
 const projectLive = (store: EventStore, filename: string) => projectLiveIn(store, filename, 1);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { SqliteEventStore, type RecordedEvent } from '@rag-ledger/event-store';
 import type { EventMetadata } from '@rag-ledger/domain';
+import { SqliteEventStore, type RecordedEvent } from '@rag-ledger/event-store';
 
 export type LoggedEvent = RecordedEvent<string, Record<string, unknown>, EventMetadata>;
 

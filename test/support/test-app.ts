@@ -5,10 +5,10 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { Role } from '@rag-ledger/domain';
 import type { Upcaster } from '@rag-ledger/event-store';
-import { createApp } from '../../apps/api/src/create-app';
-import { loadConfig } from '../../apps/api/src/config/app-config';
-import type { Clock } from '../../apps/api/src/common/clock';
 import { issueToken } from '../../apps/api/src/auth/tokens';
+import type { Clock } from '../../apps/api/src/common/clock';
+import { loadConfig } from '../../apps/api/src/config/app-config';
+import { createApp } from '../../apps/api/src/create-app';
 
 export const TEST_SECRET = 'rag-ledger-test-secret-0123456789abcdef';
 

@@ -2,9 +2,9 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
-import { bearer, removeDataDir, startTestApp, TestClock, tokenFor, type TestApp } from '../support/test-app';
-import { loadNorfolkThroughApi, readNorfolk } from '../support/norfolk';
 import { requireCurrentBuild } from '../support/built-code';
+import { loadNorfolkThroughApi, readNorfolk } from '../support/norfolk';
+import { bearer, removeDataDir, startTestApp, TestClock, tokenFor, type TestApp } from '../support/test-app';
 
 /**
  * The web board in a real browser (Debian's Chromium driven by playwright-core):

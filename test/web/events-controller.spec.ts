@@ -1,11 +1,11 @@
-import { Subscription } from 'rxjs';
 import type { MessageEvent } from '@nestjs/common';
-import type { ProjectionRunner } from '@rag-ledger/projections';
+import { Subscription } from 'rxjs';
 import type { RecordedEvent } from '@rag-ledger/event-store';
+import type { ProjectionRunner } from '@rag-ledger/projections';
+import type { Principal } from '../../apps/api/src/auth/principal';
 import { EventsController, EXPIRED_MESSAGE, HEARTBEAT_MS } from '../../apps/api/src/events/events.controller';
 import { ProjectionFeed, toProjectedBatch } from '../../apps/api/src/events/projection-feed';
 import { MAX_STREAMS_PER_PERSON, StreamLimiter } from '../../apps/api/src/events/stream-limiter';
-import type { Principal } from '../../apps/api/src/auth/principal';
 
 const board = (id: string): Principal => ({ id, name: `Board member ${id}`, role: 'board', plans: [] });
 const controllerOn = (feed: ProjectionFeed, limiter = new StreamLimiter()) =>

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { bearer, removeDataDir, startTestApp, tokenFor, type TestApp } from '../support/test-app';
 import { requireCurrentBuild } from '../support/built-code';
+import { bearer, removeDataDir, startTestApp, tokenFor, type TestApp } from '../support/test-app';
 
 const WEB = resolve(__dirname, '../../dist/web');
 

@@ -1,5 +1,5 @@
-import { SseParser } from './sse.js';
 import { currentToken, signOut } from './session.js';
+import { SseParser } from './sse.js';
 
 /** One committed batch of the projections, as GET /api/events/stream sends it. */
 export interface LiveEvent {

@@ -90,6 +90,7 @@ function sortedKeys(record: Record<string, unknown>): string[] {
 
 // What JSON.stringify escapes in a string: quotes, backslashes, control characters and
 // (lone) surrogates. Text without any is quoted as it is; the rest goes to JSON.stringify.
+// eslint-disable-next-line no-control-regex -- control characters are what JSON escapes
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 // The same few keys recur in every event (actionId, actor, at...): their quoted text is kept,

@@ -5,9 +5,9 @@ const sha256Hex: (text: string) => string =
   typeof (crypto as { hash?: unknown }).hash === 'function'
     ? (text) => (crypto as unknown as { hash: (a: string, d: string, e: string) => string }).hash('sha256', text, 'hex')
     : (text) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
+import { canonicalJson, encodeRecord, quote } from './canonical-json';
 import type { EventStore, RecordedEvent } from './event-store.port';
 import type { LogStamp } from './stamp';
-import { canonicalJson, encodeRecord, quote } from './canonical-json';
 
 /**
  * Tamper evidence: every event's metadata carries `hash`, a SHA-256 over a canonical

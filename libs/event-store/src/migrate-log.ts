@@ -1,5 +1,5 @@
-import { NO_STREAM, type EventData, type EventStore, type Position, type RecordedEvent } from './event-store.port';
 import { DuplicateEventIdError, WrongExpectedVersionError } from './errors';
+import { NO_STREAM, type EventData, type EventStore, type Position, type RecordedEvent } from './event-store.port';
 import { withoutChain } from './hash-chain';
 
 export interface MigrateLogProgress {

@@ -1,5 +1,5 @@
-import type { EventShape, EventStore, ReadStreamOptions, RecordedEventOf } from './event-store.port';
 import { StreamNotFoundError } from './errors';
+import type { EventShape, EventStore, ReadStreamOptions, RecordedEventOf } from './event-store.port';
 
 /** Reads a whole stream into memory, treating a missing stream as empty. */
 export async function readStreamOrEmpty<E extends EventShape = EventShape>(

@@ -22,8 +22,8 @@ import {
   type PlanEvent,
   type PlanState,
 } from '@rag-ledger/domain';
-import { ROWS_PER_STEP, runAtOnce, runInSteps } from './steps';
 import { ImportFileError, MAX_WARNINGS_LISTED, type ImportedAction, type ImportedMeasure, type ImportedPlan, type ImportFile, type ImportWarning } from './import-file';
+import { ROWS_PER_STEP, runAtOnce, runInSteps } from './steps';
 
 export const IMPORTED = 'imported';
 

@@ -1,5 +1,5 @@
-import type { RecordedEvent, RecordedEventOf } from '@rag-ledger/event-store';
 import type { ActionEvent, MeasureEvent, PlanEvent } from '@rag-ledger/domain';
+import type { RecordedEvent, RecordedEventOf } from '@rag-ledger/event-store';
 
 /** Every event the projections read: the unions of the domain's features. */
 export type TrackerEvent = PlanEvent | ActionEvent | MeasureEvent;

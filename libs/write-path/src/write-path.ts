@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Decider, EventMetadata } from '@rag-ledger/domain';
 import {
   DuplicateEventIdError,
   NO_STREAM,
@@ -8,11 +9,10 @@ import {
   type EventStore,
   type RecordedEvent,
 } from '@rag-ledger/event-store';
-import type { Decider, EventMetadata } from '@rag-ledger/domain';
 import type { Clock } from './clock';
-import { RevisionMismatchError } from './revision-mismatch.error';
 import { IdempotencyKeyReusedError, keyedEventId, requestFingerprint, sameRequest } from './idempotency';
 import { appendAtomically, appendsAtomically, type StreamAppendRequest } from './multi-stream-append';
+import { RevisionMismatchError } from './revision-mismatch.error';
 import { StreamStates } from './stream-states';
 import type { CommandResult, WriteContext } from './write-context';
 

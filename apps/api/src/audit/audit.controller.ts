@@ -1,14 +1,14 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/decorators';
 import { parseStamp } from '@rag-ledger/event-store';
-import { VerifyChainQuery } from './queries/verify-chain.query';
-import { VerifyQueryDto } from './dto/verify-query.dto';
+import { Roles } from '../auth/decorators';
 import { ReadResponses } from '../common/api-docs';
-import { AuditQueryDto } from './dto/audit-query.dto';
-import { GetAuditTrailQuery } from './queries/get-audit-trail.query';
 import { toInstantBounds } from '../common/instant-bounds';
+import { AuditQueryDto } from './dto/audit-query.dto';
+import { VerifyQueryDto } from './dto/verify-query.dto';
+import { GetAuditTrailQuery } from './queries/get-audit-trail.query';
+import { VerifyChainQuery } from './queries/verify-chain.query';
 
 @ApiTags('audit')
 @Controller('audit')

@@ -12,11 +12,11 @@ import {
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Role } from '@rag-ledger/domain';
-import { IS_PUBLIC, ROLES } from './decorators';
-import { JWT_ALGORITHM, principalFromClaims } from './tokens';
-import { JWT_SECRET } from './auth.constants';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { JWT_SECRET } from './auth.constants';
+import { IS_PUBLIC, ROLES } from './decorators';
 import { failedAuthLimiterFor, type FailedAuthLimiter } from './failed-auth-limiter';
+import { JWT_ALGORITHM, principalFromClaims } from './tokens';
 
 /**
  * Every route needs a valid bearer token unless marked @Public(); @Roles narrows who may call it.

@@ -2,8 +2,8 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { AuthGuard } from './auth.guard';
 import { JWT_SECRET } from './auth.constants';
+import { AuthGuard } from './auth.guard';
 import { resolveJwtSecret } from './jwt-secret';
 
 @Global()

@@ -1,12 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ReadResponses } from '../common/api-docs';
-import { ExceptionsQueryDto } from './dto/exceptions-query.dto';
-import { AsOfQueryDto } from '../common/as-of-query.dto';
 import { CurrentPrincipal } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { assertMayReadHistory } from '../auth/time-travel';
+import { ReadResponses } from '../common/api-docs';
+import { AsOfQueryDto } from '../common/as-of-query.dto';
+import { ExceptionsQueryDto } from './dto/exceptions-query.dto';
 import { GetExceptionsQuery } from './queries/get-exceptions.query';
 import { GetImprovementBoardQuery } from './queries/get-improvement-board.query';
 

@@ -5,9 +5,9 @@
  */
 import { join } from 'node:path';
 import { NORFOLK_PLAN_KINDS } from '@rag-ledger/import';
-import { loadConfig } from '../config/app-config';
 import { resolveJwtSecret } from '../auth/jwt-secret';
 import { issueToken } from '../auth/tokens';
+import { loadConfig } from '../config/app-config';
 import { importFile, printReport } from './import-plans';
 
 const SAMPLE = join(__dirname, '../../../../../samples/norfolk-plans-2013.json');

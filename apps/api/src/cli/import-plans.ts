@@ -10,11 +10,11 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ImportFileError, readPlansCsv, readPlansJson, type ImportFile, type ReadOptions } from '@rag-ledger/import';
-import { loadConfig } from '../config/app-config';
-import { systemClock } from '../common/clock';
-import { openEventStore } from '../infrastructure/event-store.provider';
-import { importPlans, type ImportResult } from '../import/run-import';
 import { WritePath } from '@rag-ledger/write-path';
+import { systemClock } from '../common/clock';
+import { loadConfig } from '../config/app-config';
+import { importPlans, type ImportResult } from '../import/run-import';
+import { openEventStore } from '../infrastructure/event-store.provider';
 
 export function readPlanFile(path: string, options: ReadOptions = {}): ImportFile {
   const content = readFileSync(path, 'utf8');

@@ -4,9 +4,9 @@
  */
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '@rag-ledger/domain';
-import { loadConfig } from '../config/app-config';
 import { resolveJwtSecret } from '../auth/jwt-secret';
 import { issueToken } from '../auth/tokens';
+import { loadConfig } from '../config/app-config';
 
 function fail(message: string): never {
   process.stderr.write(`token: ${message}\nusage: npm run --silent token -- --user <id> --name "<name>" --role <${ROLES.join('|')}> [--plans A,B] [--expires-in 12h]\n`);

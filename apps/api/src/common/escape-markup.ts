@@ -6,6 +6,7 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
  * U+FFFE and U+FFFF; and surrogates that are not half of a pair (a name cut in the middle of
  * an emoji). One of them in a name made the SVG chart unreadable by any XML parser.
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is this expression's job
 const NOT_MARKUP_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**

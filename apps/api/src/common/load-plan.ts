@@ -1,5 +1,5 @@
-import { readStreamOrEmpty, type EventStore } from '@rag-ledger/event-store';
 import { foldEvents, planDecider, PlanNotFoundError, type PlanEvent, type PlanState } from '@rag-ledger/domain';
+import { readStreamOrEmpty, type EventStore } from '@rag-ledger/event-store';
 import { assertCanUpdatePlan } from '../auth/plan-not-allowed.error';
 import type { Principal } from '../auth/principal';
 

@@ -1,6 +1,6 @@
+import type { WriteContext } from '@rag-ledger/write-path';
 import { actorOf } from '../auth/principal';
 import type { CommandContext } from './command-context';
-import type { WriteContext } from '@rag-ledger/write-path';
 
 /** The request's context as the write path takes it: the actor from the verified token. */
 export function writeContextOf(context: CommandContext): WriteContext {

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { NO_STREAM, readStreamOrEmpty, WrongExpectedVersionError, type EventData, type EventStore, type RecordedEvent } from '@rag-ledger/event-store';
 import {
   actionDecider,
   importStream,
@@ -13,6 +12,7 @@ import {
   type PlanEvent,
   type PlanState,
 } from '@rag-ledger/domain';
+import { NO_STREAM, readStreamOrEmpty, WrongExpectedVersionError, type EventData, type EventStore, type RecordedEvent } from '@rag-ledger/event-store';
 import {
   eventLoop,
   planImportInSteps,
@@ -34,9 +34,8 @@ import {
   sameRequest,
   WritePath,
   type StreamAppendRequest,
-  type WriteContext,
+  type WriteContext, type Clock
 } from '@rag-ledger/write-path';
-import type { Clock } from '@rag-ledger/write-path';
 
 export interface ImportProgress {
   rowsRead: number;

@@ -1,8 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@rag-ledger/event-store';
+import { WritePath } from '@rag-ledger/write-path';
 import { CLOCK, type Clock } from '../common/clock';
 import { StreamStateCache } from '../common/stream-state-cache';
-import { WritePath } from '@rag-ledger/write-path';
 
 /**
  * The server's one write path (see WritePath, which knows nothing of Nest): every command

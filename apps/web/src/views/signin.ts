@@ -1,9 +1,9 @@
 import { apiGet } from '../api.js';
+import { decodeClaims, isExpired } from '../claims.js';
 import { setHtml } from '../dom.js';
 import { html } from '../html.js';
-import { decodeClaims, isExpired } from '../claims.js';
-import { signIn, signOut } from '../session.js';
 import type { Route } from '../router.js';
+import { signIn, signOut } from '../session.js';
 
 /** Paste a token (npm run --silent token -- ...); it is kept for this browser tab only. */
 export function signInView(root: HTMLElement, route: Route, reason: string, onSignedIn: (next: string) => void): void {

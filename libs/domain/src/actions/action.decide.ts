@@ -1,11 +1,10 @@
+import { requireIdOfPlan } from '../plans/id-ownership';
+import { PlanNotFoundError, WorkstreamNotInPlanError } from '../plans/plan.errors';
+import type { PlanState } from '../plans/plan.state';
 import { isIsoDate } from '../shared/dates';
 import { InvalidRagError, NothingToReviseError, requireReason } from '../shared/errors';
 import { changedFields, withoutUndefined } from '../shared/revisions';
 import { isInProgress, isRag, type Rag } from '../shared/status';
-import { PlanNotFoundError, WorkstreamNotInPlanError } from '../plans/plan.errors';
-import type { PlanState } from '../plans/plan.state';
-import { requireIdOfPlan } from '../plans/id-ownership';
-import type { ActionAdded, ActionDetails, ActionEvent } from './action.events';
 import {
   ActionAlreadyCompletedError,
   ActionAlreadyExistsError,
@@ -23,6 +22,7 @@ import {
   TargetDateLockedError,
   TargetDateUnchangedError,
 } from './action.errors';
+import type { ActionAdded, ActionDetails, ActionEvent } from './action.events';
 import type { ActionState, ExistingAction } from './action.state';
 
 /** Commands are plain data. AddAction carries the plan it is added to, so the rule can check the work-stream. */

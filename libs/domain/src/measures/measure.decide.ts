@@ -1,10 +1,10 @@
+import { requireIdOfPlan } from '../plans/id-ownership';
+import { PlanNotFoundError, WorkstreamNotInPlanError } from '../plans/plan.errors';
+import type { PlanState } from '../plans/plan.state';
 import { InvalidRagError, NothingToReviseError, requireReason } from '../shared/errors';
 import { withoutUndefined } from '../shared/revisions';
 import { isRag, type Rag } from '../shared/status';
-import { PlanNotFoundError, WorkstreamNotInPlanError } from '../plans/plan.errors';
-import type { PlanState } from '../plans/plan.state';
-import { requireIdOfPlan } from '../plans/id-ownership';
-import { COMPARATORS, MEASURE_UNITS, POLARITIES, type Comparator, type MeasureDefined, type MeasureEvent } from './measure.events';
+import { judgeMeasure } from './measure-rag-rule';
 import {
   InvalidMeasureNumberError,
   InvalidPeriodError,
@@ -13,7 +13,7 @@ import {
   NoValueToReviseError,
   ValueAlreadyRecordedError,
 } from './measure.errors';
-import { judgeMeasure } from './measure-rag-rule';
+import { COMPARATORS, MEASURE_UNITS, POLARITIES, type Comparator, type MeasureDefined, type MeasureEvent } from './measure.events';
 import { evolveMeasure, type ExistingMeasure, type MeasureState } from './measure.state';
 
 export type MeasureCommand =

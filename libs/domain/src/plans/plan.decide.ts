@@ -1,4 +1,3 @@
-import type { PlanCreated, PlanKind, PlanVersionRefreshed, WorkstreamAdded, WorkstreamRevised } from './plan.events';
 import { NothingToReviseError, requireReason } from '../shared/errors';
 import { changedFields, withoutUndefined } from '../shared/revisions';
 import {
@@ -8,6 +7,7 @@ import {
   WorkstreamAlreadyExistsError,
   WorkstreamNotFoundError,
 } from './plan.errors';
+import type { PlanCreated, PlanKind, PlanVersionRefreshed, WorkstreamAdded, WorkstreamRevised } from './plan.events';
 import type { PlanState } from './plan.state';
 
 export interface CreatePlan {

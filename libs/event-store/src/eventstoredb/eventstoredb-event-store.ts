@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStoreDBClient, ResolvedEvent } from '@eventstore/db-client';
+import { aggregateStream } from '../aggregate-stream';
+import { EventStoreClosedError } from '../errors';
 import {
   ANY,
   BACKWARDS,
@@ -24,8 +26,6 @@ import {
   type SubscribeToAllOptions,
   appendedEvents,
 } from '../event-store.port';
-import { EventStoreClosedError } from '../errors';
-import { aggregateStream } from '../aggregate-stream';
 import type { UpcasterRegistry } from '../upcasting/upcaster-registry';
 import { EventStoreDbAllSubscription, type ClientSubscriptionLike } from './eventstoredb-all-subscription';
 import {

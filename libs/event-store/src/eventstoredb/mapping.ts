@@ -17,6 +17,7 @@ import type {
   ReadRevision,
   ResolvedEvent,
 } from '@eventstore/db-client';
+import { DuplicateEventIdError, StreamNotFoundError, WrongExpectedVersionError } from '../errors';
 import {
   ANY,
   BACKWARDS,
@@ -33,7 +34,6 @@ import {
   type StreamRevision,
   type SubscriptionFilter,
 } from '../event-store.port';
-import { DuplicateEventIdError, StreamNotFoundError, WrongExpectedVersionError } from '../errors';
 
 // ---------------------------------------------------------------------------
 // Connection

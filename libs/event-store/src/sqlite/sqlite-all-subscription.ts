@@ -1,7 +1,7 @@
 import type { AllSubscription, RecordedEvent } from '../event-store.port';
 import type { AppendSignal } from './append-signal';
-import type { CompiledFilter } from './filter-sql';
 import type { EventRow } from './event-row';
+import type { CompiledFilter } from './filter-sql';
 
 interface SubscriptionSource {
   afterPosition: number;

@@ -2,6 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
+import { aggregateStream } from '../aggregate-stream';
+import {
+  DuplicateEventIdError,
+  EventStoreClosedError,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+} from '../errors';
 import {
   ANY,
   BACKWARDS,
@@ -29,22 +36,15 @@ import {
   type SubscribeToAllOptions,
   appendedEvents,
 } from '../event-store.port';
-import {
-  DuplicateEventIdError,
-  EventStoreClosedError,
-  StreamNotFoundError,
-  WrongExpectedVersionError,
-} from '../errors';
-import { EVENT_LOG_MIGRATIONS, migrate } from './migrations';
 import { chainedEvent } from '../hash-chain';
-import { AppendSignal } from './append-signal';
-import { GroupCommit } from './group-commit';
-import { BackgroundCheckpointer, type BackgroundCheckpointerOptions } from './background-checkpointer';
-import { SqliteAllSubscription } from './sqlite-all-subscription';
-import { compileFilter, type CompiledFilter } from './filter-sql';
-import { rowToRecordedEvent, type EventRow } from './event-row';
 import type { UpcasterRegistry } from '../upcasting/upcaster-registry';
-import { aggregateStream } from '../aggregate-stream';
+import { AppendSignal } from './append-signal';
+import { BackgroundCheckpointer, type BackgroundCheckpointerOptions } from './background-checkpointer';
+import { rowToRecordedEvent, type EventRow } from './event-row';
+import { compileFilter, type CompiledFilter } from './filter-sql';
+import { GroupCommit } from './group-commit';
+import { EVENT_LOG_MIGRATIONS, migrate } from './migrations';
+import { SqliteAllSubscription } from './sqlite-all-subscription';
 
 export interface SqliteEventStoreOptions {
   /** File path, or ':memory:' for tests that need no durability. */

@@ -1,10 +1,10 @@
 import type { PlanKind } from '@rag-ledger/domain';
-import { splitOwners } from '../parsing';
 import { ImportFileError, ImportTooLargeError, MAX_IMPORT_ROWS, type ImportedAction, type ImportedPlan, type ImportedWorkstream, type ImportFile, type ImportWarning } from '../import-file';
-import { IdRegistry, planKind, Problems, readRag, text } from './field-rules';
-import { readTargetDate } from './target-date';
-import { readMeasures } from './measures-json';
+import { splitOwners } from '../parsing';
 import { ROWS_PER_STEP, runAtOnce, runInSteps } from '../steps';
+import { IdRegistry, planKind, Problems, readRag, text } from './field-rules';
+import { readMeasures } from './measures-json';
+import { readTargetDate } from './target-date';
 
 export interface ReadOptions {
   /** The kind of a plan whose file gives none (the demo maps the Norfolk plans); default `other`. */

@@ -1,10 +1,10 @@
 import { parse as parseStream } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
-import { splitOwners } from '../parsing';
 import { ImportFileError, ImportTooLargeError, MAX_IMPORT_ROWS, type ImportedPlan, type ImportedWorkstream, type ImportFile, type ImportWarning } from '../import-file';
+import { splitOwners } from '../parsing';
+import { eventLoop, ROWS_PER_STEP, runAtOnce, runInSteps } from '../steps';
 import { IdRegistry, planKind, Problems, readRag, text } from './field-rules';
 import { readTargetDate } from './target-date';
-import { eventLoop, ROWS_PER_STEP, runAtOnce, runInSteps } from '../steps';
 
 /** The documented columns, one row per action. Extra columns are ignored. */
 export const CSV_COLUMNS = [

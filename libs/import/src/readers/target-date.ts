@@ -1,6 +1,6 @@
 import { isIsoDate } from '@rag-ledger/domain';
-import { parsePlanDate } from '../parsing';
 import type { ImportWarning } from '../import-file';
+import { parsePlanDate } from '../parsing';
 
 /**
  * The due date of an action from the cell as printed, or from an ISO date the

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { RecordedEvent } from '@rag-ledger/event-store';
 import type { EventMetadata } from '@rag-ledger/domain';
+import type { RecordedEvent } from '@rag-ledger/event-store';
 import type { LoadMode, Projection } from '../projection';
 import { assertUnreachable, isTrackerEvent, trackerEventTypes, type TrackerEvent, type TrackerEventType } from '../tracker-events';
 

@@ -1,8 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { ActionSnapshot, Movement as ActionMovement } from '@rag-ledger/contract';
 import { STATUS_SEVERITY } from '@rag-ledger/domain';
-import type { AuditEntry } from '../audit-trail/audit-trail.queries';
-import { AuditTrailQueries } from '../audit-trail/audit-trail.queries';
+import { type AuditEntry, AuditTrailQueries } from '../audit-trail/audit-trail.queries';
 import type { PointInTime, RagBoardQueries } from '../rag-board/rag-board.queries';
 
 /** The changes a board asks about: status, target date and owners (and actions new in the period). */

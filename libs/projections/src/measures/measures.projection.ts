@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { RecordedEvent } from '@rag-ledger/event-store';
 import type { EventMetadata } from '@rag-ledger/domain';
+import type { RecordedEvent } from '@rag-ledger/event-store';
 import type { LoadMode, Projection } from '../projection';
 import { isMeasureEvent, measureEventTypes, type TrackerEventType } from '../tracker-events';
 import { VersionedTable } from '../versioned-table';

@@ -1,9 +1,9 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { directionOfTravel, periodsInOrder, type ExistingMeasure, type MeasureJudgement } from '@rag-ledger/domain';
 import type { MeasureDetails as MeasureView } from '@rag-ledger/contract';
+import { directionOfTravel, periodsInOrder, type ExistingMeasure, type MeasureJudgement } from '@rag-ledger/domain';
 import type { PointInTime } from '../rag-board/rag-board.queries';
-import type { MeasureRow } from './measures.projection';
 import { VersionedTable } from '../versioned-table';
+import type { MeasureRow } from './measures.projection';
 
 /** The shapes the web board reads are the contract's (libs/contract). */
 export type { MeasureDetails as MeasureView, MeasurePoint } from '@rag-ledger/contract';

@@ -1,8 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { ACTION_STATUS_COLUMNS, type ActionRow } from './board-rows';
-import { VersionedTable } from '../versioned-table';
 import type { ActionDetails as ActionView, BoardRow as BoardActionRow } from '@rag-ledger/contract';
 import { dayOf, isOverdueOn, STATUS_SEVERITY, type ActionStatus, type CountedStatus } from '@rag-ledger/domain';
+import { VersionedTable } from '../versioned-table';
+import { ACTION_STATUS_COLUMNS, type ActionRow } from './board-rows';
 
 export type StatusCounts = Record<CountedStatus, number>;
 

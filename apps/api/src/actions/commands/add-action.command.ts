@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, type EventStore } from '@rag-ledger/event-store';
 import { actionDecider, type ActionCommand } from '@rag-ledger/domain';
-import { loadPlanForUpdate } from '../../common/load-plan';
-import type { CommandContext, CommandResult } from '../../common/command-context';
-import { writeContextOf } from '../../common/write-context-of';
+import { EVENT_STORE, type EventStore } from '@rag-ledger/event-store';
 import { keyedId, WritePath } from '@rag-ledger/write-path';
+import type { CommandContext, CommandResult } from '../../common/command-context';
+import { loadPlanForUpdate } from '../../common/load-plan';
+import { writeContextOf } from '../../common/write-context-of';
 import { plansPrefixingId } from '../../plans/commands/plans-prefixing-id';
 
 type AddActionData = Extract<ActionCommand, { type: 'AddAction' }>['data'];

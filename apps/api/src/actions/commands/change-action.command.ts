@@ -1,9 +1,9 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { actionDecider, type ActionCommand } from '@rag-ledger/domain';
+import { WritePath } from '@rag-ledger/write-path';
 import { assertCanUpdatePlan } from '../../auth/plan-not-allowed.error';
 import type { CommandContext, CommandResult } from '../../common/command-context';
 import { writeContextOf } from '../../common/write-context-of';
-import { WritePath } from '@rag-ledger/write-path';
 
 /** Any command on an existing action: start, RAG change, note, date, owners, complete, reopen, withdraw. */
 export type ExistingActionCommand = Exclude<ActionCommand, { type: 'AddAction' }>;

@@ -3,9 +3,9 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { PlanNotFoundError } from '@rag-ledger/domain';
 import { EVENT_STORE, type EventStore } from '@rag-ledger/event-store';
 import { AuditTrailQueries, RagBoardQueries, type ActionView } from '@rag-ledger/projections';
+import { logStampAt, type BoardStamp } from '../../audit/log-stamp';
 import { CLOCK, type Clock } from '../../common/clock';
 import { pointInTime } from '../../common/point-in-time';
-import { logStampAt, type BoardStamp } from '../../audit/log-stamp';
 
 /** Red, Amber and overdue actions, worst first; one plan or all. */
 /** The actions off track (R) or not on track (A), of one plan or all. */

@@ -2,9 +2,9 @@ import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@rag-ledger/event-store';
 import { AuditTrailQueries, RagBoardQueries } from '@rag-ledger/projections';
+import { logStampAt, type BoardStamp } from '../../audit/log-stamp';
 import { CLOCK, type Clock } from '../../common/clock';
 import { pointInTime } from '../../common/point-in-time';
-import { logStampAt, type BoardStamp } from '../../audit/log-stamp';
 
 /** Every plan with its RAG counts: the Improvement Board's overview. */
 /** Every plan with its counts by status. */

@@ -3,9 +3,9 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { PlanNotFoundError } from '@rag-ledger/domain';
 import { EVENT_STORE, type EventStore } from '@rag-ledger/event-store';
 import { AuditTrailQueries, RagBoardQueries } from '@rag-ledger/projections';
+import { logStampAt, type BoardStamp } from '../../audit/log-stamp';
 import { CLOCK, type Clock } from '../../common/clock';
 import { pointInTime } from '../../common/point-in-time';
-import { logStampAt, type BoardStamp } from '../../audit/log-stamp';
 
 /** One plan's board: its work-streams and actions as at a moment, and the stamp of the log there. */
 export type PlanBoardView = NonNullable<ReturnType<RagBoardQueries['planBoard']>> & { asOf: string; stamp: BoardStamp };

@@ -1,12 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, type EventStore } from '@rag-ledger/event-store';
 import { PlanNotFoundError } from '@rag-ledger/domain';
+import { EVENT_STORE, type EventStore } from '@rag-ledger/event-store';
 import { AuditTrailQueries, ChangesQueries, RagBoardQueries } from '@rag-ledger/projections';
+import { hashAt } from '../../audit/log-stamp';
 import { CLOCK, type Clock } from '../../common/clock';
 import { periodOf } from '../../common/period';
 import type { EvidencePack } from '../evidence-pack';
-import { hashAt } from '../../audit/log-stamp';
 
 export class GetEvidencePackQuery extends Query<EvidencePack> {
   constructor(

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
-import type { EvidencePack } from '../evidence-pack';
 import { describeChange } from '@rag-ledger/contract';
+import type { EvidencePack } from '../evidence-pack';
 import { stampCheckText, stampText } from './stamp-text';
 
 /**

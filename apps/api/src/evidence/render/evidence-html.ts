@@ -1,8 +1,8 @@
-import { STATUS_LABELS, ukTimeText, type ActionStatus } from '@rag-ledger/domain';
-import type { EvidencePack } from '../evidence-pack';
 import { describeChange } from '@rag-ledger/contract';
-import { stampCheckText, stampText } from './stamp-text';
+import { STATUS_LABELS, ukTimeText, type ActionStatus } from '@rag-ledger/domain';
 import { escapeMarkup } from '../../common/escape-markup';
+import type { EvidencePack } from '../evidence-pack';
+import { stampCheckText, stampText } from './stamp-text';
 
 /** Every piece of text from users or the log goes through this (markup escaped, controls replaced). */
 export const escapeHtml = escapeMarkup;

@@ -1,8 +1,8 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { ImportFile, ImportOptions } from '@rag-ledger/import';
+import { WritePath } from '@rag-ledger/write-path';
 import type { CommandContext } from '../../common/command-context';
 import { writeContextOf } from '../../common/write-context-of';
-import { WritePath } from '@rag-ledger/write-path';
 import { importPlans, type ImportResult } from '../run-import';
 
 export class ImportPlansCommand extends Command<ImportResult> {

@@ -1,11 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, type EventStore } from '@rag-ledger/event-store';
 import { measureDecider, type MeasureDefined } from '@rag-ledger/domain';
-import { loadPlanForUpdate } from '../../common/load-plan';
-import type { CommandContext, CommandResult } from '../../common/command-context';
-import { writeContextOf } from '../../common/write-context-of';
+import { EVENT_STORE, type EventStore } from '@rag-ledger/event-store';
 import { WritePath } from '@rag-ledger/write-path';
+import type { CommandContext, CommandResult } from '../../common/command-context';
+import { loadPlanForUpdate } from '../../common/load-plan';
+import { writeContextOf } from '../../common/write-context-of';
 import { plansPrefixingId } from '../../plans/commands/plans-prefixing-id';
 
 export class DefineMeasureCommand extends Command<CommandResult> {

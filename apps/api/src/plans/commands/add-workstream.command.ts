@@ -1,8 +1,8 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { planDecider, type AddWorkstream } from '@rag-ledger/domain';
+import { WritePath } from '@rag-ledger/write-path';
 import type { CommandContext, CommandResult } from '../../common/command-context';
 import { writeContextOf } from '../../common/write-context-of';
-import { WritePath } from '@rag-ledger/write-path';
 
 export class AddWorkstreamCommand extends Command<CommandResult> {
   constructor(

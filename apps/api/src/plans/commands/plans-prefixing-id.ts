@@ -1,5 +1,5 @@
-import { readStreamOrEmpty, type EventStore } from '@rag-ledger/event-store';
 import { planIdsPrefixing, planStream } from '@rag-ledger/domain';
+import { readStreamOrEmpty, type EventStore } from '@rag-ledger/event-store';
 
 /**
  * The existing plans whose id and a dot begin `id` (at most one read per dot in the id),

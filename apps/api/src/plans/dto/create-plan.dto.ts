@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsOptional, Validate } from 'class-validator';
 import { PLAN_KINDS, type PlanKind } from '@rag-ledger/domain';
-import { IdField, LIMITS, TextField } from '../../common/validation';
 import { IsCalendarDate } from '../../common/is-calendar-date';
+import { IdField, LIMITS, TextField } from '../../common/validation';
 
 export class CreatePlanDto {
   @IdField('SIP', 'Chosen by the council; stable across refreshes')

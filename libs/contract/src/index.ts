@@ -10,3 +10,4 @@ export * from './transitions.js';
 export * from './measure-values.js';
 export * from './views.js';
 export * from './describe.js';
+export * from './streams.js';

@@ -1,3 +1,5 @@
+import { PLAN_RECORD_STREAM_PREFIXES } from '@rag-ledger/domain';
+
 import { AuditTrailProjection } from './audit-trail/audit-trail.projection';
 import { MeasuresProjection } from './measures/measures.projection';
 import type { Projection } from './projection';
@@ -5,4 +7,4 @@ import { RagBoardProjection } from './rag-board/rag-board.projection';
 
 /** Every projection the tracker keeps, and the stream categories they read. */
 export const createProjections = (): Projection[] => [new RagBoardProjection(), new AuditTrailProjection(), new MeasuresProjection()];
-export const PROJECTED_STREAM_PREFIXES = ['plan-', 'action-', 'measure-'];
+export const PROJECTED_STREAM_PREFIXES: string[] = [...PLAN_RECORD_STREAM_PREFIXES];

@@ -1,5 +1,5 @@
 import { type ApiError, apiGet, apiGetBlob } from '../api.js';
-import { type HistoryEntry, mayReadHistory, type MeasureDetails, type MeasurePoint, type PlanInfo, type Role, ROLE_NAMES, STATUS_LABELS, whyOf } from '../contract.js';
+import { type HistoryEntry, mayReadHistory, type MeasureDetails, measureStream, type MeasurePoint, type PlanInfo, type Role, ROLE_NAMES, STATUS_LABELS, whyOf } from '../contract.js';
 import { announce, flash, setHtml } from '../dom.js';
 import { formatDay, formatInstant, happenedBy } from '../format.js';
 import { html, type SafeHtml } from '../html.js';
@@ -147,7 +147,7 @@ export async function measureView(ctx: ViewContext): Promise<View> {
     onLive: asOf
       ? undefined
       : liveRefresher(async (batch) => {
-          if (!batch.resync && !batch.events.some((e) => e.streamId === `measure-${measure.id}`)) return;
+          if (!batch.resync && !batch.events.some((e) => e.streamId === measureStream(measure.id))) return;
           const before = measure.revision;
           const fresh = await load(batch.position);
           if (!ctx.isCurrent()) return;

@@ -1,6 +1,6 @@
 import { type ApiError, apiGet } from '../api.js';
 import {
-  ACTION_STATUSES,   type ActionStatus, type BoardRow, mayReadHistory, type MeasureBoard, type MeasureBoardRow, type PlanBoard, STATUS_LABELS, statusText,
+  ACTION_STATUSES, streamCategoryOf,   type ActionStatus, type BoardRow, mayReadHistory, type MeasureBoard, type MeasureBoardRow, type PlanBoard, STATUS_LABELS, statusText,
 type WorkstreamBoard,
 } from '../contract.js';
 import { announce, flash, rowsFor, setHtml } from '../dom.js';
@@ -179,7 +179,7 @@ export async function planBoardView(ctx: ViewContext): Promise<View> {
       : liveRefresher(async (batch) => {
           // Measure events carry their plan too; their streams are measure-<id>.
           const mine = batch.events.filter((e) => e.planId === planId);
-          const measureEvents = mine.filter((e) => e.streamId.startsWith('measure-')).length;
+          const measureEvents = mine.filter((e) => streamCategoryOf(e.streamId) === 'measure').length;
           const actionsTouched = batch.resync || mine.length > measureEvents;
           const measuresTouched = batch.resync || measureEvents > 0;
           if (!actionsTouched && !measuresTouched) return;

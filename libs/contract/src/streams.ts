@@ -1,0 +1,36 @@
+/**
+ * The log's stream names, defined once: every entity lives in `<category><id>`. Projections
+ * subscribe by category, the import keeps its record under its own, and tools tell streams
+ * apart with streamCategoryOf, never with a string of their own. Here, with no imports, so the
+ * web board reads the same names as the API.
+ */
+export const STREAM_CATEGORIES = {
+  plan: 'plan-',
+  action: 'action-',
+  measure: 'measure-',
+  /** A keyed import's record of what it wrote (see the import's idempotency). */
+  import: 'import-',
+} as const;
+
+export type StreamCategory = keyof typeof STREAM_CATEGORIES;
+
+/** The categories of the plans' own streams: what the boards and the evidence are built from. */
+export const PLAN_RECORD_CATEGORIES: readonly StreamCategory[] = ['plan', 'action', 'measure'];
+
+/** Their prefixes, as a subscription to the log filters by (see the projections). */
+export const PLAN_RECORD_STREAM_PREFIXES: readonly string[] = PLAN_RECORD_CATEGORIES.map((category) => STREAM_CATEGORIES[category]);
+
+export const streamOf = (category: StreamCategory, id: string): string => `${STREAM_CATEGORIES[category]}${id}`;
+export const planStream = (planId: string) => streamOf('plan', planId);
+export const actionStream = (actionId: string) => streamOf('action', actionId);
+export const measureStream = (measureId: string) => streamOf('measure', measureId);
+export const importStream = (importId: string) => streamOf('import', importId);
+
+/** The category a stream belongs to, or undefined for a stream the tracker does not name. */
+export function streamCategoryOf(streamId: string): StreamCategory | undefined {
+  for (const [category, prefix] of Object.entries(STREAM_CATEGORIES) as Array<[StreamCategory, string]>) {
+    if (streamId.startsWith(prefix)) return category;
+  }
+  return undefined;
+}
+

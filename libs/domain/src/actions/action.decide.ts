@@ -1,10 +1,11 @@
+import { mayChange, type ActionChange } from '@rag-ledger/contract';
 import { requireIdOfPlan } from '../plans/id-ownership';
 import { PlanNotFoundError, WorkstreamNotInPlanError } from '../plans/plan.errors';
 import type { PlanState } from '../plans/plan.state';
 import { isIsoDate } from '../shared/dates';
 import { InvalidRagError, NothingToReviseError, requireReason } from '../shared/errors';
 import { changedFields, withoutUndefined } from '../shared/revisions';
-import { isInProgress, isRag, type Rag } from '../shared/status';
+import { isRag, type Rag } from '../shared/status';
 import {
   ActionAlreadyCompletedError,
   ActionAlreadyExistsError,
@@ -14,6 +15,7 @@ import {
   ActionNotFoundError,
   ActionNotInProgressError,
   ActionWithdrawnError,
+  ChangeNotAllowedError,
   InvalidTargetDateError,
   NoteRequiredError,
   OwnersRequiredError,
@@ -48,29 +50,29 @@ export type ActionCommand =
 export function decideAction(command: ActionCommand, state: ActionState): ActionEvent {
   if (command.type === 'AddAction') return addAction(command.data, command.plan, state, command.plansPrefixingId);
   if (!state.exists) throw new ActionNotFoundError(command.data.actionId);
-  // Nothing changes a withdrawn action: it stays in the history as it was.
-  if (state.status === 'withdrawn') throw new ActionWithdrawnError();
+  // Which changes each status allows is the contract's table (the web board offers its forms
+  // from the same one); the rules below check only what the table cannot say.
+  if (!mayChange(state.status, CHANGE_OF[command.type])) throw notAllowed(command.type, state);
   const ids = { actionId: state.id, planId: state.planId };
 
   switch (command.type) {
     case 'StartAction': {
-      if (state.status !== 'W') throw new ActionAlreadyStartedError(state.status);
       const rag = requireRag(command.data.rag ?? 'G');
       return { type: 'ActionStarted', data: withoutUndefined({ ...ids, rag, note: command.data.note }) };
     }
     case 'ChangeActionRag': {
-      if (!isInProgress(state.status)) throw new ActionNotInProgressError(state.status);
+      // In progress: the table allows a RAG change from G, A or R only.
+      const from = state.status as Rag;
       requireRag(command.data.rag);
-      if (state.status === command.data.rag) throw new RagUnchangedError(state.status);
+      if (from === command.data.rag) throw new RagUnchangedError(from);
       const reason = requireReason(command.data.reason, 'the change of RAG rating');
-      return { type: 'ActionRagChanged', data: { ...ids, from: state.status, to: command.data.rag, reason } };
+      return { type: 'ActionRagChanged', data: { ...ids, from, to: command.data.rag, reason } };
     }
     case 'NoteActionProgress': {
       if (typeof command.data.text !== 'string' || command.data.text.trim() === '') throw new NoteRequiredError();
       return { type: 'ActionProgressNoted', data: { ...ids, text: command.data.text } };
     }
     case 'ReviseActionTargetDate': {
-      if (state.status === 'B') throw new TargetDateLockedError();
       if (!isIsoDate(command.data.targetDate)) throw new InvalidTargetDateError(command.data.targetDate);
       if (state.targetDate === command.data.targetDate) throw new TargetDateUnchangedError(state.targetDate);
       const reason = requireReason(command.data.reason, 'revising the target date');
@@ -87,11 +89,11 @@ export function decideAction(command: ActionCommand, state: ActionState): Action
       return { type: 'ActionOwnersReassigned', data: { ...ids, from: state.owners, to: owners, reason } };
     }
     case 'CompleteAction': {
-      if (state.status === 'B') throw new ActionAlreadyCompletedError();
-      return { type: 'ActionCompleted', data: withoutUndefined({ ...ids, from: state.status, note: command.data.note }) };
+      // Not completed, not withdrawn: the table allows completing from W, G, A or R only.
+      const from = state.status as Exclude<ExistingAction['status'], 'B' | 'withdrawn'>;
+      return { type: 'ActionCompleted', data: withoutUndefined({ ...ids, from, note: command.data.note }) };
     }
     case 'ReopenAction': {
-      if (state.status !== 'B') throw new ActionNotCompletedError(state.status);
       requireRag(command.data.rag);
       const reason = requireReason(command.data.reason, 'reopening the action');
       return { type: 'ActionReopened', data: { ...ids, rag: command.data.rag, reason } };
@@ -113,6 +115,41 @@ export function decideAction(command: ActionCommand, state: ActionState): Action
       const reason = requireReason(command.data.reason, 'withdrawing the action');
       return { type: 'ActionWithdrawn', data: { ...ids, from: (state as ExistingAction).status as Exclude<typeof state.status, 'withdrawn'>, reason } };
     }
+  }
+}
+
+type ExistingActionCommandType = Exclude<ActionCommand['type'], 'AddAction'>;
+
+/** The change each command makes, as the contract's table of allowed changes names it. */
+const CHANGE_OF: Record<ExistingActionCommandType, ActionChange> = {
+  StartAction: 'start',
+  ChangeActionRag: 'changeRag',
+  NoteActionProgress: 'noteProgress',
+  ReviseActionTargetDate: 'reviseTargetDate',
+  ReassignActionOwners: 'reassignOwners',
+  CompleteAction: 'complete',
+  ReopenAction: 'reopen',
+  WithdrawAction: 'withdraw',
+  ReviseActionDetails: 'reviseDetails',
+};
+
+/** The named error, in plan owners' words, for a change the action's status does not allow. */
+function notAllowed(type: ExistingActionCommandType, state: ExistingAction): Error {
+  // Nothing changes a withdrawn action: it stays in the history as it was.
+  if (state.status === 'withdrawn') return new ActionWithdrawnError();
+  switch (type) {
+    case 'StartAction':
+      return new ActionAlreadyStartedError(state.status);
+    case 'ChangeActionRag':
+      return new ActionNotInProgressError(state.status);
+    case 'ReviseActionTargetDate':
+      return new TargetDateLockedError();
+    case 'CompleteAction':
+      return new ActionAlreadyCompletedError();
+    case 'ReopenAction':
+      return new ActionNotCompletedError(state.status);
+    default:
+      return new ChangeNotAllowedError(CHANGE_OF[type], state.status);
   }
 }
 

@@ -92,3 +92,13 @@ export class ActionTitleRequiredError extends RuleViolationError {
     super('An action needs a title that says what will be done.');
   }
 }
+
+/** A change the status does not allow and no more particular rule names (the contract's table). */
+export class ChangeNotAllowedError extends RuleViolationError {
+  constructor(
+    readonly change: string,
+    readonly status: ActionStatus,
+  ) {
+    super(`This change (${change}) is not allowed while the action is ${describe(status)}.`);
+  }
+}

@@ -43,6 +43,19 @@ describe('WritePath', () => {
     expect(meta(events[0])).toMatchObject({ actor: { id: 'ada', name: 'Ada Admin', role: 'admin' }, at: '2013-11-21T09:00:00.000Z', correlationId: 'req-1' });
   });
 
+  it('loads a stream through the decider with the store\'s aggregateStream, from the cached state after the first command', async () => {
+    const folds: Array<{ streamId: string; after?: bigint }> = [];
+    const aggregate = store.aggregateStream.bind(store);
+    store.aggregateStream = ((streamId, fold, options) => {
+      folds.push({ streamId, after: options?.after?.revision });
+      return aggregate(streamId, fold, options);
+    }) as typeof store.aggregateStream;
+    await path.handle(notes, 'n-1', { texts: ['first'] }, context());
+    await path.handle(notes, 'n-1', { texts: ['second'] }, context());
+    expect(folds).toEqual([{ streamId: 'n-1', after: undefined }, { streamId: 'n-1', after: 0n }]);
+    expect((await log()).map((e) => (e.data as { text: string }).text)).toEqual(['first', 'second']);
+  });
+
   it('answers a repeat under the same key with the first answer and writes nothing', async () => {
     const first = await path.handle(notes, 'n-1', { texts: ['a', 'b'] }, context({ idempotencyKey: 'k-1' }));
     const again = await path.handle(notes, 'n-1', { texts: ['a', 'b'] }, context({ idempotencyKey: 'k-1', correlationId: 'req-2' }));

@@ -8,6 +8,7 @@ import {
   type AppendResult,
   type EventStore,
   type RecordedEvent,
+  type StreamFold,
 } from '@rag-ledger/event-store';
 import type { Clock } from './clock';
 import { IdempotencyKeyReusedError, keyedEventId, requestFingerprint, sameRequest } from './idempotency';
@@ -182,8 +183,9 @@ export class WritePath {
   }
 
   /**
-   * The stream's state and revision: from the cache plus the events written since, or, when
-   * an idempotency key must be looked for among the stream's events, from the whole stream.
+   * The stream's state and revision: folded by the store (aggregateStream) from the cache plus
+   * the events written since, or, when an idempotency key must be looked for among the
+   * stream's event ids, from the whole stream read here.
    */
   private async load<State, Event extends DomainEvent>(
     decider: Decider<State, unknown, Event>,
@@ -192,20 +194,23 @@ export class WritePath {
     idFor: (index: number) => string,
     identity: CommandIdentity,
   ): Promise<{ state: State; current: bigint | undefined } | { earlier: { revision: number; position: number } }> {
-    const cached = context.idempotencyKey === undefined ? this.cache.get<State>(streamId, decider.evolve) : undefined;
-    const events = await readStreamOrEmpty(this.store, streamId, cached && { fromRevision: cached.revision + 1n });
-    if (context.idempotencyKey !== undefined) {
-      const earlier = findEarlierAnswer(events, idFor);
-      if (earlier) {
-        if (!sameRequest(earlier.first.metadata, identity.fingerprint as string)) throw new IdempotencyKeyReusedError();
-        return { earlier: { revision: Number(earlier.last.revision), position: Number(earlier.last.position) } };
-      }
+    if (context.idempotencyKey === undefined) {
+      // No key to look for among the stream's event ids: the store folds the stream through
+      // the decider, from the cached state when there is one (only the events since are read).
+      const cached = this.cache.get<State>(streamId, decider.evolve);
+      const { state, revision } = await this.store.aggregateStream(streamId, decider as StreamFold<State, Event>, cached && { after: cached });
+      if (revision !== undefined && revision !== cached?.revision) this.cache.set(streamId, decider.evolve, revision, state);
+      return { state, current: revision };
     }
-    const state = events.reduce(
-      (s, e) => decider.evolve(s, { type: e.type, data: e.data } as Event),
-      cached ? cached.state : decider.initialState(),
-    );
-    if (events.length === 0) return { state, current: cached?.revision };
+    // Under a key, the whole stream is read: the key's events are found by their ids.
+    const events = await readStreamOrEmpty(this.store, streamId);
+    const earlier = findEarlierAnswer(events, idFor);
+    if (earlier) {
+      if (!sameRequest(earlier.first.metadata, identity.fingerprint as string)) throw new IdempotencyKeyReusedError();
+      return { earlier: { revision: Number(earlier.last.revision), position: Number(earlier.last.position) } };
+    }
+    const state = events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as Event), decider.initialState());
+    if (events.length === 0) return { state, current: undefined };
     const current = events[events.length - 1].revision;
     this.cache.set(streamId, decider.evolve, current, state);
     return { state, current };

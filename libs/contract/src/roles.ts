@@ -13,6 +13,15 @@ export const isRole = (value: unknown): value is Role => typeof value === 'strin
 /** Who may read the past: boards as they stood on a date, and the changes between meetings. */
 export const HISTORY_READERS: readonly Role[] = ['board', 'auditor', 'admin'];
 
+/** Who may change the plans themselves and import them: admins only. */
+export const PLAN_ADMINS: readonly Role[] = ['admin'];
+
+/** Who may add to a plan (actions, work-stream content, measures): admins, and owners of that plan. */
+export const PLAN_WRITERS: readonly Role[] = ['admin', 'owner'];
+
+/** Who may check the log and take evidence packs: auditors and admins. */
+export const EVIDENCE_READERS: readonly Role[] = ['auditor', 'admin'];
+
 /** Someone the rules below are asked about: a verified principal, or the claims the page shows. */
 export interface Caller {
   role: Role;

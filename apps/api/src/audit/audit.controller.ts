@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { EVIDENCE_READERS } from '@rag-ledger/contract';
 import { parseStamp } from '@rag-ledger/event-store';
 import { Roles } from '../auth/decorators';
 import { ReadResponses } from '../common/api-docs';
@@ -16,7 +17,7 @@ export class AuditController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('verify')
-  @Roles('auditor', 'admin')
+  @Roles(...EVIDENCE_READERS)
   @ApiOperation({
     summary:
       'Check the tamper-evident hash chain of the whole log, that its positions run without gaps, and with ?expect=<position>:<hash> (the stamp of an earlier pack) that the log still holds that event (auditor, admin)',

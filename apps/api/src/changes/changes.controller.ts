@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HISTORY_READERS } from '@rag-ledger/contract';
 import { Roles } from '../auth/decorators';
 import { ReadResponses } from '../common/api-docs';
 import { ParseIdPipe } from '../common/parse-id.pipe';
@@ -13,7 +14,7 @@ export class ChangesController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @Roles('board', 'auditor', 'admin')
+  @Roles(...HISTORY_READERS)
   @ApiOperation({ summary: 'What moved between two meetings: every action whose status, target date or owners changed, worst movements first' })
   @ReadResponses({
     planId: 'SIP', from: '2013-12-12T00:00:00.000Z', to: '2014-01-16T23:59:59.999Z',

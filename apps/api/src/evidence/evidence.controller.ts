@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
+import { EVIDENCE_READERS } from '@rag-ledger/contract';
 import { Roles } from '../auth/decorators';
 import { ReadResponses } from '../common/api-docs';
 import { ParseIdPipe } from '../common/parse-id.pipe';
@@ -24,7 +25,7 @@ export class EvidenceController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @Roles('auditor', 'admin')
+  @Roles(...EVIDENCE_READERS)
   @ApiOperation({
     summary: 'An evidence pack to file: CSV (one row per event) or a printable HTML report with the board as at the end date, the changes and a stamp of log position and chain head',
   })

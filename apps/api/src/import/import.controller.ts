@@ -1,6 +1,7 @@
 import { BadRequestException, Body, Controller, Headers, HttpCode, HttpStatus, Post, Query, UnsupportedMediaTypeException } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { PLAN_ADMINS } from '@rag-ledger/contract';
 import { CSV_COLUMNS, MAX_IMPORT_ROWS, readPlansCsvInSteps, readPlansJsonInSteps } from '@rag-ledger/import';
 import { Roles } from '../auth/decorators';
 import { CommandResponses } from '../common/api-docs';
@@ -23,7 +24,7 @@ export class ImportController {
 
   @Post()
   @HttpCode(HttpStatus.OK)
-  @Roles('admin')
+  @Roles(...PLAN_ADMINS)
   @ApiOperation({
     summary: 'Import plans from JSON (the shape of the Norfolk file) or CSV (admin)',
     description:

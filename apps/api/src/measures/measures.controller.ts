@@ -1,6 +1,7 @@
 import { applyDecorators, Body, Controller, Get, Header, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { PLAN_WRITERS } from '@rag-ledger/contract';
 import type { MeasureView } from '@rag-ledger/projections';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
@@ -43,7 +44,7 @@ export class MeasuresController {
   ) {}
 
   @Post('plans/:planId/measures')
-  @Roles('admin', 'owner')
+  @Roles(...PLAN_WRITERS)
   @ApiOperation({ summary: 'Define an outcome measure of a plan (or of one of its work-streams)' })
   @CommandResponses(HttpStatus.CREATED)
   define(@Param('planId', ParseIdPipe) planId: string, @Body() dto: DefineMeasureDto, @Ctx() ctx: CommandContext): Promise<CommandResult> {

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PLAN_ADMINS, PLAN_WRITERS } from '@rag-ledger/contract';
 import { AddActionCommand } from '../actions/commands/add-action.command';
 import { AddActionDto } from '../actions/dto/add-action.dto';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
@@ -34,7 +35,7 @@ export class PlansController {
   ) {}
 
   @Post()
-  @Roles('admin')
+  @Roles(...PLAN_ADMINS)
   @ApiOperation({ summary: 'Create a plan (admin)' })
   @CommandResponses(HttpStatus.CREATED)
   create(@Body() dto: CreatePlanDto, @Ctx() ctx: CommandContext): Promise<CommandResult> {
@@ -43,7 +44,7 @@ export class PlansController {
   }
 
   @Post(':planId/workstreams')
-  @Roles('admin')
+  @Roles(...PLAN_ADMINS)
   @ApiOperation({ summary: 'Add a work-stream to a plan (admin)' })
   @CommandResponses(HttpStatus.CREATED)
   addWorkstream(
@@ -57,7 +58,7 @@ export class PlansController {
 
   @Post(':planId/actions')
   @HttpCode(HttpStatus.CREATED)
-  @Roles('admin', 'owner')
+  @Roles(...PLAN_WRITERS)
   @ApiOperation({ summary: 'Add an action to a work-stream (admin, or an owner of the plan); it starts as W' })
   @CommandResponses(HttpStatus.CREATED)
   addAction(

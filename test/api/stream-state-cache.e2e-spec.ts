@@ -1,19 +1,19 @@
 import { join } from 'node:path';
 import { evolveAction, evolvePlan } from '@rag-ledger/domain';
 import { SqliteEventStore } from '@rag-ledger/event-store';
-import { StreamStateCache } from '../../apps/api/src/common/stream-state-cache';
+import { StreamStates } from '@rag-ledger/write-path';
 import { bearer, removeDataDir, startTestApp, tokenFor, type TestApp } from '../support/test-app';
 
-describe('StreamStateCache', () => {
+describe('StreamStates (the stream-state cache)', () => {
   it('answers only for the evolve function that folded the state', () => {
-    const cache = new StreamStateCache();
+    const cache = new StreamStates();
     cache.set('action-A1', evolveAction, 3n, { exists: false });
     expect(cache.get('action-A1', evolveAction)).toEqual({ revision: 3n, state: { exists: false } });
     expect(cache.get('action-A1', evolvePlan)).toBeUndefined();
   });
 
   it('keeps at most its capacity, evicting the least recently used stream', () => {
-    const cache = StreamStateCache.withCapacity(2);
+    const cache = StreamStates.withCapacity(2);
     cache.set('a', evolveAction, 0n, 'a0');
     cache.set('b', evolveAction, 0n, 'b0');
     cache.get('a', evolveAction); // a is now the most recently used

@@ -2,7 +2,6 @@ import { Global, Module } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@rag-ledger/event-store';
 import { WritePath } from '@rag-ledger/write-path';
 import { CLOCK, type Clock } from '../common/clock';
-import { StreamStateCache } from '../common/stream-state-cache';
 
 /**
  * The server's one write path (see WritePath, which knows nothing of Nest): every command
@@ -12,11 +11,11 @@ import { StreamStateCache } from '../common/stream-state-cache';
 @Global()
 @Module({
   providers: [
-    StreamStateCache,
     {
       provide: WritePath,
-      inject: [EVENT_STORE, CLOCK, StreamStateCache],
-      useFactory: (store: EventStore, clock: Clock, cache: StreamStateCache) => new WritePath(store, clock, cache),
+      inject: [EVENT_STORE, CLOCK],
+      // The write path keeps the one cache of folded stream states itself (StreamStates).
+      useFactory: (store: EventStore, clock: Clock) => new WritePath(store, clock),
     },
   ],
   exports: [WritePath],

@@ -3,7 +3,7 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { PlanNotFoundError } from '@rag-ledger/domain';
 import { EVENT_STORE, type EventStore } from '@rag-ledger/event-store';
 import { AuditTrailQueries, ChangesQueries, RagBoardQueries } from '@rag-ledger/projections';
-import { hashAt } from '../../audit/log-stamp';
+import { logStampAt } from '../../audit/log-stamp';
 import { CLOCK, type Clock } from '../../common/clock';
 import { periodOf } from '../../common/period';
 import type { EvidencePack } from '../evidence-pack';
@@ -44,7 +44,7 @@ export class GetEvidencePackHandler implements IQueryHandler<GetEvidencePackQuer
       const action = this.board.getAction(id, end);
       if (action) actionTitles.set(id, { ref: action.ref, title: action.title });
     }
-    const position = this.audit.positionAt(period.to);
+    const { position, head } = await logStampAt(this.audit, this.store, period.to);
     return {
       planId,
       period,
@@ -52,7 +52,7 @@ export class GetEvidencePackHandler implements IQueryHandler<GetEvidencePackQuer
       changes: this.changes.changes(planId, period),
       events,
       actionTitles,
-      stamp: { position, chainHead: position === null ? null : await hashAt(this.store, position), generatedAt: this.clock.now().toISOString() },
+      stamp: { position, chainHead: head, generatedAt: this.clock.now().toISOString() },
     };
   }
 }

@@ -22,7 +22,7 @@ const typed = <T>(value: NotAny<T>): T => value;
  */
 describe('feature modules and typed buses', () => {
   let t: TestApp;
-  const context: CommandContext = { principal: { id: 'ada', name: 'Ada Admin', role: 'admin', plans: [] }, correlationId: 'req-typed' };
+  const context: CommandContext = { principal: { id: 'ada', name: 'Ada Admin', roles: ['admin'], plans: [] }, correlationId: 'req-typed' };
 
   beforeAll(async () => {
     t = await startTestApp();

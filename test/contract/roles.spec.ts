@@ -1,18 +1,37 @@
-import { claimsFromPayload, mayReadHistory, mayUpdatePlan, ROLE_NAMES, ROLES } from '@rag-ledger/contract';
+import { actingRole, callerOfRights, claimsFromPayload, holdsAnyRole, mayReadHistory, mayUpdatePlan, ROLE_NAMES, ROLES } from '@rag-ledger/contract';
 
 /** The rules the API enforces and the web board reads to hide what the server would refuse. */
 describe('the roles and what each may do', () => {
   it('lets admins update every plan, owners only their own, and the board and auditors none', () => {
-    expect(mayUpdatePlan({ role: 'owner', plans: ['SIP'] }, 'SIP')).toBe(true);
-    expect(mayUpdatePlan({ role: 'owner', plans: ['SIP'] }, 'LAC')).toBe(false);
-    expect(mayUpdatePlan({ role: 'admin', plans: [] }, 'LAC')).toBe(true);
-    expect(mayUpdatePlan({ role: 'board', plans: ['SIP'] }, 'SIP')).toBe(false);
-    expect(mayUpdatePlan({ role: 'auditor', plans: ['SIP'] }, 'SIP')).toBe(false);
+    expect(mayUpdatePlan({ roles: ['owner'], plans: ['SIP'] }, 'SIP')).toBe(true);
+    expect(mayUpdatePlan({ roles: ['owner'], plans: ['SIP'] }, 'LAC')).toBe(false);
+    expect(mayUpdatePlan({ roles: ['admin'], plans: [] }, 'LAC')).toBe(true);
+    expect(mayUpdatePlan({ roles: ['board'], plans: ['SIP'] }, 'SIP')).toBe(false);
+    expect(mayUpdatePlan({ roles: ['auditor'], plans: ['SIP'] }, 'SIP')).toBe(false);
     expect(mayUpdatePlan(undefined, 'SIP')).toBe(false);
+    expect(mayUpdatePlan({ roles: [], plans: ['SIP'] }, 'SIP')).toBe(false);
+  });
+
+  it("makes a caller of a person's rights: every role held, and the plans owned", () => {
+    const caller = callerOfRights([{ role: 'auditor' }, { role: 'owner', planId: 'SIP' }, { role: 'owner', planId: 'LAC' }]);
+    expect(caller).toEqual({ roles: ['auditor', 'owner'], plans: ['SIP', 'LAC'] });
+    expect(mayUpdatePlan(caller, 'LAC')).toBe(true);
+    expect(mayUpdatePlan(caller, 'EH')).toBe(false);
+    expect(mayReadHistory(caller)).toBe(true);
+    expect(callerOfRights([])).toEqual({ roles: [], plans: [] });
+  });
+
+  it('records the widest role the route allows as the acting role', () => {
+    expect(actingRole({ roles: ['auditor', 'owner', 'admin'] })).toBe('admin');
+    expect(actingRole({ roles: ['auditor', 'owner'] }, ['owner', 'admin'])).toBe('owner');
+    expect(actingRole({ roles: ['auditor'] }, ['owner', 'admin'])).toBeUndefined();
+    expect(actingRole({ roles: [] })).toBeUndefined();
+    expect(holdsAnyRole({ roles: ['board'] }, ['board', 'admin'])).toBe(true);
+    expect(holdsAnyRole({ roles: [] }, ['board'])).toBe(false);
   });
 
   it('shows past boards to everyone but owners', () => {
-    expect(ROLES.filter((role) => mayReadHistory({ role }))).toEqual(['admin', 'board', 'auditor']);
+    expect(ROLES.filter((role) => mayReadHistory({ roles: [role] }))).toEqual(['admin', 'board', 'auditor']);
     expect(mayReadHistory(undefined)).toBe(false);
   });
 
@@ -22,9 +41,9 @@ describe('the roles and what each may do', () => {
 
   it('reads the claims of a payload, refusing one without a user, a name or a known role', () => {
     expect(claimsFromPayload({ sub: 'ab', name: 'Andrea Brown', role: 'owner', plans: ['SIP', 7], exp: 99 })).toEqual({
-      sub: 'ab', name: 'Andrea Brown', role: 'owner', plans: ['SIP'], exp: 99,
+      sub: 'ab', name: 'Andrea Brown', role: 'owner', roles: ['owner'], plans: ['SIP'], exp: 99,
     });
-    expect(claimsFromPayload({ sub: 'ab', name: 'Andrea Brown', role: 'board' })).toEqual({ sub: 'ab', name: 'Andrea Brown', role: 'board', plans: [], exp: undefined });
+    expect(claimsFromPayload({ sub: 'ab', name: 'Andrea Brown', role: 'board' })).toEqual({ sub: 'ab', name: 'Andrea Brown', role: 'board', roles: ['board'], plans: [], exp: undefined });
     expect(claimsFromPayload({ sub: '', name: 'X', role: 'board' })).toBeUndefined();
     expect(claimsFromPayload({ sub: 'x', name: '', role: 'board' })).toBeUndefined();
     expect(claimsFromPayload({ sub: 'x', name: 'X', role: 'root' })).toBeUndefined();

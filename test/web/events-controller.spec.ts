@@ -7,7 +7,7 @@ import { EventsController, EXPIRED_MESSAGE, HEARTBEAT_MS } from '../../apps/api/
 import { ProjectionFeed, toProjectedBatch } from '../../apps/api/src/events/projection-feed';
 import { MAX_STREAMS_PER_PERSON, StreamLimiter } from '../../apps/api/src/events/stream-limiter';
 
-const board = (id: string): Principal => ({ id, name: `Board member ${id}`, role: 'board', plans: [] });
+const board = (id: string): Principal => ({ id, name: `Board member ${id}`, roles: ['board'], plans: [] });
 const controllerOn = (feed: ProjectionFeed, limiter = new StreamLimiter()) =>
   new EventsController(feed, { position: 41n } as unknown as ProjectionRunner, limiter);
 

@@ -22,25 +22,54 @@ export const PLAN_WRITERS: readonly Role[] = ['admin', 'owner'];
 /** Who may check the log and take evidence packs: auditors and admins. */
 export const EVIDENCE_READERS: readonly Role[] = ['auditor', 'admin'];
 
-/** Someone the rules below are asked about: a verified principal, or the claims the page shows. */
-export interface Caller {
+/** One right a person holds: a council-wide role (admin, board, auditor), or owner of one plan. */
+export interface Right {
   role: Role;
-  /** For owners, the plans they may update. */
+  planId?: string;
+}
+
+/**
+ * Someone the rules below are asked about: a verified principal, or what the page was told of
+ * its session. A person may hold several roles (an auditor who also owns a plan).
+ */
+export interface Caller {
+  roles: readonly Role[];
+  /** The plans they own (the owner role, plan by plan). */
   plans: readonly string[];
 }
 
-/** admin: every plan; owner: the plans named in the token; board and auditor: none. */
+/** The caller that a list of rights makes: every role held, and the plans owned. */
+export function callerOfRights(rights: readonly Right[]): Caller {
+  const roles = [...new Set(rights.map((right) => right.role))];
+  const plans = [...new Set(rights.filter((right) => right.role === 'owner' && right.planId).map((right) => right.planId as string))];
+  return { roles, plans };
+}
+
+/** Whether the caller holds at least one of these roles. */
+export const holdsAnyRole = (caller: Pick<Caller, 'roles'> | undefined, roles: readonly Role[]): boolean =>
+  !!caller && caller.roles.some((role) => roles.includes(role));
+
+/** The order in which a person's roles stand for them in an event's actor: the widest first. */
+export const ROLE_PRECEDENCE: readonly Role[] = ['admin', 'owner', 'board', 'auditor'];
+
+/** The role recorded as an event's actor role: the widest the person holds that the route allows. */
+export const actingRole = (caller: Pick<Caller, 'roles'>, allowed: readonly Role[] = ROLES): Role | undefined =>
+  ROLE_PRECEDENCE.find((role) => caller.roles.includes(role) && allowed.includes(role));
+
+/** admin: every plan; owner: the plans they own; board and auditor: none. */
 export const mayUpdatePlan = (caller: Caller | undefined, planId: string): boolean =>
-  !!caller && (caller.role === 'admin' || (caller.role === 'owner' && caller.plans.includes(planId)));
+  !!caller && (caller.roles.includes('admin') || (caller.roles.includes('owner') && caller.plans.includes(planId)));
 
 /** Past boards and the changes between meetings are for the board, auditors and admins. */
-export const mayReadHistory = (caller: Pick<Caller, 'role'> | undefined): boolean => !!caller && HISTORY_READERS.includes(caller.role);
+export const mayReadHistory = (caller: Pick<Caller, 'roles'> | undefined): boolean => holdsAnyRole(caller, HISTORY_READERS);
 
 /** What a token of ours says, once read. */
-export interface Claims {
+export interface Claims extends Caller {
   sub: string;
   name: string;
   role: Role;
+  /** The one role of a development token, as a list (see Caller). */
+  roles: Role[];
   plans: string[];
   /** Expiry, seconds since the epoch. */
   exp?: number;
@@ -57,5 +86,5 @@ export function claimsFromPayload(value: unknown): Claims | undefined {
   if (typeof payload.name !== 'string' || payload.name.length === 0) return undefined;
   if (!isRole(payload.role)) return undefined;
   const plans = Array.isArray(payload.plans) ? payload.plans.filter((p): p is string => typeof p === 'string') : [];
-  return { sub: payload.sub, name: payload.name, role: payload.role, plans, exp: typeof payload.exp === 'number' ? payload.exp : undefined };
+  return { sub: payload.sub, name: payload.name, role: payload.role, roles: [payload.role], plans, exp: typeof payload.exp === 'number' ? payload.exp : undefined };
 }

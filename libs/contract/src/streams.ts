@@ -10,6 +10,8 @@ export const STREAM_CATEGORIES = {
   measure: 'measure-',
   /** A keyed import's record of what it wrote (see the import's idempotency). */
   import: 'import-',
+  /** The directory of people and the rights they hold: one stream, so initials and emails stay unique. */
+  directory: 'directory-',
 } as const;
 
 export type StreamCategory = keyof typeof STREAM_CATEGORIES;
@@ -25,6 +27,10 @@ export const planStream = (planId: string) => streamOf('plan', planId);
 export const actionStream = (actionId: string) => streamOf('action', actionId);
 export const measureStream = (measureId: string) => streamOf('measure', measureId);
 export const importStream = (importId: string) => streamOf('import', importId);
+
+/** The council's one directory of people: `directory-people`. */
+export const DIRECTORY_ID = 'people';
+export const directoryStream = (directoryId: string = DIRECTORY_ID) => streamOf('directory', directoryId);
 
 /** The category a stream belongs to, or undefined for a stream the tracker does not name. */
 export function streamCategoryOf(streamId: string): StreamCategory | undefined {

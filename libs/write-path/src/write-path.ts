@@ -148,6 +148,22 @@ export class WritePath {
   }
 
   /**
+   * The current state of the entity `id`, as the next command would decide on it (from the
+   * cache plus whatever was written since, by this process or another). Sign-in reads the
+   * directory of people this way, so a right revoked a moment ago is gone on the next request.
+   */
+  async stateOf<State, Command, Event extends DomainEvent>(decider: Decider<State, Command, Event>, id: string): Promise<{ state: State; revision: bigint | undefined }> {
+    return this.folded(decider, decider.streamOf(id));
+  }
+
+  private async folded<State, Event extends DomainEvent>(decider: Decider<State, unknown, Event>, streamId: string): Promise<{ state: State; revision: bigint | undefined }> {
+    const cached = this.cache.get<State>(streamId, decider.evolve);
+    const { state, revision } = await this.store.aggregateStream(streamId, decider as StreamFold<State, Event>, cached && { after: cached });
+    if (revision !== undefined && revision !== cached?.revision) this.cache.set(streamId, decider.evolve, revision, state);
+    return { state, revision };
+  }
+
+  /**
    * The appends of one decision over several streams (an import), each at the revision read.
    * On a store that appends atomically: in one call, all or nothing. Otherwise one stream after
    * another, and a failure part-way throws PartialWriteError saying how many were written (the
@@ -197,9 +213,7 @@ export class WritePath {
     if (context.idempotencyKey === undefined) {
       // No key to look for among the stream's event ids: the store folds the stream through
       // the decider, from the cached state when there is one (only the events since are read).
-      const cached = this.cache.get<State>(streamId, decider.evolve);
-      const { state, revision } = await this.store.aggregateStream(streamId, decider as StreamFold<State, Event>, cached && { after: cached });
-      if (revision !== undefined && revision !== cached?.revision) this.cache.set(streamId, decider.evolve, revision, state);
+      const { state, revision } = await this.folded(decider, streamId);
       return { state, current: revision };
     }
     // Under a key, the whole stream is read: the key's events are found by their ids.

@@ -16,7 +16,7 @@ export function adminTokenCheck(secret: string): (request: Request) => boolean {
     if (!match) return false;
     try {
       const claims = jwt.verify(match[1], { secret: key as unknown as Buffer, algorithms: [JWT_ALGORITHM] });
-      return principalFromClaims(claims)?.role === 'admin';
+      return principalFromClaims(claims)?.roles.includes('admin') === true;
     } catch {
       return false;
     }

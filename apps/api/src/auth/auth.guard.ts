@@ -11,6 +11,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
+import { holdsAnyRole } from '@rag-ledger/contract';
 import type { Role } from '@rag-ledger/domain';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { JWT_SECRET } from './auth.constants';
@@ -64,7 +65,7 @@ export class AuthGuard implements CanActivate {
     // When the token stops being valid (ms since 1970), for answers that outlive the request: the live stream ends then.
     request.tokenExpiresAt = typeof claims.exp === 'number' ? claims.exp * 1000 : undefined;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
-    if (roles && !roles.includes(principal.role)) {
+    if (roles && !holdsAnyRole(principal, roles)) {
       throw new ForbiddenException(`This needs one of the roles: ${roles.join(', ')}.`);
     }
     return true;

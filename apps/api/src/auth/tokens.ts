@@ -29,5 +29,5 @@ export function issueToken(secret: string, input: IssueTokenInput): string {
 /** Turns verified claims into a principal, refusing tokens whose claims are not ours. */
 export function principalFromClaims(payload: Partial<TokenClaims>): Principal | undefined {
   const claims = claimsFromPayload(payload);
-  return claims && { id: claims.sub, name: claims.name, role: claims.role, plans: claims.plans };
+  return claims && { id: claims.sub, name: claims.name, roles: [claims.role], plans: claims.plans };
 }

@@ -1,3 +1,4 @@
 export { parsePlanDate } from './plan-date';
 export type { PlanDate, PlanDateKind } from './plan-date';
-export { splitOwners, normaliseLookalikes } from './owners';
+export { splitOwners } from './owners';
+export { normaliseLookalikes } from '@rag-ledger/domain';

@@ -1,24 +1,15 @@
+import { normaliseLookalikes } from '@rag-ledger/domain';
+
 // Splits a printed "Responsible" cell ("AB/CB/ GP/KA", "DP & JC", "LS MB SSu") into owner
 // names. Some cells were typed with Cyrillic letters that look Latin ("СМ"), which would
-// make the same officer two different owners, so those are mapped to their Latin twins.
-
-// Cyrillic look-alikes, capital and small, keyed by the Cyrillic character.
-const LOOKALIKES: Record<string, string> = {
-  А: 'A', В: 'B', Е: 'E', Ё: 'E', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', Х: 'X',
-  У: 'Y', І: 'I', Ј: 'J', Ѕ: 'S', а: 'a', е: 'e', ё: 'e', о: 'o', р: 'p', с: 'c', у: 'y', х: 'x',
-  і: 'i', ј: 'j', ѕ: 's', һ: 'h', ԁ: 'd',
-};
-const CYRILLIC = new RegExp(`[${Object.keys(LOOKALIKES).join('')}]`, 'g');
+// make the same officer two different owners, so those are mapped to their Latin twins
+// (the domain's normaliseLookalikes, which the directory of people uses too).
 
 const SEPARATORS = /[/,&;\n\r]|\s+and\s+/i;
 
 // Initials such as "AB", "Sp", "SSu", "SDin", "AMcK": up to 4 letters, starting with a capital,
 // and either two capitals or just two letters (so "Man", "Head", "All" are words, not initials).
 const isInitials = (w: string) => /^[A-Z][A-Za-z]{0,3}$/.test(w) && (w.length <= 2 || /[A-Z].*[A-Z]/.test(w));
-
-export function normaliseLookalikes(s: string): string {
-  return s.replace(CYRILLIC, (c) => LOOKALIKES[c]);
-}
 
 export function splitOwners(raw: string | string[] | null | undefined): string[] {
   const cells = raw == null ? [] : Array.isArray(raw) ? raw : [raw];

@@ -1,0 +1,231 @@
+import { NothingToReviseError, requireReason } from '../shared/errors';
+import type { Role } from '../shared/metadata';
+import { changedFields, withoutUndefined } from '../shared/revisions';
+import { foldEmail, foldInitials, isValidEmail, isValidInitials } from './initials';
+import {
+  EmailTakenError,
+  InitialsTakenError,
+  InvitationNeedsEmailError,
+  InvitationNotValidError,
+  LastAdminError,
+  OwnerRightNeedsPlanError,
+  PersonAlreadyExistsError,
+  PersonDeactivatedError,
+  PersonDetailsInvalidError,
+  PersonNotFoundError,
+  RightNeedsNoPlanError,
+  RightNotHeldError,
+} from './people.errors';
+import { activeAdminIds, evolvePeople, type PeopleState, type PersonState } from './people.state';
+import type { InvitationPurpose, PersonDetails, PersonEvent } from './person.events';
+
+export interface AddPerson {
+  type: 'AddPerson';
+  data: { personId: string } & PersonDetails;
+}
+
+/**
+ * Many people at once (a glossary or a CSV): one command, so the whole list is written or none
+ * of it. A row whose initials are already in the directory revises that person's details with
+ * what it gives (nothing, when it says what is there): a repeated import changes nothing.
+ */
+export interface ImportPeople {
+  type: 'ImportPeople';
+  data: { people: Array<{ personId: string } & PersonDetails>; reason: string };
+}
+
+export interface RevisePersonDetails {
+  type: 'RevisePersonDetails';
+  data: { personId: string; changes: Partial<PersonDetails>; reason: string };
+}
+
+export interface GrantRight {
+  type: 'GrantRight';
+  data: { personId: string; role: Role; planId?: string; reason: string };
+}
+
+export interface RevokeRight {
+  type: 'RevokeRight';
+  data: { personId: string; role: Role; planId?: string; reason: string };
+}
+
+export interface InvitePerson {
+  type: 'InvitePerson';
+  data: { personId: string; invitationId: string; purpose: InvitationPurpose; expiresAt: string };
+}
+
+/** `now` is the instant of acceptance (ISO 8601): commands are plain data, so the clock is passed in. */
+export interface AcceptInvitation {
+  type: 'AcceptInvitation';
+  data: { personId: string; invitationId: string; now: string };
+}
+
+export interface DeactivatePerson {
+  type: 'DeactivatePerson';
+  data: { personId: string; reason: string };
+}
+
+export interface ReactivatePerson {
+  type: 'ReactivatePerson';
+  data: { personId: string; reason: string };
+}
+
+export type PeopleCommand =
+  | AddPerson
+  | ImportPeople
+  | RevisePersonDetails
+  | GrantRight
+  | RevokeRight
+  | InvitePerson
+  | AcceptInvitation
+  | DeactivatePerson
+  | ReactivatePerson;
+
+/** Trims the details and checks them; email lower-cased, initials folded. */
+function cleanDetails<T extends Partial<PersonDetails>>(details: T): T {
+  const clean: Partial<PersonDetails> = {};
+  if (details.name !== undefined) {
+    clean.name = details.name.trim().replace(/\s+/g, ' ');
+    if (clean.name === '') throw new PersonDetailsInvalidError('A person needs a name.');
+  }
+  if (details.initials !== undefined) {
+    clean.initials = foldInitials(details.initials.trim());
+    if (!isValidInitials(clean.initials)) {
+      throw new PersonDetailsInvalidError(`"${details.initials}" are not initials as the plans print them: a capital letter, then up to seven letters (such as "CS" or "AMcK").`);
+    }
+  }
+  if (details.jobTitle !== undefined) clean.jobTitle = details.jobTitle.trim().replace(/\s+/g, ' ');
+  if (details.email !== undefined) {
+    clean.email = foldEmail(details.email);
+    if (!isValidEmail(clean.email)) throw new PersonDetailsInvalidError(`"${details.email}" is not an email address.`);
+  }
+  return withoutUndefined(clean) as T;
+}
+
+function assertUnique(state: PeopleState, personId: string, details: Partial<PersonDetails>): void {
+  if (details.initials !== undefined) {
+    const holder = state.byInitials.get(foldInitials(details.initials));
+    if (holder !== undefined && holder !== personId) throw new InitialsTakenError(details.initials, state.people.get(holder)!.name);
+  }
+  if (details.email !== undefined) {
+    const holder = state.byEmail.get(foldEmail(details.email));
+    if (holder !== undefined && holder !== personId) throw new EmailTakenError(details.email, state.people.get(holder)!.name);
+  }
+}
+
+function personOf(state: PeopleState, personId: string): PersonState {
+  const person = state.people.get(personId);
+  if (!person) throw new PersonNotFoundError(personId);
+  return person;
+}
+
+function assertRightShape(role: Role, planId: string | undefined): void {
+  if (role === 'owner' && !planId) throw new OwnerRightNeedsPlanError();
+  if (role !== 'owner' && planId !== undefined) throw new RightNeedsNoPlanError(role);
+}
+
+/** Whether taking this away would leave no active administrator. */
+const wouldRemoveLastAdmin = (state: PeopleState, person: PersonState): boolean => {
+  const admins = activeAdminIds(state);
+  return admins.length === 1 && admins[0] === person.id;
+};
+
+export function decidePeople(command: PeopleCommand, state: PeopleState): PersonEvent[] {
+  switch (command.type) {
+    case 'AddPerson': {
+      const { personId, ...details } = command.data;
+      if (state.people.has(personId)) throw new PersonAlreadyExistsError(personId);
+      const clean = cleanDetails(details);
+      assertUnique(state, personId, clean);
+      return [{ type: 'PersonAdded', data: { personId, ...clean } }];
+    }
+    case 'ImportPeople': {
+      // Each row is decided on the directory as the rows before it left it, so two rows with
+      // the same initials in one file are caught like a clash with the directory.
+      const events: PersonEvent[] = [];
+      let current = state;
+      for (const row of command.data.people) {
+        const { personId, ...details } = row;
+        const clean = cleanDetails(details);
+        const existingId = current.byInitials.get(clean.initials);
+        const decided: PersonEvent[] =
+          existingId === undefined
+            ? decidePeople({ type: 'AddPerson', data: { personId, ...clean } }, current)
+            : decideRevision(current, existingId, clean, command.data.reason);
+        for (const event of decided) current = evolvePeople(current, event);
+        events.push(...decided);
+      }
+      return events;
+    }
+    case 'RevisePersonDetails': {
+      const { personId, changes } = command.data;
+      const events = decideRevision(state, personId, cleanDetails(changes), requireReason(command.data.reason, 'the change'));
+      if (events.length === 0) throw new NothingToReviseError(`the directory entry of ${personOf(state, personId).name}`);
+      return events;
+    }
+    case 'GrantRight': {
+      const { personId, role, planId } = command.data;
+      const reason = requireReason(command.data.reason, 'granting a right');
+      assertRightShape(role, planId);
+      const person = personOf(state, personId);
+      if (!person.active) throw new PersonDeactivatedError(person.name, 'granting them a right');
+      if (role === 'owner') return person.ownedPlans.has(planId!) ? [] : [{ type: 'PlanOwnershipGranted', data: { personId, planId: planId!, reason } }];
+      return person.roles.has(role) ? [] : [{ type: 'RoleGranted', data: { personId, role, reason } }];
+    }
+    case 'RevokeRight': {
+      const { personId, role, planId } = command.data;
+      const reason = requireReason(command.data.reason, 'revoking a right');
+      assertRightShape(role, planId);
+      const person = personOf(state, personId);
+      if (role === 'owner') {
+        if (!person.ownedPlans.has(planId!)) throw new RightNotHeldError(person.name, role, planId);
+        return [{ type: 'PlanOwnershipRevoked', data: { personId, planId: planId!, reason } }];
+      }
+      if (!person.roles.has(role)) throw new RightNotHeldError(person.name, role);
+      if (role === 'admin' && wouldRemoveLastAdmin(state, person)) throw new LastAdminError(person.name);
+      return [{ type: 'RoleRevoked', data: { personId, role, reason } }];
+    }
+    case 'InvitePerson': {
+      const { personId, invitationId, purpose, expiresAt } = command.data;
+      const person = personOf(state, personId);
+      if (!person.active) throw new PersonDeactivatedError(person.name, 'inviting them');
+      if (person.email === undefined) throw new InvitationNeedsEmailError(person.name);
+      return [{ type: 'PersonInvited', data: { personId, invitationId, purpose, expiresAt } }];
+    }
+    case 'AcceptInvitation': {
+      const { personId, invitationId, now } = command.data;
+      const person = state.people.get(personId);
+      const invitation = person?.invitations.get(invitationId);
+      if (!person || !invitation) throw new InvitationNotValidError('unknown');
+      if (invitation.accepted) throw new InvitationNotValidError('used');
+      if (Date.parse(invitation.expiresAt) <= Date.parse(now)) throw new InvitationNotValidError('expired');
+      // Only the newest link works: issuing a new one (a reset after a lost email) retires the old.
+      const newest = [...person.invitations.keys()].at(-1);
+      if (newest !== invitationId) throw new InvitationNotValidError('superseded');
+      if (!person.active) throw new PersonDeactivatedError(person.name, 'they set a password');
+      return [{ type: 'InvitationAccepted', data: { personId, invitationId } }];
+    }
+    case 'DeactivatePerson': {
+      const { personId } = command.data;
+      const reason = requireReason(command.data.reason, 'deactivating a person');
+      const person = personOf(state, personId);
+      if (!person.active) return [];
+      if (person.roles.has('admin') && wouldRemoveLastAdmin(state, person)) throw new LastAdminError(person.name);
+      return [{ type: 'PersonDeactivated', data: { personId, reason } }];
+    }
+    case 'ReactivatePerson': {
+      const { personId } = command.data;
+      const reason = requireReason(command.data.reason, 'reactivating a person');
+      const person = personOf(state, personId);
+      return person.active ? [] : [{ type: 'PersonReactivated', data: { personId, reason } }];
+    }
+  }
+}
+
+function decideRevision(state: PeopleState, personId: string, clean: Partial<PersonDetails>, reason: string): PersonEvent[] {
+  const person = personOf(state, personId);
+  const changes = changedFields(clean, person);
+  if (Object.keys(changes).length === 0) return [];
+  assertUnique(state, personId, changes);
+  return [{ type: 'PersonDetailsRevised', data: { personId, changes, reason } }];
+}

@@ -1,0 +1,86 @@
+import { ConflictError, NotFoundError, RuleViolationError } from '../shared/errors';
+import type { Role } from '../shared/metadata';
+
+export class PersonNotFoundError extends NotFoundError {
+  constructor(readonly personId: string) {
+    super(`There is nobody in the directory with id "${personId}".`);
+  }
+}
+
+export class PersonAlreadyExistsError extends ConflictError {
+  constructor(readonly personId: string) {
+    super(`Somebody with id "${personId}" is already in the directory.`);
+  }
+}
+
+export class InitialsTakenError extends ConflictError {
+  constructor(
+    readonly initials: string,
+    readonly holderName: string,
+  ) {
+    super(`The initials "${initials}" already stand for ${holderName}: the plans could not tell the two apart. Give different initials.`);
+  }
+}
+
+export class EmailTakenError extends ConflictError {
+  constructor(
+    readonly email: string,
+    readonly holderName: string,
+  ) {
+    super(`The email "${email}" is already ${holderName}'s: each person signs in with their own.`);
+  }
+}
+
+export class PersonDetailsInvalidError extends RuleViolationError {
+  constructor(problem: string) {
+    super(problem);
+  }
+}
+
+export class OwnerRightNeedsPlanError extends RuleViolationError {
+  constructor() {
+    super('An owner is the owner of a plan: say which plan (planId).');
+  }
+}
+
+export class RightNeedsNoPlanError extends RuleViolationError {
+  constructor(readonly role: Role) {
+    super(`The ${role} role is held across the council, not for one plan: leave out planId.`);
+  }
+}
+
+export class RightNotHeldError extends RuleViolationError {
+  constructor(personName: string, role: Role, planId?: string) {
+    super(`${personName} does not hold the ${role} role${planId ? ` for plan "${planId}"` : ''}, so there is nothing to revoke.`);
+  }
+}
+
+export class PersonDeactivatedError extends RuleViolationError {
+  constructor(personName: string, what: string) {
+    super(`${personName} is deactivated: reactivate them before ${what}.`);
+  }
+}
+
+export class LastAdminError extends RuleViolationError {
+  constructor(personName: string) {
+    super(`${personName} is the last active administrator: grant the admin role to somebody else first, or nobody could manage the directory.`);
+  }
+}
+
+export class InvitationNeedsEmailError extends RuleViolationError {
+  constructor(personName: string) {
+    super(`${personName} has no email in the directory, and people sign in with their email: add it first.`);
+  }
+}
+
+export class InvitationNotValidError extends RuleViolationError {
+  constructor(why: 'unknown' | 'used' | 'expired' | 'superseded') {
+    const reasons = {
+      unknown: 'This set-up link is not one we issued.',
+      used: 'This set-up link has already been used: ask an administrator for a new one.',
+      expired: 'This set-up link has expired: ask an administrator for a new one.',
+      superseded: 'A newer set-up link has been issued for this person: use that one.',
+    } as const;
+    super(reasons[why]);
+  }
+}

@@ -56,6 +56,14 @@ describe('WritePath', () => {
     expect((await log()).map((e) => (e.data as { text: string }).text)).toEqual(['first', 'second']);
   });
 
+  it('answers the current state of an entity, including what another writer appended since it was cached', async () => {
+    expect(await path.stateOf(notes, 'n-1')).toEqual({ state: { notes: [] }, revision: undefined });
+    await path.handle(notes, 'n-1', { texts: ['first'] }, context());
+    // Another process (here another WritePath on the same store) writes: the cache is a starting point, not the truth.
+    await new WritePath(store, clock).handle(notes, 'n-1', { texts: ['second'] }, context());
+    expect(await path.stateOf(notes, 'n-1')).toEqual({ state: { notes: ['first', 'second'] }, revision: 1n });
+  });
+
   it('answers a repeat under the same key with the first answer and writes nothing', async () => {
     const first = await path.handle(notes, 'n-1', { texts: ['a', 'b'] }, context({ idempotencyKey: 'k-1' }));
     const again = await path.handle(notes, 'n-1', { texts: ['a', 'b'] }, context({ idempotencyKey: 'k-1', correlationId: 'req-2' }));

@@ -4,6 +4,7 @@ import {
   InvitationNotValidError,
   LastAdminError,
   OwnerRightNeedsPlanError,
+  PeopleImportRefusedError,
   PersonDeactivatedError,
   peopleDecider,
   RightNotHeldError,
@@ -45,9 +46,9 @@ describe('the directory of people: given events, when a command, then events', (
     given([])
       .when({
         type: 'ImportPeople',
-        data: { reason: 'CSV', people: [{ personId: 'a', name: 'A One', initials: 'AB', email: 'a@x.gov.uk' }, { personId: 'b', name: 'B Two', initials: 'AC', email: 'a@x.gov.uk' }] },
+        data: { reason: 'CSV', people: [{ personId: 'a', name: 'A One', initials: 'AB', email: 'a@x.gov.uk' }, { personId: 'b', name: 'B Two', initials: 'AC', email: 'a@x.gov.uk', line: 3 }] },
       })
-      .thenThrows(EmailTakenError);
+      .thenThrows(PeopleImportRefusedError, /line 3: The email "a@x.gov.uk" is already A One's/);
   });
 
   it('grants ownership of a plan, once: granting it again is nothing happened', () => {

@@ -99,7 +99,8 @@ function cleanDetails<T extends Partial<PersonDetails>>(details: T): T {
       throw new PersonDetailsInvalidError(`"${details.initials}" are not initials as the plans print them: a capital letter, then up to seven letters (such as "CS" or "AMcK").`);
     }
   }
-  if (details.jobTitle !== undefined) clean.jobTitle = details.jobTitle.trim().replace(/\s+/g, ' ');
+  // A blank job title (an empty cell of a CSV) is none, not a title of no words.
+  if (details.jobTitle !== undefined && details.jobTitle.trim() !== '') clean.jobTitle = details.jobTitle.trim().replace(/\s+/g, ' ');
   if (details.email !== undefined) {
     clean.email = foldEmail(details.email);
     if (!isValidEmail(clean.email)) throw new PersonDetailsInvalidError(`"${details.email}" is not an email address.`);

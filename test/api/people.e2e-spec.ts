@@ -292,6 +292,10 @@ describe('the directory of people API', () => {
       expect((await directoryEvents()).length).toBe(before);
       expect((await t.http().post('/api/people/import').set(bearer(admin)).send({ people: [] })).status).toBe(415);
       expect((await t.http().post('/api/people/import').set(bearer(owner)).set('Content-Type', 'text/csv').send(csv)).status).toBe(403);
+      // Up to 2 MB, and read for admins only: anyone else is refused by the guard before the body is read.
+      const huge = `initials,name\n${'AB,'.padEnd(1000, 'x')}\n`.repeat(2100);
+      expect((await t.http().post('/api/people/import').set(bearer(admin)).set('Content-Type', 'text/csv').send(huge)).status).toBe(413);
+      expect((await t.http().post('/api/people/import').set(bearer(board)).set('Content-Type', 'text/csv').send(huge)).status).toBe(403);
       const unmatched = await get('/api/people/unmatched-owners', admin).expect(200);
       expect(unmatched.body.owners).toEqual([]);
     });

@@ -43,12 +43,51 @@ async function seedDirectory(dataDir: string): Promise<void> {
   await store.close();
 }
 
+interface Tracker {
+  child: ChildProcess;
+  base: URL;
+  output: { stdout: string; stderr: string };
+}
+
+/** Resolves once the server's output matches `pattern` (lines arrive through a pipe, after the answer they belong to). */
+async function logged(output: Tracker['output'], pattern: RegExp): Promise<string> {
+  for (let waited = 0; waited < 10_000; waited += 25) {
+    const all = output.stdout + output.stderr;
+    if (pattern.test(all)) return all;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`the server never logged ${pattern}: ${output.stdout.slice(-2000)}`);
+}
+
+/** The built server on `port` with the environment given; resolves once it listens. */
+async function startTracker(dataDir: string, port: number, env: Record<string, string>): Promise<Tracker> {
+  const child = spawn(process.execPath, [built(MAIN)], {
+    env: { ...process.env, PORT: String(port), RAG_LEDGER_DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = { stdout: '', stderr: '' };
+  child.stdout!.on('data', (c: Buffer) => (output.stdout += c.toString()));
+  const base = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${output.stderr}`)), 20_000);
+    child.stderr!.on('data', (c: Buffer) => {
+      output.stderr += c.toString();
+      const match = output.stderr.match(/listening on (http:\/\/localhost:\d+)\/api/);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${output.stderr}`)));
+  });
+  return { child, base: new URL(base), output };
+}
+
 describe('single sign-on against a real OpenID provider (the built server as a process)', () => {
   let dataDir: string;
   let provider: TestOidcProvider;
-  let server: ChildProcess;
+  let tracker: Tracker;
   let base: URL;
-  const output = { stdout: '', stderr: '' };
+  let output: Tracker['output'];
 
   beforeAll(async () => {
     dataDir = tempDataDir();
@@ -63,38 +102,18 @@ describe('single sign-on against a real OpenID provider (the built server as a p
         { sub: 'entra-zed', email: 'zed@elsewhere.example', email_verified: true, name: 'Zed Stranger' },
       ],
     });
-    server = spawn(process.execPath, [built(MAIN)], {
-      env: {
-        ...process.env,
-        PORT: String(port),
-        RAG_LEDGER_DATA_DIR: dataDir,
-        LOG_LEVEL: 'info',
-        RAG_LEDGER_OIDC_ISSUER: provider.issuer,
-        RAG_LEDGER_OIDC_CLIENT_ID: provider.clientId,
-        RAG_LEDGER_OIDC_CLIENT_SECRET: provider.clientSecret,
-        RAG_LEDGER_OIDC_LABEL: 'Sign in with Microsoft',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    tracker = await startTracker(dataDir, port, {
+      RAG_LEDGER_OIDC_ISSUER: provider.issuer,
+      RAG_LEDGER_OIDC_CLIENT_ID: provider.clientId,
+      RAG_LEDGER_OIDC_CLIENT_SECRET: provider.clientSecret,
+      RAG_LEDGER_OIDC_LABEL: 'Sign in with Microsoft',
     });
-    server.stdout!.on('data', (c: Buffer) => (output.stdout += c.toString()));
-    base = new URL(
-      await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`server did not start: ${output.stderr}`)), 20_000);
-        server.stderr!.on('data', (c: Buffer) => {
-          output.stderr += c.toString();
-          const match = output.stderr.match(/listening on (http:\/\/localhost:\d+)\/api/);
-          if (match) {
-            clearTimeout(timer);
-            resolve(match[1]);
-          }
-        });
-        server.on('exit', (code) => reject(new Error(`server exited with ${code}: ${output.stderr}`)));
-      }),
-    );
+    base = tracker.base;
+    output = tracker.output;
   }, 60_000);
 
   afterAll(async () => {
-    server?.kill('SIGKILL');
+    tracker?.child.kill('SIGKILL');
     await provider?.stop();
     removeDataDir(dataDir);
   });
@@ -158,11 +177,10 @@ describe('single sign-on against a real OpenID provider (the built server as a p
     expect(await signedIn.json()).toMatchObject({ person: { id: 'ada', name: 'Ada Lovelace' }, rights: [{ role: 'admin' }], csrfToken: expect.any(String) });
 
     // Who signed in is logged (the person's id); the code and the cookies never are.
-    const logged = output.stdout + output.stderr;
-    expect(logged).toMatch(/single sign-on: person ada signed in/);
-    expect(logged).not.toContain(code);
-    expect(logged).toContain('"url":"/api/auth/oidc/callback?[left out]"');
-    expect(logged).not.toContain(jar.get(base, SESSION_COOKIE)!);
+    const log = await logged(output, /"url":"\/api\/auth\/oidc\/callback\?\[left out\]".*"statusCode":302/);
+    expect(log).toMatch(/single sign-on: person ada signed in/);
+    expect(log).not.toContain(code);
+    expect(log).not.toContain(jar.get(base, SESSION_COOKIE)!);
   });
 
   it('refuses an answer whose state is not the one this browser was given (400), and signs nobody in', async () => {
@@ -234,4 +252,63 @@ describe('single sign-on against a real OpenID provider (the built server as a p
     expect(decodeURIComponent(location.split('error=')[1])).toMatch(/Ask an administrator to add you/);
     expect(jar.get(base, SESSION_COOKIE)).toBeUndefined();
   });
+});
+
+describe('single sign-on while the provider is down', () => {
+  let dataDir: string;
+  let tracker: Tracker | undefined;
+  let provider: TestOidcProvider | undefined;
+  afterAll(async () => {
+    tracker?.child.kill('SIGKILL');
+    await provider?.stop();
+    removeDataDir(dataDir);
+  });
+
+  it('starts without it, refuses a sign-in (503, try again later), and asks again once it is up', async () => {
+    dataDir = tempDataDir();
+    await seedDirectory(dataDir);
+    const [port, providerPort] = [await freePort(), await freePort()];
+    const client = { id: 'rag-ledger-late', secret: 'a-secret-made-for-this-test-0123456789' };
+    tracker = await startTracker(dataDir, port, {
+      RAG_LEDGER_OIDC_ISSUER: `http://127.0.0.1:${providerPort}`,
+      RAG_LEDGER_OIDC_CLIENT_ID: client.id,
+      RAG_LEDGER_OIDC_CLIENT_SECRET: client.secret,
+    });
+    const login = new URL('/api/auth/oidc/login', tracker.base);
+    expect((await fetch(new URL('/api/health', tracker.base))).status).toBe(200);
+    const down = await browse(new CookieJar(), login);
+    expect(down.status).toBe(503);
+    expect(await messageOf(down)).toMatch(/cannot be reached just now. Try again in a few minutes, or sign in with your email and password/);
+    expect(down.headers.getSetCookie()).toEqual([]);
+    await logged(tracker.output, /the provider cannot be reached .*the next sign-in tries again/);
+
+    provider = await startTestOidcProvider({
+      port: providerPort,
+      client,
+      redirectUri: `http://localhost:${port}/api/auth/oidc/callback`,
+      accounts: [{ sub: 'entra-ada', email: 'ada@council.example', email_verified: true, name: 'Ada Lovelace' }],
+    });
+    const jar = new CookieJar();
+    const up = await browse(jar, login);
+    expect(up.status).toBe(302);
+    expect(up.headers.get('location')!.startsWith(`${provider.issuer}/auth?`)).toBe(true);
+    expect((await browse(jar, await signInAtProvider(jar, new URL(up.headers.get('location')!), 'ada@council.example'))).status).toBe(302);
+    expect(jar.get(tracker.base, SESSION_COOKIE)).toBeDefined();
+  }, 60_000);
+});
+
+describe('a tracker without single sign-on', () => {
+  it('says so: GET /api/auth/methods has sso null, and the login route is 404', async () => {
+    const dataDir = tempDataDir();
+    const tracker = await startTracker(dataDir, 0, {});
+    try {
+      expect(await (await fetch(new URL('/api/auth/methods', tracker.base))).json()).toEqual({ password: true, sso: null });
+      const login = await fetch(new URL('/api/auth/oidc/login', tracker.base), { redirect: 'manual' });
+      expect(login.status).toBe(404);
+      expect(await messageOf(login)).toMatch(/Single sign-on is not set up on this tracker/);
+    } finally {
+      tracker.child.kill('SIGKILL');
+      removeDataDir(dataDir);
+    }
+  }, 30_000);
 });

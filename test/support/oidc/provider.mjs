@@ -5,7 +5,7 @@
  * Started by test/support/oidc/test-oidc-provider.ts; read that file first.
  *
  * stdin: one JSON object { clientId, clientSecret, redirectUri, accounts: [{ sub, email,
- * email_verified, name }] }. stdout: one line `READY {"issuer": ...}` once it listens.
+ * email_verified, name }], port? } (port: a given one instead of a random one). stdout: one line `READY {"issuer": ...}` once it listens.
  * SIGTERM: closes the server and exits 0.
  *
  * One confidential client (client_secret_post), authorisation code only, PKCE (S256)
@@ -30,7 +30,7 @@ const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const signingKey = { ...privateKey.export({ format: 'jwk' }), kid: randomBytes(8).toString('hex'), alg: 'RS256', use: 'sig' };
 
 const server = createServer();
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+await new Promise((resolve) => server.listen(input.port ?? 0, '127.0.0.1', resolve));
 const issuer = `http://127.0.0.1:${server.address().port}`;
 
 const provider = new Provider(issuer, {

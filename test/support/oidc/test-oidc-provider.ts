@@ -30,15 +30,22 @@ const READY = /^READY (\{.*\})$/m;
  * accounts given. Resolves once it listens. How a person signs in on it (the form and its
  * selectors) is described at the top of provider.mjs; `signInAtProvider` in oidc-flow.ts does it over HTTP.
  */
-export function startTestOidcProvider(options: { accounts: TestOidcAccount[]; redirectUri: string }): Promise<TestOidcProvider> {
-  const clientId = `rag-ledger-test-${randomBytes(4).toString('hex')}`;
-  const clientSecret = randomBytes(32).toString('base64url');
+export function startTestOidcProvider(options: {
+  accounts: TestOidcAccount[];
+  redirectUri: string;
+  /** Listen on this port rather than a random one (to start it where a tracker already looks). */
+  port?: number;
+  /** The client's id and secret, when the tracker was given them before the provider started; made for the run otherwise. */
+  client?: { id: string; secret: string };
+}): Promise<TestOidcProvider> {
+  const clientId = options.client?.id ?? `rag-ledger-test-${randomBytes(4).toString('hex')}`;
+  const clientSecret = options.client?.secret ?? randomBytes(32).toString('base64url');
   const child = spawn(process.execPath, [SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdin.end(JSON.stringify({ clientId, clientSecret, redirectUri: options.redirectUri, accounts: options.accounts }));
+  child.stdin.end(JSON.stringify({ clientId, clientSecret, redirectUri: options.redirectUri, accounts: options.accounts, port: options.port }));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');

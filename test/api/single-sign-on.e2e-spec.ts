@@ -297,6 +297,48 @@ describe('single sign-on while the provider is down', () => {
   }, 60_000);
 });
 
+describe('single sign-on with a provider whose ID token carries no email', () => {
+  let dataDir: string;
+  let tracker: Tracker | undefined;
+  let provider: TestOidcProvider | undefined;
+  afterAll(async () => {
+    tracker?.child.kill('SIGKILL');
+    await provider?.stop();
+    removeDataDir(dataDir);
+  });
+
+  it('reads the email and its verification from userinfo', async () => {
+    dataDir = tempDataDir();
+    await seedDirectory(dataDir);
+    const port = await freePort();
+    provider = await startTestOidcProvider({
+      emailInIdToken: false,
+      redirectUri: `http://localhost:${port}/api/auth/oidc/callback`,
+      accounts: [
+        { sub: 'ada-sub', email: 'ada@council.example', email_verified: true, name: 'Ada Lovelace' },
+        { sub: 'una-sub', email: 'una@council.example', email_verified: false, name: 'Una Verified' },
+      ],
+    });
+    tracker = await startTracker(dataDir, port, {
+      RAG_LEDGER_OIDC_ISSUER: provider.issuer,
+      RAG_LEDGER_OIDC_CLIENT_ID: provider.clientId,
+      RAG_LEDGER_OIDC_CLIENT_SECRET: provider.clientSecret,
+    });
+    const signIn = async (email: string) => {
+      const jar = new CookieJar();
+      const login = await browse(jar, new URL('/api/auth/oidc/login', tracker!.base));
+      return { jar, callback: await browse(jar, await signInAtProvider(jar, new URL(login.headers.get('location')!), email)) };
+    };
+    const ada = await signIn('ada@council.example');
+    expect(ada.callback.status).toBe(302);
+    const session = await browse(ada.jar, new URL('/api/session', tracker.base));
+    expect(await session.json()).toMatchObject({ person: { id: 'ada' } });
+    const una = await signIn('una@council.example');
+    expect(una.callback.status).toBe(403);
+    expect(await messageOf(una.callback)).toMatch(/did not confirm that una@council.example is your email address/);
+  }, 60_000);
+});
+
 describe('a tracker without single sign-on', () => {
   it('says so: GET /api/auth/methods has sso null, and the login route is 404', async () => {
     const dataDir = tempDataDir();

@@ -5,7 +5,8 @@
  * Started by test/support/oidc/test-oidc-provider.ts; read that file first.
  *
  * stdin: one JSON object { clientId, clientSecret, redirectUri, accounts: [{ sub, email,
- * email_verified, name }], port? } (port: a given one instead of a random one). stdout: one line `READY {"issuer": ...}` once it listens.
+ * email_verified, name }], port?, emailInIdToken? } (port: a given one instead of a random one;
+ * emailInIdToken false: the ID token carries `sub` only, and the email is in userinfo). stdout: one line `READY {"issuer": ...}` once it listens.
  * SIGTERM: closes the server and exits 0.
  *
  * One confidential client (client_secret_post), authorisation code only, PKCE (S256)
@@ -48,8 +49,8 @@ const provider = new Provider(issuer, {
   jwks: { keys: [signingKey] },
   cookies: { keys: [randomBytes(32).toString('base64url')] },
   claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
-  // As Microsoft Entra ID and Google do: the ID token carries the scopes' claims.
-  conformIdTokenClaims: false,
+  // As Microsoft Entra ID and Google do: the ID token carries the scopes' claims (unless the test asks otherwise).
+  conformIdTokenClaims: input.emailInIdToken === false,
   features: { devInteractions: { enabled: false } },
   interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
   async findAccount(_ctx, sub) {

@@ -37,6 +37,8 @@ export function startTestOidcProvider(options: {
   port?: number;
   /** The client's id and secret, when the tracker was given them before the provider started; made for the run otherwise. */
   client?: { id: string; secret: string };
+  /** false: the ID token carries only `sub`, the email and its verification come from userinfo (true by default, as Entra and Google do). */
+  emailInIdToken?: boolean;
 }): Promise<TestOidcProvider> {
   const clientId = options.client?.id ?? `rag-ledger-test-${randomBytes(4).toString('hex')}`;
   const clientSecret = options.client?.secret ?? randomBytes(32).toString('base64url');
@@ -45,7 +47,7 @@ export function startTestOidcProvider(options: {
   let stderr = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdin.end(JSON.stringify({ clientId, clientSecret, redirectUri: options.redirectUri, accounts: options.accounts, port: options.port }));
+  child.stdin.end(JSON.stringify({ clientId, clientSecret, redirectUri: options.redirectUri, accounts: options.accounts, port: options.port, emailInIdToken: options.emailInIdToken }));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');

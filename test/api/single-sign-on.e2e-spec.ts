@@ -222,7 +222,11 @@ describe('single sign-on against a real OpenID provider (the built server as a p
     const { jar, authorization } = await startSignIn();
     const refused = await browse(jar, await signInAtProvider(jar, authorization, 'una@council.example'));
     expect(refused.status).toBe(403);
-    expect(await messageOf(refused)).toMatch(/did not confirm that una@council.example is your email address/);
+    expect(await refused.json()).toEqual({
+      statusCode: 403,
+      error: 'Forbidden',
+      message: expect.stringMatching(/did not confirm that una@council.example is your email address/),
+    });
     expect(jar.get(base, SESSION_COOKIE)).toBeUndefined();
     expect((await session(jar)).status).toBe(401);
   });

@@ -27,6 +27,7 @@ import { EventStoreModule } from './infrastructure/event-store.module';
 import { ProjectionsModule, type ProjectionsOptions } from './infrastructure/projections.module';
 import { WritePathModule } from './infrastructure/write-path.module';
 import { MeasuresModule } from './measures/measures.module';
+import { PeopleModule } from './people/people.module';
 import { PlansModule } from './plans/plans.module';
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
@@ -91,6 +92,7 @@ export class AppModule {
         ChangesModule,
         EvidenceModule,
         MeasuresModule,
+        PeopleModule,
         AccountsModule,
       ],
       providers: [

@@ -29,6 +29,7 @@ import { ProjectionsModule, type ProjectionsOptions } from './infrastructure/pro
 import { WritePathModule } from './infrastructure/write-path.module';
 import { MeasuresModule } from './measures/measures.module';
 import { OidcModule } from './oidc/oidc.module';
+import { PeopleModule } from './people/people.module';
 import { PlansModule } from './plans/plans.module';
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
@@ -94,6 +95,7 @@ export class AppModule {
         ChangesModule,
         EvidenceModule,
         MeasuresModule,
+        PeopleModule,
         OidcModule,
         AccountsModule,
       ],

@@ -12,7 +12,7 @@ import { AppModule, type AppOptions } from './app.module';
 import { adminRequestCheck } from './auth/admin-token';
 import { JWT_SECRET } from './auth/auth.constants';
 import { isApiPath } from './common/api-path';
-import { csvBody, jsonBody, refuseUnreadableBodies } from './common/body-parsers';
+import { csvBody, jsonBody, PEOPLE_IMPORT_PATH, peopleListBody, refuseUnreadableBodies } from './common/body-parsers';
 import { HardenedExpressAdapter, httpTimeouts } from './common/http-adapter';
 import type { AppConfig } from './config/app-config';
 import { setUpOpenApi } from './openapi';
@@ -40,6 +40,11 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       (admin) => (admin ? importJson(req, res, (error?: unknown) => (error ? next(error) : importCsv(req, res, next))) : next()),
       next,
     );
+  });
+  // A list of people (CSV or a glossary) is read for admins only too, up to 2 MB.
+  const peopleList = peopleListBody('2mb');
+  app.use(PEOPLE_IMPORT_PATH, (req: Request, res: Response, next: NextFunction) => {
+    isAdmin(req).then((admin) => (admin ? peopleList(req, res, next) : next()), next);
   });
   app.use(jsonBody('256kb'));
   app.useGlobalPipes(

@@ -4,6 +4,9 @@ import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import type { Upcaster } from '@rag-ledger/event-store';
+import { AccountsModule } from './accounts/accounts.module';
+import { IdentityModule } from './accounts/identity.module';
+import { redactSecretsInUrl } from './accounts/redact-url';
 import { ActionsModule } from './actions/actions.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -11,6 +14,7 @@ import { BoardsModule } from './boards/boards.module';
 import { ChangesModule } from './changes/changes.module';
 import type { Clock } from './common/clock';
 import { DomainErrorFilter } from './common/domain-error.filter';
+import { loggableUrl } from './common/loggable-url';
 import { ReadYourWritesInterceptor } from './common/read-your-writes.interceptor';
 import { StoreErrorFilter } from './common/store-error.filter';
 import type { AppConfig } from './config/app-config';
@@ -24,6 +28,7 @@ import { EventStoreModule } from './infrastructure/event-store.module';
 import { ProjectionsModule, type ProjectionsOptions } from './infrastructure/projections.module';
 import { WritePathModule } from './infrastructure/write-path.module';
 import { MeasuresModule } from './measures/measures.module';
+import { OidcModule } from './oidc/oidc.module';
 import { PeopleModule } from './people/people.module';
 import { PlansModule } from './plans/plans.module';
 
@@ -56,13 +61,15 @@ export class AppModule {
               res.setHeader('X-Request-Id', id);
               return id;
             },
-            // A line per request says who asked what and how it ended; headers (the bearer token
-            // among them) are left out: they would add a copy and a redaction to every request.
+            // A line per request says who asked what and how it ended; headers (the bearer token and
+            // the session cookie among them) are left out: they would add a copy and a redaction to
+            // every request. A set-up link's token is taken out of the URL.
             serializers: {
               req: (req: { id: unknown; method: string; url: string; remoteAddress?: string; headers: Record<string, unknown> }) => ({
                 id: req.id,
                 method: req.method,
-                url: req.url,
+                // Secrets in URLs (a set-up link's token, single sign-on's code) never reach a log line.
+                url: loggableUrl(redactSecretsInUrl(req.url)),
                 remoteAddress: req.remoteAddress,
                 userAgent: req.headers['user-agent'],
               }),
@@ -76,6 +83,7 @@ export class AppModule {
         WritePathModule,
         EventsModule,
         ProjectionsModule.forRoot({ projections: options.projections }),
+        IdentityModule,
         AuthModule,
         // The features, each a folder with its module: controller, command and query handlers.
         HealthModule,
@@ -88,6 +96,8 @@ export class AppModule {
         EvidenceModule,
         MeasuresModule,
         PeopleModule,
+        OidcModule,
+        AccountsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: DomainErrorFilter },

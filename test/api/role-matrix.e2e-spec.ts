@@ -1,6 +1,6 @@
 import { failedAuthLimiterFor } from '../../apps/api/src/auth/failed-auth-limiter';
 import { APP_CONFIG } from '../../apps/api/src/config/app-config';
-import { addPerson, deactivate, givePassword, GOOD_PASSWORD, revoke, signIn, type SignedInSession } from '../support/accounts';
+import { addPerson, deactivate, givePassword, GOOD_PASSWORD, grant, revoke, signIn, type SignedInSession } from '../support/accounts';
 import { bearer, removeDataDir, startTestApp, tokenFor, type TestApp } from '../support/test-app';
 
 /**
@@ -68,7 +68,7 @@ function forEveryCaller(dev: number[], method: Route['method'], isPublic: boolea
 }
 
 interface Route {
-  method: 'get' | 'post' | 'delete';
+  method: 'get' | 'post' | 'patch' | 'delete';
   /** `{n}` is replaced by a fresh number, so each caller acts on its own action. */
   path: string;
   body?: object;
@@ -78,7 +78,15 @@ interface Route {
   public?: boolean;
   /** Ends the session it is sent with (signing out, or in again): session callers sign in afresh for it. */
   endsSession?: boolean;
+  /** The directory as the route needs it, for the case numbered `n` (a person to deactivate, a right to revoke). */
+  prepare?: (directory: { addPerson: (id: string) => Promise<void>; grantOwner: (id: string, planId: string) => Promise<void>; deactivate: (id: string) => Promise<void> }, n: number) => Promise<void>;
 }
+
+/** Initials made of letters for the case numbered `n` ("Qbd" for 31): initials have no digits. */
+const lettersOf = (n: number): string => `Q${[...String(n)].map((d) => 'abcdefghij'[Number(d)]).join('')}`;
+const PEOPLE_READERS_READ = [401, 401, 401, 200, 403, 403, 403, 200];
+const ADMIN_ONLY_READ = [401, 401, 401, 200, 403, 403, 403, 403];
+const ADMIN_ONLY_CHANGE = [401, 401, 401, 200, 403, 403, 403, 403];
 
 //                         none expired badSig admin owner other board auditor | sAdmin sOwner sBoard tAuditor tOther noCsrf noRole deactS deactT revoked
 const row = (...statuses: number[]): Record<Caller, number> => Object.fromEntries(CALLERS.map((caller, i) => [caller, statuses[i]])) as Record<Caller, number>;
@@ -148,6 +156,27 @@ const ROUTES: Route[] = [
   { method: 'post', path: '/api/tokens', body: { name: 'Matrix token {n}' }, expected: TOKEN_CREATE },
   { method: 'delete', path: '/api/tokens/no-such-token', expected: TOKEN_REVOKE_UNKNOWN },
   { method: 'post', path: '/api/people/invitee/invitations', body: {}, expected: ADMIN_ONLY_INVITE },
+  // The directory of people (admins change it; admins and auditors read it), and my actions.
+  { method: 'get', path: '/api/me/actions', expected: SIGNED_IN_READ },
+  { method: 'post', path: '/api/people', body: { name: 'Matrix Person {n}', initials: '{L}' }, expected: ADMIN_ONLY_CREATE },
+  { method: 'get', path: '/api/people', expected: PEOPLE_READERS_READ },
+  { method: 'get', path: '/api/people/invitee', expected: PEOPLE_READERS_READ },
+  { method: 'get', path: `/api/people/invitee?asOf=${TOMORROW}`, expected: PEOPLE_READERS_READ },
+  { method: 'get', path: '/api/people/unmatched-owners', expected: ADMIN_ONLY_READ },
+  { method: 'patch', path: '/api/people/invitee', body: { jobTitle: 'Matrix title {n}', reason: 'Matrix' }, expected: ADMIN_ONLY_CHANGE },
+  { method: 'post', path: '/api/people/invitee/grants', body: { role: 'owner', planId: 'SIP', reason: 'Matrix' }, expected: ADMIN_ONLY_CREATE },
+  {
+    method: 'post', path: '/api/people/invitee/revocations', body: { role: 'owner', planId: 'LAC', reason: 'Matrix' }, expected: ADMIN_ONLY_CHANGE,
+    prepare: (d) => d.grantOwner('invitee', 'LAC'),
+  },
+  { method: 'post', path: '/api/people/pd{n}/deactivation', body: { reason: 'Matrix' }, expected: ADMIN_ONLY_CHANGE, prepare: (d, n) => d.addPerson(`pd${n}`) },
+  {
+    method: 'post', path: '/api/people/pr{n}/reactivation', body: { reason: 'Matrix' }, expected: ADMIN_ONLY_CHANGE,
+    prepare: async (d, n) => {
+      await d.addPerson(`pr${n}`);
+      await d.deactivate(`pr${n}`);
+    },
+  },
   // A link nobody issued is 410 whoever sends it: the route needs no caller.
   { method: 'post', path: '/api/invitations/not-a-link-we-issued/accept', body: { password: GOOD_PASSWORD }, expected: everyone(410), public: true },
 ];
@@ -233,7 +262,8 @@ describe('role matrix', () => {
 
   /** The request of `route` as `caller` sends it: a development token, a session (with its CSRF token, or not) or a personal token. */
   async function send(route: Route, caller: Caller, path: string, body: object) {
-    let req = route.method === 'get' ? t.http().get(path) : route.method === 'delete' ? t.http().delete(path) : t.http().post(path).send(body);
+    let req =
+      route.method === 'get' ? t.http().get(path) : route.method === 'delete' ? t.http().delete(path) : route.method === 'patch' ? t.http().patch(path).send(body) : t.http().post(path).send(body);
     if (caller in tokens) {
       const token = tokens[caller as DevCaller];
       return token ? req.set(bearer(token)) : req;
@@ -273,7 +303,15 @@ describe('role matrix', () => {
 
   it.each(cases)('%s %s as %s -> %i', async (_method, _path, caller, expected, route) => {
     const path = await prepare(route.path);
-    const body = JSON.parse(JSON.stringify(route.body ?? {}).replace(/\{n\}/g, String(n)));
+    await route.prepare?.(
+      {
+        addPerson: (id) => addPerson(t, { id, name: `Matrix ${id}`, initials: lettersOf(n), email: `${id}@norfolk.gov.uk` }),
+        grantOwner: (id, planId) => grant(t, id, 'owner', planId),
+        deactivate: (id) => deactivate(t, id),
+      },
+      n,
+    );
+    const body = JSON.parse(JSON.stringify(route.body ?? {}).replace(/\{n\}/g, String(n)).replace(/\{L\}/g, lettersOf(n)));
     const res = await send(route, caller, path, body);
     expect({ status: res.status, body: res.status >= 400 ? res.body : undefined }).toMatchObject({ status: expected });
     if (expected === 401 && (DEV_CALLERS as string[]).includes(caller)) expect(res.body.message).toMatch(/token|sign in/i);

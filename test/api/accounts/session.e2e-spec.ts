@@ -107,6 +107,15 @@ describe('sessions', () => {
     await t.http().get('/api/board').set('Cookie', session.cookie).expect(401);
   });
 
+  it('signing in again from the same browser ends the session it had: every sign-in gets a fresh id', async () => {
+    const first = await signIn(t, 'chris.snudden@norfolk.gov.uk');
+    const again = await t.http().post('/api/session').set('Cookie', first.cookie).send({ email: 'chris.snudden@norfolk.gov.uk', password: GOOD_PASSWORD }).expect(204);
+    const second = ([] as string[]).concat(again.headers['set-cookie'])[0].split(';')[0];
+    expect(second).not.toBe(first.cookie);
+    await t.http().get('/api/session').set('Cookie', first.cookie).expect(401);
+    await t.http().get('/api/session').set('Cookie', second).expect(200);
+  });
+
   it('a revoked right counts from the next request of a session', async () => {
     await addPerson(t, { id: 'ab', name: 'Andrea Brown', initials: 'AB', email: 'andrea.brown@norfolk.gov.uk', rights: [{ role: 'owner', planId: 'SIP' }] });
     await givePassword(t, 'ab');

@@ -32,6 +32,15 @@ describe('the live feed of committed batches', () => {
     expect(JSON.stringify(batch)).not.toContain('private');
   });
 
+  it('names no event of the directory of people, but keeps the batch position', () => {
+    const batch = toProjectedBatch([
+      recorded(10n, 'ActionStarted', 'action-A1', { actionId: 'A1', planId: 'SIP', rag: 'G' }),
+      recorded(11n, 'RoleGranted', 'directory-people', { personId: 'cs', role: 'auditor', reason: 'Internal audit' }),
+    ]);
+    expect(batch).toEqual({ position: 11, events: [{ type: 'ActionStarted', streamId: 'action-A1', planId: 'SIP', actionId: 'A1', position: 10 }] });
+    expect(toProjectedBatch([recorded(12n, 'PersonAdded', 'directory-people', { personId: 'x', name: 'X', initials: 'X' })])).toEqual({ position: 12, events: [] });
+  });
+
   it('starts with the position, sends every batch, a heartbeat comment every 15 s, and ends on shutdown', () => {
     jest.useFakeTimers();
     const feed = new ProjectionFeed();

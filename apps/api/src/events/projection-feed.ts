@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Observable, ReplaySubject, Subject } from 'rxjs';
+import { PLAN_RECORD_STREAM_PREFIXES } from '@rag-ledger/contract';
 import type { RecordedEvent } from '@rag-ledger/event-store';
 
 /** One event of a committed batch, as the browser hears of it: ids and type, never the data. */
@@ -23,16 +24,24 @@ const idOf = (data: unknown, key: 'planId' | 'actionId'): string | null => {
   return typeof value === 'string' ? value : null;
 };
 
-/** Turns a committed batch into the message the event stream sends. */
+/** The plans' own streams: what a board page may hear of. The directory of people is not among them. */
+const PLAN_RECORD_STREAM = (event: RecordedEvent) => PLAN_RECORD_STREAM_PREFIXES.some((prefix) => event.streamId.startsWith(prefix));
+
+/**
+ * Turns a committed batch into the message the event stream sends. Only the plans' events
+ * are named (every signed-in person may hold a live board open, and who was granted what is
+ * for admins and auditors); the position is still the batch's last, so a page waiting for its
+ * own write hears that the read models have it.
+ */
 export function toProjectedBatch(events: RecordedEvent[]): ProjectedBatch {
-  const feed = events.map((event) => ({
+  const feed = events.filter(PLAN_RECORD_STREAM).map((event) => ({
     type: event.type,
     streamId: event.streamId,
     planId: idOf(event.data, 'planId'),
     actionId: idOf(event.data, 'actionId'),
     position: Number(event.position),
   }));
-  return { position: feed.length > 0 ? feed[feed.length - 1].position : 0, events: feed };
+  return { position: events.length > 0 ? Number(events[events.length - 1].position) : 0, events: feed };
 }
 
 /**

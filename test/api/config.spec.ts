@@ -12,6 +12,7 @@ describe('configuration', () => {
       authFailuresPerMinute: 20,
       trustProxy: undefined,
       requestTimeoutSeconds: 30,
+      identity: { invitationDays: 7, sessionIdleMinutes: 30, sessionMaxHours: 12, lockAfterFailures: 5, lockMinutes: 15 },
     });
   });
 
@@ -25,6 +26,10 @@ describe('configuration', () => {
       RAG_LEDGER_AUTH_FAILURES_PER_MINUTE: '5',
       RAG_LEDGER_TRUST_PROXY: 'loopback, 10.1.0.0/16',
       RAG_LEDGER_REQUEST_TIMEOUT_SECONDS: '90',
+      RAG_LEDGER_INVITATION_DAYS: '3',
+      RAG_LEDGER_SESSION_IDLE_MINUTES: '20',
+      RAG_LEDGER_SESSION_MAX_HOURS: '8',
+      RAG_LEDGER_PUBLIC_URL: 'https://rag-ledger.norfolk.gov.uk/',
     });
     expect(config).toEqual({
       port: 8080,
@@ -35,6 +40,7 @@ describe('configuration', () => {
       authFailuresPerMinute: 5,
       trustProxy: 'loopback,10.1.0.0/16',
       requestTimeoutSeconds: 90,
+      identity: { invitationDays: 3, sessionIdleMinutes: 20, sessionMaxHours: 8, lockAfterFailures: 5, lockMinutes: 15, publicUrl: 'https://rag-ledger.norfolk.gov.uk' },
     });
   });
 
@@ -60,6 +66,12 @@ describe('configuration', () => {
     [{ RAG_LEDGER_REQUEST_TIMEOUT_SECONDS: '0' }, /RAG_LEDGER_REQUEST_TIMEOUT_SECONDS/],
     [{ RAG_LEDGER_REQUEST_TIMEOUT_SECONDS: '1.5' }, /RAG_LEDGER_REQUEST_TIMEOUT_SECONDS/],
     [{ RAG_LEDGER_REQUEST_TIMEOUT_SECONDS: '86400' }, /RAG_LEDGER_REQUEST_TIMEOUT_SECONDS/],
+    [{ RAG_LEDGER_INVITATION_DAYS: '0' }, /RAG_LEDGER_INVITATION_DAYS/],
+    [{ RAG_LEDGER_INVITATION_DAYS: 'a week' }, /RAG_LEDGER_INVITATION_DAYS/],
+    [{ RAG_LEDGER_SESSION_IDLE_MINUTES: '1.5' }, /RAG_LEDGER_SESSION_IDLE_MINUTES/],
+    [{ RAG_LEDGER_SESSION_MAX_HOURS: '1000' }, /RAG_LEDGER_SESSION_MAX_HOURS/],
+    [{ RAG_LEDGER_PUBLIC_URL: 'rag-ledger.norfolk.gov.uk' }, /RAG_LEDGER_PUBLIC_URL/],
+    [{ RAG_LEDGER_PUBLIC_URL: 'https://rag-ledger.norfolk.gov.uk/#/signin' }, /RAG_LEDGER_PUBLIC_URL/],
   ])('stops on a wrong value and names the variable: %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

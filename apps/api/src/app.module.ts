@@ -4,6 +4,8 @@ import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import type { Upcaster } from '@rag-ledger/event-store';
+import { AccountsModule } from './accounts/accounts.module';
+import { IdentityModule } from './accounts/identity.module';
 import { ActionsModule } from './actions/actions.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -75,6 +77,7 @@ export class AppModule {
         WritePathModule,
         EventsModule,
         ProjectionsModule.forRoot({ projections: options.projections }),
+        IdentityModule,
         AuthModule,
         // The features, each a folder with its module: controller, command and query handlers.
         HealthModule,
@@ -86,6 +89,7 @@ export class AppModule {
         ChangesModule,
         EvidenceModule,
         MeasuresModule,
+        AccountsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: DomainErrorFilter },

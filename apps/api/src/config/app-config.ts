@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { loadIdentityConfig, type IdentityConfig } from './identity-config';
 
 /** Refused tokens one address may send per minute before it is answered 429. */
 export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 20;
@@ -83,6 +84,8 @@ export interface AppConfig {
   trustProxy?: number | string;
   /** Seconds a client may take to send a request, headers and body; then 408 and the connection is closed. */
   requestTimeoutSeconds: number;
+  /** Sign-in: sessions, set-up links, lock-out (RAG_LEDGER_SESSION_*, RAG_LEDGER_INVITATION_DAYS, RAG_LEDGER_PUBLIC_URL). */
+  identity: IdentityConfig;
 }
 
 export class ConfigurationError extends Error {
@@ -140,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     authFailuresPerMinute: parsed.RAG_LEDGER_AUTH_FAILURES_PER_MINUTE ?? DEFAULT_AUTH_FAILURES_PER_MINUTE,
     trustProxy,
     requestTimeoutSeconds: parsed.RAG_LEDGER_REQUEST_TIMEOUT_SECONDS ?? DEFAULT_REQUEST_TIMEOUT_SECONDS,
+    identity: loadIdentityConfig(env),
   };
 }
 

@@ -1,0 +1,32 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Right } from '@rag-ledger/contract';
+import { CurrentIdentity, CurrentPrincipal, SignedIn } from '../auth/decorators';
+import type { RequestIdentity } from '../auth/identity';
+import type { Principal } from '../auth/principal';
+import { personView, rightsView, type PersonView } from './directory';
+
+/** The rights a development token gives: its one role, and its plans when it is an owner's. */
+const rightsOfToken = (principal: Principal): Right[] => [
+  ...principal.roles.filter((role) => role !== 'owner').map((role) => ({ role })),
+  ...(principal.roles.includes('owner') ? principal.plans.map((planId) => ({ role: 'owner' as const, planId })) : []),
+];
+
+@ApiTags('sign-in')
+@Controller('me')
+export class MeController {
+  @Get()
+  @SignedIn()
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Who you are and the rights you hold now (a session, a personal token or a development token)' })
+  @ApiResponse({
+    status: 200,
+    description: 'OK',
+    schema: { example: { person: { id: 'cs', name: 'Chris Snudden', initials: 'CS', jobTitle: 'Head of Education Achievement Service' }, rights: [{ role: 'owner', planId: 'EDU' }] } },
+  })
+  @ApiResponse({ status: 401, description: 'Not signed in, and no valid token' })
+  me(@CurrentIdentity() identity: RequestIdentity, @CurrentPrincipal() principal: Principal): { person: PersonView | { id: string; name: string }; rights: Right[] } {
+    if (identity.kind === 'development-token') return { person: { id: principal.id, name: principal.name }, rights: rightsOfToken(principal) };
+    return { person: personView(identity.person), rights: rightsView(identity.person) };
+  }
+}

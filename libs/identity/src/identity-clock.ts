@@ -1,0 +1,4 @@
+/** Where "now" comes from (the server's clock; tests move their own). */
+export interface IdentityClock {
+  now(): Date;
+}

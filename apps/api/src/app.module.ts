@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { Upcaster } from '@rag-ledger/event-store';
 import { AccountsModule } from './accounts/accounts.module';
 import { IdentityModule } from './accounts/identity.module';
+import { redactSecretsInUrl } from './accounts/redact-url';
 import { ActionsModule } from './actions/actions.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -57,13 +58,14 @@ export class AppModule {
               res.setHeader('X-Request-Id', id);
               return id;
             },
-            // A line per request says who asked what and how it ended; headers (the bearer token
-            // among them) are left out: they would add a copy and a redaction to every request.
+            // A line per request says who asked what and how it ended; headers (the bearer token and
+            // the session cookie among them) are left out: they would add a copy and a redaction to
+            // every request. A set-up link's token is taken out of the URL.
             serializers: {
               req: (req: { id: unknown; method: string; url: string; remoteAddress?: string; headers: Record<string, unknown> }) => ({
                 id: req.id,
                 method: req.method,
-                url: req.url,
+                url: redactSecretsInUrl(req.url),
                 remoteAddress: req.remoteAddress,
                 userAgent: req.headers['user-agent'],
               }),

@@ -32,9 +32,9 @@ export function passwordProblem(password: string, person: { name: string; email?
   const email = person.email?.toLowerCase();
   const local = email?.split('@')[0];
   const nameParts = [squeezed(person.name), ...person.name.split(/\s+/).map(squeezed)].filter((part) => part.length >= 4);
+  if (nameParts.some((part) => flat.includes(part))) return 'Your password must not contain your name: choose another.';
   if (email !== undefined && (password.toLowerCase().includes(email) || (local !== undefined && squeezed(local).length >= 4 && flat.includes(squeezed(local))))) {
     return 'Your password must not contain your email address: choose another.';
   }
-  if (nameParts.some((part) => flat.includes(part))) return 'Your password must not contain your name: choose another.';
   return undefined;
 }

@@ -134,3 +134,23 @@ describe('sessions', () => {
     expect(again.body.message).toMatch(/deactivated/);
   });
 });
+
+describe('the session cookie over TLS', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // Behind a reverse proxy that ends TLS: the tracker believes its X-Forwarded-Proto.
+    t = await startTestApp({ env: { RAG_LEDGER_TRUST_PROXY: 'loopback' } });
+    await addPerson(t, { id: 'cs', name: 'Chris Snudden', initials: 'CS', email: 'chris.snudden@norfolk.gov.uk', rights: [{ role: 'board' }] });
+    await givePassword(t, 'cs');
+  });
+  afterAll(async () => {
+    await t.close();
+    removeDataDir(t.dataDir);
+  });
+
+  it('is Secure when the request came over https, and not when it came over http', async () => {
+    const send = (proto: string) => t.http().post('/api/session').set('X-Forwarded-Proto', proto).send({ email: 'chris.snudden@norfolk.gov.uk', password: GOOD_PASSWORD }).expect(204);
+    expect(([] as string[]).concat((await send('https')).headers['set-cookie'])[0]).toMatch(/; Secure/);
+    expect(([] as string[]).concat((await send('http')).headers['set-cookie'])[0]).not.toMatch(/Secure/);
+  });
+});

@@ -17,6 +17,19 @@ describe('the words for each change', () => {
     expect(describeChange(change('ActionStarted', { rag: 'purple' }))).toBe('Started at purple');
   });
 
+  it("write the directory's changes as an auditor reads them: who was given or lost which right", () => {
+    expect(describeChange(change('PersonAdded', { personId: 'cs', name: 'Chris Snudden', initials: 'CS' }))).toBe('Person added to the directory: Chris Snudden (CS)');
+    expect(describeChange(change('PersonDetailsRevised', { personId: 'cs', changes: { email: 'x', jobTitle: 'y' } }))).toBe('Directory entry of cs revised: email, jobTitle');
+    expect(describeChange(change('RoleGranted', { personId: 'cs', role: 'auditor' }))).toBe('Role auditor granted to cs');
+    expect(describeChange(change('RoleRevoked', { personId: 'cs', role: 'board' }))).toBe('Role board revoked from cs');
+    expect(describeChange(change('PlanOwnershipGranted', { personId: 'cs', planId: 'EDU' }))).toBe('Ownership of plan EDU granted to cs');
+    expect(describeChange(change('PlanOwnershipRevoked', { personId: 'cs', planId: 'EDU' }))).toBe('Ownership of plan EDU revoked from cs');
+    expect(describeChange(change('PersonInvited', { personId: 'cs', purpose: 'reset', expiresAt: '2013-12-08T09:00:00.000Z' }))).toBe('Password reset link issued to cs, valid until 2013-12-08T09:00:00.000Z');
+    expect(describeChange(change('InvitationAccepted', { personId: 'cs' }))).toBe('cs set a password with their link');
+    expect(describeChange(change('PersonDeactivated', { personId: 'cs' }))).toBe('cs deactivated');
+    expect(describeChange(change('PersonReactivated', { personId: 'cs' }))).toBe('cs reactivated');
+  });
+
   it("give the board parts with a chip for each status, and the event's type for what it has no words for", () => {
     expect(describeEntry(change('ActionCompleted', { from: 'A' }))).toEqual(['Completed ', { status: 'B' }, ' (was ', { status: 'A' }, ')']);
     expect(describeEntry(change('ActionAdded', {}))).toEqual(['Action added, not started', '']);

@@ -1,4 +1,4 @@
-import { actingRole, callerOfRights, claimsFromPayload, holdsAnyRole, mayReadHistory, mayUpdatePlan, ROLE_NAMES, ROLES } from '@rag-ledger/contract';
+import { actingRole, callerOfRights, claimsFromPayload, holdsAnyRole, mayReadHistory, mayUpdatePlan, PEOPLE_READERS, ROLE_NAMES, ROLES } from '@rag-ledger/contract';
 
 /** The rules the API enforces and the web board reads to hide what the server would refuse. */
 describe('the roles and what each may do', () => {
@@ -33,6 +33,10 @@ describe('the roles and what each may do', () => {
   it('shows past boards to everyone but owners', () => {
     expect(ROLES.filter((role) => mayReadHistory({ roles: [role] }))).toEqual(['admin', 'board', 'auditor']);
     expect(mayReadHistory(undefined)).toBe(false);
+  });
+
+  it('lets admins and auditors read the directory of people and the rights held, and no one else', () => {
+    expect(ROLES.filter((role) => holdsAnyRole({ roles: [role] }, PEOPLE_READERS))).toEqual(['admin', 'auditor']);
   });
 
   it('names every role in words', () => {

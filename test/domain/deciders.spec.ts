@@ -20,7 +20,7 @@ describe('the features’ deciders and their streams', () => {
     expect(actionStream('SIP.1.1')).toBe('action-SIP.1.1');
     expect(measureStream('EDU.M.1')).toBe('measure-EDU.M.1');
     expect(importStream('k')).toBe('import-k');
-    expect(Object.values(STREAM_CATEGORIES)).toEqual(['plan-', 'action-', 'measure-', 'import-']);
+    expect(Object.values(STREAM_CATEGORIES)).toEqual(['plan-', 'action-', 'measure-', 'import-', 'directory-']);
     // What the boards are built from; an import's record is not among them.
     expect(PLAN_RECORD_STREAM_PREFIXES).toEqual(['plan-', 'action-', 'measure-']);
   });

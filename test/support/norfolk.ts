@@ -9,6 +9,9 @@ import { bearer } from './test-app';
  */
 export const NORFOLK_FILE = resolve(__dirname, '../../samples/norfolk-plans-2013.json');
 
+/** The glossary of initials of the Norfolk education plan (2013), copied from seed 002 (its lines 1291-1320), tabs and all. */
+export const NORFOLK_GLOSSARY_FILE = resolve(__dirname, '../../samples/norfolk-glossary-2013.txt');
+
 export interface NorfolkAction {
   id: string;
   ref: string | null;

@@ -1,11 +1,13 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DIRECTORY_ID, peopleDecider } from '@rag-ledger/domain';
 import { SqliteEventStore, type EventStore } from '@rag-ledger/event-store';
-import { readPlansJson } from '@rag-ledger/import';
+import { readGlossary, readPlansJson } from '@rag-ledger/import';
 import { createProjections, openReadModelDatabase, PROJECTED_STREAM_PREFIXES, ProjectionRunner } from '@rag-ledger/projections';
+import { WritePath } from '@rag-ledger/write-path';
 import { runImport } from '../../apps/api/src/import/run-import';
-import { NORFOLK_FILE } from './norfolk';
+import { NORFOLK_FILE, NORFOLK_GLOSSARY_FILE } from './norfolk';
 
 export interface NorfolkLog {
   dir: string;
@@ -16,14 +18,29 @@ export interface NorfolkLog {
 
 /**
  * A temporary directory with an embedded log holding the Norfolk plans, their RAG history and
- * the education measures, imported as `npm run import` does: every projection has work.
+ * the education measures, imported as `npm run import` does, and the glossary's people with
+ * rights granted, revoked and a person deactivated (as `npm run demo` and an admin would):
+ * every projection has work.
  */
 export async function norfolkLog(prefix: string): Promise<NorfolkLog> {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const store = new SqliteEventStore({ filename: join(dir, 'events.db') });
   const file = readPlansJson(readFileSync(NORFOLK_FILE, 'utf8'));
   const clock = { now: () => new Date('2013-11-21T09:00:00.000Z') };
-  await runImport(store, clock, file, {}, { actor: { id: 'importer', name: 'Importer', role: 'admin' }, correlationId: 'c-1' });
+  const context = { actor: { id: 'importer', name: 'Importer', role: 'admin' as const }, correlationId: 'c-1' };
+  await runImport(store, clock, file, {}, context);
+  const directory = new WritePath(store, clock);
+  const people = readGlossary(readFileSync(NORFOLK_GLOSSARY_FILE, 'utf8'));
+  for (const command of [
+    { type: 'ImportPeople', data: { people, reason: 'imported from a glossary of people' } },
+    { type: 'GrantRight', data: { personId: 'cs', role: 'owner', planId: 'EDU', reason: 'Leads the education plan' } },
+    { type: 'GrantRight', data: { personId: 'gb', role: 'board', reason: 'Sits on the Improvement Board' } },
+    { type: 'RevokeRight', data: { personId: 'gb', role: 'board', reason: 'Left the board' } },
+    { type: 'RevisePersonDetails', data: { personId: 'jw', changes: { email: 'janet.warburton@norfolk.gov.uk' }, reason: 'Email added' } },
+    { type: 'DeactivatePerson', data: { personId: 'tj', reason: 'Left the council' } },
+  ] as const) {
+    await directory.handle(peopleDecider, DIRECTORY_ID, command, context);
+  }
   return {
     dir,
     store,

@@ -27,6 +27,7 @@ import { EventStoreModule } from './infrastructure/event-store.module';
 import { ProjectionsModule, type ProjectionsOptions } from './infrastructure/projections.module';
 import { WritePathModule } from './infrastructure/write-path.module';
 import { MeasuresModule } from './measures/measures.module';
+import { PeopleModule } from './people/people.module';
 import { PlansModule } from './plans/plans.module';
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
@@ -92,6 +93,7 @@ export class AppModule {
         EvidenceModule,
         MeasuresModule,
         AccountsModule,
+        PeopleModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: DomainErrorFilter },

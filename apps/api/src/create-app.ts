@@ -10,7 +10,7 @@ import { AppModule, type AppOptions } from './app.module';
 import { adminTokenCheck } from './auth/admin-token';
 import { JWT_SECRET } from './auth/auth.constants';
 import { isApiPath } from './common/api-path';
-import { csvBody, jsonBody, refuseUnreadableBodies } from './common/body-parsers';
+import { csvBody, jsonBody, PEOPLE_IMPORT_PATH, peopleListBody, refuseUnreadableBodies } from './common/body-parsers';
 import { HardenedExpressAdapter, httpTimeouts } from './common/http-adapter';
 import type { AppConfig } from './config/app-config';
 import { setUpOpenApi } from './openapi';
@@ -36,6 +36,8 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   app.use('/api/import', (req: Request, res: Response, next: NextFunction) =>
     isAdmin(req) ? importJson(req, res, (error?: unknown) => (error ? next(error) : importCsv(req, res, next))) : next(),
   );
+  const peopleList = peopleListBody('2mb');
+  app.use(PEOPLE_IMPORT_PATH, (req: Request, res: Response, next: NextFunction) => (isAdmin(req) ? peopleList(req, res, next) : next()));
   app.use(jsonBody('256kb'));
   app.useGlobalPipes(
     new ValidationPipe({

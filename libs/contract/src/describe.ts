@@ -55,6 +55,17 @@ const WORDING: Record<string, Wording> = {
   ActionReopened: { board: (d) => ['Reopened at ', chip(d.rag)], audit: (d) => `Reopened at ${labelled(d.rag)}` },
   ActionWithdrawn: { board: (d) => ['Withdrawn (was ', chip(d.from), ')'], audit: (d) => `Withdrawn (was ${labelled(d.from)})` },
   ActionDetailsRevised: { board: (d) => [`Details revised: ${changed(d)}`], audit: (d) => `Details revised: ${changed(d)}` },
+  // The directory of people: who was given or lost which right (the person is named by id; the trail's actor is who did it).
+  PersonAdded: { audit: (d) => `Person added to the directory: ${d.name} (${d.initials})` },
+  PersonDetailsRevised: { audit: (d) => `Directory entry of ${d.personId} revised: ${changed(d)}` },
+  RoleGranted: { audit: (d) => `Role ${d.role} granted to ${d.personId}` },
+  RoleRevoked: { audit: (d) => `Role ${d.role} revoked from ${d.personId}` },
+  PlanOwnershipGranted: { audit: (d) => `Ownership of plan ${d.planId} granted to ${d.personId}` },
+  PlanOwnershipRevoked: { audit: (d) => `Ownership of plan ${d.planId} revoked from ${d.personId}` },
+  PersonInvited: { audit: (d) => `${d.purpose === 'reset' ? 'Password reset' : 'Set-up'} link issued to ${d.personId}, valid until ${d.expiresAt}` },
+  InvitationAccepted: { audit: (d) => `${d.personId} set a password with their link` },
+  PersonDeactivated: { audit: (d) => `${d.personId} deactivated` },
+  PersonReactivated: { audit: (d) => `${d.personId} reactivated` },
 };
 
 const wordingOf = (type: string): Wording | undefined => (Object.prototype.hasOwnProperty.call(WORDING, type) ? WORDING[type] : undefined);

@@ -11,3 +11,4 @@ export * from './measure-values.js';
 export * from './views.js';
 export * from './describe.js';
 export * from './streams.js';
+export * from './people.js';

@@ -22,6 +22,9 @@ export const PLAN_WRITERS: readonly Role[] = ['admin', 'owner'];
 /** Who may check the log and take evidence packs: auditors and admins. */
 export const EVIDENCE_READERS: readonly Role[] = ['auditor', 'admin'];
 
+/** Who may read the directory of people and the rights they hold (now or on a past date): admins and auditors. */
+export const PEOPLE_READERS: readonly Role[] = ['admin', 'auditor'];
+
 /** One right a person holds: a council-wide role (admin, board, auditor), or owner of one plan. */
 export interface Right {
   role: Role;

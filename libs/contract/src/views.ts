@@ -3,6 +3,7 @@
  * Types only.
  */
 import type { MeasureUnit, Polarity } from './measure-values.js';
+import type { OwnerPerson } from './people.js';
 import type { ActionStatus, CountedStatus,Rag } from './status.js';
 
 export type Counts = Record<CountedStatus, number>;
@@ -44,6 +45,8 @@ export interface BoardRow {
   ref: string | null;
   title: string;
   owners: string[];
+  /** The owners beside `owners`, in the same order, with who each is in the directory (the API always answers it). */
+  ownerPeople?: OwnerPerson[];
   targetDate: string | null;
   status: ActionStatus;
   overdue: boolean;

@@ -15,3 +15,4 @@ export const NORFOLK_PLAN_KINDS: Record<string, PlanKind> = {
   EDU: 'education',
   EH: 'early-help',
 };
+export { readPeopleCsv, readGlossary, splitNameAndTitle, PEOPLE_CSV_COLUMNS, MAX_PEOPLE_ROWS, type ImportedPerson } from './readers/people';

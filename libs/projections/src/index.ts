@@ -17,3 +17,5 @@ export * from './measures/measures.projection';
 export * from './measures/measures.queries';
 
 export * from './create-projections';
+export * from './people/people.projection';
+export * from './people/people.queries';

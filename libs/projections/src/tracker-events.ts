@@ -1,8 +1,8 @@
-import type { ActionEvent, MeasureEvent, PlanEvent } from '@rag-ledger/domain';
+import type { ActionEvent, MeasureEvent, PersonEvent, PlanEvent } from '@rag-ledger/domain';
 import type { RecordedEvent, RecordedEventOf } from '@rag-ledger/event-store';
 
-/** Every event the projections read: the unions of the domain's features. */
-export type TrackerEvent = PlanEvent | ActionEvent | MeasureEvent;
+/** Every event the projections read: the unions of the domain's features (the directory of people among them). */
+export type TrackerEvent = PlanEvent | ActionEvent | MeasureEvent | PersonEvent;
 export type TrackerEventType = TrackerEvent['type'];
 
 /**
@@ -37,7 +37,21 @@ export const measureEventTypes = typesOf<MeasureEvent['type']>({
   MeasureRagOverridden: true,
 });
 
-export const trackerEventTypes: readonly TrackerEventType[] = [...planEventTypes, ...actionEventTypes, ...measureEventTypes];
+/** The directory of people and the rights they hold (stream `directory-people`). */
+export const personEventTypes = typesOf<PersonEvent['type']>({
+  PersonAdded: true,
+  PersonDetailsRevised: true,
+  RoleGranted: true,
+  RoleRevoked: true,
+  PlanOwnershipGranted: true,
+  PlanOwnershipRevoked: true,
+  PersonInvited: true,
+  InvitationAccepted: true,
+  PersonDeactivated: true,
+  PersonReactivated: true,
+});
+
+export const trackerEventTypes: readonly TrackerEventType[] = [...planEventTypes, ...actionEventTypes, ...measureEventTypes, ...personEventTypes];
 
 const guard = <E extends TrackerEvent>(types: readonly E['type'][]) => {
   const known = new Set<string>(types);
@@ -48,6 +62,7 @@ const guard = <E extends TrackerEvent>(types: readonly E['type'][]) => {
 export const isPlanEvent = guard<PlanEvent>(planEventTypes);
 export const isActionEvent = guard<ActionEvent>(actionEventTypes);
 export const isMeasureEvent = guard<MeasureEvent>(measureEventTypes);
+export const isPersonEvent = guard<PersonEvent>(personEventTypes);
 export const isTrackerEvent = guard<TrackerEvent>(trackerEventTypes);
 
 /**

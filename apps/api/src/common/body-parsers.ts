@@ -3,6 +3,8 @@ import { json, text, type Request, type RequestHandler } from 'express';
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
 const IMPORT_TYPES = [...JSON_TYPES, 'text/csv'];
+/** A list of people: a CSV, or a plan's glossary as text. */
+const PEOPLE_LIST_TYPES = ['text/csv', 'text/plain'];
 
 /**
  * Keys that name members of Object.prototype (`__proto__`, `constructor`, `toString`...) or
@@ -50,6 +52,7 @@ function explained(parse: RequestHandler, limit: string): RequestHandler {
 
 export const jsonBody = (limit: string) => explained(json({ limit }), limit);
 export const csvBody = (limit: string) => explained(text({ type: 'text/csv', limit }), limit);
+export const peopleListBody = (limit: string) => explained(text({ type: PEOPLE_LIST_TYPES, limit }), limit);
 
 /** As type-is decides it: a body is sent when it has a length other than 0, or is chunked. */
 const hasBody = (req: Request) =>
@@ -57,11 +60,13 @@ const hasBody = (req: Request) =>
 
 /** The import route as the (case-sensitive) router matches it: with or without a trailing slash. */
 const isImportPath = (path: string) => path === '/api/import' || path === '/api/import/';
+export const PEOPLE_IMPORT_PATH = '/api/people/import';
+const isPeopleImportPath = (path: string) => path === PEOPLE_IMPORT_PATH || path === `${PEOPLE_IMPORT_PATH}/`;
 
 /**
  * A body the API cannot read is refused with 415 rather than ignored: ignored, a command
  * whose fields are all optional (start, complete) would run with its defaults.
- * Only plan files (POST /api/import) may also be CSV.
+ * Only plan files (POST /api/import) may also be CSV; a list of people (POST /api/people/import) is CSV or text.
  * Every request with a body is checked, whatever its path: a check that first decides whether
  * the path is the API's can disagree with the router (it once skipped `/API/...`), and nothing
  * outside the API takes a body (the web board's files answer GET and HEAD only).
@@ -69,6 +74,10 @@ const isImportPath = (path: string) => path === '/api/import' || path === '/api/
 export function refuseUnreadableBodies(): RequestHandler {
   return (req, _res, next) => {
     if (req.method === 'GET' || req.method === 'HEAD' || !hasBody(req)) return next();
+    if (isPeopleImportPath(req.path)) {
+      if (req.is(PEOPLE_LIST_TYPES)) return next();
+      return next(new UnsupportedMediaTypeException(`Send the list of people as text/csv (initials, name, job_title, email) or as the plan's glossary in text/plain; it was sent as ${req.headers['content-type'] ?? 'no Content-Type'}.`));
+    }
     const accepted = isImportPath(req.path) ? IMPORT_TYPES : JSON_TYPES;
     if (req.is(accepted)) return next();
     next(

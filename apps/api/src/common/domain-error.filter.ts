@@ -17,6 +17,8 @@ export class DomainErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const statusCode = STATUS[error.kind];
     const body: Record<string, unknown> = { statusCode, error: error.name, message: error.message };
+    // A refused list (of people) names each wrong row, as a refused plan file does.
+    if ('problems' in error && Array.isArray(error.problems)) body.problems = error.problems;
     if (error instanceof RevisionMismatchError && error.current !== undefined) {
       body.currentRevision = Number(error.current);
       response.setHeader('ETag', `"${error.current}"`);

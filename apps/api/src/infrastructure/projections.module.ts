@@ -16,6 +16,7 @@ import {
   createProjections,
   MeasuresQueries,
   openReadModelDatabase,
+  PeopleQueries,
   PROJECTED_STREAM_PREFIXES,
   ProjectionRunner,
   type Projection,
@@ -104,13 +105,14 @@ function logFailure(logger: Logger, failure: ProjectionFailure, error: unknown):
     { provide: RagBoardQueries, inject: [READ_MODEL_DB, ProjectionRunner], useFactory: (db: Database) => new RagBoardQueries(db) },
     { provide: AuditTrailQueries, inject: [READ_MODEL_DB, ProjectionRunner], useFactory: (db: Database) => new AuditTrailQueries(db) },
     { provide: MeasuresQueries, inject: [READ_MODEL_DB, ProjectionRunner], useFactory: (db: Database) => new MeasuresQueries(db) },
+    { provide: PeopleQueries, inject: [READ_MODEL_DB, ProjectionRunner], useFactory: (db: Database) => new PeopleQueries(db) },
     {
       provide: ChangesQueries,
       inject: [READ_MODEL_DB, RagBoardQueries],
       useFactory: (db: Database, board: RagBoardQueries) => new ChangesQueries(db, board),
     },
   ],
-  exports: [ProjectionRunner, RagBoardQueries, AuditTrailQueries, ChangesQueries, MeasuresQueries, READ_MODEL_DB],
+  exports: [ProjectionRunner, RagBoardQueries, AuditTrailQueries, ChangesQueries, MeasuresQueries, PeopleQueries, READ_MODEL_DB],
 })
 export class ProjectionsModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
   static forRoot(options: ProjectionsOptions = {}): DynamicModule {

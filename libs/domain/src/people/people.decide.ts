@@ -1,4 +1,4 @@
-import { NothingToReviseError, requireReason } from '../shared/errors';
+import { DomainError, NothingToReviseError, requireReason } from '../shared/errors';
 import type { Role } from '../shared/metadata';
 import { changedFields, withoutUndefined } from '../shared/revisions';
 import { foldEmail, foldInitials, isValidEmail, isValidInitials } from './initials';
@@ -8,6 +8,7 @@ import {
   InvitationNeedsEmailError,
   InvitationNotValidError,
   LastAdminError,
+  PeopleImportRefusedError,
   OwnerRightNeedsPlanError,
   PersonAlreadyExistsError,
   PersonDeactivatedError,
@@ -19,10 +20,14 @@ import {
 import { activeAdminIds, evolvePeople, type PeopleState, type PersonState } from './people.state';
 import type { InvitationPurpose, PersonDetails, PersonEvent } from './person.events';
 
+/** Without a personId, the person gets one from their initials (see personIdFor). */
 export interface AddPerson {
   type: 'AddPerson';
-  data: { personId: string } & PersonDetails;
+  data: { personId?: string } & PersonDetails;
 }
+
+/** One row of a list of people: `line` is where the file printed it, for the problems a refusal names. */
+export type ImportedPersonRow = { personId?: string; line?: number } & PersonDetails;
 
 /**
  * Many people at once (a glossary or a CSV): one command, so the whole list is written or none
@@ -31,7 +36,7 @@ export interface AddPerson {
  */
 export interface ImportPeople {
   type: 'ImportPeople';
-  data: { people: Array<{ personId: string } & PersonDetails>; reason: string };
+  data: { people: ImportedPersonRow[]; reason: string };
 }
 
 export interface RevisePersonDetails {
@@ -94,7 +99,8 @@ function cleanDetails<T extends Partial<PersonDetails>>(details: T): T {
       throw new PersonDetailsInvalidError(`"${details.initials}" are not initials as the plans print them: a capital letter, then up to seven letters (such as "CS" or "AMcK").`);
     }
   }
-  if (details.jobTitle !== undefined) clean.jobTitle = details.jobTitle.trim().replace(/\s+/g, ' ');
+  // A blank job title (an empty cell of a CSV) is none, not a title of no words.
+  if (details.jobTitle !== undefined && details.jobTitle.trim() !== '') clean.jobTitle = details.jobTitle.trim().replace(/\s+/g, ' ');
   if (details.email !== undefined) {
     clean.email = foldEmail(details.email);
     if (!isValidEmail(clean.email)) throw new PersonDetailsInvalidError(`"${details.email}" is not an email address.`);
@@ -124,6 +130,17 @@ function assertRightShape(role: Role, planId: string | undefined): void {
   if (role !== 'owner' && planId !== undefined) throw new RightNeedsNoPlanError(role);
 }
 
+/**
+ * The id a person gets when none is given: their initials in lower case (`cs`), the way an
+ * admin would type it; `cs-2`, `cs-3`... when that id is already somebody's (initials are
+ * unique, but a person whose initials were revised keeps their old id).
+ */
+export function personIdFor(state: PeopleState, initials: string): string {
+  const base = foldInitials(initials.trim()).toLowerCase();
+  if (!state.people.has(base)) return base;
+  for (let n = 2; ; n++) if (!state.people.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
 /** Whether taking this away would leave no active administrator. */
 const wouldRemoveLastAdmin = (state: PeopleState, person: PersonState): boolean => {
   const admins = activeAdminIds(state);
@@ -133,28 +150,38 @@ const wouldRemoveLastAdmin = (state: PeopleState, person: PersonState): boolean 
 export function decidePeople(command: PeopleCommand, state: PeopleState): PersonEvent[] {
   switch (command.type) {
     case 'AddPerson': {
-      const { personId, ...details } = command.data;
-      if (state.people.has(personId)) throw new PersonAlreadyExistsError(personId);
+      const { personId: given, ...details } = command.data;
       const clean = cleanDetails(details);
+      const personId = given ?? personIdFor(state, clean.initials);
+      if (state.people.has(personId)) throw new PersonAlreadyExistsError(personId);
       assertUnique(state, personId, clean);
       return [{ type: 'PersonAdded', data: { personId, ...clean } }];
     }
     case 'ImportPeople': {
       // Each row is decided on the directory as the rows before it left it, so two rows with
-      // the same initials in one file are caught like a clash with the directory.
+      // the same initials in one file are caught like a clash with the directory. Every row is
+      // decided, so a refusal names all the wrong ones; then all are written, or none.
+      const reason = requireReason(command.data.reason, 'importing people');
       const events: PersonEvent[] = [];
+      const problems: string[] = [];
       let current = state;
-      for (const row of command.data.people) {
-        const { personId, ...details } = row;
-        const clean = cleanDetails(details);
-        const existingId = current.byInitials.get(clean.initials);
-        const decided: PersonEvent[] =
-          existingId === undefined
-            ? decidePeople({ type: 'AddPerson', data: { personId, ...clean } }, current)
-            : decideRevision(current, existingId, clean, command.data.reason);
-        for (const event of decided) current = evolvePeople(current, event);
-        events.push(...decided);
-      }
+      command.data.people.forEach((row, index) => {
+        const { personId, line, ...details } = row;
+        try {
+          const clean = cleanDetails(details);
+          const existingId = current.byInitials.get(clean.initials);
+          const decided: PersonEvent[] =
+            existingId === undefined
+              ? decidePeople({ type: 'AddPerson', data: { ...(personId !== undefined ? { personId } : {}), ...clean } }, current)
+              : decideRevision(current, existingId, clean, reason);
+          for (const event of decided) current = evolvePeople(current, event);
+          events.push(...decided);
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          problems.push(`${line !== undefined ? `line ${line}` : `row ${index + 1}`}: ${error.message}`);
+        }
+      });
+      if (problems.length > 0) throw new PeopleImportRefusedError(problems);
       return events;
     }
     case 'RevisePersonDetails': {

@@ -84,3 +84,16 @@ export class InvitationNotValidError extends RuleViolationError {
     super(reasons[why]);
   }
 }
+
+/**
+ * A list of people (a glossary or a CSV) with rows the directory cannot take: nothing of it is
+ * written, and each wrong row is named by its line, so the file can be put right in one go.
+ */
+export class PeopleImportRefusedError extends RuleViolationError {
+  constructor(readonly problems: string[]) {
+    super(
+      `The list of people cannot be imported, so none of it was: ${problems.slice(0, 5).join('; ')}` +
+        (problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''),
+    );
+  }
+}

@@ -2,17 +2,18 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { EventMetadata } from '@rag-ledger/domain';
 import type { RecordedEvent } from '@rag-ledger/event-store';
 import type { LoadMode, Projection } from '../projection';
-import { assertUnreachable, isTrackerEvent, trackerEventTypes, type TrackerEvent, type TrackerEventType } from '../tracker-events';
+import { assertUnreachable, isPersonEvent, isTrackerEvent, trackerEventTypes, type TrackerEvent, type TrackerEventType } from '../tracker-events';
 
 // Each index ends with the row id, which is the position: (plan_id) is ordered as (plan_id, position).
-// Only measure events have a measure: that index holds those rows alone.
+// Only measure events have a measure, and only the directory's events a person: those indexes hold those rows alone.
 const INDEXES = `
   CREATE INDEX IF NOT EXISTS audit_trail.audit_by_plan ON audit_events (plan_id);
   CREATE INDEX IF NOT EXISTS audit_trail.audit_by_action ON audit_events (action_id);
   CREATE INDEX IF NOT EXISTS audit_trail.audit_by_measure ON audit_events (measure_id) WHERE measure_id IS NOT NULL;
   CREATE INDEX IF NOT EXISTS audit_trail.audit_by_actor ON audit_events (actor_id);
   CREATE INDEX IF NOT EXISTS audit_trail.audit_by_type ON audit_events (type);
-  CREATE INDEX IF NOT EXISTS audit_trail.audit_by_time ON audit_events (at);`;
+  CREATE INDEX IF NOT EXISTS audit_trail.audit_by_time ON audit_events (at);
+  CREATE INDEX IF NOT EXISTS audit_trail.audit_by_person ON audit_events (person_id) WHERE person_id IS NOT NULL;`;
 
 /**
  * One row per event: who, when, what and why, indexed the ways auditors ask
@@ -21,8 +22,8 @@ const INDEXES = `
  */
 export class AuditTrailProjection implements Projection<TrackerEventType> {
   readonly name = 'audit-trail';
-  readonly version = 3;
-  /** Every event of the plans, actions and measures. */
+  readonly version = 4;
+  /** Every event of the plans, actions and measures, and of the directory of people (who granted what to whom). */
   readonly handles = trackerEventTypes;
   readonly schema = 'audit_trail';
   private insert!: Statement;
@@ -34,15 +35,15 @@ export class AuditTrailProjection implements Projection<TrackerEventType> {
       CREATE TABLE IF NOT EXISTS audit_trail.audit_events (
         position INTEGER PRIMARY KEY, stream_id TEXT NOT NULL, revision INTEGER NOT NULL, event_id TEXT NOT NULL,
         type TEXT NOT NULL, at TEXT NOT NULL, actor_id TEXT NOT NULL, actor_name TEXT NOT NULL, actor_role TEXT NOT NULL,
-        plan_id TEXT, action_id TEXT, measure_id TEXT, data TEXT NOT NULL, reason TEXT,
+        plan_id TEXT, action_id TEXT, measure_id TEXT, person_id TEXT, data TEXT NOT NULL, reason TEXT,
         correlation_id TEXT, causation_id TEXT, idempotency_key TEXT
       );
     `);
     // In a bulk load the indexes are built once, at the end: far cheaper than keeping six up to date row by row.
     if (mode === 'live') db.exec(INDEXES);
     this.insert = db.prepare(`INSERT INTO audit_trail.audit_events (position, stream_id, revision, event_id, type, at, actor_id, actor_name,
-        actor_role, plan_id, action_id, measure_id, data, reason, correlation_id, causation_id, idempotency_key)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+        actor_role, plan_id, action_id, measure_id, person_id, data, reason, correlation_id, causation_id, idempotency_key)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   }
 
   teardown(db: Database): void {
@@ -59,6 +60,9 @@ export class AuditTrailProjection implements Projection<TrackerEventType> {
     const data = (event.data ?? {}) as Record<string, unknown>;
     const reason = reasonOf(event);
     const actor = metadata.actor;
+    // A right over a plan (PlanOwnershipGranted) names the plan, but it is the directory's event,
+    // not the plan's: it is found by its person, and the plan's evidence and changes stay the plan's own.
+    const person = isPersonEvent(event);
     this.insert.run(
       Number(event.position),
       event.streamId,
@@ -69,9 +73,10 @@ export class AuditTrailProjection implements Projection<TrackerEventType> {
       actor?.id ?? 'unknown',
       actor?.name ?? 'unknown',
       actor?.role ?? 'unknown',
-      typeof data.planId === 'string' ? data.planId : null,
+      !person && typeof data.planId === 'string' ? data.planId : null,
       typeof data.actionId === 'string' ? data.actionId : null,
       typeof data.measureId === 'string' ? data.measureId : null,
+      person && typeof data.personId === 'string' ? data.personId : null,
       JSON.stringify(data),
       reason,
       metadata.correlationId ?? null,
@@ -94,6 +99,13 @@ export function reasonOf(event: TrackerEvent): string | null {
     case 'WorkstreamRevised':
     case 'MeasureValueRevised':
     case 'MeasureRagOverridden':
+    case 'PersonDetailsRevised':
+    case 'RoleGranted':
+    case 'RoleRevoked':
+    case 'PlanOwnershipGranted':
+    case 'PlanOwnershipRevoked':
+    case 'PersonDeactivated':
+    case 'PersonReactivated':
       return textOrNull(event.data.reason);
     case 'ActionStarted':
     case 'ActionCompleted':
@@ -107,6 +119,9 @@ export function reasonOf(event: TrackerEvent): string | null {
     case 'MeasureTargetSet':
     case 'MeasureValueRecorded':
     case 'MeasureComparatorRecorded':
+    case 'PersonAdded':
+    case 'PersonInvited':
+    case 'InvitationAccepted':
       return null;
     default:
       return assertUnreachable(event);

@@ -10,6 +10,8 @@ export interface AuditEntry {
   actor: { id: string; name: string; role: string };
   planId: string | null;
   actionId: string | null;
+  /** The person a directory event is about (added, granted or revoked a right, deactivated...). */
+  personId: string | null;
   data: Record<string, unknown>;
   reason: string | null;
   correlationId: string | null;
@@ -19,6 +21,8 @@ export interface AuditEntry {
 export interface AuditFilter {
   planId?: string;
   actionId?: string;
+  /** The person a directory event is about: who was granted or revoked what. */
+  personId?: string;
   actor?: string;
   type?: string;
   /** Inclusive lower bound on the time of the change (ISO). */
@@ -42,6 +46,7 @@ export interface AuditRow {
   actor_role: string;
   plan_id: string | null;
   action_id: string | null;
+  person_id: string | null;
   data: string;
   reason: string | null;
   correlation_id: string | null;
@@ -62,6 +67,7 @@ export class AuditTrailQueries {
     const clauses: string[] = ['position > @cursor'];
     if (filter.planId !== undefined) clauses.push('plan_id = @planId');
     if (filter.actionId !== undefined) clauses.push('action_id = @actionId');
+    if (filter.personId !== undefined) clauses.push('person_id = @personId');
     if (filter.actor !== undefined) clauses.push('actor_id = @actor');
     if (filter.type !== undefined) clauses.push('type = @type');
     if (filter.from !== undefined) clauses.push('at >= @from');
@@ -107,6 +113,7 @@ export class AuditTrailQueries {
       actor: { id: row.actor_id, name: row.actor_name, role: row.actor_role },
       planId: row.plan_id,
       actionId: row.action_id,
+      personId: row.person_id,
       data: JSON.parse(row.data),
       reason: row.reason,
       correlationId: row.correlation_id,

@@ -148,6 +148,11 @@ export class RagBoardQueries {
       .sort(byWorstFirst);
   }
 
+  /** Every action of every plan at the instant, withdrawn ones included, in the order they were added. */
+  actions(when: PointInTime): ActionView[] {
+    return this.rows<ActionRecord>('allActions', when).map((r) => toActionView(r, when.day));
+  }
+
   /** Every action the plan has ever had, withdrawn ones included. */
   actionIdsOfPlan(planId: string): string[] {
     return (this.s.actionIdsOfPlan.all({ planId }) as Array<{ id: string }>).map((r) => r.id);

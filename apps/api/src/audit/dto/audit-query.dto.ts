@@ -2,12 +2,12 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ACTION_EVENT_TYPES, MEASURE_EVENT_TYPES } from '@rag-ledger/domain';
-import { AUDIT_PAGE_MAX } from '@rag-ledger/projections';
+import { AUDIT_PAGE_MAX, personEventTypes } from '@rag-ledger/projections';
 import { DayOrInstantField } from '../../common/day-or-instant';
 import { ReadQueryDto } from '../../common/read-query.dto';
 import { IdField } from '../../common/validation';
 
-const EVENT_TYPES = ['PlanCreated', 'WorkstreamAdded', 'PlanVersionRefreshed', 'WorkstreamRevised', ...ACTION_EVENT_TYPES, ...MEASURE_EVENT_TYPES];
+const EVENT_TYPES = ['PlanCreated', 'WorkstreamAdded', 'PlanVersionRefreshed', 'WorkstreamRevised', ...ACTION_EVENT_TYPES, ...MEASURE_EVENT_TYPES, ...personEventTypes];
 
 export class AuditQueryDto extends ReadQueryDto {
   @IdField('SIP', 'Only this plan', true)
@@ -15,6 +15,9 @@ export class AuditQueryDto extends ReadQueryDto {
 
   @IdField('SIP.PS.1.1.1', 'Only this action', true)
   actionId?: string;
+
+  @IdField('cs', 'Only the directory events about this person: added, details revised, rights granted or revoked, deactivated', true)
+  personId?: string;
 
   @ApiPropertyOptional({ example: 'ab', description: 'Only changes by this user id' })
   @IsOptional()

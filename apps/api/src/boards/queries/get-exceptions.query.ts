@@ -2,10 +2,11 @@ import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { PlanNotFoundError } from '@rag-ledger/domain';
 import { EVENT_STORE, type EventStore } from '@rag-ledger/event-store';
-import { AuditTrailQueries, RagBoardQueries, type ActionView } from '@rag-ledger/projections';
+import { AuditTrailQueries, PeopleQueries, RagBoardQueries, type ActionView } from '@rag-ledger/projections';
 import { logStampAt, type BoardStamp } from '../../audit/log-stamp';
 import { CLOCK, type Clock } from '../../common/clock';
 import { pointInTime } from '../../common/point-in-time';
+import { withOwnerPeople } from '../../people/owner-people';
 
 /** Red, Amber and overdue actions, worst first; one plan or all. */
 /** The actions off track (R) or not on track (A), of one plan or all. */
@@ -30,6 +31,7 @@ export class GetExceptionsHandler implements IQueryHandler<GetExceptionsQuery, E
   constructor(
     private readonly board: RagBoardQueries,
     private readonly audit: AuditTrailQueries,
+    private readonly people: PeopleQueries,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -37,6 +39,9 @@ export class GetExceptionsHandler implements IQueryHandler<GetExceptionsQuery, E
   async execute({ planId, asOf }: GetExceptionsQuery): Promise<ExceptionsView> {
     const when = pointInTime(this.clock, asOf);
     if (planId !== undefined && !this.board.getPlan(planId, when)) throw new PlanNotFoundError(planId);
-    return { asOf: when.instant, planId: planId ?? null, actions: this.board.exceptions(planId, when), stamp: await logStampAt(this.audit, this.store, when.instant) };
+    // Who the owners are, in the directory as it stood at the same instant.
+    const directory = this.people.directory(when);
+    const actions = this.board.exceptions(planId, when).map((a) => withOwnerPeople(a, directory));
+    return { asOf: when.instant, planId: planId ?? null, actions, stamp: await logStampAt(this.audit, this.store, when.instant) };
   }
 }

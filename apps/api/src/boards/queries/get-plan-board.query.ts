@@ -2,10 +2,11 @@ import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { PlanNotFoundError } from '@rag-ledger/domain';
 import { EVENT_STORE, type EventStore } from '@rag-ledger/event-store';
-import { AuditTrailQueries, RagBoardQueries } from '@rag-ledger/projections';
+import { AuditTrailQueries, PeopleQueries, RagBoardQueries } from '@rag-ledger/projections';
 import { logStampAt, type BoardStamp } from '../../audit/log-stamp';
 import { CLOCK, type Clock } from '../../common/clock';
 import { pointInTime } from '../../common/point-in-time';
+import { withOwnerPeople } from '../../people/owner-people';
 
 /** One plan's board: its work-streams and actions as at a moment, and the stamp of the log there. */
 export type PlanBoardView = NonNullable<ReturnType<RagBoardQueries['planBoard']>> & { asOf: string; stamp: BoardStamp };
@@ -24,6 +25,7 @@ export class GetPlanBoardHandler implements IQueryHandler<GetPlanBoardQuery, Pla
   constructor(
     private readonly board: RagBoardQueries,
     private readonly audit: AuditTrailQueries,
+    private readonly people: PeopleQueries,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -32,7 +34,10 @@ export class GetPlanBoardHandler implements IQueryHandler<GetPlanBoardQuery, Pla
     const when = pointInTime(this.clock, asOf);
     const board = this.board.planBoard(planId, when);
     if (!board) throw new PlanNotFoundError(planId);
+    // Who the owners are, in the directory as it stood at the same instant: one read for the whole board.
+    const directory = this.people.directory(when);
+    const workstreams = board.workstreams.map((w) => ({ ...w, actions: w.actions.map((a) => withOwnerPeople(a, directory)) }));
     // The stamp a printed board pack carries, to check against the log later.
-    return { asOf: when.instant, ...board, stamp: await logStampAt(this.audit, this.store, when.instant) };
+    return { asOf: when.instant, ...board, workstreams, stamp: await logStampAt(this.audit, this.store, when.instant) };
   }
 }

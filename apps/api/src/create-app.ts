@@ -6,8 +6,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { type RequestHandler, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { PersonalTokens, Sessions } from '@rag-ledger/identity';
+import { Directory } from './accounts/directory';
 import { AppModule, type AppOptions } from './app.module';
-import { adminTokenCheck } from './auth/admin-token';
+import { adminRequestCheck } from './auth/admin-token';
 import { JWT_SECRET } from './auth/auth.constants';
 import { isApiPath } from './common/api-path';
 import { csvBody, jsonBody, PEOPLE_IMPORT_PATH, peopleListBody, refuseUnreadableBodies } from './common/body-parsers';
@@ -30,14 +32,19 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   // Plan files are large; every other body is small. A body over its limit is refused with 413.
   // Only an admin's import may be read up to 20 MB; anyone else gets the ordinary limit, then the guard's answer.
   app.use(refuseUnreadableBodies());
-  const isAdmin = adminTokenCheck(app.get<string>(JWT_SECRET));
+  const isAdmin = adminRequestCheck(app.get<string>(JWT_SECRET), { sessions: app.get(Sessions), personalTokens: app.get(PersonalTokens), directory: app.get(Directory) });
   const importJson = jsonBody('20mb');
   const importCsv = csvBody('20mb');
-  app.use('/api/import', (req: Request, res: Response, next: NextFunction) =>
-    isAdmin(req) ? importJson(req, res, (error?: unknown) => (error ? next(error) : importCsv(req, res, next))) : next(),
-  );
+  app.use('/api/import', (req: Request, res: Response, next: NextFunction) => {
+    isAdmin(req).then(
+      (admin) => (admin ? importJson(req, res, (error?: unknown) => (error ? next(error) : importCsv(req, res, next))) : next()),
+      next,
+    );
+  });
   const peopleList = peopleListBody('2mb');
-  app.use(PEOPLE_IMPORT_PATH, (req: Request, res: Response, next: NextFunction) => (isAdmin(req) ? peopleList(req, res, next) : next()));
+  app.use(PEOPLE_IMPORT_PATH, (req: Request, res: Response, next: NextFunction) => {
+    isAdmin(req).then((admin) => (admin ? peopleList(req, res, next) : next()), next);
+  });
   app.use(jsonBody('256kb'));
   app.useGlobalPipes(
     new ValidationPipe({

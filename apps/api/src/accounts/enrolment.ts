@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { BadRequestException, GoneException, Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { actingRole, callerOfRights } from '@rag-ledger/contract';
 import { DIRECTORY_ID, InvitationNotValidError, peopleDecider, rightsOf, type InvitationPurpose } from '@rag-ledger/domain';
@@ -6,15 +5,9 @@ import { CredentialStore, Invitations, passwordProblem, Sessions, type PasswordH
 import { WritePath, type WriteContext } from '@rag-ledger/write-path';
 import { CLOCK, type Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { invitationLink } from '../config/identity-config';
 import { Directory } from './directory';
 import { PASSWORD_HASHER } from './identity.module';
-
-export interface IssuedLink {
-  link: string;
-  expiresAt: string;
-  invitationId: string;
-}
+import { issueLink, type IssuedLink } from './issue-link';
 
 /** The refusals of a link the directory gives (InvitationNotValidError), and those the credential store finds first. */
 const GONE_MESSAGES = {
@@ -83,21 +76,4 @@ export class Enrolment {
     // A new password ends every session the old one (or whoever knew it) had open.
     this.sessions.endAllOf(person.id);
   }
-}
-
-/** Issues a link: PersonInvited through the write path, then the secret's hash in the credential store. */
-export async function issueLink(
-  writePath: WritePath,
-  invitations: Invitations,
-  config: AppConfig,
-  personId: string,
-  purpose: InvitationPurpose,
-  context: WriteContext,
-): Promise<IssuedLink> {
-  const invitationId = randomUUID();
-  const expiresAt = invitations.expiryFromNow();
-  // No Idempotency-Key: a repeat could not show the same link again (it is never kept), so each request is a new link.
-  await writePath.handle(peopleDecider, DIRECTORY_ID, { type: 'InvitePerson', data: { personId, invitationId, purpose, expiresAt } }, { ...context, idempotencyKey: undefined });
-  const { token } = invitations.issue(personId, invitationId, purpose, expiresAt);
-  return { link: invitationLink(config, token), expiresAt, invitationId };
 }

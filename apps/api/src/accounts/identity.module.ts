@@ -3,6 +3,7 @@ import { Global, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { argon2idHasher, CredentialStore, Invitations, PasswordSignIn, PersonalTokens, Sessions, type PasswordHasher } from '@rag-ledger/identity';
 import { CLOCK, type Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { CREDENTIALS_FILE } from './credentials-file';
 import { Directory } from './directory';
 import { SessionStarter } from './session-starter';
 
@@ -14,8 +15,6 @@ export class ServerCredentialStore extends CredentialStore implements OnApplicat
 }
 
 export const PASSWORD_HASHER = Symbol('PASSWORD_HASHER');
-
-export const CREDENTIALS_FILE = 'credentials.db';
 
 /**
  * Sign-in's services, for the guard (which checks sessions and personal tokens on every request)

@@ -6,7 +6,8 @@ import { Ctx, type CommandContext } from '../common/command-context';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { writeContextOf } from '../common/write-context-of';
 import { AcceptInvitationDto, InvitePersonDto } from './dto/accounts.dto';
-import { Enrolment, type IssuedLink } from './enrolment';
+import { Enrolment } from './enrolment';
+import type { IssuedLink } from './issue-link';
 
 @ApiTags('sign-in')
 @Controller()

@@ -14,6 +14,7 @@ import { BoardsModule } from './boards/boards.module';
 import { ChangesModule } from './changes/changes.module';
 import type { Clock } from './common/clock';
 import { DomainErrorFilter } from './common/domain-error.filter';
+import { loggableUrl } from './common/loggable-url';
 import { ReadYourWritesInterceptor } from './common/read-your-writes.interceptor';
 import { StoreErrorFilter } from './common/store-error.filter';
 import type { AppConfig } from './config/app-config';
@@ -27,6 +28,7 @@ import { EventStoreModule } from './infrastructure/event-store.module';
 import { ProjectionsModule, type ProjectionsOptions } from './infrastructure/projections.module';
 import { WritePathModule } from './infrastructure/write-path.module';
 import { MeasuresModule } from './measures/measures.module';
+import { OidcModule } from './oidc/oidc.module';
 import { PeopleModule } from './people/people.module';
 import { PlansModule } from './plans/plans.module';
 
@@ -66,7 +68,8 @@ export class AppModule {
               req: (req: { id: unknown; method: string; url: string; remoteAddress?: string; headers: Record<string, unknown> }) => ({
                 id: req.id,
                 method: req.method,
-                url: redactSecretsInUrl(req.url),
+                // Neither a set-up link's token nor single sign-on's code goes into the log.
+                url: loggableUrl(redactSecretsInUrl(req.url)),
                 remoteAddress: req.remoteAddress,
                 userAgent: req.headers['user-agent'],
               }),
@@ -92,6 +95,7 @@ export class AppModule {
         ChangesModule,
         EvidenceModule,
         MeasuresModule,
+        OidcModule,
         AccountsModule,
         PeopleModule,
       ],

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { loadOidcSettings, type OidcSettings } from '../oidc/oidc-settings';
 import { loadIdentityConfig, type IdentityConfig } from './identity-config';
 
 /** Refused tokens one address may send per minute before it is answered 429. */
@@ -86,6 +87,8 @@ export interface AppConfig {
   requestTimeoutSeconds: number;
   /** Sign-in: sessions, set-up links, lock-out (RAG_LEDGER_SESSION_*, RAG_LEDGER_INVITATION_DAYS, RAG_LEDGER_PUBLIC_URL). */
   identity: IdentityConfig;
+  /** Single sign-on (RAG_LEDGER_OIDC_*); undefined when not configured. */
+  oidc?: OidcSettings;
 }
 
 export class ConfigurationError extends Error {
@@ -144,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy,
     requestTimeoutSeconds: parsed.RAG_LEDGER_REQUEST_TIMEOUT_SECONDS ?? DEFAULT_REQUEST_TIMEOUT_SECONDS,
     identity: loadIdentityConfig(env),
+    oidc: loadOidcSettings(env),
   };
 }
 

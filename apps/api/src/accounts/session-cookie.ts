@@ -9,12 +9,18 @@ export const SESSION_COOKIE = 'rag_ledger_session';
  * whole site, and Secure when the request came over TLS (through a trusted proxy too: Express
  * reads X-Forwarded-Proto then), so a council serving plain http inside its network still works.
  */
-function options(request: Request, expires?: Date): CookieOptions {
-  return { httpOnly: true, sameSite: 'lax', path: '/', secure: request.secure, ...(expires ? { expires } : {}) };
+function options(request: Request): CookieOptions {
+  return { httpOnly: true, sameSite: 'lax', path: '/', secure: request.secure };
 }
 
-export function setSessionCookie(request: Request, response: Response, sessionId: string, expiresAt: string): void {
-  response.cookie(SESSION_COOKIE, sessionId, options(request, new Date(expiresAt)));
+/**
+ * A browser-session cookie, with no Expires: it goes when the browser closes, and the server
+ * ends the session at its idle and absolute expiry (`expiresAt`) whatever the cookie says. An
+ * Expires date would be read on the browser's clock, not the tracker's, and a browser whose
+ * clock is ahead would drop the cookie at once.
+ */
+export function setSessionCookie(request: Request, response: Response, sessionId: string, _expiresAt: string): void {
+  response.cookie(SESSION_COOKIE, sessionId, options(request));
 }
 
 export function clearSessionCookie(request: Request, response: Response): void {

@@ -18,6 +18,7 @@ import { isPersonalToken, PersonalTokens, sameSecret, Sessions } from '@rag-ledg
 import { Directory, principalOfPerson } from '../accounts/directory';
 import { clearSessionCookie, sessionIdOf } from '../accounts/session-cookie';
 import { SIGN_IN_MESSAGES } from '../accounts/sign-in-messages';
+import { CLOCK, type Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { JWT_SECRET } from './auth.constants';
 import { IS_PUBLIC, ROLES, SIGNED_IN } from './decorators';
@@ -68,6 +69,7 @@ export class AuthGuard implements CanActivate {
     private readonly sessions: Sessions,
     private readonly personalTokens: PersonalTokens,
     private readonly directory: Directory,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.limiter = failedAuthLimiterFor(config);
     this.key = createSecretKey(Buffer.from(secret));
@@ -123,7 +125,7 @@ export class AuthGuard implements CanActivate {
     return {
       principal: principalOfPerson(person),
       identity: { kind: 'personal-token', person, tokenId: record.id },
-      expiresAt: record.expiresAt === undefined ? undefined : Date.parse(record.expiresAt),
+      expiresAt: record.expiresAt === undefined ? undefined : this.onWallClock(record.expiresAt),
     };
   }
 
@@ -145,8 +147,17 @@ export class AuthGuard implements CanActivate {
     return {
       principal: principalOfPerson(person),
       identity: { kind: 'session', person, sessionId, session },
-      expiresAt: Date.parse(session.expiresAt),
+      expiresAt: this.onWallClock(session.expiresAt),
     };
+  }
+
+  /**
+   * An expiry the tracker's clock decides (sessions, personal tokens) as the wall-clock time the
+   * live stream waits for (`tokenExpiresAt`, as a development token's `exp` is): the same
+   * instant in production, and still hours away when tests run the tracker's clock in 2013.
+   */
+  private onWallClock(iso: string): number {
+    return Date.now() + (Date.parse(iso) - this.clock.now().getTime());
   }
 
   /** The person as the directory has them now; one deactivated (or gone) is refused, and their sessions end. */

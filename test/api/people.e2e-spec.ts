@@ -278,6 +278,17 @@ describe('the directory of people API', () => {
       expect((await directoryEvents()).length).toBe(before + 14);
     });
 
+    it('answers a repeat under the same Idempotency-Key with the first answer, and the same key for another list with 422', async () => {
+      const send = (csv: string) => t.http().post('/api/people/import').set(bearer(admin)).set('Idempotency-Key', 'people-csv-1').set('Content-Type', 'text/csv').send(csv);
+      const csv = 'initials,name\nKA,Katherine Attwell\nPH,Phil Holmes\n';
+      const first = track(await send(csv));
+      expect(first.body).toEqual({ added: 2, revised: 0, unchanged: 0, position: expect.any(Number) });
+      const before = (await directoryEvents()).length;
+      expect((await send(csv)).body).toEqual(first.body);
+      expect((await send('initials,name\nES,Elly Starling\n')).status).toBe(422);
+      expect((await directoryEvents()).length).toBe(before);
+    });
+
     it('imports a CSV; a wrong row refuses the whole list naming its line (400 for the file, 422 for the directory)', async () => {
       const csv = 'initials,name,job_title,email\nAB,Andrea Brown,Assistant Director,andrea.brown@norfolk.gov.uk\nZZ,Zoe Zeal,,\n';
       const res = track(await t.http().post('/api/people/import').set(bearer(admin)).set('Content-Type', 'text/csv').send(csv));
@@ -292,6 +303,10 @@ describe('the directory of people API', () => {
       expect((await directoryEvents()).length).toBe(before);
       expect((await t.http().post('/api/people/import').set(bearer(admin)).send({ people: [] })).status).toBe(415);
       expect((await t.http().post('/api/people/import').set(bearer(owner)).set('Content-Type', 'text/csv').send(csv)).status).toBe(403);
+      // Up to 2 MB, and read for admins only: anyone else is refused by the guard before the body is read.
+      const huge = `initials,name\n${'AB,'.padEnd(1000, 'x')}\n`.repeat(2100);
+      expect((await t.http().post('/api/people/import').set(bearer(admin)).set('Content-Type', 'text/csv').send(huge)).status).toBe(413);
+      expect((await t.http().post('/api/people/import').set(bearer(board)).set('Content-Type', 'text/csv').send(huge)).status).toBe(403);
       const unmatched = await get('/api/people/unmatched-owners', admin).expect(200);
       expect(unmatched.body.owners).toEqual([]);
     });

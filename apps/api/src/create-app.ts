@@ -41,6 +41,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       next,
     );
   });
+  // A list of people (CSV or a glossary) is read for admins only too, up to 2 MB.
   const peopleList = peopleListBody('2mb');
   app.use(PEOPLE_IMPORT_PATH, (req: Request, res: Response, next: NextFunction) => {
     isAdmin(req).then((admin) => (admin ? peopleList(req, res, next) : next()), next);

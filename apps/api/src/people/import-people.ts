@@ -1,6 +1,7 @@
 import { DIRECTORY_ID, peopleDecider, type ImportPeople, type PeopleState } from '@rag-ledger/domain';
+import { readStreamOrEmpty } from '@rag-ledger/event-store';
 import type { ImportedPerson } from '@rag-ledger/import';
-import type { WriteContext, WritePath } from '@rag-ledger/write-path';
+import { keyedEventId, type WriteContext, type WritePath } from '@rag-ledger/write-path';
 
 /** What an import of people did: people added, people whose details it revised, rows that said what was there. */
 export interface PeopleImportResult {
@@ -28,9 +29,19 @@ export async function importPeople(writePath: WritePath, people: readonly Import
       decidedOn = state;
     },
   });
-  // A keyed repeat is answered from the log without deciding: it wrote nothing this time.
-  const events = decidedOn ? peopleDecider.decide(command, decidedOn) : [];
+  // A keyed repeat is answered from the log without deciding: its answer counts what the first wrote.
+  const events = decidedOn ? peopleDecider.decide(command, decidedOn) : await eventsOfKey(writePath, context);
   const added = events.filter((e) => e.type === 'PersonAdded').length;
   const revised = events.filter((e) => e.type === 'PersonDetailsRevised').length;
   return { added, revised, unchanged: people.length - added - revised, position: result.position };
+}
+
+/** The events an earlier import wrote under this Idempotency-Key: their ids are derived from the key, one by one. */
+async function eventsOfKey(writePath: WritePath, context: WriteContext): Promise<Array<{ type: string }>> {
+  const key = context.idempotencyKey;
+  if (key === undefined) return [];
+  const byId = new Map((await readStreamOrEmpty(writePath.store, peopleDecider.streamOf(DIRECTORY_ID))).map((e) => [e.id, e]));
+  const events: Array<{ type: string }> = [];
+  for (let i = 0; byId.has(keyedEventId(context.actor.id, key, i)); i++) events.push(byId.get(keyedEventId(context.actor.id, key, i))!);
+  return events;
 }

@@ -31,6 +31,18 @@ describe('personal API tokens', () => {
     expect(tokens.authenticate(token.slice(4))).toBeUndefined();
   });
 
+  it('write their last use down at most once a minute', () => {
+    const { clock, tokens } = setup();
+    const { token } = tokens.create('cs', 'Busy script');
+    tokens.authenticate(token);
+    clock.advanceMinutes(0.5);
+    tokens.authenticate(token);
+    expect(tokens.list('cs')[0].lastUsedAt).toBe('2013-11-21T09:00:00.000Z');
+    clock.advanceMinutes(0.5);
+    tokens.authenticate(token);
+    expect(tokens.list('cs')[0].lastUsedAt).toBe('2013-11-21T09:01:00.000Z');
+  });
+
   it('stop working when they expire', () => {
     const { clock, tokens } = setup();
     const { token } = tokens.create('cs', 'Short-lived', 1);

@@ -42,6 +42,17 @@ describe('sessions', () => {
     expect(sessions.resume(sessionId)).toBeUndefined();
   });
 
+  it('writes a busy session\'s last request down at most every 5 seconds', () => {
+    const { store, clock, sessions } = setup();
+    const { sessionId } = sessions.start('cs');
+    clock.advanceMinutes(1 / 20);
+    sessions.resume(sessionId);
+    expect(store.sessionByIdHash(hashSecret(sessionId))?.lastSeenAt).toBe('2013-11-21T09:00:00.000Z');
+    clock.advanceMinutes(1 / 30);
+    expect(sessions.resume(sessionId)?.idleExpiresAt).toBe('2013-11-21T09:30:05.000Z');
+    expect(store.sessionByIdHash(hashSecret(sessionId))?.lastSeenAt).toBe('2013-11-21T09:00:05.000Z');
+  });
+
   it('ends at its absolute expiry however busy, and its idle expiry never goes past that', () => {
     const { clock, sessions } = setup();
     const { sessionId } = sessions.start('cs');

@@ -25,6 +25,8 @@ export class PersonalTokenNameError extends Error {
 }
 
 export const MAX_TOKEN_NAME_LENGTH = 100;
+/** A token's last use is written down at most once a minute: a busy script would otherwise write on every request. */
+export const TOKEN_LAST_USE_MS = 60_000;
 export const MAX_TOKEN_DAYS = 366;
 
 const summaryOf = (record: ApiTokenRecord): PersonalTokenSummary => ({
@@ -71,6 +73,7 @@ export class PersonalTokens {
     const now = this.clock.now();
     if (!record || record.revokedAt) return undefined;
     if (record.expiresAt && Date.parse(record.expiresAt) <= now.getTime()) return undefined;
+    if (record.lastUsedAt !== undefined && now.getTime() - Date.parse(record.lastUsedAt) < TOKEN_LAST_USE_MS) return record;
     this.store.touchToken(record.id, now.toISOString());
     return { ...record, lastUsedAt: now.toISOString() };
   }

@@ -21,6 +21,12 @@ export interface ActiveSession {
 }
 
 /**
+ * How often a busy session's last request is written down: a page sends several requests a
+ * second, and the idle expiry does not need them all (it moves on at most this much late).
+ */
+export const SESSION_TOUCH_MS = 5_000;
+
+/**
  * Browser sessions: a random id (kept only as its SHA-256), a CSRF token, an idle expiry and
  * an absolute one. Sign-out ends a session on the server, so a copied cookie is worthless after.
  */
@@ -60,7 +66,7 @@ export class Sessions {
       this.store.endSession(idHash, now.toISOString());
       return undefined;
     }
-    const touch = options.touch ?? true;
+    const touch = (options.touch ?? true) && now.getTime() - Date.parse(record.lastSeenAt) >= SESSION_TOUCH_MS;
     if (touch) this.store.touchSession(idHash, now.toISOString());
     const lastSeen = touch ? now.getTime() : Date.parse(record.lastSeenAt);
     return {

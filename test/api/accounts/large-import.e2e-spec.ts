@@ -1,5 +1,5 @@
-import { removeDataDir, startTestApp, type TestApp } from '../../support/test-app';
 import { addPerson, givePassword, signIn, type SignedInSession } from '../../support/accounts';
+import { removeDataDir, startTestApp, type TestApp } from '../../support/test-app';
 
 /** Only an admin may make the server read a plan file over 256 kB: by session and personal token too. */
 describe('large imports by session and personal token', () => {

@@ -1,28 +1,25 @@
-import { Controller, Get, Query, SetMetadata } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { MyActionsView } from '@rag-ledger/contract';
-import { CurrentPrincipal } from '../auth/decorators';
+import { CurrentPrincipal, SignedIn } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { ReadResponses } from '../common/api-docs';
 import { ReadQueryDto } from '../common/read-query.dto';
 import { GetMyActionsQuery } from './queries/my-actions.query';
 
 /**
- * Any signed-in caller, with or without a role: a person whose only link to a plan is their
- * initials on its actions still sees them. This is the metadata of the guard's @SignedIn() (on
- * branch i16-identity, not yet merged); once merged, put @SignedIn() here instead.
+ * "My actions": the first page an owner sees. Any signed-in caller, with or without a role (a
+ * person whose only link to a plan is their initials on its actions still sees them); the
+ * answer is about the caller only.
  */
-const SignedInCaller = () => SetMetadata('rag-ledger:signed-in', true);
-
-/** "My actions": the first page an owner sees. Any signed-in caller; the answer is about the caller only. */
 @ApiTags('people')
 @Controller('me')
 export class MyActionsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('actions')
-  @SignedInCaller()
+  @SignedIn()
   @ApiOperation({ summary: 'The actions whose owners include my initials, across every plan: overdue first, then due within 30 days, then the rest, closed last' })
   @ReadResponses({
     person: { id: 'cs', name: 'Chris Snudden', initials: 'CS', jobTitle: 'Head of Education Achievement Service' },

@@ -246,6 +246,18 @@ describe('single sign-on against a real OpenID provider (the built server as a p
     expect((await session(leaver.jar)).status).toBe(401);
   });
 
+  it('refuses an answer in which the provider reports an error (the person cancelled), and signs nobody in', async () => {
+    const { jar, authorization } = await startSignIn();
+    const answer = at('/api/auth/oidc/callback');
+    answer.searchParams.set('error', 'access_denied');
+    answer.searchParams.set('error_description', 'The person cancelled the sign-in');
+    answer.searchParams.set('state', authorization.searchParams.get('state')!);
+    const refused = await browse(jar, answer);
+    expect(refused.status).toBe(400);
+    expect(await messageOf(refused)).toMatch(/did not sign you in: The person cancelled the sign-in. Start the sign-in again/);
+    expect((await session(jar)).status).toBe(401);
+  });
+
   it('sends a browser back to the sign-in page with the reason instead of a JSON answer', async () => {
     const { jar, authorization } = await startSignIn();
     const answer = await signInAtProvider(jar, authorization, 'zed@elsewhere.example');

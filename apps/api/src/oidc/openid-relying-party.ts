@@ -29,7 +29,7 @@ export class OpenIdRelyingParty {
   private library?: Promise<OpenIdClient>;
 
   constructor(
-    private readonly settings: OidcSettings,
+    readonly settings: OidcSettings,
     /** `<public url>/api/auth/oidc/callback`, as registered with the provider. */
     readonly redirectUri: string,
   ) {}

@@ -7,7 +7,6 @@ import { JWT_SECRET } from '../auth/auth.constants';
 import { CLOCK, type Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { publicUrlOf } from '../config/identity-config';
-import type { OidcSettings } from './oidc-settings';
 import { CodeRefusedError, OpenIdRelyingParty, ProviderUnavailableError } from './openid-relying-party';
 import { PENDING_LOGIN_TTL_MS, PendingLoginSeal, type PendingLogin } from './pending-login';
 import { verifiedEmailOf } from './verified-email';
@@ -39,7 +38,6 @@ const PROVIDER_DOWN =
 export class SingleSignOn {
   private readonly logger = new Logger('SingleSignOn');
   private readonly relyingParty?: OpenIdRelyingParty;
-  private readonly settings?: OidcSettings;
   private readonly seal: PendingLoginSeal;
 
   constructor(
@@ -49,14 +47,13 @@ export class SingleSignOn {
     private readonly writePath: WritePath,
     private readonly sessions: SessionStarter,
   ) {
-    this.settings = config.oidc;
     this.seal = new PendingLoginSeal(secret);
     if (config.oidc) this.relyingParty = new OpenIdRelyingParty(config.oidc, `${publicUrlOf(config)}${CALLBACK_PATH}`);
   }
 
   /** The sign-in button's label, or undefined when single sign-on is not configured. */
   get label(): string | undefined {
-    return this.settings?.label;
+    return this.relyingParty?.settings.label;
   }
 
   /** The provider's authorisation URL, and the sealed pending login to keep in the browser. */
@@ -98,7 +95,8 @@ export class SingleSignOn {
       this.logger.warn(`single sign-on refused: ${error.message}`);
       throw new SignInRefusal(HttpStatus.BAD_REQUEST, `Your council's sign-in service did not confirm this sign-in (it may have been used already). ${START_AGAIN}`);
     }
-    const verified = verifiedEmailOf(claims.idToken, this.settings!.emailVerifiedClaim) ?? (claims.userinfo && verifiedEmailOf(claims.userinfo, this.settings!.emailVerifiedClaim));
+    const verifiedBy = relyingParty.settings.emailVerifiedClaim;
+    const verified = verifiedEmailOf(claims.idToken, verifiedBy) ?? (claims.userinfo && verifiedEmailOf(claims.userinfo, verifiedBy));
     if (!verified) {
       throw new SignInRefusal(HttpStatus.FORBIDDEN, "Your council's sign-in service did not give the tracker your email address, so it cannot tell who you are. Ask your IT team.");
     }

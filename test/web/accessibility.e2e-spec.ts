@@ -248,7 +248,7 @@ describe('accessibility of the web board', () => {
       'Reporting accessibility problems with this website',
       'Enforcement procedure',
       'Equality and Human Rights Commission (EHRC)',
-      'Equality Commission for Northern Ireland (ECNI)',
+      'Equality Commission for Northern Ireland (ECNI, www.equalityni.org)',
       'Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018',
       'Preparation of this accessibility statement',
       'This website was last tested on 1 December 2026',

@@ -9,6 +9,8 @@ const AXE_VERSION = '4.14';
  * The accessibility statement, after the GOV.UK model statement for public sector websites
  * (Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018).
  * Readable signed out: a person who cannot sign in must be able to read how to report it.
+ * Other organisations' addresses are written out, not linked: the board links nothing outside
+ * the tracker, which often runs on a closed council network.
  */
 export function accessibilityView(root: HTMLElement): void {
   setHtml(root, html`
@@ -24,7 +26,7 @@ export function accessibilityView(root: HTMLElement): void {
         <li>listen to most of the website using a screen reader</li>
       </ul>
       <p>We've also made the website text as simple as possible to understand. A status is never shown by colour alone: each one carries its letter and its words (for example "R Off track, needs attention").</p>
-      <p><a href="https://mcmw.abilitynet.org.uk/">AbilityNet</a> has advice on making your device easier to use if you have a disability.</p>
+      <p>AbilityNet has advice on making your device easier to use if you have a disability (mcmw.abilitynet.org.uk).</p>
 
       <h2 id="how-accessible">How accessible this website is</h2>
       <p>We know some parts of this website are not fully accessible:</p>
@@ -43,13 +45,13 @@ export function accessibilityView(root: HTMLElement): void {
       <p>We're always looking to improve the accessibility of this website. If you find any problems not listed on this page, or think we're not meeting accessibility requirements, contact the team that runs the tracker at your council and say which page (its address) and what happened. You do not need to be signed in to report a problem. Problems in the software itself can also be reported to the RAG Ledger project.</p>
 
       <h2 id="enforcement">Enforcement procedure</h2>
-      <p>The Equality and Human Rights Commission (EHRC) is responsible for enforcing the Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018 (the "accessibility regulations"). If you're not happy with how we respond to your complaint, contact the <a href="https://www.equalityadvisoryservice.com/">Equality Advisory and Support Service (EASS)</a>.</p>
-      <p>If you are in Northern Ireland and are not happy with how we respond to your complaint you can contact the <a href="https://www.equalityni.org/Home">Equality Commission for Northern Ireland (ECNI)</a>, who are responsible for enforcing the accessibility regulations in Northern Ireland.</p>
+      <p>The Equality and Human Rights Commission (EHRC) is responsible for enforcing the Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018 (the "accessibility regulations"). If you're not happy with how we respond to your complaint, contact the Equality Advisory and Support Service (EASS, www.equalityadvisoryservice.com).</p>
+      <p>If you are in Northern Ireland and are not happy with how we respond to your complaint you can contact the Equality Commission for Northern Ireland (ECNI, www.equalityni.org), who are responsible for enforcing the accessibility regulations in Northern Ireland.</p>
 
       <h2 id="technical">Technical information about this website's accessibility</h2>
       <p>The council is committed to making its website accessible, in accordance with the Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018.</p>
       <h3>Compliance status</h3>
-      <p>This website is partially compliant with the <a href="https://www.w3.org/TR/WCAG22/">Web Content Accessibility Guidelines version 2.2</a> AA standard, due to the non-compliances and the gaps in testing listed below.</p>
+      <p>This website is partially compliant with the Web Content Accessibility Guidelines version 2.2 AA standard, due to the non-compliances and the gaps in testing listed below.</p>
 
       <h2 id="non-accessible">Non-accessible content</h2>
       <p>The content listed below is non-accessible for the following reasons.</p>

@@ -58,6 +58,20 @@ describe('invitations', () => {
     await signIn('chris.snudden@norfolk.gov.uk', 'another plum kettle').expect(401);
   });
 
+  it('used twice at once, a link sets one password: one 204, one 410, one InvitationAccepted', async () => {
+    const { body } = await invite('cs').expect(201);
+    const before = (await directoryEvents(t)).filter((e) => e.type === 'InvitationAccepted').length;
+    const answers = await Promise.all([accept(body.link, 'first of two racers'), accept(body.link, 'second of two racers')]);
+    expect(answers.map((a) => a.status).sort()).toEqual([204, 410]);
+    const winner = answers[0].status === 204 ? 'first of two racers' : 'second of two racers';
+    const loser = winner.startsWith('first') ? 'second of two racers' : 'first of two racers';
+    expect((await directoryEvents(t)).filter((e) => e.type === 'InvitationAccepted').length).toBe(before + 1);
+    await signIn('chris.snudden@norfolk.gov.uk', winner).expect(204);
+    await signIn('chris.snudden@norfolk.gov.uk', loser).expect(401);
+    // Put back the password the next tests sign in with.
+    await accept((await invite('cs').expect(201)).body.link, 'a new harbour kettle').expect(204);
+  });
+
   it('a link expires after 7 days (410), and a made-up one is 410 too', async () => {
     const { body } = await invite('cs').expect(201);
     clock.set('2013-11-28T09:00:00.000Z');

@@ -1,23 +1,16 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
-import { requireCurrentBuild } from '../support/built-code';
+import { join } from 'node:path';
+import type { Browser, ConsoleMessage, Page } from 'playwright-core';
+import { isSignedOutProbe, launchChromium, LONG_SESSIONS, newContext, requireBrowserAndBuild, setUpPerson, SHOTS, signInWithPassword, STEP, type TestPerson } from '../support/browser';
 import { bearer, removeDataDir, startTestApp, TestClock, tokenFor, type TestApp } from '../support/test-app';
 
 /**
  * Outcome measures on the web board, in a real browser (Debian's Chromium driven by
  * playwright-core): the plan board's "Outcome measures" section with the computed RAG,
  * its explanation and the override beside it, live and as of a date, printed; then the
- * measure page with its chart (an SVG fetched with the token, shown from a blob: URL),
+ * measure page with its chart (an SVG fetched with the session cookie, shown from a blob: URL),
  * the series table and the history. Screenshots under test-artifacts/screenshots.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ROOT = resolve(__dirname, '../..');
-const WEB_INDEX = join(ROOT, 'dist/web/index.html');
-const SHOTS = join(ROOT, 'test-artifacts/screenshots');
-const STEP = 15_000;
-
 jest.setTimeout(120_000);
 
 /** What the page functions below read of an element (the tests are type-checked without the DOM library). */
@@ -29,7 +22,8 @@ describe('outcome measures on the web board', () => {
   const clock = new TestClock(new Date('2013-11-21T09:00:00.000Z'));
   const admin = tokenFor('admin', { user: 'ada', name: 'Ada Admin' });
   const owner = tokenFor('owner', { user: 'cs', name: 'Chris Snudden', plans: ['EDU'] });
-  const chair = tokenFor('board', { user: 'chair', name: 'Independent Chair' });
+  const chairToken = tokenFor('board', { user: 'chair', name: 'Independent Chair' });
+  let chair: TestPerson = { id: 'chair', name: 'Independent Chair', initials: 'IC', email: 'chair@norfolk.example', password: 'lantern-harbour-quietly-93', rights: [{ role: 'board' }] };
   const PRIMARY = 'EDU.M.primary';
   const DAYS = 'EDU.M.days';
   const row = (id: string) => `tr[data-measure-id="${id}"]`;
@@ -49,10 +43,7 @@ describe('outcome measures on the web board', () => {
   const shot = (file: string) => page.screenshot({ path: join(SHOTS, file), fullPage: true, timeout: STEP });
   let signedIn = false;
   const signIn = async () => {
-    await page.goto(`${base}/`, { timeout: STEP });
-    await page.waitForSelector('textarea#token');
-    await page.fill('textarea#token', chair);
-    await page.click('button:has-text("Sign in")');
+    await signInWithPassword(page, base, chair);
     await page.waitForSelector('h1:has-text("Improvement Board")');
     signedIn = true;
   };
@@ -68,19 +59,9 @@ describe('outcome measures on the web board', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium is needed for the browser test and was not found at ${CHROMIUM}. ` +
-          'Install it with: apt-get update && apt-get install -y chromium (as root; .ci/run does this), or set CHROMIUM_PATH to another Chromium.',
-      );
-    }
-    requireCurrentBuild();
-    if (!existsSync(WEB_INDEX)) {
-      throw new Error(`The web board is not built (${WEB_INDEX} is missing): run node scripts/ensure-built.js, or npm test, which builds first.`);
-    }
-    mkdirSync(SHOTS, { recursive: true });
+    requireBrowserAndBuild();
 
-    t = await startTestApp({ clock });
+    t = await startTestApp({ clock, env: LONG_SESSIONS });
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
 
@@ -113,19 +94,15 @@ describe('outcome measures on the web board', () => {
     await post(`${M}/revisions`, { period: '2014', value: 74, reason: 'Re-inspections reclassified 12 schools' });
     clock.set('2014-11-21T09:00:00.000Z');
     const last = await post(`${M}/rag-override`, { rag: 'G', reason: 'Eight of the twelve have <b>improvement plans</b> signed off' });
-    await t.http().get(`/api/plans/EDU/measures?minPosition=${last.position}`).set(bearer(chair)).expect(200);
+    await t.http().get(`/api/plans/EDU/measures?minPosition=${last.position}`).set(bearer(chairToken)).expect(200);
+    chair = await setUpPerson(t.http, admin, chair);
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      timeout: 30_000,
-    });
-    const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
-    context.setDefaultTimeout(STEP);
+    browser = await launchChromium();
+    const context = await newContext(browser);
     page = await context.newPage();
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (message: ConsoleMessage) => {
-      if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) problems.push(`console: ${message.text()}`);
+      if ((message.type() === 'error' && !isSignedOutProbe(message)) || /Content Security Policy/i.test(message.text())) problems.push(`console: ${message.text()}`);
     });
   }, 110_000);
 
@@ -171,7 +148,7 @@ describe('outcome measures on the web board', () => {
   it('updates a measure on the board live when a value is recorded', async () => {
     await showing('#/plans/EDU', row(DAYS));
     await page.evaluate(() => ((globalThis as unknown as Win).notReloaded = true));
-    clock.set('2014-11-22T10:00:00.000Z');
+    clock.set('2014-11-22T08:00:00.000Z'); // within a day of the sign-in: the session lasts
     await post(`/api/measures/${DAYS}/values`, { period: '2014-Q1', value: 44, source: 'Admissions system' });
     await page.waitForSelector(`${row(DAYS)} .col-judgement .chip-G`, { timeout: 10_000 });
     expect(await page.evaluate(() => (globalThis as unknown as Win).notReloaded)).toBe(true);
@@ -256,7 +233,7 @@ describe('outcome measures on the web board', () => {
 
   it('updates the measure page live, and prints it with its chart', async () => {
     await showing(`#/measures/${PRIMARY}`, 'table.series');
-    clock.set('2014-11-23T09:00:00.000Z');
+    clock.set('2014-11-23T07:00:00.000Z');
     await post(`/api/measures/${PRIMARY}/comparators`, { period: '2015', comparator: 'national', value: 82 });
     await page.waitForFunction(() => /^2015 .*82%/.test(
       ((globalThis as unknown as { document: { querySelector(s: string): El | null } }).document.querySelector('table.series tr[data-period="2015"]')?.innerText ?? '').replace(/\s+/g, ' ')));

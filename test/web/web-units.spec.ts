@@ -1,17 +1,15 @@
 import { type BoardRow, describeEntry, type HistoryEntry, type MeasureBoardRow, type MeasureUnit, whyOf } from '@rag-ledger/contract';
 
 import { formsFor } from '../../apps/web/src/action-forms';
-import { decodeClaims, isExpired } from '../../apps/web/src/claims';
 import { filterFromParams, filterToParams, matches, NO_FILTER, ownersOf } from '../../apps/web/src/filters';
 import { formatDay, formatInstant, happenedBy } from '../../apps/web/src/format';
 import { escapeHtml, html } from '../../apps/web/src/html';
 import {
   changedMeasures, describeMeasureEntry, directionText, formatMeasureValue, judgementOf, overrideText, polarityText, revisionText,
 } from '../../apps/web/src/measures';
+import { rightsText, rightText } from '../../apps/web/src/people-text';
 import { href, parseHash } from '../../apps/web/src/router';
-import { SseParser } from '../../apps/web/src/sse';
 import { stampText } from '../../apps/web/src/stamp';
-import { tokenFor } from '../support/test-app';
 
 /** The web board's modules that need no browser. */
 describe('the web board, without a browser', () => {
@@ -38,42 +36,13 @@ describe('the web board, without a browser', () => {
     expect(stampText(undefined)).toBe('');
   });
 
-  describe('the event-stream parser', () => {
-    it('reads messages split anywhere across chunks, with CRLF, comments, names, ids and multi-line data', () => {
-      const stream = '\n: heartbeat\n\nevent: ready\ndata: {"position":4}\n\nid: 7\r\ndata: {"position":7,\r\ndata: "events":[]}\r\n\r\n';
-      for (const size of [1, 2, 3, 5, 8, 1000]) {
-        const parser = new SseParser();
-        const messages = [];
-        for (let i = 0; i < stream.length; i += size) messages.push(...parser.push(stream.slice(i, i + size)));
-        expect(messages).toEqual([
-          { event: 'ready', data: '{"position":4}', id: undefined },
-          { event: 'message', data: '{"position":7,\n"events":[]}', id: '7' },
-        ]);
-      }
-    });
-  });
-
-  describe('token claims (shown, never trusted)', () => {
-    it('reads the name, role and plans of a token, including non-ASCII names', () => {
-      const claims = decodeClaims(tokenFor('owner', { user: 'zb', name: 'Zoë Brontë', plans: ['SIP', 'LAC'] }));
-      expect(claims).toMatchObject({ sub: 'zb', name: 'Zoë Brontë', role: 'owner', plans: ['SIP', 'LAC'] });
-      expect(isExpired(claims!, Date.now())).toBe(false);
-      expect(isExpired(claims!, Date.now() + 13 * 3600 * 1000)).toBe(true);
-    });
-
-    it('refuses what is not one of our tokens', () => {
-      expect(decodeClaims('hello')).toBeUndefined();
-      expect(decodeClaims('a.b.c')).toBeUndefined();
-      const foreign = ['x', Buffer.from(JSON.stringify({ sub: 'x', name: 'X', role: 'root' })).toString('base64url'), 'y'].join('.');
-      expect(decodeClaims(foreign)).toBeUndefined();
-    });
-
-    it('keep the expiry, and read a payload that is not an object as no claims', () => {
-      const exp = Math.floor(Date.now() / 1000) + 60;
-      const payload = (value: unknown) => ['x', Buffer.from(JSON.stringify(value)).toString('base64url'), 'y'].join('.');
-      expect(decodeClaims(payload({ sub: 'x', name: 'X', role: 'board', exp }))).toEqual({ sub: 'x', name: 'X', role: 'board', plans: [], exp });
-      expect(decodeClaims(payload(null))).toBeUndefined();
-      expect(decodeClaims(payload(42))).toBeUndefined();
+  describe('rights in words', () => {
+    it('names every right a person holds, the plans they own with the owner role, and none as none', () => {
+      expect(rightsText([{ role: 'owner', planId: 'SIP' }, { role: 'auditor' }, { role: 'owner', planId: 'LAC' }])).toBe('Plan owner of SIP, LAC · Auditor');
+      expect(rightsText([{ role: 'admin' }])).toBe('Administrator');
+      expect(rightsText([])).toBe('No rights');
+      expect(rightText({ role: 'owner', planId: 'EDU' })).toBe('Plan owner of EDU');
+      expect(rightText({ role: 'board' })).toBe('Board member');
     });
   });
 

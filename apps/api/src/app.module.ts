@@ -68,7 +68,7 @@ export class AppModule {
               req: (req: { id: unknown; method: string; url: string; remoteAddress?: string; headers: Record<string, unknown> }) => ({
                 id: req.id,
                 method: req.method,
-                // Secrets in URLs (a set-up link's token, single sign-on's code) never reach a log line.
+                // Neither a set-up link's token nor single sign-on's code goes into the log.
                 url: loggableUrl(redactSecretsInUrl(req.url)),
                 remoteAddress: req.remoteAddress,
                 userAgent: req.headers['user-agent'],
@@ -95,9 +95,9 @@ export class AppModule {
         ChangesModule,
         EvidenceModule,
         MeasuresModule,
-        PeopleModule,
         OidcModule,
         AccountsModule,
+        PeopleModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: DomainErrorFilter },

@@ -7,10 +7,13 @@ export function setUpOpenApi(app: INestApplication): void {
     .setTitle('RAG Ledger')
     .setDescription(
       'Improvement plans, their work-streams and actions; every change is an event with who, when and why. ' +
-        'Authenticate with a bearer token (npm run --silent token -- --user <id> --name "<name>" --role <role> [--plans A,B]).',
+        'Authenticate with a personal API token (POST /api/tokens; Authorization: Bearer rlp_...), with the session cookie ' +
+        'of POST /api/session (changes then need the X-CSRF-Token header from GET /api/session), or, in development, with a ' +
+        'bearer token (npm run --silent token -- --user <id> --name "<name>" --role <role> [--plans A,B]).',
     )
     .setVersion('0.1.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A personal API token (rlp_...) or a development JWT' })
+    .addCookieAuth('rag_ledger_session')
     .addSecurityRequirements('bearer')
     .build();
   const document = SwaggerModule.createDocument(app, config);

@@ -1,4 +1,4 @@
-import { currentToken, signOut } from './session.js';
+import { csrfToken, ended } from './session.js';
 
 /** A refused request, with the server's message in plain words. */
 export class ApiError extends Error {
@@ -29,19 +29,25 @@ function messageOf(status: number, body: Record<string, unknown> | undefined): s
   return `The server answered ${status}.`;
 }
 
-/** Sends a request with the token; a network failure becomes an ApiError with status 0. */
-async function send(method: 'GET' | 'POST', path: string, accept: string, options: { body?: unknown; ifMatch?: number } = {}): Promise<Response> {
-  const token = currentToken();
+export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+/**
+ * Sends a request with the session cookie (same origin) and, when it changes anything, the
+ * session's CSRF token; a network failure becomes an ApiError with status 0.
+ */
+async function send(method: Method, path: string, accept: string, options: { body?: unknown; ifMatch?: number; contentType?: string } = {}): Promise<Response> {
   const headers: Record<string, string> = { Accept: accept };
-  if (token) headers.Authorization = `Bearer ${token}`;
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  const csrf = csrfToken();
+  if (method !== 'GET' && csrf) headers['X-CSRF-Token'] = csrf;
+  if (options.body !== undefined) headers['Content-Type'] = options.contentType ?? 'application/json';
   if (options.ifMatch !== undefined) headers['If-Match'] = `"${options.ifMatch}"`;
   try {
     return await fetch(path, {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
       cache: 'no-store',
+      credentials: 'same-origin',
     });
   } catch {
     throw new ApiError(0, 'The tracker could not be reached. Check your connection and try again.', undefined);
@@ -56,14 +62,17 @@ const parseJson = (text: string): unknown => {
   }
 };
 
-/** A refused answer: signs out on 401, and throws the server's message. */
+/** What the sign-in page says after the server refused the session. */
+export const SESSION_ENDED = 'Your session has ended: you were away for a while, it reached its time limit, or you were signed out elsewhere. Sign in again to carry on.';
+
+/** A refused answer: back to sign-in on 401, and throws the server's message. */
 function refused(status: number, body: unknown): never {
   const errorBody = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : undefined;
-  if (status === 401) signOut(`Your token was refused: ${messageOf(401, errorBody)} Paste a new one.`);
+  if (status === 401) ended(SESSION_ENDED);
   throw new ApiError(status, messageOf(status, errorBody), errorBody);
 }
 
-async function call<T>(method: 'GET' | 'POST', path: string, options: { body?: unknown; ifMatch?: number } = {}): Promise<ApiAnswer<T>> {
+async function call<T>(method: Method, path: string, options: { body?: unknown; ifMatch?: number; contentType?: string } = {}): Promise<ApiAnswer<T>> {
   const response = await send(method, path, 'application/json', options);
   const body = parseJson(await response.text());
   if (!response.ok) refused(response.status, body);
@@ -83,7 +92,7 @@ export function apiGet<T>(path: string, params: Record<string, string | number |
 }
 
 /**
- * GET a file (an SVG chart) with the token, as a Blob: show it through
+ * GET a file (an SVG chart) with the session, as a Blob: show it through
  * URL.createObjectURL in an <img>, so no markup from the answer enters the page.
  */
 export async function apiGetBlob(path: string, params: Record<string, string | number | undefined> = {}, accept = '*/*'): Promise<Blob> {
@@ -95,4 +104,9 @@ export async function apiGetBlob(path: string, params: Record<string, string | n
 /** A command; with `ifMatch` the server refuses it (409) if the action changed since that revision. */
 export function apiPost<T = CommandResult>(path: string, body: unknown, ifMatch?: number): Promise<ApiAnswer<T>> {
   return call<T>('POST', path, { body, ifMatch });
+}
+
+/** A change that is not an action command: a body of another type (CSV, text), PATCH or DELETE. */
+export function apiSend<T = unknown>(method: Method, path: string, body?: unknown, contentType?: string): Promise<ApiAnswer<T>> {
+  return call<T>(method, path, { body, contentType });
 }

@@ -1,6 +1,3 @@
-import { currentToken, signOut } from './session.js';
-import { SseParser } from './sse.js';
-
 /** One committed batch of the projections, as GET /api/events/stream sends it. */
 export interface LiveEvent {
   type: string;
@@ -20,76 +17,80 @@ export interface LiveBatch {
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'stopped';
 
 /**
- * The live feed of board changes. EventSource cannot send the Authorization header,
- * so the stream is read with fetch(); after a drop it reconnects with back-off, and
- * asks the page to read again if the log moved on meanwhile.
+ * The live feed of board changes, read with EventSource: the session cookie goes with it
+ * (same origin), so no token is handled by the page. The browser reconnects by itself after
+ * a dropped connection; when the server refuses the stream (EventSource does not say why),
+ * `stillSignedIn` asks whether the session is still there, and the feed tries again with
+ * back-off only if it is. After (re)connecting it asks the page to read again if the log
+ * moved on meanwhile.
  */
 export class LiveFeed {
-  private controller: AbortController | undefined;
+  private source: EventSource | undefined;
+  private timer: number | undefined;
   private lastPosition = -1;
+  private delay = 1000;
 
   constructor(
     private readonly onBatch: (batch: LiveBatch) => void,
     private readonly onStatus: (status: LiveStatus) => void,
+    /** The server refused the stream: false when the session has ended (the page then goes to sign-in). */
+    private readonly stillSignedIn: () => Promise<boolean>,
+    /** The server said the session reached its time limit (`event: expired`). */
+    private readonly onExpired: () => void,
   ) {}
 
   start(): void {
-    if (this.controller) return;
-    const controller = new AbortController();
-    this.controller = controller;
-    void this.run(controller.signal);
+    if (this.source || this.timer !== undefined) return;
+    this.connect(true);
   }
 
   stop(): void {
-    this.controller?.abort();
-    this.controller = undefined;
+    this.source?.close();
+    this.source = undefined;
+    if (this.timer !== undefined) window.clearTimeout(this.timer);
+    this.timer = undefined;
     this.onStatus('stopped');
   }
 
-  private async run(signal: AbortSignal): Promise<void> {
-    let delay = 1000;
-    let first = true;
-    while (!signal.aborted) {
-      this.onStatus(first ? 'connecting' : 'reconnecting');
-      first = false;
-      try {
-        const token = currentToken();
-        if (!token) return;
-        const response = await fetch('/api/events/stream', {
-          headers: { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' },
-          cache: 'no-store',
-          signal,
-        });
-        if (response.status === 401) {
-          signOut('Your token was refused by the live feed: it may have expired. Paste a new one.');
-          return;
-        }
-        if (!response.ok || !response.body) throw new Error(`live feed answered ${response.status}`);
-        this.onStatus('live');
-        delay = 1000;
-        await this.read(response.body, signal);
-      } catch {
-        if (signal.aborted) return;
+  private connect(first: boolean): void {
+    this.onStatus(first ? 'connecting' : 'reconnecting');
+    const source = new EventSource('/api/events/stream', { withCredentials: true });
+    this.source = source;
+    source.addEventListener('open', () => {
+      this.delay = 1000;
+      this.onStatus('live');
+    });
+    source.addEventListener('ready', (event) => this.dispatch('ready', (event as MessageEvent<string>).data));
+    source.addEventListener('message', (event) => this.dispatch('message', event.data));
+    source.addEventListener('expired', () => {
+      this.stop();
+      this.onExpired();
+    });
+    source.addEventListener('error', () => {
+      if (this.source !== source) return;
+      // CONNECTING: the connection dropped and the browser is reconnecting by itself.
+      if (source.readyState === EventSource.CONNECTING) {
+        this.onStatus('reconnecting');
+        return;
       }
-      if (signal.aborted) return;
-      await new Promise((resolve) => setTimeout(resolve, delay));
-      delay = Math.min(delay * 2, 15000);
-    }
+      source.close();
+      this.source = undefined;
+      this.onStatus('reconnecting');
+      void this.afterRefusal();
+    });
   }
 
-  private async read(body: ReadableStream<Uint8Array>, signal: AbortSignal): Promise<void> {
-    const reader = body.getReader();
-    const decoder = new TextDecoder();
-    const parser = new SseParser();
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done || signal.aborted) return;
-        for (const message of parser.push(decoder.decode(value, { stream: true }))) this.dispatch(message.event, message.data);
-      }
-    } finally {
-      reader.releaseLock();
+  private async afterRefusal(): Promise<void> {
+    const signedIn = await this.stillSignedIn().catch(() => true);
+    if (!signedIn) {
+      this.stop();
+      return;
     }
+    this.timer = window.setTimeout(() => {
+      this.timer = undefined;
+      this.connect(false);
+    }, this.delay);
+    this.delay = Math.min(this.delay * 2, 15000);
   }
 
   private dispatch(event: string, data: string): void {

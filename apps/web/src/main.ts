@@ -1,18 +1,25 @@
-import { ApiError } from './api.js';
-import { type Claims, ROLE_NAMES } from './contract.js';
+import { ApiError, SESSION_ENDED } from './api.js';
+import { holdsAnyRole, PEOPLE_READERS, type Role } from './contract.js';
 import { setHtml } from './dom.js';
 import { html } from './html.js';
 import { type LiveBatch, LiveFeed, type LiveStatus } from './live.js';
+import { rightsText } from './people-text.js';
 import { href, parseHash, type Route } from './router.js';
-import { currentClaims, onSignOut, signOut } from './session.js';
+import { ended, loadSession, onSignOut, type Session, signOut } from './session.js';
+import { accessibilityView } from './views/accessibility.js';
 import { actionView } from './views/action.js';
 import { changesView } from './views/changes.js';
 import { errorBox, type View, type ViewContext } from './views/common.js';
 import { exceptionsView } from './views/exceptions.js';
+import { invitationView } from './views/invitation.js';
 import { measureView } from './views/measure.js';
+import { myActionsView } from './views/my-actions.js';
 import { overviewView } from './views/overview.js';
+import { peopleView, unmatchedOwnersView } from './views/people.js';
+import { personView } from './views/person.js';
 import { planBoardView } from './views/plan-board.js';
 import { signInView } from './views/signin.js';
+import { tokensView } from './views/tokens.js';
 
 type ViewFactory = (ctx: ViewContext) => Promise<View>;
 
@@ -24,8 +31,17 @@ function viewFor(route: Route): { factory: ViewFactory; nav: string } | undefine
   if (first === 'actions' && second && route.path.length === 2) return { factory: actionView, nav: 'overview' };
   if (first === 'measures' && second && route.path.length === 2) return { factory: measureView, nav: 'overview' };
   if (first === 'exceptions' && route.path.length === 1) return { factory: exceptionsView, nav: 'exceptions' };
+  if (first === 'me' && route.path.length === 1) return { factory: myActionsView, nav: 'me' };
+  if (first === 'tokens' && route.path.length === 1) return { factory: tokensView, nav: 'tokens' };
+  if (first === 'people' && route.path.length === 1) return { factory: peopleView, nav: 'people' };
+  if (first === 'people' && second === 'unmatched' && route.path.length === 2) return { factory: unmatchedOwnersView, nav: 'people' };
+  if (first === 'people' && second && route.path.length === 2) return { factory: personView, nav: 'people' };
   return undefined;
 }
+
+const SIGN_IN = ['sign-in', 'signin'];
+
+const NAV_NEEDS: Record<string, readonly Role[]> = { 'people-readers': PEOPLE_READERS };
 
 const main = document.getElementById('main') as HTMLElement;
 const userArea = document.getElementById('user') as HTMLElement;
@@ -49,23 +65,46 @@ const feed = new LiveFeed(
     liveArea.dataset.status = status;
     liveArea.textContent = LIVE_TEXT[status];
   },
+  async () => {
+    const session = await loadSession(true);
+    if (!session) ended(SESSION_ENDED);
+    return !!session;
+  },
+  () => ended(SESSION_ENDED),
 );
 
-function renderShell(claims: Claims | undefined, navKey: string): void {
-  setHtml(userArea, claims
-    ? html`<span class="who"><span class="name">${claims.name}</span> <span class="role">${ROLE_NAMES[claims.role]}${claims.role === 'owner' && claims.plans.length ? ` of ${claims.plans.join(', ')}` : ''}</span></span>
+function renderShell(session: Session | undefined, navKey: string): void {
+  setHtml(userArea, session
+    ? html`<span class="who"><span class="name">${session.person.name}</span> <span class="role">${rightsText(session.rights)}</span></span>
       <button type="button" class="link-button" data-action="signout">Sign out</button>`
     : html``);
   userArea.querySelector('[data-action="signout"]')?.addEventListener('click', () => {
     signOutReason = 'You have signed out.';
-    signOut('You have signed out.');
+    void signOut('You have signed out.');
   });
-  nav.hidden = !claims;
-  liveArea.hidden = !claims;
+  nav.hidden = !session;
+  liveArea.hidden = !session;
+  // Links to pages only some roles may read (the contract's lists decide, as the API's routes do).
+  nav.querySelectorAll<HTMLElement>('[data-needs]').forEach((item) => {
+    item.hidden = !session || !holdsAnyRole(session.caller, NAV_NEEDS[item.dataset.needs ?? ''] ?? []);
+  });
   nav.querySelectorAll<HTMLAnchorElement>('a[data-nav]').forEach((a) => {
     if (a.dataset.nav === navKey) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   });
+}
+
+/** The first page after signing in: where the person was going, or "My actions" for an owner. */
+function landing(session: Session, next: string | undefined): string {
+  if (next?.startsWith('#/') && !SIGN_IN.includes(parseHash(next).path[0] ?? '')) return next;
+  return session.caller.roles.includes('owner') ? '#/me' : '#/';
+}
+
+/** A page anyone may read, signed in or not. */
+function publicPage(r: Route): ((root: HTMLElement) => void) | undefined {
+  if (r.path[0] === 'accessibility' && r.path.length === 1) return accessibilityView;
+  if (r.path[0] === 'invitations' && r.path[1] && r.path.length === 2) return (root) => invitationView(root, r.path[1]);
+  return undefined;
 }
 
 async function route(): Promise<void> {
@@ -73,33 +112,61 @@ async function route(): Promise<void> {
   current?.destroy?.();
   current = undefined;
   const r = parseHash(location.hash);
-  const claims = currentClaims();
 
-  if (r.path[0] === 'signin' || !claims) {
-    if (r.path[0] !== 'signin') {
+  let session: Session | undefined;
+  try {
+    session = await loadSession();
+  } catch {
+    if (mine !== generation) return;
+    renderShell(undefined, '');
+    setHtml(main, html`<h1 tabindex="-1">The tracker could not be reached</h1>${errorBox('Check your connection, then reload the page.')}`);
+    focusHeading();
+    return;
+  }
+  if (mine !== generation) return;
+
+  const open = publicPage(r);
+  if (open) {
+    if (session) feed.start();
+    renderShell(session, '');
+    const root = document.createElement('div');
+    root.className = 'view';
+    main.replaceChildren(root);
+    open(root);
+    document.title = `${root.querySelector('h1')?.textContent?.trim() ?? 'RAG Ledger'} · RAG Ledger`;
+    focusHeading();
+    return;
+  }
+
+  if (SIGN_IN.includes(r.path[0] ?? '') || !session) {
+    if (!SIGN_IN.includes(r.path[0] ?? '')) {
       const next = location.hash && location.hash !== '#/' ? location.hash : '';
-      location.replace(href(['signin'], { next }));
+      location.replace(href(['sign-in'], { next }));
       return;
     }
-    if (claims && !signOutReason) {
-      location.replace(r.params.next?.startsWith('#/') ? r.params.next : '#/');
+    if (session && !signOutReason) {
+      location.replace(landing(session, r.params.next));
       return;
     }
     feed.stop();
     renderShell(undefined, '');
     document.title = 'Sign in · RAG Ledger';
-    signInView(main, r, signOutReason, (next) => {
+    const root = document.createElement('div');
+    root.className = 'view';
+    main.replaceChildren(root);
+    const reason = r.params.done === 'password-set' ? 'Your password is set. Sign in with your email address and the new password.' : signOutReason;
+    await signInView(root, r, reason, (signedIn) => {
       signOutReason = '';
-      location.hash = next.startsWith('#/') ? next : '#/';
+      location.hash = landing(signedIn, r.params.next);
     });
-    focusHeading();
+    if (mine === generation) focusHeading();
     return;
   }
 
   signOutReason = '';
   feed.start();
   const match = viewFor(r);
-  renderShell(claims, match?.nav ?? '');
+  renderShell(session, match?.nav ?? '');
   const root = document.createElement('div');
   root.className = 'view';
   main.replaceChildren(root);
@@ -112,7 +179,7 @@ async function route(): Promise<void> {
   }
   setHtml(root, html`<p class="loading">Loading…</p>`);
   try {
-    const view = await match.factory({ root, route: r, claims, isCurrent: () => mine === generation });
+    const view = await match.factory({ root, route: r, session, caller: session.caller, isCurrent: () => mine === generation });
     if (mine !== generation) {
       view.destroy?.();
       return;
@@ -121,7 +188,7 @@ async function route(): Promise<void> {
   } catch (error) {
     if (mine !== generation) return;
     const e = error as ApiError;
-    if (e.status === 401) return; // signed out: the sign-in page follows
+    if (e.status === 401) return; // the session ended: the sign-in page follows
     const message =
       e.status === 404 ? `Not found: ${e.message}` : e.status === 403 ? `Not allowed: ${e.message}` : e.message || 'Something went wrong.';
     setHtml(root, html`<h1 tabindex="-1">This page could not be shown</h1>${errorBox(message)}<p><a href="#/">Go to the Improvement Board</a></p>`);
@@ -143,8 +210,9 @@ function focusHeading(): void {
 onSignOut((reason) => {
   feed.stop();
   signOutReason = reason || 'You have been signed out.';
-  const next = parseHash(location.hash).path[0] === 'signin' ? '' : location.hash;
-  const target = href(['signin'], { next: next && next !== '#/' ? next : '' });
+  const here = parseHash(location.hash).path[0] ?? '';
+  const next = SIGN_IN.includes(here) ? '' : location.hash;
+  const target = href(['sign-in'], { next: next && next !== '#/' ? next : '' });
   if (location.hash === target) void route();
   else location.hash = target;
 });

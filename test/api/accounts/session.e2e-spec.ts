@@ -98,6 +98,14 @@ describe('sessions', () => {
     await t.http().get('/api/session').set('Cookie', session.cookie).expect(401);
   });
 
+  it('documents the session cookie beside the bearer scheme, and the sign-in routes, in the OpenAPI document', async () => {
+    const doc = (await t.http().get('/api/docs-json').expect(200)).body;
+    expect(doc.components.securitySchemes.cookie).toMatchObject({ type: 'apiKey', in: 'cookie', name: 'rag_ledger_session' });
+    for (const [method, path] of [['post', '/api/session'], ['get', '/api/session'], ['delete', '/api/session'], ['get', '/api/me'], ['post', '/api/tokens'], ['get', '/api/tokens'], ['delete', '/api/tokens/{id}'], ['post', '/api/people/{id}/invitations'], ['post', '/api/invitations/{token}/accept']]) {
+      expect({ method, path, documented: doc.paths[path]?.[method] !== undefined }).toEqual({ method, path, documented: true });
+    }
+  });
+
   it('signs out: the session ends on the server (the old cookie no longer works) and the cookie is cleared', async () => {
     const session = await signIn(t, 'chris.snudden@norfolk.gov.uk');
     await t.http().delete('/api/session').set('Cookie', session.cookie).expect(403);

@@ -8,7 +8,7 @@ import { announce, setHtml } from '../dom.js';
 import { formatDay, formatInstant, happenedBy } from '../format.js';
 import { html, type SafeHtml } from '../html.js';
 import { href } from '../router.js';
-import { asOfBanner, chip, crumbs, liveRefresher, overdueMark, type View, type ViewContext } from './common.js';
+import { asOfBanner, chip, crumbs, liveRefresher, overdueMark, ownersCell, type View, type ViewContext } from './common.js';
 
 
 /** The command route of each form: POST /api/actions/:id/<route>. */
@@ -29,7 +29,7 @@ const CHANGE_NAMES: Record<string, string> = {
 /** An action: its details, the forms to update it, and its history (who, when, what, why). */
 export async function actionView(ctx: ViewContext): Promise<View> {
   const actionId = ctx.route.path[1];
-  const asOf = mayReadHistory(ctx.claims) ? ctx.route.params.asOf || undefined : undefined;
+  const asOf = mayReadHistory(ctx.caller) ? ctx.route.params.asOf || undefined : undefined;
   const path = `/api/actions/${encodeURIComponent(actionId)}`;
 
   const load = async (minPosition?: number) => {
@@ -43,7 +43,7 @@ export async function actionView(ctx: ViewContext): Promise<View> {
   const plan = await apiGet<PlanInfo>(`/api/plans/${encodeURIComponent(action.planId)}`).then((r) => r.body, () => undefined);
   if (!ctx.isCurrent()) return {};
 
-  const canUpdate = !asOf && mayUpdatePlan(ctx.claims, action.planId);
+  const canUpdate = !asOf && mayUpdatePlan(ctx.caller, action.planId);
   /** The revision the forms were opened at: If-Match sends it, so a stale form gets 409. */
   let formRevision = action.revision;
   let shownForms = '';
@@ -71,7 +71,7 @@ export async function actionView(ctx: ViewContext): Promise<View> {
     const area = ctx.root.querySelector('#notice')!;
     setHtml(area, kind === 'conflict' || kind === 'error'
       ? html`<div class="notice notice-${kind}" role="alert"><p>${message}</p></div>`
-      : html`<div class="notice notice-${kind}"><p>${message}</p></div>`);
+      : html`<div class="notice notice-${kind}" tabindex="-1"><p>${message}</p></div>`);
   };
 
   const renderDetails = () => {
@@ -85,7 +85,7 @@ export async function actionView(ctx: ViewContext): Promise<View> {
         <dt>Status</dt><dd id="action-status">${chip(action.status)} ${overdueMark(action.overdue)}</dd>
         <dt>Plan</dt><dd><a href="${href(['plans', action.planId], { asOf })}">${plan?.title ?? action.planId}</a></dd>
         <dt>Work-stream</dt><dd>${ws ? `${ws.title} (${ws.id})` : action.workstreamId}</dd>
-        <dt>Owners</dt><dd>${action.owners.join(', ') || html`<span class="muted">none</span>`}</dd>
+        <dt>Owners</dt><dd id="action-owners">${ownersCell(action)}</dd>
         ${action.enablingTeams.length ? html`<dt>Enabling teams</dt><dd>${action.enablingTeams.join(', ')}</dd>` : ''}
         <dt>Target date</dt><dd>${action.targetDate ? html`<time datetime="${action.targetDate}">${formatDay(action.targetDate)}</time>` : html`<span class="muted">none</span>`}${
           action.targetDateText && action.targetDateText !== action.targetDate ? html` <span class="muted">(the plan prints “${action.targetDateText}”)</span>` : ''}</dd>
@@ -150,6 +150,8 @@ export async function actionView(ctx: ViewContext): Promise<View> {
       formRevision = action.revision;
       renderForms();
       notice('success', `Saved: ${savedMessage(kind, action)}.`);
+      // The form just used was drawn again: keep the keyboard's place at the message instead of the page's top.
+      ctx.root.querySelector<HTMLElement>('#notice .notice')?.focus();
       announce(`Saved. The action is now ${statusText(action.status)}.`);
     } catch (error) {
       const e = error as ApiError;
@@ -163,6 +165,9 @@ export async function actionView(ctx: ViewContext): Promise<View> {
         if (!formsFor(action.status).includes(kind)) renderForms();
       } else if (e.status === 401) {
         return;
+      } else if (e.status === 403) {
+        // A right revoked since the page opened takes effect now: say so, in the server's words.
+        errorArea.textContent = `Not allowed: ${e.message} Nothing was saved.`;
       } else {
         errorArea.textContent = e.message || 'The change could not be saved.';
       }

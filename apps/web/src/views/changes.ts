@@ -15,7 +15,7 @@ export async function changesView(ctx: ViewContext): Promise<View> {
   const head = html`
     ${crumbs([['Improvement Board', href([])], [planId, href(['plans', planId])], ['Changes between meetings', null]])}
     <h1 tabindex="-1">Changes between meetings: ${plan.title}</h1>`;
-  if (!mayReadHistory(ctx.claims)) {
+  if (!mayReadHistory(ctx.caller)) {
     setHtml(ctx.root, html`<div class="page-head">${head}</div>
       <p class="note">The changes between meetings are for board members, auditors and admins. The plan board shows every action as it is now, and each action's page shows its full history.</p>`);
     return {};

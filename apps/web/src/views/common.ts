@@ -1,15 +1,20 @@
-import { type ActionStatus, type Claims, COUNTED_STATUSES, type Counts, type LogStamp, mayReadHistory, STATUS_LABELS, statusLetter } from '../contract.js';
+import { type ActionStatus, type Caller, COUNTED_STATUSES, type Counts, type LogStamp, type OwnerPerson, mayReadHistory, STATUS_LABELS, statusLetter } from '../contract.js';
 import { formatDay, formatInstant, plural } from '../format.js';
 import { html, type SafeHtml } from '../html.js';
 import type { LiveBatch } from '../live.js';
+import { ownerLabel, ownersOfRow } from '../people-text.js';
 import { href, type Route } from '../router.js';
+import type { Session } from '../session.js';
 import { stampText } from '../stamp.js';
 
 export interface ViewContext {
   /** The element the view owns (inside <main>). */
   root: HTMLElement;
   route: Route;
-  claims: Claims;
+  /** Who is signed in (GET /api/session). */
+  session: Session;
+  /** Their rights as the contract's rules read them (callerOfRights). */
+  caller: Caller;
   /** False once the reader has moved to another page: stop writing. */
   isCurrent(): boolean;
 }
@@ -24,6 +29,17 @@ export interface View {
 export function chip(status: ActionStatus, options: { short?: boolean } = {}): SafeHtml {
   const label = STATUS_LABELS[status] ?? String(status);
   return html`<span class="chip chip-${status}" title="${statusLetter(status)}: ${label}"><span class="chip-letter">${statusLetter(status)}</span><span class="chip-label${options.short ? ' visually-hidden' : ''}">${label}</span></span>`;
+}
+
+/**
+ * An action's owners: the initials as the plans print them, each with the person's name and
+ * job title beside it when the directory knows them (initials that match nobody stay as printed).
+ */
+export function ownersCell(row: { owners: string[]; ownerPeople?: OwnerPerson[] }): SafeHtml {
+  const owners = ownersOfRow(row);
+  if (owners.length === 0) return html`<span class="muted">none</span>`;
+  return html`<ul class="owners">${owners.map((o) => html`<li data-initials="${o.initials}"${o.personId ? html` data-person-id="${o.personId}"` : ''}><span class="initials">${o.initials}</span>${
+    ownerLabel(o) ? html` <span class="owner-name">${ownerLabel(o)}</span>` : ''}</li>`)}</ul>`;
 }
 
 export function overdueMark(overdue: boolean): SafeHtml {
@@ -55,8 +71,8 @@ export function crumbs(items: Array<[string, string | null]>): SafeHtml {
  * The as-of date picker (board members, auditors, admins), or a plain word on why
  * owners have none. `asOf` is the date shown, if any.
  */
-export function asOfControls(claims: Claims, route: Route, asOf: string | undefined, what = 'board'): SafeHtml {
-  if (!mayReadHistory(claims)) {
+export function asOfControls(caller: Caller, route: Route, asOf: string | undefined, what = 'board'): SafeHtml {
+  if (!mayReadHistory(caller)) {
     return html`<p class="note">Past ${what}s are for board members, auditors and admins; you see the ${what} as it is now.</p>`;
   }
   const { asOf: _drop, ...rest } = route.params;

@@ -4,12 +4,12 @@ import { announce, setHtml } from '../dom.js';
 import { formatDay, formatInstant, plural } from '../format.js';
 import { html } from '../html.js';
 import { href } from '../router.js';
-import { asOfBanner, asOfControls, chip, crumbs, liveRefresher, overdueMark, printStamp, setPrintStamp, type View, type ViewContext, wireAsOf } from './common.js';
+import { asOfBanner, asOfControls, chip, ownersCell, crumbs, liveRefresher, overdueMark, printStamp, setPrintStamp, type View, type ViewContext, wireAsOf } from './common.js';
 
 /** Red, then Amber, then overdue actions, worst first, with the last reason given: the board pack's exception report. */
 export async function exceptionsView(ctx: ViewContext): Promise<View> {
   const planId = ctx.route.params.planId || undefined;
-  const asOf = mayReadHistory(ctx.claims) ? ctx.route.params.asOf || undefined : undefined;
+  const asOf = mayReadHistory(ctx.caller) ? ctx.route.params.asOf || undefined : undefined;
   const load = async (minPosition?: number) => (await apiGet<Exceptions>('/api/exceptions', { planId, asOf, minPosition })).body;
   const [data, plans] = await Promise.all([load(), apiGet<Array<{ id: string; title: string }>>('/api/plans').then((r) => r.body)]);
   if (!ctx.isCurrent()) return {};
@@ -33,7 +33,7 @@ export async function exceptionsView(ctx: ViewContext): Promise<View> {
         </select>
         <button type="submit">Show</button>
       </form>
-      ${asOfControls(ctx.claims, ctx.route, asOf)}
+      ${asOfControls(ctx.caller, ctx.route, asOf)}
       <p class="links"><button type="button" class="secondary" data-action="print">Print</button></p>
     </div>
     <div id="list"></div>`);
@@ -63,7 +63,7 @@ export async function exceptionsView(ctx: ViewContext): Promise<View> {
             ${planId ? '' : html`<td>${a.planId}</td>`}
             <td class="col-ref">${a.ref ?? ''}</td>
             <td><a href="${href(['actions', a.id], { asOf })}">${a.title}</a></td>
-            <td class="col-owners">${a.owners.join(', ')}</td>
+            <td class="col-owners">${ownersCell(a)}</td>
             <td class="col-date">${a.targetDate ? formatDay(a.targetDate) : html`<span class="muted">none</span>`}</td>
             <td class="col-status">${chip(a.status)}</td>
             <td class="col-overdue">${overdueMark(a.overdue)}</td>

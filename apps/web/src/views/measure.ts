@@ -15,7 +15,7 @@ import { asOfBanner, asOfControls, chip, crumbs, liveRefresher, printStamp, type
  */
 export async function measureView(ctx: ViewContext): Promise<View> {
   const measureId = ctx.route.path[1];
-  const asOf = mayReadHistory(ctx.claims) ? ctx.route.params.asOf || undefined : undefined;
+  const asOf = mayReadHistory(ctx.caller) ? ctx.route.params.asOf || undefined : undefined;
   const path = `/api/measures/${encodeURIComponent(measureId)}`;
 
   const load = async (minPosition?: number) => {
@@ -42,7 +42,7 @@ export async function measureView(ctx: ViewContext): Promise<View> {
       ${printStamp(`Outcome measure ${measure.id}`)}
     </div>
     <div class="toolbar no-print">
-      ${asOfControls(ctx.claims, ctx.route, asOf, 'measure')}
+      ${asOfControls(ctx.caller, ctx.route, asOf, 'measure')}
       <p class="links">
         <a href="${href(['plans', measure.planId], { asOf })}">Back to the plan board</a>
         <button type="button" class="secondary" data-action="print">Print</button>

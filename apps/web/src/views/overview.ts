@@ -12,7 +12,7 @@ const KINDS: Record<string, string> = {
 
 /** The Improvement Board: every plan with its RAG bar, overdue and exceptions. */
 export async function overviewView(ctx: ViewContext): Promise<View> {
-  const asOf = mayReadHistory(ctx.claims) ? ctx.route.params.asOf || undefined : undefined;
+  const asOf = mayReadHistory(ctx.caller) ? ctx.route.params.asOf || undefined : undefined;
   const load = async (minPosition?: number) => (await apiGet<ImprovementBoard>('/api/board', { asOf, minPosition })).body;
   const board = await load();
   if (!ctx.isCurrent()) return {};
@@ -25,7 +25,7 @@ export async function overviewView(ctx: ViewContext): Promise<View> {
       ${printStamp('Improvement Board overview', board.stamp)}
     </div>
     <div class="toolbar no-print">
-      ${asOfControls(ctx.claims, ctx.route, asOf)}
+      ${asOfControls(ctx.caller, ctx.route, asOf)}
       <p class="links"><a href="${href(['exceptions'], { asOf })}">Exceptions across all plans</a></p>
     </div>
     <div id="plans"></div>`);

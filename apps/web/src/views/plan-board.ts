@@ -10,7 +10,7 @@ import { html, type SafeHtml } from '../html.js';
 import { changedMeasures, directionText, formatMeasureValue, overrideText } from '../measures.js';
 import { href } from '../router.js';
 import {
-  asOfBanner, asOfControls, chip, crumbs, errorBox, legend, liveRefresher, overdueMark, printStamp, setPrintStamp, stackedBar, versionText,   type View, type ViewContext,
+  asOfBanner, asOfControls, chip, ownersCell, crumbs, errorBox, legend, liveRefresher, overdueMark, printStamp, setPrintStamp, stackedBar, versionText,   type View, type ViewContext,
 wireAsOf,
 } from './common.js';
 
@@ -20,7 +20,7 @@ const RAG_WORDS = { R: 'Red', A: 'Amber', G: 'Green' } as const;
 /** A plan's RAG board: work-streams with their actions, filters, the as-of picker, live updates, print. */
 export async function planBoardView(ctx: ViewContext): Promise<View> {
   const planId = ctx.route.path[1];
-  const asOf = mayReadHistory(ctx.claims) ? ctx.route.params.asOf || undefined : undefined;
+  const asOf = mayReadHistory(ctx.caller) ? ctx.route.params.asOf || undefined : undefined;
   let filter: BoardFilter = filterFromParams(ctx.route.params);
   const load = async (minPosition?: number) => (await apiGet<PlanBoard>(`/api/plans/${encodeURIComponent(planId)}/board`, { asOf, minPosition })).body;
   const loadMeasures = async (minPosition?: number) =>
@@ -46,10 +46,10 @@ export async function planBoardView(ctx: ViewContext): Promise<View> {
       ${printStamp(printWhat(), board.stamp)}
     </div>
     <div class="toolbar no-print">
-      ${asOfControls(ctx.claims, ctx.route, asOf)}
+      ${asOfControls(ctx.caller, ctx.route, asOf)}
       <p class="links">
         <a href="${href(['exceptions'], { planId, asOf })}">Exceptions in this plan</a>
-        ${mayReadHistory(ctx.claims) ? html`<a href="${href(['plans', planId, 'changes'])}">Changes between meetings</a>` : ''}
+        ${mayReadHistory(ctx.caller) ? html`<a href="${href(['plans', planId, 'changes'])}">Changes between meetings</a>` : ''}
         <button type="button" class="secondary" data-action="print">Print board pack</button>
       </p>
     </div>
@@ -252,7 +252,7 @@ function workstreamSection(w: WorkstreamBoard, rows: BoardRow[], asOf: string | 
         <tbody>${rows.map((a) => html`<tr data-action-id="${a.id}" data-status="${a.status}" class="${a.overdue ? 'is-overdue' : ''}">
           <td class="col-ref">${a.ref ?? ''}</td>
           <td><a href="${href(['actions', a.id], { asOf })}">${a.title}</a></td>
-          <td class="col-owners">${a.owners.join(', ')}</td>
+          <td class="col-owners">${ownersCell(a)}</td>
           <td class="col-date">${a.targetDate ? html`<time datetime="${a.targetDate}">${formatDay(a.targetDate)}</time>` : html`<span class="muted">none</span>`}</td>
           <td class="col-status">${chip(a.status)}</td>
           <td class="col-overdue">${overdueMark(a.overdue)}</td>

@@ -1,0 +1,175 @@
+import { type ApiError, apiGet, apiSend } from '../api.js';
+import { mayReadHistory, type PersonAnswer, type PlanInfo, type Right, ROLE_NAMES, ROLES } from '../contract.js';
+import { announce, setHtml } from '../dom.js';
+import { formatDay, formatInstant } from '../format.js';
+import { html } from '../html.js';
+import { rightText } from '../people-text.js';
+import { href } from '../router.js';
+import { asOfBanner, crumbs, type View, type ViewContext } from './common.js';
+import { formError } from './people.js';
+
+/**
+ * One person (#/people/:id): their details and the rights held (now, or as of a date).
+ * Admins grant and revoke rights with a reason, deactivate and reactivate, and issue a
+ * set-up link (shown once: the tracker keeps only its hash).
+ */
+export async function personView(ctx: ViewContext): Promise<View> {
+  const id = ctx.route.path[1];
+  const asOf = mayReadHistory(ctx.caller) ? ctx.route.params.asOf || undefined : undefined;
+  const path = `/api/people/${encodeURIComponent(id)}`;
+  const load = async (minPosition?: number) => (await apiGet<PersonAnswer>(path, { asOf, minPosition })).body;
+  let person = await load();
+  const plans = await apiGet<PlanInfo[]>('/api/plans').then((r) => r.body, () => [] as PlanInfo[]);
+  if (!ctx.isCurrent()) return {};
+  const admin = ctx.caller.roles.includes('admin') && !asOf;
+
+  setHtml(ctx.root, html`
+    <div class="page-head">
+      ${crumbs([['People', href(['people'], { asOf })], [person.name, null]])}
+      <h1 tabindex="-1" id="person-name"></h1>
+      ${asOfBanner(asOf, 'record')}
+    </div>
+    <div id="person-notice" class="notice-area"></div>
+    <div class="action-layout${admin ? ' has-forms' : ''}">
+      <section class="card" id="person-details" aria-labelledby="person-details-heading"></section>
+      ${admin ? html`<section class="card no-print" aria-labelledby="person-admin-heading">
+        <h2 id="person-admin-heading">Change rights and access</h2>
+        <form data-form="grant" class="action-form" novalidate>
+          <fieldset><legend>Grant a right</legend>
+            <div class="error-summary" role="alert" tabindex="-1" hidden></div>
+            <label for="grant-role">Role</label>
+            <select id="grant-role" name="role" required>
+              ${ROLES.map((role) => html`<option value="${role}">${ROLE_NAMES[role]}</option>`)}
+            </select>
+            <label for="grant-plan">Plan (for a plan owner)</label>
+            <select id="grant-plan" name="planId">
+              <option value="">No plan</option>
+              ${plans.map((p) => html`<option value="${p.id}">${p.id}: ${p.title}</option>`)}
+            </select>
+            <label for="grant-reason">Reason <span class="required">(required)</span></label>
+            <textarea id="grant-reason" name="reason" rows="2" required></textarea>
+            <button type="submit">Grant</button>
+          </fieldset>
+        </form>
+        <form data-form="access" class="action-form" novalidate>
+          <fieldset><legend id="access-legend"></legend>
+            <div class="error-summary" role="alert" tabindex="-1" hidden></div>
+            <label for="access-reason">Reason <span class="required">(required)</span></label>
+            <textarea id="access-reason" name="reason" rows="2" required></textarea>
+            <button type="submit" id="access-button"></button>
+          </fieldset>
+        </form>
+        <form data-form="invite" class="action-form" novalidate>
+          <fieldset><legend>Sign-in link</legend>
+            <div class="error-summary" role="alert" tabindex="-1" hidden></div>
+            <p class="hint">A single-use link to set a password, valid for a few days. Send it to the person yourself: it is shown here once.</p>
+            <fieldset class="choices"><legend>Purpose</legend>
+              <label class="choice"><input type="radio" name="purpose" value="invitation" checked> Invitation (first sign-in)</label>
+              <label class="choice"><input type="radio" name="purpose" value="reset"> Password reset</label>
+            </fieldset>
+            <button type="submit">Issue link</button>
+          </fieldset>
+        </form>
+      </section>` : ''}
+    </div>`);
+
+  const notice = ctx.root.querySelector<HTMLElement>('#person-notice')!;
+  const render = () => {
+    setHtml(ctx.root.querySelector('#person-name')!, html`${person.name} <span class="muted">(${person.initials})</span>`);
+    setHtml(ctx.root.querySelector('#person-details')!, html`
+      <h2 id="person-details-heading">Details${asOf ? ` at the end of ${formatDay(asOf)}` : ''}</h2>
+      <dl class="details">
+        <dt>Initials</dt><dd>${person.initials}</dd>
+        <dt>Job title</dt><dd>${person.jobTitle ?? html`<span class="muted">none given</span>`}</dd>
+        <dt>Email</dt><dd>${person.email ?? html`<span class="muted">none given</span>`}</dd>
+        <dt>Status</dt><dd id="person-status">${person.active ? 'Active' : 'Deactivated: cannot sign in'}</dd>
+        <dt>Plans with their actions</dt><dd>${person.plans.actionsIn.join(', ') || html`<span class="muted">none</span>`}</dd>
+      </dl>
+      <h2>Rights${asOf ? ' held then' : ''}</h2>
+      ${person.rights.length === 0 ? html`<p class="muted" id="rights-none">No rights${asOf ? ' on that date' : ''}.</p>` : html`<ul class="rights-list" id="rights">${person.rights.map((r) => html`<li data-role="${r.role}" data-plan="${r.planId ?? ''}">
+        <span>${rightText(r)}</span>
+        ${admin ? html`<form data-form="revoke" class="inline revoke" novalidate data-role="${r.role}" data-plan="${r.planId ?? ''}">
+          <label for="revoke-${r.role}-${r.planId ?? 'all'}">Reason to revoke <span class="visually-hidden">${rightText(r)}</span></label>
+          <input type="text" id="revoke-${r.role}-${r.planId ?? 'all'}" name="reason" required>
+          <button type="submit" class="secondary">Revoke<span class="visually-hidden"> ${rightText(r)}</span></button>
+        </form>` : ''}
+      </li>`)}</ul>`}`);
+    const legend = ctx.root.querySelector('#access-legend');
+    const button = ctx.root.querySelector('#access-button');
+    if (legend && button) {
+      legend.textContent = person.active ? 'Deactivate (ends their sessions and tokens)' : 'Reactivate';
+      button.textContent = person.active ? 'Deactivate' : 'Reactivate';
+    }
+    ctx.root.querySelectorAll<HTMLFormElement>('form[data-form="revoke"]').forEach((form) => form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const reason = (form.elements.namedItem('reason') as HTMLInputElement).value.trim();
+      const right: Right = { role: form.dataset.role as Right['role'], ...(form.dataset.plan ? { planId: form.dataset.plan } : {}) };
+      if (!reason) {
+        notify('error', `Give the reason for revoking ${rightText(right)}.`);
+        (form.elements.namedItem('reason') as HTMLInputElement).focus();
+        return;
+      }
+      void change(`${path}/revocations`, { ...right, reason }, `Revoked: ${rightText(right)}. It takes effect on their next request.`).catch((e) => notify('error', (e as ApiError).message));
+    }));
+  };
+
+  const notify = (kind: 'success' | 'error', message: string) => {
+    setHtml(notice, kind === 'error'
+      ? html`<div class="notice notice-error" role="alert"><p>${message}</p></div>`
+      : html`<div class="notice notice-success" role="status"><p>${message}</p></div>`);
+    if (kind === 'success') announce(message);
+  };
+  const change = async (url: string, body: Record<string, unknown>, done: string) => {
+    const result = await apiSend<{ position?: number }>('POST', url, body);
+    person = await load(result.body?.position);
+    if (!ctx.isCurrent()) return;
+    render();
+    notify('success', done);
+  };
+
+  render();
+
+  const grant = ctx.root.querySelector<HTMLFormElement>('form[data-form="grant"]');
+  grant?.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const role = (grant.elements.namedItem('role') as HTMLSelectElement).value as Right['role'];
+    const planId = (grant.elements.namedItem('planId') as HTMLSelectElement).value;
+    const reason = (grant.elements.namedItem('reason') as HTMLTextAreaElement).value.trim();
+    if (role === 'owner' && !planId) return formError(grant, 'Choose the plan they will own.');
+    if (!reason) return formError(grant, 'Give the reason for granting it: it is kept on the record.');
+    const right: Right = { role, ...(role === 'owner' ? { planId } : {}) };
+    void change(`${path}/grants`, { ...right, reason }, `Granted: ${rightText(right)}.`).then(() => grant.reset(), (e) => formError(grant, (e as ApiError).message));
+  });
+
+  const access = ctx.root.querySelector<HTMLFormElement>('form[data-form="access"]');
+  access?.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const reason = (access.elements.namedItem('reason') as HTMLTextAreaElement).value.trim();
+    if (!reason) return formError(access, 'Give the reason: it is kept on the record.');
+    const deactivate = person.active;
+    void change(`${path}/${deactivate ? 'deactivation' : 'reactivation'}`, { reason }, deactivate ? `${person.name} is deactivated: their sessions and tokens no longer work.` : `${person.name} is active again.`)
+      .then(() => access.reset(), (e) => formError(access, (e as ApiError).message));
+  });
+
+  const invite = ctx.root.querySelector<HTMLFormElement>('form[data-form="invite"]');
+  invite?.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const purpose = (invite.elements.namedItem('purpose') as RadioNodeList).value || 'invitation';
+    try {
+      const answer = await apiSend<{ link: string; expiresAt: string }>('POST', `${path}/invitations`, { purpose });
+      setHtml(notice, html`<div class="notice notice-success token-once" tabindex="-1" id="invitation-link">
+        <h2>Link for ${person.name}</h2>
+        <p>Send this link to ${person.name} yourself. It is shown only once, works once, and expires on ${formatInstant(answer.body.expiresAt)}.</p>
+        <p><label for="invitation-link-value">Link</label><input type="text" id="invitation-link-value" readonly value="${answer.body.link}" class="token-value" spellcheck="false"></p>
+      </div>`);
+      ctx.root.querySelector<HTMLElement>('#invitation-link')?.focus();
+      announce('Link issued. It is shown once: copy it now.');
+      person = await load();
+      if (ctx.isCurrent()) render();
+    } catch (e) {
+      formError(invite, (e as ApiError).message);
+    }
+  });
+
+  return {};
+}

@@ -1,4 +1,6 @@
-import { type Caller, callerOfRights, type Right } from './contract.js';
+import { type Caller, callerOfRights, type SessionAnswer } from './contract.js';
+
+export type { SessionAnswer, SessionPerson } from './contract.js';
 
 /**
  * The signed-in session. The server keeps it: the browser holds only its httpOnly cookie,
@@ -7,22 +9,6 @@ import { type Caller, callerOfRights, type Right } from './contract.js';
  * in page storage. The rights decide, through the contract's rules, which forms to offer;
  * the server checks every request.
  */
-export interface SessionPerson {
-  id: string;
-  name: string;
-  initials?: string;
-  jobTitle?: string;
-  email?: string;
-}
-
-/** GET /api/session. */
-export interface SessionAnswer {
-  person: SessionPerson;
-  rights: Right[];
-  csrfToken: string;
-  expiresAt?: string;
-}
-
 export interface Session extends SessionAnswer {
   caller: Caller;
 }

@@ -76,3 +76,22 @@ export interface MyActionsView {
   person: { id: string; name: string; initials: string; jobTitle?: string } | null;
   actions: MyAction[];
 }
+
+/** The person signed in, as GET /api/session and GET /api/me name them: who they are, never their secrets. */
+export interface SessionPerson {
+  id: string;
+  name: string;
+  /** Absent only for a development token's caller, who is not in the directory. */
+  initials?: string;
+  jobTitle?: string;
+  email?: string;
+}
+
+/** GET /api/session. */
+export interface SessionAnswer {
+  person: SessionPerson;
+  rights: Right[];
+  csrfToken: string;
+  expiresAt?: string;
+  idleExpiresAt?: string;
+}

@@ -1,19 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { callerOfRights, type Right } from '@rag-ledger/contract';
+import { callerOfRights, type Right, type SessionPerson } from '@rag-ledger/contract';
 import { DIRECTORY_ID, peopleDecider, rightsOf, type PeopleState, type PersonState } from '@rag-ledger/domain';
 import { WritePath } from '@rag-ledger/write-path';
 import type { Principal } from '../auth/principal';
 
-/** A person as sign-in shows them: who they are, never their secrets. */
-export interface PersonView {
-  id: string;
-  name: string;
-  initials: string;
-  jobTitle?: string;
-  email?: string;
-}
-
-export const personView = (person: PersonState): PersonView => ({
+/** A person as sign-in shows them (the contract's SessionPerson): who they are, never their secrets. */
+export const sessionPersonOf = (person: PersonState): SessionPerson => ({
   id: person.id,
   name: person.name,
   initials: person.initials,

@@ -1,10 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Right } from '@rag-ledger/contract';
+import type { Right, SessionPerson } from '@rag-ledger/contract';
 import { CurrentIdentity, CurrentPrincipal, SignedIn } from '../auth/decorators';
 import type { RequestIdentity } from '../auth/identity';
 import type { Principal } from '../auth/principal';
-import { personView, rightsView, type PersonView } from './directory';
+import { rightsView, sessionPersonOf } from './directory';
 
 /** The rights a development token gives: its one role, and its plans when it is an owner's. */
 const rightsOfToken = (principal: Principal): Right[] => [
@@ -25,8 +25,8 @@ export class MeController {
     schema: { example: { person: { id: 'cs', name: 'Chris Snudden', initials: 'CS', jobTitle: 'Head of Education Achievement Service' }, rights: [{ role: 'owner', planId: 'EDU' }] } },
   })
   @ApiResponse({ status: 401, description: 'Not signed in, and no valid token' })
-  me(@CurrentIdentity() identity: RequestIdentity, @CurrentPrincipal() principal: Principal): { person: PersonView | { id: string; name: string }; rights: Right[] } {
+  me(@CurrentIdentity() identity: RequestIdentity, @CurrentPrincipal() principal: Principal): { person: SessionPerson; rights: Right[] } {
     if (identity.kind === 'development-token') return { person: { id: principal.id, name: principal.name }, rights: rightsOfToken(principal) };
-    return { person: personView(identity.person), rights: rightsView(identity.person) };
+    return { person: sessionPersonOf(identity.person), rights: rightsView(identity.person) };
   }
 }

@@ -1,11 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpException, HttpStatus, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import type { SessionAnswer } from '@rag-ledger/contract';
 import { personByEmail } from '@rag-ledger/domain';
 import { PasswordSignIn, Sessions } from '@rag-ledger/identity';
 import { CurrentIdentity, Public, SignedIn } from '../auth/decorators';
 import type { RequestIdentity } from '../auth/identity';
-import { Directory, personView, rightsView } from './directory';
+import { Directory, rightsView, sessionPersonOf } from './directory';
 import { SignInDto } from './dto/accounts.dto';
 import { clearSessionCookie } from './session-cookie';
 import { SessionStarter } from './session-starter';
@@ -56,10 +57,10 @@ export class SessionController {
   @ApiOperation({ summary: 'The session: who you are, the rights you hold now, the CSRF token to send on changes, and when it ends' })
   @ApiResponse({ status: 200, description: 'OK', schema: { example: SESSION_EXAMPLE } })
   @ApiResponse({ status: 401, description: 'No session (or it has ended)' })
-  read(@CurrentIdentity() identity: RequestIdentity) {
+  read(@CurrentIdentity() identity: RequestIdentity): SessionAnswer {
     if (identity.kind !== 'session') throw new UnauthorizedException(SIGN_IN_MESSAGES.noSession);
     return {
-      person: personView(identity.person),
+      person: sessionPersonOf(identity.person),
       rights: rightsView(identity.person),
       csrfToken: identity.session.csrfToken,
       expiresAt: identity.session.expiresAt,

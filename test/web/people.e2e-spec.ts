@@ -8,7 +8,7 @@ import { bearer, removeDataDir, startTestApp, TestClock, tokenFor, type TestApp 
 
 /**
  * The pages about people, in a real browser: "My actions" (the first page an owner sees),
- * the owners' names beside their initials, the admin's people pages (add, import, grant and
+ * the owners' names beside their initials, the admin's people pages (add, import, revise details, grant and
  * revoke with a reason, deactivate, an invitation link shown once, owners not in the
  * directory), the invitation page, personal API tokens, an auditor reading who held which
  * rights on a past date, and a session that ends (revoked, expired) sending the person back.
@@ -36,8 +36,8 @@ describe('people, sign-in and rights on the web board', () => {
   const watch = (page: Page, name: string) => {
     page.on('pageerror', (error) => problems.push(`${name}: page error: ${error.message}`));
     page.on('console', (message: ConsoleMessage) => {
-      // Refusals the tests provoke on purpose (401, 403, 400) are logged by Chromium as errors.
-      if (message.type() === 'error' && !isSignedOutProbe(message) && !/status of (400|401|403|410)/.test(message.text())) problems.push(`${name}: console: ${message.text()}`);
+      // Refusals the tests provoke on purpose (401, 403, 400, 409) are logged by Chromium as errors.
+      if (message.type() === 'error' && !isSignedOutProbe(message) && !/status of (400|401|403|409|410)/.test(message.text())) problems.push(`${name}: console: ${message.text()}`);
     });
   };
   const opened: BrowserContext[] = [];
@@ -171,6 +171,40 @@ describe('people, sign-in and rights on the web board', () => {
     await expect(chris.page.textContent('#invitation-error')).resolves.toContain('Ask an administrator for a new one');
   });
 
+  it("lets an admin revise a person's details with a reason, and refuses initials that stand for somebody else", async () => {
+    type Revision = { data: { personId: string; changes: Record<string, string> }; reason: string | null; actor: { name: string } };
+    const revisionsOfAudrey = async () =>
+      ((await api().get('/api/audit?type=PersonDetailsRevised').set(bearer(setupToken)).expect(200)).body as { items: Revision[] }).items.filter((e) => e.data.personId === 'audrey');
+    expect(await revisionsOfAudrey()).toEqual([]);
+    const { page } = await pageFor('admin');
+    await signInWithPassword(page, base, ada, '/#/people/audrey');
+    await page.waitForSelector('form[data-form="revise"]');
+    // The form starts from the details as they are.
+    await expect(page.inputValue('#revise-title')).resolves.toBe('Internal Audit');
+    await expect(page.inputValue('#revise-initials')).resolves.toBe('AU');
+    await page.fill('#revise-title', 'Head of Internal Audit');
+    await page.fill('#revise-reason', 'Promoted in October');
+    await page.click('form[data-form="revise"] button[type="submit"]');
+    await page.waitForSelector('#person-notice .notice-success');
+    await expect(page.textContent('#person-details')).resolves.toContain('Head of Internal Audit');
+    await expect(page.inputValue('#revise-title')).resolves.toBe('Head of Internal Audit');
+    await expect(page.inputValue('#revise-reason')).resolves.toBe('');
+    // On the record: only the job title changed, with the reason and who changed it.
+    expect((await revisionsOfAudrey()).map((e) => [e.actor.name, e.data.changes, e.reason])).toEqual([['Ada Admin', { jobTitle: 'Head of Internal Audit' }, 'Promoted in October']]);
+    await api().get('/api/people/audrey').set(bearer(setupToken)).expect(200).expect((res) => expect(res.body.jobTitle).toBe('Head of Internal Audit'));
+
+    // Andrea's initials are taken: the form says so, and nothing is appended.
+    await page.fill('#revise-initials', 'AB');
+    await page.fill('#revise-reason', 'Typing mistake');
+    await page.click('form[data-form="revise"] button[type="submit"]');
+    await page.waitForSelector('form[data-form="revise"] .error-summary:not([hidden])');
+    await expect(page.textContent('form[data-form="revise"] .error-summary')).resolves.toContain('already stand for Andrea Brown');
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { className: string } | null } }).document.activeElement?.className)).toBe('error-summary');
+    expect(await revisionsOfAudrey()).toHaveLength(1);
+    await api().get('/api/people/audrey').set(bearer(setupToken)).expect(200).expect((res) => expect(res.body.initials).toBe('AU'));
+    await expect(page.textContent('#person-name')).resolves.toContain('(AU)');
+  });
+
   it('imports people from a CSV and a glossary, and lists the owners not in the directory', async () => {
     const { page } = await pageFor('admin');
     await signInWithPassword(page, base, ada, '/#/people/unmatched');
@@ -246,6 +280,10 @@ describe('people, sign-in and rights on the web board', () => {
     // An auditor reads: no forms to change anyone.
     expect(await page.locator('form[data-form="add-person"]').count()).toBe(0);
     await page.screenshot({ path: join(SHOTS, 'people-as-of.png'), fullPage: true, timeout: STEP });
+    // Nor on a person's page: no form to revise details or grant rights.
+    await page.goto(`${base}/#/people/ab`);
+    await page.waitForSelector('#person-details');
+    expect(await page.locator('form[data-form="revise"], form[data-form="grant"]').count()).toBe(0);
     // Moving the clock back is not needed by later tests: the grant above is in place.
   });
 

@@ -1,5 +1,5 @@
 import { type ApiError, apiGet, apiSend } from '../api.js';
-import { mayReadHistory, type PersonAnswer, type PlanInfo, type Right, ROLE_NAMES, ROLES } from '../contract.js';
+import { holdsAnyRole, mayReadHistory, type PersonAnswer, PLAN_ADMINS, type PlanInfo, type Right, ROLE_NAMES, ROLES } from '../contract.js';
 import { announce, setHtml } from '../dom.js';
 import { formatDay, formatInstant } from '../format.js';
 import { html } from '../html.js';
@@ -10,8 +10,8 @@ import { formError } from './people.js';
 
 /**
  * One person (#/people/:id): their details and the rights held (now, or as of a date).
- * Admins grant and revoke rights with a reason, deactivate and reactivate, and issue a
- * set-up link (shown once: the tracker keeps only its hash).
+ * Admins revise the details and grant and revoke rights, each with a reason, deactivate and
+ * reactivate, and issue a set-up link (shown once: the tracker keeps only its hash).
  */
 export async function personView(ctx: ViewContext): Promise<View> {
   const id = ctx.route.path[1];
@@ -21,7 +21,7 @@ export async function personView(ctx: ViewContext): Promise<View> {
   let person = await load();
   const plans = await apiGet<PlanInfo[]>('/api/plans').then((r) => r.body, () => [] as PlanInfo[]);
   if (!ctx.isCurrent()) return {};
-  const admin = ctx.caller.roles.includes('admin') && !asOf;
+  const admin = holdsAnyRole(ctx.caller, PLAN_ADMINS) && !asOf;
 
   setHtml(ctx.root, html`
     <div class="page-head">
@@ -33,7 +33,24 @@ export async function personView(ctx: ViewContext): Promise<View> {
     <div class="action-layout${admin ? ' has-forms' : ''}">
       <section class="card" id="person-details" aria-labelledby="person-details-heading"></section>
       ${admin ? html`<section class="card no-print" aria-labelledby="person-admin-heading">
-        <h2 id="person-admin-heading">Change rights and access</h2>
+        <h2 id="person-admin-heading">Change details, rights and access</h2>
+        <form data-form="revise" class="action-form" novalidate>
+          <fieldset><legend>Revise details</legend>
+            <div class="error-summary" role="alert" tabindex="-1" hidden></div>
+            <label for="revise-name">Full name</label>
+            <input type="text" id="revise-name" name="name" required autocomplete="off">
+            <label for="revise-initials">Initials as the plans print them</label>
+            <p class="hint" id="revise-initials-hint">Unique in the directory.</p>
+            <input type="text" id="revise-initials" name="initials" required autocomplete="off" aria-describedby="revise-initials-hint" class="short">
+            <label for="revise-title">Job title</label>
+            <input type="text" id="revise-title" name="jobTitle" autocomplete="off">
+            <label for="revise-email">Email address (used to sign in)</label>
+            <input type="email" id="revise-email" name="email" autocomplete="off" spellcheck="false">
+            <label for="revise-reason">Reason <span class="required">(required)</span></label>
+            <textarea id="revise-reason" name="reason" rows="2" required></textarea>
+            <button type="submit">Save details</button>
+          </fieldset>
+        </form>
         <form data-form="grant" class="action-form" novalidate>
           <fieldset><legend>Grant a right</legend>
             <div class="error-summary" role="alert" tabindex="-1" hidden></div>
@@ -74,6 +91,7 @@ export async function personView(ctx: ViewContext): Promise<View> {
     </div>`);
 
   const notice = ctx.root.querySelector<HTMLElement>('#person-notice')!;
+  const revise = ctx.root.querySelector<HTMLFormElement>('form[data-form="revise"]');
   const render = () => {
     setHtml(ctx.root.querySelector('#person-name')!, html`${person.name} <span class="muted">(${person.initials})</span>`);
     setHtml(ctx.root.querySelector('#person-details')!, html`
@@ -94,6 +112,16 @@ export async function personView(ctx: ViewContext): Promise<View> {
           <button type="submit" class="secondary">Revoke<span class="visually-hidden"> ${rightText(r)}</span></button>
         </form>` : ''}
       </li>`)}</ul>`}`);
+    // The page names the person in its breadcrumb and tab title too: keep them in step after a revision.
+    const crumb = ctx.root.querySelector('.crumbs li[aria-current="page"]');
+    if (crumb) crumb.textContent = person.name;
+    document.title = `${ctx.root.querySelector('h1')?.textContent?.trim() ?? person.name} · RAG Ledger`;
+    if (revise) {
+      field(revise, 'name').value = person.name;
+      field(revise, 'initials').value = person.initials;
+      field(revise, 'jobTitle').value = person.jobTitle ?? '';
+      field(revise, 'email').value = person.email ?? '';
+    }
     const legend = ctx.root.querySelector('#access-legend');
     const button = ctx.root.querySelector('#access-button');
     if (legend && button) {
@@ -119,8 +147,8 @@ export async function personView(ctx: ViewContext): Promise<View> {
       : html`<div class="notice notice-success" role="status"><p>${message}</p></div>`);
     if (kind === 'success') announce(message);
   };
-  const change = async (url: string, body: Record<string, unknown>, done: string) => {
-    const result = await apiSend<{ position?: number }>('POST', url, body);
+  const change = async (url: string, body: Record<string, unknown>, done: string, method: 'POST' | 'PATCH' = 'POST') => {
+    const result = await apiSend<{ position?: number }>(method, url, body);
     person = await load(result.body?.position);
     if (!ctx.isCurrent()) return;
     render();
@@ -128,6 +156,26 @@ export async function personView(ctx: ViewContext): Promise<View> {
   };
 
   render();
+
+  revise?.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const typed = { name: field(revise, 'name').value.trim(), initials: field(revise, 'initials').value.trim(), jobTitle: field(revise, 'jobTitle').value.trim(), email: field(revise, 'email').value.trim() };
+    const reason = field(revise, 'reason').value.trim();
+    if (!typed.name || !typed.initials) return formError(revise, 'Give the full name and the initials.');
+    // The directory keeps a job title or email once given (an empty one is not a change it records).
+    if (!typed.jobTitle && person.jobTitle) return formError(revise, 'Give the job title: it can be changed here but not removed.');
+    if (!typed.email && person.email) return formError(revise, 'Give the email address: it can be changed here but not removed. To stop them signing in, deactivate them instead.');
+    // Only what differs is sent, so the event records what changed.
+    const current = { name: person.name, initials: person.initials, jobTitle: person.jobTitle ?? '', email: person.email ?? '' };
+    const changes = Object.fromEntries(Object.entries(typed).filter(([key, value]) => value !== current[key as keyof typeof current]));
+    if (Object.keys(changes).length === 0) return formError(revise, 'Nothing is different from the details shown: change a detail first.');
+    if (!reason) return formError(revise, 'Give the reason for the change: it is kept on the record.');
+    void change(path, { ...changes, reason }, `Details of ${typed.name} saved.`, 'PATCH').then(() => {
+      field(revise, 'reason').value = '';
+      const box = revise.querySelector<HTMLElement>('.error-summary')!;
+      box.hidden = true;
+    }, (e) => formError(revise, (e as ApiError).message));
+  });
 
   const grant = ctx.root.querySelector<HTMLFormElement>('form[data-form="grant"]');
   grant?.addEventListener('submit', (event) => {
@@ -172,4 +220,9 @@ export async function personView(ctx: ViewContext): Promise<View> {
   });
 
   return {};
+}
+
+/** A named text field of a form. */
+function field(form: HTMLFormElement, name: string): HTMLInputElement | HTMLTextAreaElement {
+  return form.elements.namedItem(name) as HTMLInputElement | HTMLTextAreaElement;
 }

@@ -1,8 +1,16 @@
 import fc from 'fast-check';
-import { dayOf, readDayOrInstant, ukDayEnd, ukDayStart } from '@rag-ledger/domain';
+import { dayOf, daysAfter, nextDay, readDayOrInstant, ukDayEnd, ukDayStart } from '@rag-ledger/domain';
 
 /** A date a person types is a UK calendar day: 00:00 to 23:59:59.999 in London, summer time included. */
 describe('a date means a UK calendar day', () => {
+  it('counts calendar days forward across month and year ends and the clock changes', () => {
+    expect(daysAfter('2014-03-15', 30)).toBe('2014-04-14');
+    expect(daysAfter('2013-12-15', 30)).toBe('2014-01-14');
+    expect(daysAfter('2016-02-28', 1)).toBe('2016-02-29');
+    expect(daysAfter('2014-10-20', 0)).toBe('2014-10-20');
+    expect(nextDay('2014-12-31')).toBe('2015-01-01');
+  });
+
   const instant = (text: string) => {
     const read = readDayOrInstant(text);
     if (!read || !('instant' in read)) throw new Error(`${text} was not read as an instant`);

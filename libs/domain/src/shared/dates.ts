@@ -49,11 +49,14 @@ export function ukWallClockToInstant(wall: number): number {
   return candidates[0] ?? wall - ukOffsetMs(wall - DAY_MS);
 }
 
-/** The day after a calendar date, YYYY-MM-DD. */
-export function nextDay(day: string): string {
+/** The calendar date `days` after a calendar date, YYYY-MM-DD (calendar arithmetic: no clock or zone involved). */
+export function daysAfter(day: string, days: number): string {
   const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
+
+/** The day after a calendar date, YYYY-MM-DD. */
+export const nextDay = (day: string): string => daysAfter(day, 1);
 
 const wallMidnight = (day: string) => {
   const [y, m, d] = day.split('-').map(Number);

@@ -1,23 +1,15 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { OwnerPerson, Right, SignIn } from '@rag-ledger/contract';
+import type { OwnerPerson, PersonView, Right } from '@rag-ledger/contract';
 import { foldInitials } from '@rag-ledger/domain';
 import type { PointInTime } from '../rag-board/rag-board.queries';
 import { VersionedTable } from '../versioned-table';
 import type { PersonRow } from './person-rows';
 
 /** A person of the directory as it stood at the instant asked (the API adds the plans they own and own actions in). */
-export interface DirectoryEntry {
-  id: string;
-  name: string;
-  initials: string;
-  jobTitle?: string;
-  email?: string;
-  active: boolean;
-  rights: Right[];
-  signIn: SignIn;
+export type DirectoryEntry = Omit<PersonView, 'plans'> & {
   addedAt: string;
   lastChangedAt: string;
-}
+};
 
 /** The version current at the instant: the latest in the log of those written up to it. */
 const latestVersion = `v.rowid = ${VersionedTable.versionAsOf('people', 'id = p.id')}`;

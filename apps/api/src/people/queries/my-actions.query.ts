@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { MyAction, MyActionDue, MyActionsView } from '@rag-ledger/contract';
-import { foldInitials } from '@rag-ledger/domain';
+import { daysAfter, foldInitials } from '@rag-ledger/domain';
 import { PeopleQueries, RagBoardQueries, type ActionView } from '@rag-ledger/projections';
 import type { Principal } from '../../auth/principal';
 import { CLOCK, type Clock } from '../../common/clock';
@@ -15,9 +15,6 @@ export class GetMyActionsQuery extends Query<MyActionsView> {
     super();
   }
 }
-
-/** A calendar day `days` later (calendar arithmetic: no clock or zone involved). */
-export const daysAfter = (day: string, days: number): string => new Date(Date.parse(`${day}T00:00:00.000Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** Where an action stands for its owner on `day`: closed (completed or withdrawn), overdue, due within 30 days, or later. */
 export function dueOf(action: Pick<ActionView, 'status' | 'overdue' | 'targetDate'>, day: string): MyActionDue {

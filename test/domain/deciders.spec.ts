@@ -22,7 +22,7 @@ describe('the features’ deciders and their streams', () => {
     expect(importStream('k')).toBe('import-k');
     expect(Object.values(STREAM_CATEGORIES)).toEqual(['plan-', 'action-', 'measure-', 'import-', 'directory-']);
     // What the boards are built from; an import's record is not among them.
-    expect(PLAN_RECORD_STREAM_PREFIXES).toEqual(['plan-', 'action-', 'measure-']);
+    expect(PLAN_RECORD_STREAM_PREFIXES).toEqual(['plan-', 'action-', 'measure-', 'evidence-']);
   });
 
   it('tells which category a stream is in, and none for a stream the tracker does not name', () => {

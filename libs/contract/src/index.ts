@@ -12,3 +12,4 @@ export * from './views.js';
 export * from './describe.js';
 export * from './streams.js';
 export * from './people.js';
+export * from './evidence.js';

@@ -12,12 +12,14 @@ export const STREAM_CATEGORIES = {
   import: 'import-',
   /** The directory of people and the rights they hold: one stream, so initials and emails stay unique. */
   directory: 'directory-',
+  /** One evidence document attached to an action or a measure (its events name the plan). */
+  evidence: 'evidence-',
 } as const;
 
 export type StreamCategory = keyof typeof STREAM_CATEGORIES;
 
 /** The categories of the plans' own streams: what the boards and the evidence are built from. */
-export const PLAN_RECORD_CATEGORIES: readonly StreamCategory[] = ['plan', 'action', 'measure'];
+export const PLAN_RECORD_CATEGORIES: readonly StreamCategory[] = ['plan', 'action', 'measure', 'evidence'];
 
 /** Their prefixes, as a subscription to the log filters by (see the projections). */
 export const PLAN_RECORD_STREAM_PREFIXES: readonly string[] = PLAN_RECORD_CATEGORIES.map((category) => STREAM_CATEGORIES[category]);
@@ -27,6 +29,7 @@ export const planStream = (planId: string) => streamOf('plan', planId);
 export const actionStream = (actionId: string) => streamOf('action', actionId);
 export const measureStream = (measureId: string) => streamOf('measure', measureId);
 export const importStream = (importId: string) => streamOf('import', importId);
+export const evidenceStream = (documentId: string) => streamOf('evidence', documentId);
 
 /** The council's one directory of people: `directory-people`. */
 export const DIRECTORY_ID = 'people';

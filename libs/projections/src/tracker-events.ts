@@ -1,8 +1,8 @@
-import type { ActionEvent, MeasureEvent, PersonEvent, PlanEvent } from '@rag-ledger/domain';
+import type { ActionEvent, EvidenceEvent, MeasureEvent, PersonEvent, PlanEvent } from '@rag-ledger/domain';
 import type { RecordedEvent, RecordedEventOf } from '@rag-ledger/event-store';
 
 /** Every event the projections read: the unions of the domain's features (the directory of people among them). */
-export type TrackerEvent = PlanEvent | ActionEvent | MeasureEvent | PersonEvent;
+export type TrackerEvent = PlanEvent | ActionEvent | MeasureEvent | EvidenceEvent | PersonEvent;
 export type TrackerEventType = TrackerEvent['type'];
 
 /**
@@ -37,6 +37,9 @@ export const measureEventTypes = typesOf<MeasureEvent['type']>({
   MeasureRagOverridden: true,
 });
 
+/** Evidence documents attached to actions and measures (streams `evidence-<documentId>`). */
+export const evidenceEventTypes = typesOf<EvidenceEvent['type']>({ EvidenceAttached: true, EvidenceWithdrawn: true, EvidenceErased: true });
+
 /** The directory of people and the rights they hold (stream `directory-people`). */
 export const personEventTypes = typesOf<PersonEvent['type']>({
   PersonAdded: true,
@@ -51,7 +54,7 @@ export const personEventTypes = typesOf<PersonEvent['type']>({
   PersonReactivated: true,
 });
 
-export const trackerEventTypes: readonly TrackerEventType[] = [...planEventTypes, ...actionEventTypes, ...measureEventTypes, ...personEventTypes];
+export const trackerEventTypes: readonly TrackerEventType[] = [...planEventTypes, ...actionEventTypes, ...measureEventTypes, ...evidenceEventTypes, ...personEventTypes];
 
 const guard = <E extends TrackerEvent>(types: readonly E['type'][]) => {
   const known = new Set<string>(types);
@@ -62,6 +65,7 @@ const guard = <E extends TrackerEvent>(types: readonly E['type'][]) => {
 export const isPlanEvent = guard<PlanEvent>(planEventTypes);
 export const isActionEvent = guard<ActionEvent>(actionEventTypes);
 export const isMeasureEvent = guard<MeasureEvent>(measureEventTypes);
+export const isEvidenceEvent = guard<EvidenceEvent>(evidenceEventTypes);
 export const isPersonEvent = guard<PersonEvent>(personEventTypes);
 export const isTrackerEvent = guard<TrackerEvent>(trackerEventTypes);
 

@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { EventMetadata } from '@rag-ledger/domain';
 import type { RecordedEvent } from '@rag-ledger/event-store';
 import type { LoadMode, Projection } from '../projection';
-import { assertUnreachable, isPersonEvent, isTrackerEvent, trackerEventTypes, type TrackerEvent, type TrackerEventType } from '../tracker-events';
+import { assertUnreachable, isEvidenceEvent, isPersonEvent, isTrackerEvent, trackerEventTypes, type TrackerEvent, type TrackerEventType } from '../tracker-events';
 
 // Each index ends with the row id, which is the position: (plan_id) is ordered as (plan_id, position).
 // Only measure events have a measure, and only the directory's events a person: those indexes hold those rows alone.
@@ -22,8 +22,8 @@ const INDEXES = `
  */
 export class AuditTrailProjection implements Projection<TrackerEventType> {
   readonly name = 'audit-trail';
-  readonly version = 4;
-  /** Every event of the plans, actions and measures, and of the directory of people (who granted what to whom). */
+  readonly version = 5;
+  /** Every event of the plans, actions, measures and evidence, and of the directory of people (who granted what to whom). */
   readonly handles = trackerEventTypes;
   readonly schema = 'audit_trail';
   private insert!: Statement;
@@ -63,6 +63,8 @@ export class AuditTrailProjection implements Projection<TrackerEventType> {
     // A right over a plan (PlanOwnershipGranted) names the plan, but it is the directory's event,
     // not the plan's: it is found by its person, and the plan's evidence and changes stay the plan's own.
     const person = isPersonEvent(event);
+    // Evidence names its action or measure in its subject: the trail of an action lists the files attached to it.
+    const subject = isEvidenceEvent(event) ? event.data.subject : undefined;
     this.insert.run(
       Number(event.position),
       event.streamId,
@@ -74,8 +76,8 @@ export class AuditTrailProjection implements Projection<TrackerEventType> {
       actor?.name ?? 'unknown',
       actor?.role ?? 'unknown',
       !person && typeof data.planId === 'string' ? data.planId : null,
-      typeof data.actionId === 'string' ? data.actionId : null,
-      typeof data.measureId === 'string' ? data.measureId : null,
+      subject?.kind === 'action' ? subject.actionId : typeof data.actionId === 'string' ? data.actionId : null,
+      subject?.kind === 'measure' ? subject.measureId : typeof data.measureId === 'string' ? data.measureId : null,
       person && typeof data.personId === 'string' ? data.personId : null,
       JSON.stringify(data),
       reason,
@@ -106,7 +108,11 @@ export function reasonOf(event: TrackerEvent): string | null {
     case 'PlanOwnershipRevoked':
     case 'PersonDeactivated':
     case 'PersonReactivated':
+    case 'EvidenceWithdrawn':
+    case 'EvidenceErased':
       return textOrNull(event.data.reason);
+    case 'EvidenceAttached':
+      return textOrNull(event.data.description) || null;
     case 'ActionStarted':
     case 'ActionCompleted':
       return textOrNull(event.data.note);

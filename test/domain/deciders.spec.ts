@@ -1,6 +1,8 @@
 import {
   actionDecider,
+  evidenceDecider,
   actionStream,
+  evidenceStream,
   importStream,
   measureDecider,
   measureStream,
@@ -20,7 +22,8 @@ describe('the features’ deciders and their streams', () => {
     expect(actionStream('SIP.1.1')).toBe('action-SIP.1.1');
     expect(measureStream('EDU.M.1')).toBe('measure-EDU.M.1');
     expect(importStream('k')).toBe('import-k');
-    expect(Object.values(STREAM_CATEGORIES)).toEqual(['plan-', 'action-', 'measure-', 'import-', 'directory-']);
+    expect(evidenceStream('d-1')).toBe('evidence-d-1');
+    expect(Object.values(STREAM_CATEGORIES)).toEqual(['plan-', 'action-', 'measure-', 'import-', 'directory-', 'evidence-']);
     // What the boards are built from; an import's record is not among them.
     expect(PLAN_RECORD_STREAM_PREFIXES).toEqual(['plan-', 'action-', 'measure-', 'evidence-']);
   });
@@ -38,6 +41,7 @@ describe('the features’ deciders and their streams', () => {
     expect(planDecider.streamOf('SIP')).toBe(planStream('SIP'));
     expect(actionDecider.streamOf('SIP.1.1')).toBe(actionStream('SIP.1.1'));
     expect(measureDecider.streamOf('M')).toBe(measureStream('M'));
+    expect(evidenceDecider.streamOf('d-1')).toBe(evidenceStream('d-1'));
     expect(planDecider.initialState()).toEqual({ exists: false });
   });
 

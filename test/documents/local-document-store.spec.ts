@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, chmodSync, promises as fsPromises, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import fs, { appendFileSync, chmodSync, promises as fsPromises, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -87,6 +87,13 @@ describe('LocalDocumentStore: the content-addressed evidence folder', () => {
     expect(filesUnder(root)).toEqual([kept.slice(root.length + 1)]);
     expect(sha256Of(readFileSync(kept))).toBe(received.sha256);
     expect(statSync(kept).mode & 0o777).toBe(0o444);
+  });
+
+  it('syncs the holding file to the disk before it answers (nothing acknowledged is lost)', async () => {
+    const fsync = jest.spyOn(fs, 'fsync');
+    const received = await store.receive(generated(4).source, { maxBytes: MB });
+    expect(fsync).toHaveBeenCalledTimes(1);
+    await received.discard();
   });
 
   it('stores the same bytes once, however often they are uploaded', async () => {

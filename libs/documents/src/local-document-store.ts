@@ -21,11 +21,6 @@ export class LocalDocumentStore implements DocumentStore {
   readonly incoming: string;
   readonly kept: string;
 
-  /** The store of a data directory, `<data dir>/evidence`: the server's, and the command-line tools' (verify, packs). */
-  static inDataDir(dataDir: string): LocalDocumentStore {
-    return new LocalDocumentStore(join(dataDir, 'evidence'));
-  }
-
   constructor(readonly root: string) {
     this.incoming = join(root, 'incoming');
     this.kept = join(root, 'sha256');

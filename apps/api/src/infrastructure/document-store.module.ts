@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Global, Logger, Module } from '@nestjs/common';
 import { DOCUMENT_STORE, LocalDocumentStore, type DocumentStore } from '@rag-ledger/documents';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -14,9 +15,8 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
       provide: DOCUMENT_STORE,
       inject: [APP_CONFIG],
       useFactory: async (config: AppConfig): Promise<DocumentStore> => {
-        const store = LocalDocumentStore.inDataDir(config.dataDir);
+        const store = new LocalDocumentStore(join(config.dataDir, 'evidence'));
         // Uploads cut off by a stop or a crash were never acknowledged: their holding files go.
-        // Only the server sweeps; a command-line tool beside it (verify) must not.
         const swept = await store.sweepIncoming();
         if (swept > 0) new Logger('DocumentStore').log(`removed ${swept} unfinished upload(s) left by the last run`);
         return store;

@@ -1,3 +1,3 @@
+export * from './media-type';
 export * from './document-store.port';
 export { isDocumentAddress, LocalDocumentStore } from './local-document-store';
-export * from './media-type';

@@ -159,6 +159,18 @@ describe('LocalDocumentStore: the content-addressed evidence folder', () => {
     expect(await store.check(sha256)).toEqual({ sha256, state: 'changed', actual: sha256Of('Board minutes, 12 November 2013!'), size: 32 });
   });
 
+  it('repairs a kept file that was changed on the disk when the same bytes are uploaded again', async () => {
+    const sha256 = await keepText('Audit report, March 2014');
+    chmodSync(store.pathOf(sha256), 0o644);
+    appendFileSync(store.pathOf(sha256), ' (altered)');
+    expect((await store.check(sha256)).state).toBe('changed');
+
+    expect(await keepText('Audit report, March 2014')).toBe(sha256);
+    expect(await store.check(sha256)).toEqual({ sha256, state: 'held', size: 24 });
+    expect(statSync(store.pathOf(sha256)).mode & 0o777).toBe(0o444);
+    expect(filesUnder(root)).toEqual([join('sha256', sha256.slice(0, 2), sha256)]);
+  });
+
   it('erases the bytes at an address, and erasing again is no error', async () => {
     const sha256 = await keepText('a safeguarding case');
     await store.erase(sha256);

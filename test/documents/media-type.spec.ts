@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { decideMediaType, readCompoundFileTop } from '@rag-ledger/documents';
 import {
   compoundFile,
@@ -186,6 +187,34 @@ describe('decideMediaType: the kind of evidence, from the bytes', () => {
       writeFileSync(path, looping);
       await expect(readCompoundFileTop(path)).rejects.toThrow('the directory chain loops');
     });
+  });
+
+  it('answers every damaged or truncated file with a decision, never an error (each fixture cut short, bytes overwritten)', async () => {
+    const fixtures = [pdf(), png(), jpeg(), gif(), await ooxml('docx'), await ooxml('xlsx'), await openDocument('odt'), word97(), excel97(), outlookMessage(), savedEmail()];
+    const damaged = fc.nat(fixtures.length - 1).chain((which) => {
+      const whole = fixtures[which];
+      const write = fc.tuple(fc.nat(whole.length - 1), fc.integer({ min: 0, max: 255 }));
+      return fc.record({ length: fc.integer({ min: 1, max: whole.length }), writes: fc.array(write, { maxLength: 4 }) }).map(({ length, writes }) => {
+        const bytes = Buffer.from(whole.subarray(0, length));
+        for (const [at, value] of writes) if (at < length) bytes[at] = value;
+        return bytes;
+      });
+    });
+    await fc.assert(
+      fc.asyncProperty(damaged, async (bytes) => {
+        const decision = await decide(bytes, 'damaged.docx');
+        expect(typeof (decision.accepted ? decision.mediaType : decision.reason)).toBe('string');
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('refuses a Word document whose compressed parts are damaged, rather than failing', async () => {
+    const document = await ooxml('docx');
+    const start = document.indexOf('[Content_Types].xml') + '[Content_Types].xml'.length; // the entry's deflate data follows its name
+    for (let at = start + 2; at < start + 12; at++) document[at] ^= 0x5a;
+    const decision = await decide(document, 'procedure.docx');
+    expect(decision.accepted).toBe(false);
   });
 
   it('reads a compound file’s top names only: an Outlook message’s attached Word document is inside it, not at its top', async () => {

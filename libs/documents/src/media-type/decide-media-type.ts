@@ -3,7 +3,7 @@ import { COMPOUND_FILE, KEPT_BINARY_KINDS, refusedKind, TEXT_LOOKALIKES } from '
 import { decideCompoundFile } from './compound-kinds';
 import { accepted, KINDS_KEPT, refused, type MediaTypeDecision } from './media-type-decision';
 import { findPdfActiveContent } from './pdf-active-content';
-import { sniffFileType } from './sniff-file-type';
+import { sniffFileType, UNREADABLE } from './sniff-file-type';
 import { decideText, isUtf16Text } from './text-kinds';
 
 const SAVE_AS_UTF8 = 'Save it again as UTF-8 (in Excel: "CSV UTF-8"; in Notepad: Save As, Encoding UTF-8) and attach that.';
@@ -22,6 +22,7 @@ export async function decideMediaType(path: string, fileName: string): Promise<M
   if (await isUtf16Text(path)) return refused('text saved as UTF-16 (Notepad calls it "Unicode")', SAVE_AS_UTF8);
   const kind = await sniffFileType(path);
   if (kind === undefined) return (await decideText(path, fileName)) ?? { accepted: false, reason: NOT_RECOGNISED };
+  if (kind === UNREADABLE) return refused('damaged or incomplete: it starts like a document, but the rest cannot be read', 'Open it, save it again, and attach the saved copy.');
   if (kind.mime === 'application/pdf') {
     const active = await findPdfActiveContent(path);
     if (active === undefined) return accepted('application/pdf');

@@ -96,6 +96,24 @@ export class AuditTrailQueries {
     ).map(AuditTrailQueries.toEntry);
   }
 
+  /** The evidence events of a plan up to an instant (inclusive ISO), from the first: every document's story to then, in log order. */
+  planEvidenceEvents(planId: string, to: string): AuditEntry[] {
+    return (
+      this.db
+        .prepare(`SELECT * FROM audit_events WHERE plan_id = ? AND type IN ('EvidenceAttached', 'EvidenceWithdrawn', 'EvidenceErased') AND at <= ? ORDER BY position`)
+        .all(planId, to) as AuditRow[]
+    ).map(AuditTrailQueries.toEntry);
+  }
+
+  /**
+   * The SHA-256 of every file erased, in any plan, as the log stands now: the document store
+   * keeps one copy of the same bytes, so erasing one document's file erases it for all.
+   */
+  erasedEvidenceHashes(): Set<string> {
+    const rows = this.db.prepare(`SELECT DISTINCT json_extract(data, '$.sha256') AS sha256 FROM audit_events WHERE type = 'EvidenceErased'`).all() as { sha256: string }[];
+    return new Set(rows.map((row) => row.sha256));
+  }
+
   /** The position of the last event recorded at or before an instant: where a report as at that instant stands in the log. */
   positionAt(instant: string): number | null {
     const row = this.db.prepare('SELECT max(position) AS position FROM audit_events WHERE at <= ?').get(instant) as { position: number | null };

@@ -291,6 +291,19 @@ describe('evidence documents in the packs, and the ZIP pack', () => {
       expect((await getZip('from=2014-01-01&to=2013-01-01')).status).toBe(400);
       await get('/api/plans/NOPE/evidence?format=zip').expect(404);
     });
+
+    // Last: it erases a file the tests before it include.
+    it('leaves out a file erased after the period: held at its end, its bytes gone now', async () => {
+      clock.set('2014-03-01T10:00:00.000Z');
+      last = Math.max(last, await evidence.erase(ada, docs.minutes.documentId, docs.minutes.sha256, 'Shows a child\'s name: data-protection case DP-2014-007'));
+      const { out, read } = await extract((await getZip()).body);
+      await run('sha256sum', ['-c', '--strict', 'SHA256SUMS'], { cwd: out });
+      expect(readdirSync(join(out, 'documents'))).not.toContain(docs.minutes.documentId);
+      const manifest = JSON.parse(read('manifest.json'));
+      // The pack is as at the period's end (held then), and says what became of the bytes since.
+      expect(manifest.documents.find((d: { documentId: string }) => d.documentId === docs.minutes.documentId)).toMatchObject({ state: 'held', erased: null, file: 'erased', path: null });
+      expect(read('evidence-pack.html')).toMatch(new RegExp(`document ${docs.minutes.documentId}[^\\n]*not included: the bytes were erased`));
+    });
   });
 });
 

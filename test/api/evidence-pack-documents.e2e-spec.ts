@@ -33,7 +33,7 @@ describe('evidence documents in the packs, and the ZIP pack', () => {
   let evidence: ReturnType<typeof evidenceInPlace>;
   let last = 0;
   const tmp: string[] = [];
-  const docs = {} as Record<'before' | 'goneBefore' | 'minutes' | 'hostile' | 'withdrawn' | 'erased' | 'measure' | 'after', Attached>;
+  const docs = {} as Record<'before' | 'goneBefore' | 'minutes' | 'hostile' | 'withdrawn' | 'erased' | 'sameBytes' | 'measure' | 'after', Attached>;
   const hostileName = '..Réunion "du" <img src=x onerror=alert(1)>: 日本 *?.txt';
 
   const post = async (path: string, body: object) => {
@@ -88,6 +88,8 @@ describe('evidence documents in the packs, and the ZIP pack', () => {
     docs.hostile = note(await evidence.attach({ actor: owner, planId: 'SIP', subject: a2, fileName: hostileName, bytes: 'S47 audit: 40 cases read\n', description: '<script>alert(1)</script>' }));
     docs.withdrawn = note(await evidence.attach({ actor: owner, planId: 'SIP', subject: a2, fileName: 'draft procedure.txt', bytes: 'Draft procedure\n' }));
     docs.erased = note(await evidence.attach({ actor: owner, planId: 'SIP', subject: a2, fileName: 'case notes.txt', bytes: 'Names a child in full\n' }));
+    // The same bytes again: the store keeps them once, so erasing the other document's file erases this one's.
+    docs.sameBytes = note(await evidence.attach({ actor: owner, planId: 'SIP', subject: a1, fileName: 'case notes (copy).txt', bytes: 'Names a child in full\n' }));
     docs.measure = note(await evidence.attach({ actor: owner, planId: 'SIP', subject: { kind: 'measure', measureId: 'M1', period: '2013-11' }, fileName: 'Performance report November.csv', bytes: 'month,seen within 5 days\n2013-11,78\n', mediaType: 'text/csv' }));
     clock.set('2013-12-05T11:00:00.000Z');
     last = Math.max(last, await evidence.withdraw(owner, docs.withdrawn.documentId, 'Superseded by the revised procedure'));
@@ -103,7 +105,7 @@ describe('evidence documents in the packs, and the ZIP pack', () => {
     for (const folder of tmp) rmSync(folder, { recursive: true, force: true });
   });
 
-  const listed = ['before', 'minutes', 'hostile', 'withdrawn', 'erased', 'measure'] as const;
+  const listed = ['before', 'minutes', 'hostile', 'withdrawn', 'erased', 'sameBytes', 'measure'] as const;
 
   describe('the HTML and CSV packs', () => {
     it('list every document on the record in the period, with subject, file, type, size, SHA-256, who and when, and its state at the end', async () => {
@@ -112,7 +114,7 @@ describe('evidence documents in the packs, and the ZIP pack', () => {
       const rows = section.split('<tr>').slice(2);
       // In the order attached; withdrawn before the period or attached after it: not listed.
       expect(rows.map((row) => /document ([0-9a-f-]{36})/.exec(row)?.[1])).toEqual(listed.map((key) => docs[key].documentId));
-      const [before, minutes, hostile, withdrawn, erased, measure] = rows;
+      const [before, minutes, hostile, withdrawn, erased, , measure] = rows;
       expect(before).toContain('1.1 Re-establish the Improvement Board');
       expect(before).toContain('Agreed terms');
       expect(before).toContain(`log position ${docs.before.position}`);
@@ -220,6 +222,8 @@ describe('evidence documents in the packs, and the ZIP pack', () => {
       const byId = new Map(manifest.documents.map((d: { documentId: string }) => [d.documentId, d]));
       expect(byId.get(docs.withdrawn.documentId)).toMatchObject({ state: 'withdrawn', file: 'included', withdrawn: { reason: 'Superseded by the revised procedure' } });
       expect(byId.get(docs.erased.documentId)).toMatchObject({ state: 'erased', file: 'erased', path: null, erased: { reason: 'Names a child: data-protection case DP-2013-114', by: { id: 'ada' } } });
+      // Still held on the record at the period's end; its bytes went with the other document's erasure.
+      expect(byId.get(docs.sameBytes.documentId)).toMatchObject({ state: 'held', erased: null, file: 'erased', path: null });
       expect(byId.get(docs.hostile.documentId)).toMatchObject({ fileName: hostileName, file: 'included', path: expect.stringMatching(/^documents\/[0-9a-f-]{36}\/[A-Za-z0-9 ._\-()[\]]+$/) });
       expect(byId.get(docs.measure.documentId)).toMatchObject({ subject: { kind: 'measure', measureId: 'M1', period: '2013-11' }, subjectText: '% of children seen within 5 days, 2013-11' });
     });

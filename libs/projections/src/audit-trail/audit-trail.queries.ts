@@ -106,12 +106,16 @@ export class AuditTrailQueries {
   }
 
   /**
-   * The SHA-256 of every file erased, in any plan, as the log stands now: the document store
-   * keeps one copy of the same bytes, so erasing one document's file erases it for all.
+   * The SHA-256 of every file erased, in any plan, as the log stands now, with the position of
+   * its last erasure: the document store keeps one copy of the same bytes, so erasing one
+   * document's file erases it for every document attached before (the same bytes attached
+   * again later are a new copy).
    */
-  erasedEvidenceHashes(): Set<string> {
-    const rows = this.db.prepare(`SELECT DISTINCT json_extract(data, '$.sha256') AS sha256 FROM audit_events WHERE type = 'EvidenceErased'`).all() as { sha256: string }[];
-    return new Set(rows.map((row) => row.sha256));
+  evidenceErasures(): Map<string, number> {
+    const rows = this.db
+      .prepare(`SELECT json_extract(data, '$.sha256') AS sha256, max(position) AS position FROM audit_events WHERE type = 'EvidenceErased' GROUP BY 1`)
+      .all() as { sha256: string; position: number }[];
+    return new Map(rows.map((row) => [row.sha256, row.position]));
   }
 
   /** The position of the last event recorded at or before an instant: where a report as at that instant stands in the log. */

@@ -28,6 +28,6 @@ export class GetEvidenceZipHandler implements IQueryHandler<GetEvidenceZipQuery,
 
   async execute({ planId, from, to }: GetEvidenceZipQuery): Promise<{ pack: EvidencePack; zip: Readable }> {
     const pack = await this.queries.execute(new GetEvidencePackQuery(planId, from, to));
-    return { pack, zip: await evidenceZip(pack, this.documents, this.audit.erasedEvidenceHashes()) };
+    return { pack, zip: await evidenceZip(pack, this.documents, this.audit.evidenceErasures()) };
   }
 }

@@ -38,20 +38,21 @@ function entryTime(periodEnd: string): Date {
 /**
  * Where each document's file goes in the ZIP, or why it does not: held and withdrawn documents
  * are included (a withdrawn one is still part of the history, and the manifest says it was
- * withdrawn), erased ones are not, and neither are bytes no longer in the store: erased since
- * (here or in a document with the same bytes) or missing, which verify names.
+ * withdrawn), erased ones are not, and neither are bytes erased since, here or in any document
+ * with the same bytes after this one was attached (as its download is refused), nor bytes
+ * missing from the store, which verify names.
  */
-async function placesOf(documents: readonly PackDocument[], store: DocumentStore, erasedHashes: ReadonlySet<string>): Promise<Map<string, ZipPlace>> {
+async function placesOf(documents: readonly PackDocument[], store: DocumentStore, erasures: ReadonlyMap<string, number>): Promise<Map<string, ZipPlace>> {
   const places = new Map<string, ZipPlace>();
   for (const d of documents) {
-    if (d.state === 'erased') {
+    if (d.state === 'erased' || (erasures.get(d.sha256) ?? 0) > d.attached.position) {
       places.set(d.documentId, { missing: 'erased' });
       continue;
     }
     // Opened and closed at once: a probe, so the HTML at the front of the ZIP can say what is in it.
     const probe = await store.open(d.sha256);
     if (!probe) {
-      places.set(d.documentId, { missing: erasedHashes.has(d.sha256) ? 'erased' : 'missing' });
+      places.set(d.documentId, { missing: 'missing' });
       continue;
     }
     probe.destroy();
@@ -69,8 +70,8 @@ async function placesOf(documents: readonly PackDocument[], store: DocumentStore
  * yazl reaches it, one at a time, never whole in memory; its SHA-256 in SHA256SUMS is the one
  * the log recorded, so `sha256sum -c` checks the files against the record itself.
  */
-export async function evidenceZip(pack: EvidencePack, store: DocumentStore, erasedHashes: ReadonlySet<string>): Promise<Readable> {
-  const places = await placesOf(pack.documents, store, erasedHashes);
+export async function evidenceZip(pack: EvidencePack, store: DocumentStore, erasures: ReadonlyMap<string, number>): Promise<Readable> {
+  const places = await placesOf(pack.documents, store, erasures);
   const options = { mtime: entryTime(pack.period.to), forceDosTimestamp: true };
   const zip = new ZipFile();
   const output = zip.outputStream as Readable;

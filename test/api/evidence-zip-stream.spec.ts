@@ -72,4 +72,16 @@ describe('the ZIP pack is streamed', () => {
     expect(file.pulled).toBeLessThan(CHUNKS / 10);
     expect(file.stream.destroyed).toBe(true);
   });
+
+  it('ends, with its manifest, for a plan with no evidence', async () => {
+    const { store, reads } = largeFileStore();
+    const chunks: Buffer[] = [];
+    for await (const chunk of await evidenceZip({ ...pack, documents: [] }, store, new Map())) chunks.push(chunk as Buffer);
+    const zip = Buffer.concat(chunks);
+    expect(reads).toHaveLength(0);
+    // The end of central directory record, counting the five entries: the pack, the two CSVs, SHA256SUMS and the manifest.
+    expect(zip.readUInt32LE(zip.length - 22)).toBe(0x06054b50);
+    expect(zip.readUInt16LE(zip.length - 22 + 10)).toBe(5);
+    expect(zip.includes('manifest.json')).toBe(true);
+  });
 });

@@ -1,7 +1,7 @@
-import { join } from 'node:path';
 import { Global, Logger, Module } from '@nestjs/common';
-import { DOCUMENT_STORE, LocalDocumentStore, type DocumentStore } from '@rag-ledger/documents';
+import { DOCUMENT_STORE, type DocumentStore } from '@rag-ledger/documents';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { openDocumentStore } from './document-store.provider';
 
 /**
  * Where evidence files are kept: `<data dir>/evidence`, with either event store. The files are
@@ -15,7 +15,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
       provide: DOCUMENT_STORE,
       inject: [APP_CONFIG],
       useFactory: async (config: AppConfig): Promise<DocumentStore> => {
-        const store = new LocalDocumentStore(join(config.dataDir, 'evidence'));
+        const store = openDocumentStore(config);
         // Uploads cut off by a stop or a crash were never acknowledged: their holding files go.
         const swept = await store.sweepIncoming();
         if (swept > 0) new Logger('DocumentStore').log(`removed ${swept} unfinished upload(s) left by the last run`);

@@ -5,10 +5,12 @@ import {
 ROLE_NAMES, STATUS_LABELS, statusText, whyOf,
 } from '../contract.js';
 import { announce, setHtml } from '../dom.js';
+import { touchesEvidence } from '../evidence-text.js';
 import { formatDay, formatInstant, happenedBy } from '../format.js';
 import { html, type SafeHtml } from '../html.js';
 import { href } from '../router.js';
 import { asOfBanner, chip, crumbs, liveRefresher, overdueMark, ownersCell, type View, type ViewContext } from './common.js';
+import { evidenceSection } from './evidence.js';
 
 
 /** The command route of each form: POST /api/actions/:id/<route>. */
@@ -59,6 +61,7 @@ export async function actionView(ctx: ViewContext): Promise<View> {
     <div class="action-layout${canUpdate ? ' has-forms' : ''}">
       <div class="action-main">
         <section id="details" class="card" aria-labelledby="details-heading"></section>
+        <section id="evidence" class="card" aria-labelledby="evidence-heading"></section>
         <section id="history" class="card" aria-labelledby="history-heading"></section>
       </div>
       ${canUpdate ? html`<section id="update" class="card no-print" aria-labelledby="update-heading">
@@ -183,11 +186,22 @@ export async function actionView(ctx: ViewContext): Promise<View> {
   renderDetails();
   renderHistory();
   renderForms();
+  const evidence = await evidenceSection(
+    ctx.root.querySelector<HTMLElement>('#evidence')!,
+    action,
+    { asOf, canAttach: canUpdate, canErase: ctx.caller.roles.includes('admin') },
+    ctx.isCurrent,
+  );
+  // The evidence is read on its own: a document attached or withdrawn does not change the action's revision.
+  const evidenceRefresher = liveRefresher(async (batch) => {
+    if (touchesEvidence(batch, action)) await evidence.refresh(batch.position);
+  });
 
   return {
     onLive: asOf
       ? undefined
       : liveRefresher(async (batch) => {
+          evidenceRefresher(batch);
           if (!batch.resync && !batch.events.some((e) => e.actionId === action.id || (e.actionId === null && e.planId === action.planId))) return;
           const before = action.revision;
           if (!(await refresh(batch.position))) return;

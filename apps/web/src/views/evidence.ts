@@ -21,9 +21,11 @@ export interface EvidenceSection {
 }
 
 const domId = (documentId: string): string => documentId.replace(/[^\w-]/g, '_');
+/** The log position of a withdrawal's or erasure's event, from the document the API answers. */
 const positionOf = (body: unknown): number | undefined => {
-  const position = (body as { position?: unknown } | undefined)?.position;
-  return typeof position === 'number' ? position : undefined;
+  const view = body as Partial<Pick<EvidenceView, 'position' | 'withdrawn' | 'erased'>> | undefined;
+  const positions = [view?.position, view?.withdrawn?.position, view?.erased?.position].filter((p): p is number => typeof p === 'number');
+  return positions.length ? Math.max(...positions) : undefined;
 };
 
 /**
@@ -40,6 +42,8 @@ export async function evidenceSection(container: HTMLElement, action: { id: stri
   let loadError = '';
   /** A list refresh that waited while someone typed a reason. */
   let deferred = false;
+  /** Whether the list asks for the withdrawn and erased documents too (?include=all). */
+  let historyShown = true;
 
   setHtml(container, html`
     <h2 id="evidence-heading" tabindex="-1">Evidence <span class="muted" id="evidence-count"></span></h2>
@@ -51,11 +55,17 @@ export async function evidenceSection(container: HTMLElement, action: { id: stri
 
   const load = async (minPosition?: number) => {
     try {
-      documents = (await apiGet<EvidenceList>(base, { asOf, include: 'all', minPosition })).body.documents;
+      documents = (await apiGet<EvidenceList>(base, { asOf, include: historyShown ? 'all' : undefined, minPosition })).body.documents;
       loadError = '';
     } catch (error) {
       const e = error as ApiError;
       if (e.status === 401) throw error;
+      // The withdrawn and erased documents are for the board, auditors, admins and the plan's
+      // owners: anyone else who may read the action sees the documents held.
+      if (e.status === 403 && historyShown) {
+        historyShown = false;
+        return load(minPosition);
+      }
       loadError = e.message || 'the server did not answer';
     }
   };

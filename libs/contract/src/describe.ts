@@ -24,6 +24,11 @@ interface Wording {
 const list = (value: unknown): string => (Array.isArray(value) ? value.join(', ') || 'nobody' : String(value ?? ''));
 const chip = (value: unknown): Part => ({ status: String(value) as ActionStatus });
 const labelled = (s: unknown): string => (typeof s === 'string' && s in STATUS_LABELS ? `${s} (${STATUS_LABELS[s as ActionStatus]})` : String(s));
+/** A measure's evidence names the measure and the period (an action's row already names the action). */
+const subjectOf = (d: Data): string => {
+  const subject = (d.subject ?? {}) as Data;
+  return subject.kind === 'measure' ? `, for measure ${subject.measureId}${subject.period ? ` (${subject.period})` : ''}` : '';
+};
 const changed = (d: Data): string => Object.keys((d.changes as object) ?? {}).join(', ');
 
 const WORDING: Record<string, Wording> = {
@@ -55,6 +60,10 @@ const WORDING: Record<string, Wording> = {
   ActionReopened: { board: (d) => ['Reopened at ', chip(d.rag)], audit: (d) => `Reopened at ${labelled(d.rag)}` },
   ActionWithdrawn: { board: (d) => ['Withdrawn (was ', chip(d.from), ')'], audit: (d) => `Withdrawn (was ${labelled(d.from)})` },
   ActionDetailsRevised: { board: (d) => [`Details revised: ${changed(d)}`], audit: (d) => `Details revised: ${changed(d)}` },
+  // Evidence documents: the file named with its hash, so the pack's line identifies the bytes.
+  EvidenceAttached: { audit: (d) => `Evidence attached: ${d.fileName} (${d.mediaType}, ${d.size} bytes, SHA-256 ${d.sha256})${subjectOf(d)}` },
+  EvidenceWithdrawn: { audit: (d) => `Evidence withdrawn: document ${d.documentId}${subjectOf(d)}` },
+  EvidenceErased: { audit: (d) => `Evidence erased (the bytes deleted): document ${d.documentId}, SHA-256 ${d.sha256}${subjectOf(d)}` },
   // The directory of people: who was given or lost which right (the person is named by id; the trail's actor is who did it).
   PersonAdded: { audit: (d) => `Person added to the directory: ${d.name} (${d.initials})` },
   PersonDetailsRevised: { audit: (d) => `Directory entry of ${d.personId} revised: ${changed(d)}` },

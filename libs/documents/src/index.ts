@@ -1,1 +1,3 @@
 export * from './document-store.port';
+export { isDocumentAddress, LocalDocumentStore } from './local-document-store';
+export * from './verify-documents';

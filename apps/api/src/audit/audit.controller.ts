@@ -20,13 +20,45 @@ export class AuditController {
   @Roles(...EVIDENCE_READERS)
   @ApiOperation({
     summary:
-      'Check the tamper-evident hash chain of the whole log, that its positions run without gaps, and with ?expect=<position>:<hash> (the stamp of an earlier pack) that the log still holds that event (auditor, admin)',
+      'Check the tamper-evident hash chain of the whole log, that its positions run without gaps, every stored evidence file against the SHA-256 its event recorded, and with ?expect=<position>:<hash> (the stamp of an earlier pack) that the log still holds that event (auditor, admin)',
   })
-  @ReadResponses({ ok: true, checked: 1042, head: '9f2c4e...64 hex digits', position: 1042 }, false)
+  @ReadResponses({ ok: true, checked: 1042, head: '9f2c4e...64 hex digits', position: 1042, documents: { checked: 12, ok: true, firstProblem: null } }, false)
   @ApiResponse({
     status: 200,
     description: 'When the chain is broken (an edit, a gap in the positions): the first event that breaks it',
-    schema: { example: { ok: false, checked: 17, broken: { streamId: 'action-SIP.PS.1.1.1', revision: 2, position: 18, reason: 'its content does not match its hash (the event was edited after it was written)' } } },
+    schema: {
+      example: {
+        ok: false,
+        checked: 17,
+        broken: { streamId: 'action-SIP.PS.1.1.1', revision: 2, position: 18, reason: 'its content does not match its hash (the event was edited after it was written)' },
+        documents: { checked: 3, ok: true, firstProblem: null },
+      },
+    },
+  })
+  @ApiResponse({
+    status: 200,
+    description: 'When a stored evidence file is missing or no longer has the bytes its EvidenceAttached event recorded: the first such file in log order',
+    schema: {
+      example: {
+        ok: false,
+        checked: 1042,
+        head: '9f2c4e...64 hex digits',
+        position: 1042,
+        documents: {
+          checked: 4,
+          ok: false,
+          firstProblem: {
+            documentId: '3f1e…',
+            fileName: 'Board minutes 2013-11.pdf',
+            sha256: '5d1e...64 hex digits',
+            position: 311,
+            problem: 'changed',
+            actual: '0b7c...64 hex digits',
+            reason: 'the evidence file "Board minutes 2013-11.pdf" (document 3f1e…, attached at log position 311) has changed in the document store: its bytes now hash to 0b7c..., not 5d1e... as the log recorded',
+          },
+        },
+      },
+    },
   })
   @ApiResponse({
     status: 200,
@@ -38,6 +70,7 @@ export class AuditController {
         head: '5d1e...64 hex digits',
         position: 40,
         stamp: { position: 42, hash: '9f2c...64 hex digits', holds: false, reason: 'the log ends at position 40; the stamp names position 42 with hash 9f2c..., so events 41-42 are missing' },
+        documents: { checked: 3, ok: true, firstProblem: null },
       },
     },
   })

@@ -1,15 +1,19 @@
 /**
  * `npm run verify [-- --expect <position>:<hash>]`: checks the tamper-evident hash chain of
- * the whole log (and that its positions run without gaps) and prints { ok, checked, head,
- * position } or the first event that breaks it. With --expect, the stamp printed on an
- * earlier pack, it also checks that the log still holds that exact event at that position,
- * so a log whose end was cut off fails, naming the events missing.
- * Exits 0 when all holds, 1 when the chain is broken or the stamp does not hold, 2 on
- * wrong arguments (with the usage) or when the log cannot be read.
+ * the whole log (and that its positions run without gaps) and every stored evidence file
+ * against the SHA-256 its EvidenceAttached event recorded, and prints { ok, checked, head,
+ * position, documents } or the first event that breaks the chain and the first file missing
+ * or changed. With --expect, the stamp printed on an earlier pack, it also checks that the
+ * log still holds that exact event at that position, so a log whose end was cut off fails,
+ * naming the events missing.
+ * Exits 0 when all holds, 1 when the chain is broken, the stamp does not hold or a file is
+ * missing or changed, 2 on wrong arguments (with the usage) or when the log cannot be read.
  */
 import { parseArgs } from 'node:util';
-import { formatStamp, parseStamp, STAMP_FORM, verifyChain, type LogStamp } from '@rag-ledger/event-store';
+import { verifyRecord } from '@rag-ledger/documents';
+import { formatStamp, parseStamp, STAMP_FORM, type LogStamp } from '@rag-ledger/event-store';
 import { loadConfig } from '../config/app-config';
+import { openDocumentStore } from '../infrastructure/document-store.provider';
 import { openEventStore } from '../infrastructure/event-store.provider';
 
 const USAGE = `usage: npm run verify [-- --expect ${STAMP_FORM}]  (the stamp a pack prints, e.g. 1042:9f2c... with the 64 hex digits of the hash)`;
@@ -34,24 +38,27 @@ function readArguments(): { expect?: LogStamp } {
 
 async function main(): Promise<void> {
   const { expect } = readArguments();
-  const { store } = openEventStore(loadConfig());
+  const config = loadConfig();
+  const { store } = openEventStore(config);
   try {
-    const result = await verifyChain(store, {
+    const result = await verifyRecord(store, openDocumentStore(config), {
       expect,
       onProgress: (checked) => process.stderr.write(`\rchecked ${checked.toLocaleString('en-GB')} events`),
+      onDocumentProgress: (checked) => process.stderr.write(`\rchecked ${checked.toLocaleString('en-GB')} evidence files`),
     });
     process.stderr.write('\n');
     console.log(JSON.stringify(result, null, 2));
-    if (!result.ok) {
-      if ('broken' in result) {
-        process.stderr.write(`the chain is broken at ${result.broken.streamId} revision ${result.broken.revision} (log position ${result.broken.position}): ${result.broken.reason}\n`);
-      } else {
-        process.stderr.write(`the stamp ${formatStamp(result.stamp)} does not hold: ${result.stamp.reason}\n`);
-      }
-      process.exitCode = 1;
+    if ('broken' in result) {
+      process.stderr.write(`the chain is broken at ${result.broken.streamId} revision ${result.broken.revision} (log position ${result.broken.position}): ${result.broken.reason}\n`);
+    } else if (result.stamp && !result.stamp.holds) {
+      process.stderr.write(`the stamp ${formatStamp(result.stamp)} does not hold: ${result.stamp.reason}\n`);
     } else if (result.stamp) {
       process.stderr.write(`the stamp ${formatStamp(result.stamp)} holds: the log still has that event at that position\n`);
     }
+    const { documents } = result;
+    if (documents.firstProblem) process.stderr.write(`${documents.firstProblem.reason}\n`);
+    else process.stderr.write(`${documents.checked.toLocaleString('en-GB')} evidence file(s) checked: each still has the bytes its event recorded\n`);
+    if (!result.ok) process.exitCode = 1;
   } finally {
     await store.close();
   }

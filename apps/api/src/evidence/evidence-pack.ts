@@ -1,4 +1,5 @@
 import type { ActionMovement, AuditEntry, Period, RagBoardQueries } from '@rag-ledger/projections';
+import type { PackDocument } from './pack-documents';
 
 export type PlanBoardView = NonNullable<ReturnType<RagBoardQueries['planBoard']>>;
 
@@ -12,6 +13,8 @@ export interface EvidencePack {
   events: AuditEntry[];
   /** Ref and title of each action as at the end of the period. */
   actionTitles: Map<string, { ref: string | null; title: string }>;
+  /** The evidence documents on the plan's record in the period (see packDocuments), with their state at its end. */
+  documents: PackDocument[];
   stamp: {
     /** The last log position at or before the end of the period. */
     position: number | null;

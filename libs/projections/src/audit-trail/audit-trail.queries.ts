@@ -96,6 +96,28 @@ export class AuditTrailQueries {
     ).map(AuditTrailQueries.toEntry);
   }
 
+  /** The evidence events of a plan up to an instant (inclusive ISO), from the first: every document's story to then, in log order. */
+  planEvidenceEvents(planId: string, to: string): AuditEntry[] {
+    return (
+      this.db
+        .prepare(`SELECT * FROM audit_events WHERE plan_id = ? AND type IN ('EvidenceAttached', 'EvidenceWithdrawn', 'EvidenceErased') AND at <= ? ORDER BY position`)
+        .all(planId, to) as AuditRow[]
+    ).map(AuditTrailQueries.toEntry);
+  }
+
+  /**
+   * The SHA-256 of every file erased, in any plan, as the log stands now, with the position of
+   * its last erasure: the document store keeps one copy of the same bytes, so erasing one
+   * document's file erases it for every document attached before (the same bytes attached
+   * again later are a new copy).
+   */
+  evidenceErasures(): Map<string, number> {
+    const rows = this.db
+      .prepare(`SELECT json_extract(data, '$.sha256') AS sha256, max(position) AS position FROM audit_events WHERE type = 'EvidenceErased' GROUP BY 1`)
+      .all() as { sha256: string; position: number }[];
+    return new Map(rows.map((row) => [row.sha256, row.position]));
+  }
+
   /** The position of the last event recorded at or before an instant: where a report as at that instant stands in the log. */
   positionAt(instant: string): number | null {
     const row = this.db.prepare('SELECT max(position) AS position FROM audit_events WHERE at <= ?').get(instant) as { position: number | null };

@@ -1,12 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { EvidenceSubjectView } from '@rag-ledger/contract';
 import { PlanNotFoundError } from '@rag-ledger/domain';
 import { EVENT_STORE, type EventStore } from '@rag-ledger/event-store';
-import { AuditTrailQueries, ChangesQueries, RagBoardQueries } from '@rag-ledger/projections';
+import { AuditTrailQueries, ChangesQueries, MeasuresQueries, RagBoardQueries } from '@rag-ledger/projections';
 import { logStampAt } from '../../audit/log-stamp';
 import { CLOCK, type Clock } from '../../common/clock';
 import { periodOf } from '../../common/period';
 import type { EvidencePack } from '../evidence-pack';
+import { packDocuments } from '../pack-documents';
 
 export class GetEvidencePackQuery extends Query<EvidencePack> {
   constructor(
@@ -29,6 +31,7 @@ export class GetEvidencePackHandler implements IQueryHandler<GetEvidencePackQuer
     private readonly board: RagBoardQueries,
     private readonly audit: AuditTrailQueries,
     private readonly changes: ChangesQueries,
+    private readonly measures: MeasuresQueries,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -44,6 +47,16 @@ export class GetEvidencePackHandler implements IQueryHandler<GetEvidencePackQuer
       const action = this.board.getAction(id, end);
       if (action) actionTitles.set(id, { ref: action.ref, title: action.title });
     }
+    // The documents' names of their subjects as at the end, as the board's rows are.
+    const subjectText = (subject: EvidenceSubjectView): string => {
+      if (subject.kind === 'action') {
+        const action = this.board.getAction(subject.actionId, end);
+        return action ? `${action.ref ?? subject.actionId} ${action.title}` : `action ${subject.actionId}`;
+      }
+      const measure = this.measures.getMeasure(subject.measureId, end);
+      return `${measure ? measure.name : `measure ${subject.measureId}`}${subject.period ? `, ${subject.period}` : ''}`;
+    };
+    const documents = packDocuments(this.audit.planEvidenceEvents(planId, period.to), period, subjectText);
     const { position, head } = await logStampAt(this.audit, this.store, period.to);
     return {
       planId,
@@ -52,6 +65,7 @@ export class GetEvidencePackHandler implements IQueryHandler<GetEvidencePackQuer
       changes: this.changes.changes(planId, period),
       events,
       actionTitles,
+      documents,
       stamp: { position, chainHead: head, generatedAt: this.clock.now().toISOString() },
     };
   }

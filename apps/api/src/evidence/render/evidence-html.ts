@@ -2,6 +2,8 @@ import { describeChange } from '@rag-ledger/contract';
 import { STATUS_LABELS, ukTimeText, type ActionStatus } from '@rag-ledger/domain';
 import { escapeMarkup } from '../../common/escape-markup';
 import type { EvidencePack } from '../evidence-pack';
+import { stateText, type PackDocument } from '../pack-documents';
+import { leftOutText, mediaTypeText, sizeText, type ZipPlace } from './document-text';
 import { stampCheckText, stampText } from './stamp-text';
 
 /** Every piece of text from users or the log goes through this (markup escaped, controls replaced). */
@@ -18,10 +20,25 @@ table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{border:1px s
 th{background:#eee}.chip{display:inline-block;padding:0 .4rem;border-radius:3px;font-weight:600;white-space:nowrap;border:1px solid #333}
 .s-W{background:#fff;color:#111}.s-G{background:#1b5e20;color:#fff}.s-A{background:#ffb300;color:#111}
 .s-R{background:#b71c1c;color:#fff}.s-B{background:#0d47a1;color:#fff}.s-withdrawn{background:#ddd;color:#111}
+.hash{font-size:11px;word-break:break-all}
 .stamp{border:2px solid #333;padding:.5rem 1rem;font-family:monospace;font-size:12px;word-break:break-all}
 @media print{body{margin:0}h2{break-before:page}}`;
 
-export function renderEvidenceHtml(pack: EvidencePack): string {
+export interface EvidenceHtmlOptions {
+  /** Inside a ZIP pack: each document's file in the ZIP, or why it is left out (a column of its own). */
+  zip?: ReadonlyMap<string, ZipPlace>;
+}
+
+function documentRow(d: PackDocument, zip: EvidenceHtmlOptions['zip']): string {
+  const at = (change: { at: string; by: { name: string; role: string }; position: number }) =>
+    `${escapeHtml(change.by.name)} (${escapeHtml(change.by.role)}), ${escapeHtml(change.at)}, log position ${escapeHtml(change.position)}`;
+  const later = [d.withdrawn && `Withdrawn by ${at(d.withdrawn)}: ${escapeHtml(d.withdrawn.reason)}`, d.erased && `Erased by ${at(d.erased)}: ${escapeHtml(d.erased.reason)}`].filter(Boolean);
+  const place = zip?.get(d.documentId);
+  const inZip = zip ? `<td>${place ? ('path' in place ? `<code>${escapeHtml(place.path)}</code>` : escapeHtml(leftOutText(place.missing))) : ''}</td>` : '';
+  return `<tr><td>${escapeHtml(d.subjectText)}</td><td>${escapeHtml(d.fileName)}<br><small>document ${escapeHtml(d.documentId)}</small></td><td>${escapeHtml(mediaTypeText(d.mediaType))}</td><td>${escapeHtml(sizeText(d.size))}</td><td><code class="hash">${escapeHtml(d.sha256)}</code></td><td>${escapeHtml(d.description)}</td><td>${at(d.attached)}</td><td>${escapeHtml(stateText(d))}${later.length ? `<br>${later.join('<br>')}` : ''}</td><td>${escapeHtml(d.positions.join(', '))}</td>${inZip}</tr>`;
+}
+
+export function renderEvidenceHtml(pack: EvidencePack, options: EvidenceHtmlOptions = {}): string {
   const { board, period, stamp } = pack;
   const counts = (['W', 'G', 'A', 'R', 'B'] as const).map((s) => `${chip(s)} ${board.counts[s]}`).join(' ');
   const workstreams = board.workstreams
@@ -42,6 +59,8 @@ ${w.actions.map((a) => `<tr><td>${escapeHtml(a.ref)}</td><td>${escapeHtml(a.titl
       return `<tr><td>${escapeHtml(e.at)}</td><td>${escapeHtml(e.actor.name)}</td><td>${escapeHtml(e.actor.role)}</td><td>${escapeHtml(action?.ref ?? '')}</td><td>${escapeHtml(action?.title ?? '')}</td><td>${escapeHtml(describeChange(e))}</td><td>${escapeHtml(e.reason ?? '')}</td></tr>`;
     })
     .join('\n');
+  const documents = pack.documents.map((d) => documentRow(d, options.zip)).join('\n');
+  const zipHeading = options.zip ? '<th>File in this ZIP</th>' : '';
   return `<!doctype html>
 <html lang="en-GB"><head><meta charset="utf-8"><title>Evidence pack: ${escapeHtml(board.plan.title)}</title><style>${STYLE}</style></head>
 <body>
@@ -54,6 +73,11 @@ ${workstreams}
 <h2>Changes in the period</h2>
 <table><thead><tr><th>Ref</th><th>Action</th><th>Before</th><th>After</th><th>Who, when, why</th></tr></thead><tbody>
 ${changes || '<tr><td colspan="5">No status, date or owner changes in the period.</td></tr>'}
+</tbody></table>
+<h2>Evidence documents</h2>
+<p>Every document attached to the plan's actions and measures that was on the record in the period: attached, withdrawn or erased in it, or held when it began. The SHA-256 is the hash of the file's bytes as recorded when it was attached (the log's hash chain covers it): a copy of the file is the one the board saw when its SHA-256 is the same (<code>sha256sum</code> on Linux, <code>Get-FileHash</code> in PowerShell).</p>
+<table><thead><tr><th>Action or measure</th><th>File</th><th>Type</th><th>Size</th><th>SHA-256</th><th>Description</th><th>Attached by, when</th><th>At the end of the period</th><th>Log positions</th>${zipHeading}</tr></thead><tbody>
+${documents || `<tr><td colspan="${options.zip ? 10 : 9}">No evidence documents in the period.</td></tr>`}
 </tbody></table>
 <h2>Every event in the period</h2>
 <table><thead><tr><th>Time</th><th>Actor</th><th>Role</th><th>Ref</th><th>Action</th><th>Change</th><th>Reason</th></tr></thead><tbody>

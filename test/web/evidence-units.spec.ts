@@ -1,4 +1,4 @@
-import { EVIDENCE_MEDIA_TYPES, type EvidenceView } from '@rag-ledger/contract';
+import { describeEntry, EVIDENCE_MEDIA_TYPES, type EvidenceView, type HistoryEntry, whyOf } from '@rag-ledger/contract';
 import { acceptedKindsText, evidenceCountBadge, formatSize, kindLabel, splitEvidence, touchesEvidence } from '../../apps/web/src/evidence-text';
 
 /** The web board's words for evidence documents, without a browser. */
@@ -68,5 +68,18 @@ describe('evidence on the web board, without a browser', () => {
     expect(touchesEvidence({ position: 5, events: [event('evidence-d1', null, 'LAC')] }, action)).toBe(false);
     expect(touchesEvidence({ position: 5, events: [{ ...event('action-A1', 'A1'), type: 'ActionRagChanged' }] }, action)).toBe(false);
     expect(touchesEvidence({ position: 5, events: [], resync: true }, action)).toBe(true);
+  });
+
+  it("words the timeline's evidence entries by file name, and an attachment's words as its description", () => {
+    const entry = (type: string, data: Record<string, unknown>, reason: string | null): HistoryEntry => ({
+      position: 9, revision: 0, type, at: '2013-11-20T09:30:00.000Z', actor: { id: 'ab', name: 'Andrea Brown', role: 'owner' }, data, reason,
+    });
+    expect(describeEntry(entry('EvidenceAttached', { documentId: 'd1', fileName: 'minutes.pdf' }, 'Board minutes'))).toEqual(['Evidence attached: minutes.pdf']);
+    expect(describeEntry(entry('EvidenceWithdrawn', { documentId: 'd1', fileName: 'minutes.pdf' }, 'Superseded'))).toEqual(['Evidence withdrawn: minutes.pdf']);
+    // Without the name the page knows, a withdrawal or erasure still reads as words, not an id.
+    expect(describeEntry(entry('EvidenceErased', { documentId: 'd1' }, 'Names a child'))).toEqual(['Evidence erased, its bytes deleted: a document']);
+    expect(whyOf(entry('EvidenceAttached', {}, 'Board minutes'))).toEqual({ label: 'Description', text: 'Board minutes' });
+    expect(whyOf(entry('EvidenceAttached', {}, null))).toBeNull();
+    expect(whyOf(entry('EvidenceWithdrawn', {}, 'Superseded'))).toEqual({ label: 'Why', text: 'Superseded' });
   });
 });

@@ -221,6 +221,10 @@ describe('evidence on the web board, in a browser', () => {
     const withdrawn = (await ownerPage.locator('#evidence-gone-list .evidence-withdrawn').innerText()).replace(/\s+/g, ' ');
     expect(withdrawn).toBe(`Withdrawn by Andrea Brown, 20 Nov 2013, 09:30. Why: ${WITHDRAW_REASON}`);
     await expect(ownerPage.textContent('#evidence-status')).resolves.toContain('withdrawn');
+    // The timeline names the file, and the reason as the why.
+    const newest = (await ownerPage.locator('#timeline .entry').first().innerText()).replace(/\s+/g, ' ');
+    expect(newest).toContain('Evidence withdrawn: board-minutes-2013-11-18.pdf');
+    expect(newest).toContain(`Why: ${WITHDRAW_REASON}`);
 
     const events = await evidenceEvents();
     expect(events.map((e) => e.type)).toEqual(['EvidenceAttached', 'EvidenceWithdrawn']);

@@ -50,6 +50,8 @@ export async function actionView(ctx: ViewContext): Promise<View> {
   let formRevision = action.revision;
   let shownForms = '';
   let submitting = false;
+  /** The file name of a document of this action, once the Evidence section has read them. */
+  let fileNameOf: (documentId: string) => string | undefined = () => undefined;
 
   setHtml(ctx.root, html`
     <div class="page-head">
@@ -104,7 +106,7 @@ export async function actionView(ctx: ViewContext): Promise<View> {
     const shown = asOf ? history.filter((e) => happenedBy(e.at, asOf)) : history;
     setHtml(ctx.root.querySelector('#history')!, html`
       <h2 id="history-heading">History <span class="muted">(newest first${asOf ? `, up to ${formatDay(asOf)}` : ''})</span></h2>
-      <ol class="timeline" id="timeline">${[...shown].reverse().map((e) => timelineEntry(e))}</ol>`);
+      <ol class="timeline" id="timeline">${[...shown].reverse().map((e) => timelineEntry(withFileName(e, fileNameOf)))}</ol>`);
   };
 
   const formsArea = () => ctx.root.querySelector<HTMLElement>('#forms');
@@ -192,6 +194,8 @@ export async function actionView(ctx: ViewContext): Promise<View> {
     { asOf, canAttach: canUpdate, canErase: ctx.caller.roles.includes('admin') },
     ctx.isCurrent,
   );
+  fileNameOf = evidence.fileNameOf;
+  renderHistory();
   // The evidence is read on its own: a document attached or withdrawn does not change the action's revision.
   const evidenceRefresher = liveRefresher(async (batch) => {
     if (touchesEvidence(batch, action)) await evidence.refresh(batch.position);
@@ -218,6 +222,14 @@ export async function actionView(ctx: ViewContext): Promise<View> {
           announce(`This action was updated by ${who}. It is now ${statusText(action.status)}.`);
         }),
   };
+}
+
+/** A withdrawal or erasure names only the document: give the timeline its file name. */
+function withFileName(e: HistoryEntry, fileNameOf: (documentId: string) => string | undefined): HistoryEntry {
+  const documentId = e.data?.documentId;
+  if (!e.type.startsWith('Evidence') || typeof documentId !== 'string' || e.data.fileName) return e;
+  const fileName = fileNameOf(documentId);
+  return fileName ? { ...e, data: { ...e.data, fileName } } : e;
 }
 
 function timelineEntry(e: HistoryEntry): SafeHtml {

@@ -18,6 +18,8 @@ export interface EvidenceOptions {
 export interface EvidenceSection {
   /** Reads the list again (with minPosition after a change) and shows it, unless a reason is being typed. */
   refresh(minPosition?: number): Promise<void>;
+  /** The file name of one of the action's documents (for the timeline, whose withdrawals name only the id). */
+  fileNameOf(documentId: string): string | undefined;
 }
 
 const domId = (documentId: string): string => documentId.replace(/[^\w-]/g, '_');
@@ -158,7 +160,7 @@ export async function evidenceSection(container: HTMLElement, action: { id: stri
   if (forms) wireUpload(container, base, say, refresh);
   await load();
   if (isCurrent()) render();
-  return { refresh };
+  return { refresh, fileNameOf: (documentId) => documents.find((d) => d.documentId === documentId)?.fileName };
 }
 
 function documentItem(d: EvidenceView, offer: { withdraw: boolean; erase: boolean }): SafeHtml {

@@ -274,6 +274,27 @@ describe('evidence on the web board, in a browser', () => {
     expect(events[3].metadata.actor).toMatchObject({ id: 'ada' });
   });
 
+  it('offers an admin, not a board member, the ZIP of the evidence pack for the period on the changes page', async () => {
+    await adminPage.goto(`${base}/#/plans/SIP/changes?from=2013-11-01`);
+    const zip = adminPage.locator('#pack-zip');
+    await zip.waitFor();
+    await expect(zip.textContent()).resolves.toBe('Download ZIP (pack and files)');
+    const href = (await zip.getAttribute('href'))!;
+    expect(href).toBe('/api/plans/SIP/evidence?format=zip&from=2013-11-01');
+    // The link works with the session alone, as a click would send it.
+    const answer = await adminPage.evaluate(async (url) => {
+      const res = await fetch(url, { credentials: 'same-origin' });
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      return { status: res.status, type: res.headers.get('Content-Type'), start: String.fromCharCode(bytes[0], bytes[1]) };
+    }, href);
+    expect(answer).toEqual({ status: 200, type: expect.stringContaining('application/zip'), start: 'PK' });
+
+    await boardPage.goto(`${base}/#/plans/SIP/changes?from=2013-11-01`);
+    await boardPage.waitForSelector('h1:has-text("Changes between meetings")');
+    await boardPage.waitForSelector('.period');
+    expect(await boardPage.locator('#pack-zip').count()).toBe(0);
+  });
+
   it('ran without script errors or blocked content', () => {
     expect(problems).toEqual([]);
   });

@@ -274,6 +274,29 @@ describe('evidence on the web board, in a browser', () => {
     expect(events[3].metadata.actor).toMatchObject({ id: 'ada' });
   });
 
+  it('attaches a file dropped onto the drop zone: it fills the same file input, then Attach sends it', async () => {
+    clock.set('2013-11-20T15:30:00.000Z');
+    await ownerPage.goto(`${base}/#/actions/${target.id}`);
+    await ownerPage.waitForSelector('form[data-form="attach-evidence"]');
+    // What a browser dispatches when a file from the desktop is dropped: a DataTransfer holding it.
+    const dropped = await ownerPage.evaluateHandle(() => {
+      const w = globalThis as unknown as { DataTransfer: new () => { items: { add(file: unknown): void } }; File: new (parts: string[], name: string, options: object) => unknown };
+      const transfer = new w.DataTransfer();
+      transfer.items.add(new w.File(['Progress report to the Improvement Board, November 2013.\n'], 'progress-report.txt', { type: 'text/plain' }));
+      return transfer;
+    });
+    await ownerPage.dispatchEvent('#evidence-drop', 'dragenter', { dataTransfer: dropped });
+    await ownerPage.dispatchEvent('#evidence-drop', 'drop', { dataTransfer: dropped });
+    await expect(ownerPage.textContent('#evidence-chosen')).resolves.toContain('progress-report.txt');
+    expect(await ownerPage.$eval('#evidence-files', (i) => (i as unknown as { files: { length: number } }).files.length)).toBe(1);
+    await expect(ownerPage.textContent('#evidence-status')).resolves.toContain('1 file ready to attach');
+    await ownerPage.click('form[data-form="attach-evidence"] button[type="submit"]');
+    await ownerPage.waitForSelector('.upload[data-outcome="attached"]');
+    await ownerPage.waitForSelector('#evidence-list .evidence-item');
+    expect(await heldNames(ownerPage)).toEqual(['progress-report.txt']);
+    await expect(ownerPage.locator('#evidence-list .evidence-kind').first().textContent()).resolves.toBe('Plain text');
+  });
+
   it('offers an admin, not a board member, the ZIP of the evidence pack for the period on the changes page', async () => {
     await adminPage.goto(`${base}/#/plans/SIP/changes?from=2013-11-01`);
     const zip = adminPage.locator('#pack-zip');

@@ -24,6 +24,7 @@ import { EvidenceModule } from './evidence/evidence.module';
 import { HealthModule } from './health/health.module';
 import { ImportModule } from './import/import.module';
 import { ClockModule } from './infrastructure/clock.module';
+import { DocumentStoreModule } from './infrastructure/document-store.module';
 import { EventStoreModule } from './infrastructure/event-store.module';
 import { ProjectionsModule, type ProjectionsOptions } from './infrastructure/projections.module';
 import { WritePathModule } from './infrastructure/write-path.module';
@@ -80,6 +81,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         ClockModule.forRoot(options.clock),
         EventStoreModule.forRoot({ upcasters: options.upcasters }),
+        DocumentStoreModule,
         WritePathModule,
         EventsModule,
         ProjectionsModule.forRoot({ projections: options.projections }),

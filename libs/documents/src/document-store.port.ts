@@ -41,3 +41,6 @@ export class DocumentTooLargeError extends Error {
     this.name = 'DocumentTooLargeError';
   }
 }
+
+/** The Nest token the API's DocumentStore is provided under. */
+export const DOCUMENT_STORE = Symbol('DocumentStore');

@@ -1,1 +1,2 @@
 export * from './document-store.port';
+export { isDocumentAddress, LocalDocumentStore } from './local-document-store';

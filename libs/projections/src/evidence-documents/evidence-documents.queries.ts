@@ -23,6 +23,7 @@ const asOf = (where: string) =>
    WHERE ${where} AND ${latestVersion} ORDER BY v.attached_position`;
 
 const HELD_OF_PLAN = "d.plan_id = @planId AND d.subject_kind = 'action'";
+const HELD_OF_ANY_PLAN = "d.subject_kind = 'action'";
 
 type Row = EvidenceRow & { downloadable: 0 | 1 };
 
@@ -49,6 +50,11 @@ export class EvidenceDocumentsQueries {
       heldByActionAsOf: db.prepare(`SELECT d.subject_id AS action_id, count(*) AS held
         FROM evidence_documents d JOIN evidence_documents_versions v ON v.document_id = d.document_id
         WHERE ${HELD_OF_PLAN} AND v.state = 'held' AND ${latestVersion} GROUP BY d.subject_id`),
+      heldByActionAll: db.prepare(`SELECT d.subject_id AS action_id, count(*) AS held FROM evidence_documents d
+        WHERE ${HELD_OF_ANY_PLAN} AND d.state = 'held' GROUP BY d.subject_id`),
+      heldByActionAllAsOf: db.prepare(`SELECT d.subject_id AS action_id, count(*) AS held
+        FROM evidence_documents d JOIN evidence_documents_versions v ON v.document_id = d.document_id
+        WHERE ${HELD_OF_ANY_PLAN} AND v.state = 'held' AND ${latestVersion} GROUP BY d.subject_id`),
     };
   }
 
@@ -71,12 +77,14 @@ export class EvidenceDocumentsQueries {
     return row && toView(row);
   }
 
-  /** How many documents each action of the plan held at the instant (actions with none are absent): one grouped read per board. */
-  heldCountsByAction(planId: string, when?: Pick<PointInTime, 'asOf'>): Map<string, number> {
-    const rows = (when?.asOf ? this.s.heldByActionAsOf.all({ planId, asOf: when.asOf }) : this.s.heldByAction.all({ planId })) as Array<{
-      action_id: string;
-      held: number;
-    }>;
+  /**
+   * How many documents each action of the plan (of every plan, without one) held at the instant;
+   * actions with none are absent: one grouped read per board.
+   */
+  heldCountsByAction(planId: string | undefined, when?: Pick<PointInTime, 'asOf'>): Map<string, number> {
+    const name = planId === undefined ? 'heldByActionAll' : 'heldByAction';
+    const params = planId === undefined ? {} : { planId };
+    const rows = (when?.asOf ? this.s[`${name}AsOf`].all({ ...params, asOf: when.asOf }) : this.s[name].all(params)) as Array<{ action_id: string; held: number }>;
     return new Map(rows.map((r) => [r.action_id, r.held]));
   }
 }

@@ -1,2 +1,3 @@
+export * from './media-type';
 export * from './document-store.port';
 export { isDocumentAddress, LocalDocumentStore } from './local-document-store';

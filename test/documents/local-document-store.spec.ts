@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, chmodSync, promises as fsPromises, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import fs, { appendFileSync, chmodSync, promises as fsPromises, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -89,6 +89,13 @@ describe('LocalDocumentStore: the content-addressed evidence folder', () => {
     expect(statSync(kept).mode & 0o777).toBe(0o444);
   });
 
+  it('syncs the holding file to the disk before it answers (nothing acknowledged is lost)', async () => {
+    const fsync = jest.spyOn(fs, 'fsync');
+    const received = await store.receive(generated(4).source, { maxBytes: MB });
+    expect(fsync).toHaveBeenCalledTimes(1);
+    await received.discard();
+  });
+
   it('stores the same bytes once, however often they are uploaded', async () => {
     const first = await store.receive(generated(20).source, { maxBytes: 50 * MB });
     const second = await store.receive(generated(20).source, { maxBytes: 50 * MB });
@@ -150,6 +157,18 @@ describe('LocalDocumentStore: the content-addressed evidence folder', () => {
     chmodSync(path, 0o644);
     appendFileSync(path, '!');
     expect(await store.check(sha256)).toEqual({ sha256, state: 'changed', actual: sha256Of('Board minutes, 12 November 2013!'), size: 32 });
+  });
+
+  it('repairs a kept file that was changed on the disk when the same bytes are uploaded again', async () => {
+    const sha256 = await keepText('Audit report, March 2014');
+    chmodSync(store.pathOf(sha256), 0o644);
+    appendFileSync(store.pathOf(sha256), ' (altered)');
+    expect((await store.check(sha256)).state).toBe('changed');
+
+    expect(await keepText('Audit report, March 2014')).toBe(sha256);
+    expect(await store.check(sha256)).toEqual({ sha256, state: 'held', size: 24 });
+    expect(statSync(store.pathOf(sha256)).mode & 0o777).toBe(0o444);
+    expect(filesUnder(root)).toEqual([join('sha256', sha256.slice(0, 2), sha256)]);
   });
 
   it('erases the bytes at an address, and erasing again is no error', async () => {

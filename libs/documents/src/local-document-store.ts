@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { chmod, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { chmod, mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -111,15 +111,19 @@ export class LocalDocumentStore implements DocumentStore {
     return names.length;
   }
 
-  /** Moves a holding file to its address, or drops it when the same bytes are already kept. */
+  /**
+   * Moves a holding file to its address, or drops it when the same bytes are already kept there.
+   * A kept file that no longer matches its address (changed on the disk) is replaced: uploading
+   * the original again is how it is repaired.
+   */
   async keepAt(holding: string, sha256: string): Promise<void> {
     const target = this.pathOf(sha256);
-    if (await isThere(target)) return removeIfThere(holding);
+    if ((await this.check(sha256)).state === 'held') return removeIfThere(holding);
     // The first folder mkdir made (if any): its parent must learn of it too.
     const made = await mkdir(dirname(target), { recursive: true });
     await chmod(holding, 0o444);
-    // Atomic on one file system; two uploads of the same bytes racing here rename the same
-    // bytes over each other, which leaves one whole file either way.
+    // Atomic on one file system, and over a changed file too; two uploads of the same bytes
+    // racing here rename the same bytes over each other, which leaves one whole file either way.
     await rename(holding, target);
     await syncFolder(dirname(target));
     if (made !== undefined) {
@@ -159,16 +163,6 @@ async function removeIfThere(path: string): Promise<void> {
   await unlink(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'ENOENT') throw error;
   });
-}
-
-async function isThere(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return false;
-      throw error;
-    },
-  );
 }
 
 /** fsync a folder, so a file renamed into it or removed from it stays so after a power cut. */

@@ -205,7 +205,7 @@ export async function planBoardView(ctx: ViewContext): Promise<View> {
           const changed = fresh
             ? allRows().filter((r) => {
                 const old = before.get(r.id);
-                return !old || old.status !== r.status || old.overdue !== r.overdue || old.targetDate !== r.targetDate || old.lastChangedAt !== r.lastChangedAt || evidenceCountOf(old) !== evidenceCountOf(r);
+                return !old || old.status !== r.status || old.overdue !== r.overdue || old.targetDate !== r.targetDate || old.lastChangedAt !== r.lastChangedAt || old.evidenceCount !== r.evidenceCount;
               })
             : [];
           const changedM = freshMeasures ? changedMeasures(measuresBefore, measures) : [];
@@ -223,8 +223,6 @@ export async function planBoardView(ctx: ViewContext): Promise<View> {
         }),
   };
 }
-
-const evidenceCountOf = (row: BoardRow): number => (row as BoardRow & { evidenceCount?: number }).evidenceCount ?? 0;
 
 function describeFilter(f: BoardFilter): string {
   const parts: string[] = [];
@@ -267,7 +265,7 @@ function workstreamSection(w: WorkstreamBoard, rows: BoardRow[], asOf: string | 
 
 /** "2 files" beside an action's title, read out as "2 evidence files"; nothing when it has none. */
 function evidenceBadge(row: BoardRow): SafeHtml {
-  const badge = evidenceCountBadge(evidenceCountOf(row));
+  const badge = evidenceCountBadge(row.evidenceCount);
   return badge ? html` <span class="tag evidence-count" title="${badge.label}"><span aria-hidden="true">${badge.text}</span><span class="visually-hidden">${badge.label}</span></span>` : html``;
 }
 

@@ -274,8 +274,12 @@ describe('evidence on the web board, in a browser', () => {
     expect(events[3].metadata.actor).toMatchObject({ id: 'ada' });
   });
 
-  it('attaches a file dropped onto the drop zone: it fills the same file input, then Attach sends it', async () => {
+  it('attaches a file dropped onto the drop zone (it fills the same file input, then Attach sends it), and a plan board open elsewhere counts it live', async () => {
     clock.set('2013-11-20T15:30:00.000Z');
+    // A board member watches the plan board meanwhile: the row has no file held now (one withdrawn, one erased).
+    await boardPage.goto(`${base}/#/plans/SIP`);
+    await boardPage.waitForSelector(`tr[data-action-id="${target.id}"]`);
+    expect(await boardPage.locator(`tr[data-action-id="${target.id}"] .evidence-count`).count()).toBe(0);
     await ownerPage.goto(`${base}/#/actions/${target.id}`);
     await ownerPage.waitForSelector('form[data-form="attach-evidence"]');
     // What a browser dispatches when a file from the desktop is dropped: a DataTransfer holding it.
@@ -295,6 +299,8 @@ describe('evidence on the web board, in a browser', () => {
     await ownerPage.waitForSelector('#evidence-list .evidence-item');
     expect(await heldNames(ownerPage)).toEqual(['progress-report.txt']);
     await expect(ownerPage.locator('#evidence-list .evidence-kind').first().textContent()).resolves.toBe('Plain text');
+    // The board member's plan board counts it without a reload.
+    await boardPage.waitForSelector(`tr[data-action-id="${target.id}"] .evidence-count:has-text("1 file")`);
   });
 
   it('offers an admin, not a board member, the ZIP of the evidence pack for the period on the changes page', async () => {

@@ -29,6 +29,8 @@ export interface Part {
   name: string;
   /** A file part: its name as the client sends it (raw, in the header's quotes). */
   filename?: string;
+  /** Or the name sent as RFC 5987 `filename*=UTF-8''...` (any character, quotes included). */
+  filenameStar?: string;
   contentType?: string;
   body: Buffer | string;
 }
@@ -39,8 +41,9 @@ export const BOUNDARY = '----rag-ledger-evidence-boundary';
 export function multipart(parts: Part[], boundary = BOUNDARY): Buffer {
   const chunks: Buffer[] = [];
   for (const part of parts) {
-    const disposition = `form-data; name="${part.name}"${part.filename !== undefined ? `; filename="${part.filename}"` : ''}`;
-    const headers = [`Content-Disposition: ${disposition}`, ...(part.filename !== undefined ? [`Content-Type: ${part.contentType ?? 'application/octet-stream'}`] : [])];
+    const name = part.filenameStar !== undefined ? `; filename*=UTF-8''${encodeURIComponent(part.filenameStar)}` : part.filename !== undefined ? `; filename="${part.filename}"` : '';
+    const disposition = `form-data; name="${part.name}"${name}`;
+    const headers = [`Content-Disposition: ${disposition}`, ...(name !== '' ? [`Content-Type: ${part.contentType ?? 'application/octet-stream'}`] : [])];
     chunks.push(Buffer.from(`--${boundary}\r\n${headers.join('\r\n')}\r\n\r\n`, 'utf8'), Buffer.from(part.body), Buffer.from('\r\n'));
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
@@ -54,7 +57,7 @@ export const MINUTES = Buffer.from('Minutes of the Improvement Board, 12 Novembe
 export interface EvidenceApp extends TestApp {
   clock: TestClock;
   /** POST a file (and fields) to `path` (an action's or measure's evidence route). */
-  upload(path: string, token: string, file: { name: string; body: Buffer | string }, fields?: Record<string, string>, headers?: Record<string, string>): Promise<Response>;
+  upload(path: string, token: string, file: { name: string; body: Buffer | string; star?: boolean }, fields?: Record<string, string>, headers?: Record<string, string>): Promise<Response>;
   get(path: string, token?: string): Promise<Response>;
   post(path: string, token: string, body: object): Promise<Response>;
   /** The evidence events of the log, in order. */
@@ -71,7 +74,7 @@ export async function startEvidenceApp(options: { env?: Record<string, string> }
     ...t,
     clock,
     upload: (path, token, file, fields = {}, headers = {}) => {
-      const parts: Part[] = [...Object.entries(fields).map(([name, body]) => ({ name, body })), { name: 'file', filename: file.name, body: file.body }];
+      const parts: Part[] = [...Object.entries(fields).map(([name, body]) => ({ name, body })), { name: 'file', ...(file.star ? { filenameStar: file.name } : { filename: file.name }), body: file.body }];
       return t.http().post(path).set(bearer(token)).set('Content-Type', MULTIPART_TYPE).set(headers).send(multipart(parts));
     },
     get: (path, token = TOKENS.board) => t.http().get(path).set(bearer(token)).then((r) => r),

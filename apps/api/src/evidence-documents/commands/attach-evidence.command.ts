@@ -3,14 +3,13 @@ import { BadRequestException, Inject, UnsupportedMediaTypeException } from '@nes
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Request } from 'express';
 import type { EvidenceAttachedAnswer } from '@rag-ledger/contract';
-import { DOCUMENT_STORE, type DocumentStore } from '@rag-ledger/documents';
+import { decideMediaType, DOCUMENT_STORE, type DocumentStore } from '@rag-ledger/documents';
 import { evidenceDecider, evidenceDescriptionProblem, periodsInOrder, type EvidenceSubject } from '@rag-ledger/domain';
 import { keyedId, WritePath } from '@rag-ledger/write-path';
 import type { CommandContext } from '../../common/command-context';
 import { writeContextOf } from '../../common/write-context-of';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { EvidenceSubjects, type AttachTarget, type SubjectRef } from '../evidence-subjects';
-import { decideMediaType } from '../upload/media-type';
 import { checkUploadHeaders, receiveEvidenceUpload, REQUEST_OVERHEAD_BYTES, type EvidenceUpload, type UploadLimits } from '../upload/receive-evidence-upload';
 
 /** An upload to an action or a measure: the request is read here, after the caller is known to be allowed. */

@@ -49,7 +49,11 @@ export function checkUploadHeaders(req: Request, limits: UploadLimits): void {
     );
   }
   const length = req.headers['content-length'];
-  if (length !== undefined && Number(length) > limits.maxRequestBytes) throw tooLarge(limits.maxFileBytes);
+  if (length !== undefined && Number(length) > limits.maxRequestBytes) {
+    // The body is not read: the connection closes after the answer rather than take it in to drop it.
+    req.res?.setHeader('Connection', 'close');
+    throw tooLarge(limits.maxFileBytes);
+  }
 }
 
 /**

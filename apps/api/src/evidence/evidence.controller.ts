@@ -49,6 +49,10 @@ export class EvidenceController {
       const { pack, zip } = await this.queries.execute(new GetEvidenceZipQuery(planId, query.from, query.to));
       const name = stamped(pack);
       response.setHeader('X-Content-Type-Options', 'nosniff');
+      // A client that goes away half-way stops the ZIP, and with it the read of the file in progress.
+      response.once('close', () => {
+        if (!zip.readableEnded) zip.destroy();
+      });
       // Streamed: a file that cannot be read to its end cuts the download off rather than ending it as if whole.
       return new StreamableFile(zip, { type: 'application/zip', disposition: `attachment; filename="${name}.zip"` });
     }

@@ -78,6 +78,9 @@ export async function evidenceZip(pack: EvidencePack, store: DocumentStore, eras
   // A file that cannot be read to its end cuts the ZIP off (the download fails), rather than a ZIP sent whole with a hole in it.
   const fail = (error: unknown) => output.destroy(error instanceof Error ? error : new Error(String(error)));
   zip.on('error', fail);
+  // The file being read: closed with the ZIP when the download stops half-way (the client went away).
+  let reading: Readable | undefined;
+  output.once('close', () => reading?.destroy());
   const sums: string[] = [];
   const addText = (path: string, text: string) => {
     const bytes = Buffer.from(text, 'utf8');
@@ -108,6 +111,8 @@ export async function evidenceZip(pack: EvidencePack, store: DocumentStore, eras
       store.open(d.sha256).then((source) => {
         // Gone between the probe and now (erased meanwhile).
         if (!source) return fail(new Error(`the evidence file ${d.documentId} left the document store while the ZIP was being made`));
+        if (output.destroyed) return source.destroy();
+        reading = source;
         source.on('error', fail);
         const hash = createHash('sha256');
         const hashed = new Transform({

@@ -12,6 +12,7 @@ describe('configuration', () => {
       authFailuresPerMinute: 20,
       trustProxy: undefined,
       requestTimeoutSeconds: 30,
+      maxEvidenceBytes: 50 * 1024 * 1024,
       identity: { invitationDays: 7, sessionIdleMinutes: 30, sessionMaxHours: 12, lockAfterFailures: 5, lockMinutes: 15 },
     });
   });
@@ -26,6 +27,7 @@ describe('configuration', () => {
       RAG_LEDGER_AUTH_FAILURES_PER_MINUTE: '5',
       RAG_LEDGER_TRUST_PROXY: 'loopback, 10.1.0.0/16',
       RAG_LEDGER_REQUEST_TIMEOUT_SECONDS: '90',
+      RAG_LEDGER_MAX_EVIDENCE_MB: '20',
       RAG_LEDGER_INVITATION_DAYS: '3',
       RAG_LEDGER_SESSION_IDLE_MINUTES: '20',
       RAG_LEDGER_SESSION_MAX_HOURS: '8',
@@ -40,6 +42,7 @@ describe('configuration', () => {
       authFailuresPerMinute: 5,
       trustProxy: 'loopback,10.1.0.0/16',
       requestTimeoutSeconds: 90,
+      maxEvidenceBytes: 20 * 1024 * 1024,
       identity: { invitationDays: 3, sessionIdleMinutes: 20, sessionMaxHours: 8, lockAfterFailures: 5, lockMinutes: 15, publicUrl: 'https://rag-ledger.norfolk.gov.uk' },
     });
   });
@@ -66,6 +69,9 @@ describe('configuration', () => {
     [{ RAG_LEDGER_REQUEST_TIMEOUT_SECONDS: '0' }, /RAG_LEDGER_REQUEST_TIMEOUT_SECONDS/],
     [{ RAG_LEDGER_REQUEST_TIMEOUT_SECONDS: '1.5' }, /RAG_LEDGER_REQUEST_TIMEOUT_SECONDS/],
     [{ RAG_LEDGER_REQUEST_TIMEOUT_SECONDS: '86400' }, /RAG_LEDGER_REQUEST_TIMEOUT_SECONDS/],
+    [{ RAG_LEDGER_MAX_EVIDENCE_MB: '0' }, /RAG_LEDGER_MAX_EVIDENCE_MB/],
+    [{ RAG_LEDGER_MAX_EVIDENCE_MB: '2.5' }, /RAG_LEDGER_MAX_EVIDENCE_MB/],
+    [{ RAG_LEDGER_MAX_EVIDENCE_MB: '5000' }, /RAG_LEDGER_MAX_EVIDENCE_MB/],
     [{ RAG_LEDGER_INVITATION_DAYS: '0' }, /RAG_LEDGER_INVITATION_DAYS/],
     [{ RAG_LEDGER_INVITATION_DAYS: 'a week' }, /RAG_LEDGER_INVITATION_DAYS/],
     [{ RAG_LEDGER_SESSION_IDLE_MINUTES: '1.5' }, /RAG_LEDGER_SESSION_IDLE_MINUTES/],

@@ -45,6 +45,7 @@ describe('rebuildReadModels: a bulk rebuild into a fresh file', () => {
     const expected = dumpReadModels(live);
     expect(expected.audit_trail.tables.audit_events).toHaveLength(head);
     expect(expected.main.tables.measures.length).toBeGreaterThan(0);
+    expect(expected.main.tables.evidence_documents.length).toBeGreaterThan(0);
     expect(expected.main.tables.audit_events).toBeUndefined();
     expect(dumpReadModels(rebuilt)).toEqual(expected);
     // The files are left as the server opens them: no journal, no leftovers.

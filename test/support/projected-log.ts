@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIRECTORY_ID, peopleDecider } from '@rag-ledger/domain';
+import { DIRECTORY_ID, evidenceDecider, peopleDecider, type EvidenceCommand } from '@rag-ledger/domain';
 import { SqliteEventStore, type EventStore } from '@rag-ledger/event-store';
 import { readGlossary, readPlansJson } from '@rag-ledger/import';
 import { createProjections, openReadModelDatabase, PROJECTED_STREAM_PREFIXES, ProjectionRunner } from '@rag-ledger/projections';
@@ -19,8 +19,8 @@ export interface NorfolkLog {
 /**
  * A temporary directory with an embedded log holding the Norfolk plans, their RAG history and
  * the education measures, imported as `npm run import` does, and the glossary's people with
- * rights granted, revoked and a person deactivated (as `npm run demo` and an admin would):
- * every projection has work.
+ * rights granted, revoked and a person deactivated (as `npm run demo` and an admin would), and
+ * evidence documents attached, withdrawn and erased: every projection has work.
  */
 export async function norfolkLog(prefix: string): Promise<NorfolkLog> {
   const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -40,6 +40,20 @@ export async function norfolkLog(prefix: string): Promise<NorfolkLog> {
     { type: 'DeactivatePerson', data: { personId: 'tj', reason: 'Left the council' } },
   ] as const) {
     await directory.handle(peopleDecider, DIRECTORY_ID, command, context);
+  }
+  const subject = { kind: 'action', actionId: 'SIP.PS.1.1.1' } as const;
+  const attach = (documentId: string, sha256: string): EvidenceCommand => ({
+    type: 'AttachEvidence',
+    data: { documentId, planId: 'SIP', subject, fileName: `${documentId}.pdf`, mediaType: 'application/pdf', size: 2048, sha256, description: 'Board minutes' },
+  });
+  for (const [documentId, command] of [
+    ['doc-1', attach('doc-1', 'a'.repeat(64))],
+    ['doc-2', attach('doc-2', 'b'.repeat(64))],
+    ['doc-3', attach('doc-3', 'a'.repeat(64))],
+    ['doc-2', { type: 'WithdrawEvidence', data: { documentId: 'doc-2', reason: 'The draft, not the minutes' } }],
+    ['doc-1', { type: 'EraseEvidence', data: { documentId: 'doc-1', reason: 'Names a child' } }],
+  ] as Array<[string, EvidenceCommand]>) {
+    await directory.handle(evidenceDecider, documentId, command, context);
   }
   return {
     dir,

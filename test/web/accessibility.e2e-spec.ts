@@ -58,6 +58,15 @@ describe('accessibility of the web board', () => {
     const p = { ...people };
     for (const key of Object.keys(p) as Array<keyof typeof p>) p[key] = await setUpPerson(t.http, adminToken, p[key]);
     people = p;
+    // Evidence on the target action: a file held, and one withdrawn (the collapsed list).
+    const attach = async (fileName: string, text: string, description: string) => {
+      const res = await t.http().post(`/api/actions/${target.id}/evidence`).set(bearer(adminToken)).field('description', description).attach('file', Buffer.from(text), { filename: fileName, contentType: 'text/plain' });
+      if (res.status !== 201) throw new Error(`attaching ${fileName}: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body as { documentId: string };
+    };
+    await attach('panel-minutes.txt', 'Minutes of the multi-agency panel, 8 November 2013.\n', 'Minutes of the panel that re-established the audit');
+    const draft = await attach('draft-minutes.txt', 'Draft minutes.\n', 'The draft');
+    await post(`/api/evidence/${draft.documentId}/withdrawal`, { reason: 'Superseded by the approved minutes' });
     // Someone invited who has not set a password yet, for the invitation page.
     await post('/api/people', { id: 'newbie', name: 'Nadia Newcomer', initials: 'NN', email: 'nadia@norfolk.example' });
     spareInvitation = invitationTokenOf((await post('/api/people/newbie/invitations', {})).link!);
@@ -127,7 +136,7 @@ describe('accessibility of the web board', () => {
       ['my actions', '#/me', 'h1:has-text("My actions")'],
       ['improvement board', '#/', 'table.overview'],
       ['plan board', '#/plans/SIP', 'table.board'],
-      ['action', `#/actions/${target.id}`, '#timeline .entry'],
+      ['action with evidence', `#/actions/${target.id}`, '#evidence-list .evidence-item'],
       ['measure', `#/measures/${MEASURE}`, '#judgement'],
       ['exceptions', '#/exceptions?planId=SIP', 'table.exceptions'],
       ['api tokens', '#/tokens', 'form[data-form="new-token"]'],
@@ -160,6 +169,18 @@ describe('accessibility of the web board', () => {
       await page.click('form[data-kind="rag"] button[type="submit"]');
       await page.waitForSelector('form[data-kind="rag"] .form-error:not(:empty)');
       problems.push(await seriousViolations(page, `${role} action form with an error`));
+      // The Evidence section with its forms open: the upload refused (a progress row and the API's
+      // sentence), the withdraw form (and for admins the erase form), the withdrawn list unfolded.
+      await page.waitForSelector('#evidence-list .evidence-item');
+      await page.click('form[data-form="attach-evidence"] button[type="submit"]');
+      await page.waitForSelector('form[data-form="attach-evidence"] .form-error:not(:empty)');
+      await page.setInputFiles('#evidence-files', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('<!doctype html><html><body><p>Notes</p></body></html>') });
+      await page.click('form[data-form="attach-evidence"] button[type="submit"]');
+      await page.waitForSelector('.upload[data-outcome="refused"]');
+      await page.click('#evidence-list details.evidence-change summary:has-text("Withdraw")');
+      if (role === 'admin') await page.click('#evidence-list details.evidence-change summary:has-text("Erase")');
+      await page.click('#evidence-gone summary');
+      problems.push(await seriousViolations(page, `${role} evidence forms open, an upload refused`));
     }
     expect(problems.filter(Boolean).join('\n')).toBe('');
     // Every page links the statement from its footer.

@@ -32,6 +32,18 @@ describe('the live feed of committed batches', () => {
     expect(JSON.stringify(batch)).not.toContain('private');
   });
 
+  it("names an evidence event's action from its subject, so the action page hears of its documents; a measure's document names none", () => {
+    const batch = toProjectedBatch([
+      recorded(20n, 'EvidenceAttached', 'evidence-d1', { documentId: 'd1', planId: 'SIP', subject: { kind: 'action', actionId: 'A1' }, fileName: 'minutes.pdf' }),
+      recorded(21n, 'EvidenceWithdrawn', 'evidence-d2', { documentId: 'd2', planId: 'SIP', subject: { kind: 'measure', measureId: 'SIP.M.1' }, reason: 'wrong file' }),
+    ]);
+    expect(batch.events).toEqual([
+      { type: 'EvidenceAttached', streamId: 'evidence-d1', planId: 'SIP', actionId: 'A1', position: 20 },
+      { type: 'EvidenceWithdrawn', streamId: 'evidence-d2', planId: 'SIP', actionId: null, position: 21 },
+    ]);
+    expect(JSON.stringify(batch)).not.toContain('minutes.pdf');
+  });
+
   it('names no event of the directory of people, but keeps the batch position', () => {
     const batch = toProjectedBatch([
       recorded(10n, 'ActionStarted', 'action-A1', { actionId: 'A1', planId: 'SIP', rag: 'G' }),

@@ -21,6 +21,7 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { EventsModule } from './events/events.module';
 import { EvidenceModule } from './evidence/evidence.module';
+import { EvidenceDocumentsModule } from './evidence-documents/evidence-documents.module';
 import { HealthModule } from './health/health.module';
 import { ImportModule } from './import/import.module';
 import { ClockModule } from './infrastructure/clock.module';
@@ -96,6 +97,7 @@ export class AppModule {
         ImportModule,
         ChangesModule,
         EvidenceModule,
+        EvidenceDocumentsModule,
         MeasuresModule,
         OidcModule,
         AccountsModule,

@@ -110,3 +110,44 @@ export function apiPost<T = CommandResult>(path: string, body: unknown, ifMatch?
 export function apiSend<T = unknown>(method: Method, path: string, body?: unknown, contentType?: string): Promise<ApiAnswer<T>> {
   return call<T>(method, path, { body, contentType });
 }
+
+/** How far an upload has gone: bytes sent of the whole request. */
+export type UploadProgress = (sent: number, total: number) => void;
+
+/**
+ * POST a multipart form (a file and its fields) with XMLHttpRequest, the one browser API that
+ * reports upload progress (fetch does not). Sends the session cookie and CSRF token as every
+ * other change does; a refusal becomes an ApiError with the server's sentence, 401 goes back
+ * to sign-in, and a dropped connection is status 0.
+ */
+export function apiUpload<T>(path: string, form: FormData, onProgress: UploadProgress): Promise<ApiAnswer<T>> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    const csrf = csrfToken();
+    if (csrf) xhr.setRequestHeader('X-CSRF-Token', csrf);
+    xhr.upload.addEventListener('progress', (event) => {
+      if (event.lengthComputable) onProgress(event.loaded, event.total);
+    });
+    xhr.addEventListener('load', () => {
+      const body = parseJson(xhr.responseText);
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve({ body: body as T, etag: xhr.getResponseHeader('ETag') });
+        return;
+      }
+      try {
+        refused(xhr.status, body);
+      } catch (error) {
+        reject(error);
+      }
+    });
+    const dropped = () =>
+      reject(new ApiError(0, 'The upload stopped before the tracker answered: the connection dropped, or the file is larger than the tracker accepts. Check the file, then try again.', undefined));
+    xhr.addEventListener('error', dropped);
+    xhr.addEventListener('abort', dropped);
+    xhr.addEventListener('timeout', dropped);
+    xhr.send(form);
+  });
+}

@@ -61,9 +61,11 @@ const WORDING: Record<string, Wording> = {
   ActionWithdrawn: { board: (d) => ['Withdrawn (was ', chip(d.from), ')'], audit: (d) => `Withdrawn (was ${labelled(d.from)})` },
   ActionDetailsRevised: { board: (d) => [`Details revised: ${changed(d)}`], audit: (d) => `Details revised: ${changed(d)}` },
   // Evidence documents: the file named with its hash, so the pack's line identifies the bytes.
-  EvidenceAttached: { audit: (d) => `Evidence attached: ${d.fileName} (${d.mediaType}, ${d.size} bytes, SHA-256 ${d.sha256})${subjectOf(d)}` },
-  EvidenceWithdrawn: { audit: (d) => `Evidence withdrawn: document ${d.documentId}${subjectOf(d)}` },
-  EvidenceErased: { audit: (d) => `Evidence erased (the bytes deleted): document ${d.documentId}, SHA-256 ${d.sha256}${subjectOf(d)}` },
+  // The board's words name the file; a withdrawal or erasure carries only the document's id, so
+  // the action page puts the file name it knows into `fileName` first.
+  EvidenceAttached: { board: (d) => [`Evidence attached: ${d.fileName}`], audit: (d) => `Evidence attached: ${d.fileName} (${d.mediaType}, ${d.size} bytes, SHA-256 ${d.sha256})${subjectOf(d)}` },
+  EvidenceWithdrawn: { board: (d) => [`Evidence withdrawn: ${d.fileName ?? 'a document'}`], audit: (d) => `Evidence withdrawn: document ${d.documentId}${subjectOf(d)}` },
+  EvidenceErased: { board: (d) => [`Evidence erased, its bytes deleted: ${d.fileName ?? 'a document'}`], audit: (d) => `Evidence erased (the bytes deleted): document ${d.documentId}, SHA-256 ${d.sha256}${subjectOf(d)}` },
   // The directory of people: who was given or lost which right (the person is named by id; the trail's actor is who did it).
   PersonAdded: { audit: (d) => `Person added to the directory: ${d.name} (${d.initials})` },
   PersonDetailsRevised: { audit: (d) => `Directory entry of ${d.personId} revised: ${changed(d)}` },
@@ -96,8 +98,10 @@ export function describeChange(entry: Change): string {
  * The words that came with the change: the reason ("Why"), or the note given when
  * starting or completing ("Note"). A progress note is the change itself, shown above.
  */
-export function whyOf(entry: Pick<HistoryEntry, 'type' | 'data' | 'reason'>): { label: 'Why' | 'Note'; text: string } | null {
+export function whyOf(entry: Pick<HistoryEntry, 'type' | 'data' | 'reason'>): { label: 'Why' | 'Note' | 'Description'; text: string } | null {
   if (entry.type === 'ActionProgressNoted') return null;
+  // An attached document's words say what it is, not why anything changed.
+  if (entry.type === 'EvidenceAttached') return entry.reason ? { label: 'Description', text: entry.reason } : null;
   const note = entry.data?.note;
   if ((entry.type === 'ActionStarted' || entry.type === 'ActionCompleted') && typeof note === 'string' && note) return { label: 'Note', text: note };
   return entry.reason ? { label: 'Why', text: entry.reason } : null;

@@ -51,6 +51,8 @@ export interface BoardRow {
   status: ActionStatus;
   overdue: boolean;
   lastChangedAt: string;
+  /** The evidence documents the action held at the board's instant (withdrawn and erased ones not counted). */
+  evidenceCount: number;
 }
 
 /** GET /api/actions/:id. */

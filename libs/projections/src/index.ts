@@ -19,3 +19,5 @@ export * from './measures/measures.queries';
 export * from './create-projections';
 export * from './people/people.projection';
 export * from './people/people.queries';
+export * from './evidence-documents/evidence-documents.projection';
+export * from './evidence-documents/evidence-documents.queries';

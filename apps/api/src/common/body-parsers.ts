@@ -64,6 +64,13 @@ export const PEOPLE_IMPORT_PATH = '/api/people/import';
 const isPeopleImportPath = (path: string) => path === PEOPLE_IMPORT_PATH || path === `${PEOPLE_IMPORT_PATH}/`;
 
 /**
+ * An evidence upload (POST /api/actions/:id/evidence, /api/measures/:id/evidence): multipart,
+ * streamed by its route after the guard, which also answers 415 for any other Content-Type, so
+ * that who may attach and to what is decided before anything about the body.
+ */
+export const isEvidenceUploadPath = (path: string) => /^\/api\/(?:actions|measures)\/[^/]+\/evidence\/?$/.test(path);
+
+/**
  * A body the API cannot read is refused with 415 rather than ignored: ignored, a command
  * whose fields are all optional (start, complete) would run with its defaults.
  * Only plan files (POST /api/import) may also be CSV; a list of people (POST /api/people/import) is CSV or text.
@@ -74,6 +81,7 @@ const isPeopleImportPath = (path: string) => path === PEOPLE_IMPORT_PATH || path
 export function refuseUnreadableBodies(): RequestHandler {
   return (req, _res, next) => {
     if (req.method === 'GET' || req.method === 'HEAD' || !hasBody(req)) return next();
+    if (isEvidenceUploadPath(req.path)) return next();
     if (isPeopleImportPath(req.path)) {
       if (req.is(PEOPLE_LIST_TYPES)) return next();
       return next(new UnsupportedMediaTypeException(`Send the list of people as text/csv (initials, name, job_title, email) or as the plan's glossary in text/plain; it was sent as ${req.headers['content-type'] ?? 'no Content-Type'}.`));

@@ -12,6 +12,10 @@ const AUTH_FAILURES_MESSAGE = 'RAG_LEDGER_AUTH_FAILURES_PER_MINUTE must be a who
 export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
 const REQUEST_TIMEOUT_MESSAGE = 'RAG_LEDGER_REQUEST_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 3600';
 
+/** The largest evidence file, in MB (RAG_LEDGER_MAX_EVIDENCE_MB); a request may be 1 MB more, for its fields and boundaries. */
+export const DEFAULT_MAX_EVIDENCE_MB = 50;
+const MAX_EVIDENCE_MESSAGE = 'RAG_LEDGER_MAX_EVIDENCE_MB must be a whole number of megabytes from 1 to 4096';
+
 const TRUST_PROXY_MESSAGE =
   'RAG_LEDGER_TRUST_PROXY must be the number of proxies in front of the tracker (1-10), or a comma-separated list of ' +
   'their addresses or ranges (e.g. "loopback" or "10.0.0.1, 10.1.0.0/16")';
@@ -68,6 +72,12 @@ class Environment {
   @Min(1, { message: REQUEST_TIMEOUT_MESSAGE })
   @Max(3600, { message: REQUEST_TIMEOUT_MESSAGE })
   RAG_LEDGER_REQUEST_TIMEOUT_SECONDS?: number;
+
+  @IsOptional()
+  @IsInt({ message: MAX_EVIDENCE_MESSAGE })
+  @Min(1, { message: MAX_EVIDENCE_MESSAGE })
+  @Max(4096, { message: MAX_EVIDENCE_MESSAGE })
+  RAG_LEDGER_MAX_EVIDENCE_MB?: number;
 }
 
 export interface AppConfig {
@@ -85,6 +95,8 @@ export interface AppConfig {
   trustProxy?: number | string;
   /** Seconds a client may take to send a request, headers and body; then 408 and the connection is closed. */
   requestTimeoutSeconds: number;
+  /** The largest evidence file one upload may carry, in bytes (RAG_LEDGER_MAX_EVIDENCE_MB). */
+  maxEvidenceBytes: number;
   /** Sign-in: sessions, set-up links, lock-out (RAG_LEDGER_SESSION_*, RAG_LEDGER_INVITATION_DAYS, RAG_LEDGER_PUBLIC_URL). */
   identity: IdentityConfig;
   /** Single sign-on (RAG_LEDGER_OIDC_*); undefined when not configured. */
@@ -108,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     RAG_LEDGER_AUTH_FAILURES_PER_MINUTE: blankToUndefined(env.RAG_LEDGER_AUTH_FAILURES_PER_MINUTE),
     RAG_LEDGER_TRUST_PROXY: blankToUndefined(env.RAG_LEDGER_TRUST_PROXY)?.trim(),
     RAG_LEDGER_REQUEST_TIMEOUT_SECONDS: blankToUndefined(env.RAG_LEDGER_REQUEST_TIMEOUT_SECONDS),
+    RAG_LEDGER_MAX_EVIDENCE_MB: blankToUndefined(env.RAG_LEDGER_MAX_EVIDENCE_MB),
   };
   if (raw.PORT !== undefined && !/^\d+$/.test(raw.PORT)) {
     throw new ConfigurationError(`PORT must be a whole number from 0 to 65535, not "${raw.PORT}"`);
@@ -120,6 +133,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (requestTimeout !== undefined && !/^\d+$/.test(requestTimeout)) {
     throw new ConfigurationError(`${REQUEST_TIMEOUT_MESSAGE}, not "${requestTimeout}"`);
   }
+  const maxEvidence = raw.RAG_LEDGER_MAX_EVIDENCE_MB;
+  if (maxEvidence !== undefined && !/^\d+$/.test(maxEvidence)) {
+    throw new ConfigurationError(`${MAX_EVIDENCE_MESSAGE}, not "${maxEvidence}"`);
+  }
   const trustProxy = raw.RAG_LEDGER_TRUST_PROXY === undefined ? undefined : parseTrustProxy(raw.RAG_LEDGER_TRUST_PROXY);
   if (raw.RAG_LEDGER_TRUST_PROXY !== undefined && trustProxy === undefined) {
     throw new ConfigurationError(`${TRUST_PROXY_MESSAGE}, not "${raw.RAG_LEDGER_TRUST_PROXY}"`);
@@ -129,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     PORT: raw.PORT === undefined ? undefined : Number(raw.PORT),
     RAG_LEDGER_AUTH_FAILURES_PER_MINUTE: limit === undefined ? undefined : Number(limit),
     RAG_LEDGER_REQUEST_TIMEOUT_SECONDS: requestTimeout === undefined ? undefined : Number(requestTimeout),
+    RAG_LEDGER_MAX_EVIDENCE_MB: maxEvidence === undefined ? undefined : Number(maxEvidence),
   });
   const errors = validateSync(parsed);
   if (errors.length > 0) {
@@ -146,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     authFailuresPerMinute: parsed.RAG_LEDGER_AUTH_FAILURES_PER_MINUTE ?? DEFAULT_AUTH_FAILURES_PER_MINUTE,
     trustProxy,
     requestTimeoutSeconds: parsed.RAG_LEDGER_REQUEST_TIMEOUT_SECONDS ?? DEFAULT_REQUEST_TIMEOUT_SECONDS,
+    maxEvidenceBytes: (parsed.RAG_LEDGER_MAX_EVIDENCE_MB ?? DEFAULT_MAX_EVIDENCE_MB) * 1024 * 1024,
     identity: loadIdentityConfig(env),
     oidc: loadOidcSettings(env),
   };

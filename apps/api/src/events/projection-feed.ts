@@ -24,6 +24,9 @@ const idOf = (data: unknown, key: 'planId' | 'actionId'): string | null => {
   return typeof value === 'string' ? value : null;
 };
 
+/** The action an event is about: its own actionId, or an evidence event's subject (the document attached to that action). */
+const actionIdOf = (data: unknown): string | null => idOf(data, 'actionId') ?? (typeof data === 'object' && data !== null ? idOf((data as { subject?: unknown }).subject, 'actionId') : null);
+
 /** The plans' own streams: what a board page may hear of. The directory of people is not among them. */
 const PLAN_RECORD_STREAM = (event: RecordedEvent) => PLAN_RECORD_STREAM_PREFIXES.some((prefix) => event.streamId.startsWith(prefix));
 
@@ -38,7 +41,7 @@ export function toProjectedBatch(events: RecordedEvent[]): ProjectedBatch {
     type: event.type,
     streamId: event.streamId,
     planId: idOf(event.data, 'planId'),
-    actionId: idOf(event.data, 'actionId'),
+    actionId: actionIdOf(event.data),
     position: Number(event.position),
   }));
   return { position: events.length > 0 ? Number(events[events.length - 1].position) : 0, events: feed };

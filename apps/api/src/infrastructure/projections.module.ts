@@ -14,6 +14,7 @@ import {
   AuditTrailQueries,
   ChangesQueries,
   createProjections,
+  EvidenceDocumentsQueries,
   MeasuresQueries,
   openReadModelDatabase,
   PeopleQueries,
@@ -106,13 +107,14 @@ function logFailure(logger: Logger, failure: ProjectionFailure, error: unknown):
     { provide: AuditTrailQueries, inject: [READ_MODEL_DB, ProjectionRunner], useFactory: (db: Database) => new AuditTrailQueries(db) },
     { provide: MeasuresQueries, inject: [READ_MODEL_DB, ProjectionRunner], useFactory: (db: Database) => new MeasuresQueries(db) },
     { provide: PeopleQueries, inject: [READ_MODEL_DB, ProjectionRunner], useFactory: (db: Database) => new PeopleQueries(db) },
+    { provide: EvidenceDocumentsQueries, inject: [READ_MODEL_DB, ProjectionRunner], useFactory: (db: Database) => new EvidenceDocumentsQueries(db) },
     {
       provide: ChangesQueries,
       inject: [READ_MODEL_DB, RagBoardQueries],
       useFactory: (db: Database, board: RagBoardQueries) => new ChangesQueries(db, board),
     },
   ],
-  exports: [ProjectionRunner, RagBoardQueries, AuditTrailQueries, ChangesQueries, MeasuresQueries, PeopleQueries, READ_MODEL_DB],
+  exports: [ProjectionRunner, RagBoardQueries, AuditTrailQueries, ChangesQueries, MeasuresQueries, PeopleQueries, EvidenceDocumentsQueries, READ_MODEL_DB],
 })
 export class ProjectionsModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
   static forRoot(options: ProjectionsOptions = {}): DynamicModule {

@@ -5,10 +5,12 @@ import {
 ROLE_NAMES, STATUS_LABELS, statusText, whyOf,
 } from '../contract.js';
 import { announce, setHtml } from '../dom.js';
+import { touchesEvidence } from '../evidence-text.js';
 import { formatDay, formatInstant, happenedBy } from '../format.js';
 import { html, type SafeHtml } from '../html.js';
 import { href } from '../router.js';
 import { asOfBanner, chip, crumbs, liveRefresher, overdueMark, ownersCell, type View, type ViewContext } from './common.js';
+import { evidenceSection } from './evidence.js';
 
 
 /** The command route of each form: POST /api/actions/:id/<route>. */
@@ -48,6 +50,8 @@ export async function actionView(ctx: ViewContext): Promise<View> {
   let formRevision = action.revision;
   let shownForms = '';
   let submitting = false;
+  /** The file name of a document of this action, once the Evidence section has read them. */
+  let fileNameOf: (documentId: string) => string | undefined = () => undefined;
 
   setHtml(ctx.root, html`
     <div class="page-head">
@@ -59,6 +63,7 @@ export async function actionView(ctx: ViewContext): Promise<View> {
     <div class="action-layout${canUpdate ? ' has-forms' : ''}">
       <div class="action-main">
         <section id="details" class="card" aria-labelledby="details-heading"></section>
+        <section id="evidence" class="card" aria-labelledby="evidence-heading"></section>
         <section id="history" class="card" aria-labelledby="history-heading"></section>
       </div>
       ${canUpdate ? html`<section id="update" class="card no-print" aria-labelledby="update-heading">
@@ -101,7 +106,7 @@ export async function actionView(ctx: ViewContext): Promise<View> {
     const shown = asOf ? history.filter((e) => happenedBy(e.at, asOf)) : history;
     setHtml(ctx.root.querySelector('#history')!, html`
       <h2 id="history-heading">History <span class="muted">(newest first${asOf ? `, up to ${formatDay(asOf)}` : ''})</span></h2>
-      <ol class="timeline" id="timeline">${[...shown].reverse().map((e) => timelineEntry(e))}</ol>`);
+      <ol class="timeline" id="timeline">${[...shown].reverse().map((e) => timelineEntry(withFileName(e, fileNameOf)))}</ol>`);
   };
 
   const formsArea = () => ctx.root.querySelector<HTMLElement>('#forms');
@@ -183,11 +188,24 @@ export async function actionView(ctx: ViewContext): Promise<View> {
   renderDetails();
   renderHistory();
   renderForms();
+  const evidence = await evidenceSection(
+    ctx.root.querySelector<HTMLElement>('#evidence')!,
+    action,
+    { asOf, canAttach: canUpdate, canErase: ctx.caller.roles.includes('admin') },
+    ctx.isCurrent,
+  );
+  fileNameOf = evidence.fileNameOf;
+  renderHistory();
+  // The evidence is read on its own: a document attached or withdrawn does not change the action's revision.
+  const evidenceRefresher = liveRefresher(async (batch) => {
+    if (touchesEvidence(batch, action)) await evidence.refresh(batch.position);
+  });
 
   return {
     onLive: asOf
       ? undefined
       : liveRefresher(async (batch) => {
+          evidenceRefresher(batch);
           if (!batch.resync && !batch.events.some((e) => e.actionId === action.id || (e.actionId === null && e.planId === action.planId))) return;
           const before = action.revision;
           if (!(await refresh(batch.position))) return;
@@ -204,6 +222,14 @@ export async function actionView(ctx: ViewContext): Promise<View> {
           announce(`This action was updated by ${who}. It is now ${statusText(action.status)}.`);
         }),
   };
+}
+
+/** A withdrawal or erasure names only the document: give the timeline its file name. */
+function withFileName(e: HistoryEntry, fileNameOf: (documentId: string) => string | undefined): HistoryEntry {
+  const documentId = e.data?.documentId;
+  if (!e.type.startsWith('Evidence') || typeof documentId !== 'string' || e.data.fileName) return e;
+  const fileName = fileNameOf(documentId);
+  return fileName ? { ...e, data: { ...e.data, fileName } } : e;
 }
 
 function timelineEntry(e: HistoryEntry): SafeHtml {

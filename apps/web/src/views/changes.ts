@@ -1,5 +1,5 @@
 import { ApiError, apiGet } from '../api.js';
-import { type Changes, describeEntry, type HistoryEntry, mayReadHistory, type Movement } from '../contract.js';
+import { type Caller, type Changes, describeEntry, EVIDENCE_READERS, type HistoryEntry, holdsAnyRole, mayReadHistory, type Movement } from '../contract.js';
 import { setHtml } from '../dom.js';
 import { formatDay, formatInstant, plural } from '../format.js';
 import { html, type SafeHtml } from '../html.js';
@@ -37,6 +37,7 @@ export async function changesView(ctx: ViewContext): Promise<View> {
       ${printStamp(`Changes in ${planId}`)}
     </div>
     ${periodForm(planId, from, to)}
+    ${packLinks(ctx.caller, planId, from, to)}
     ${data.actions.length === 0
       ? html`<p class="empty">Nothing moved in this period.</p>`
       : html`<p class="filter-status">${plural(data.actions.length, 'action')} moved.</p>
@@ -61,6 +62,30 @@ function move(c: Movement['changes'][number]): SafeHtml {
   };
   const parts = describeEntry(entry, formatDay).map((p) => (typeof p === 'string' ? html`${p}` : chip(p.status)));
   return html`<li><time datetime="${c.at}">${formatInstant(c.at)}</time> · <span class="actor">${c.actor.name}</span>: ${parts}${c.reason ? html`. <span class="why-label">Why:</span> ${c.reason}` : ''}</li>`;
+}
+
+/**
+ * The evidence pack of the same period, for auditors and admins (the API's EVIDENCE_READERS):
+ * the printable report, the CSV, and the ZIP with the pack, every file still held and the
+ * manifests. Plain links: the session cookie goes with them, and the API sends each as a file.
+ */
+function packLinks(caller: Caller, planId: string, from?: string, to?: string): SafeHtml {
+  if (!holdsAnyRole(caller, EVIDENCE_READERS)) return html``;
+  const pack = (format: string) => {
+    const query = new URLSearchParams({ format });
+    if (from) query.set('from', from);
+    if (to) query.set('to', to);
+    return `/api/plans/${encodeURIComponent(planId)}/evidence?${query.toString()}`;
+  };
+  return html`<section class="pack-links no-print" aria-labelledby="pack-heading">
+    <h2 id="pack-heading">Evidence pack for this period</h2>
+    <p class="links">
+      <a href="${pack('html')}">Evidence pack (printable)</a>
+      <a href="${pack('csv')}" download>Evidence pack as CSV</a>
+      <a class="button" id="pack-zip" href="${pack('zip')}" download>Download ZIP (pack and files)</a>
+    </p>
+    <p class="hint">The ZIP holds the printable pack, the CSV, every evidence file still held, and SHA256SUMS with a JSON manifest, so each file can be checked offline.</p>
+  </section>`;
 }
 
 function periodForm(planId: string, from?: string, to?: string): SafeHtml {

@@ -4,6 +4,7 @@ import {
 type WorkstreamBoard,
 } from '../contract.js';
 import { announce, flash, rowsFor, setHtml } from '../dom.js';
+import { evidenceCountBadge } from '../evidence-text.js';
 import { type BoardFilter, filterFromParams, filterToParams, isFiltered, matches, ownersOf } from '../filters.js';
 import { formatDay, formatInstant, plural } from '../format.js';
 import { html, type SafeHtml } from '../html.js';
@@ -204,7 +205,7 @@ export async function planBoardView(ctx: ViewContext): Promise<View> {
           const changed = fresh
             ? allRows().filter((r) => {
                 const old = before.get(r.id);
-                return !old || old.status !== r.status || old.overdue !== r.overdue || old.targetDate !== r.targetDate || old.lastChangedAt !== r.lastChangedAt;
+                return !old || old.status !== r.status || old.overdue !== r.overdue || old.targetDate !== r.targetDate || old.lastChangedAt !== r.lastChangedAt || old.evidenceCount !== r.evidenceCount;
               })
             : [];
           const changedM = freshMeasures ? changedMeasures(measuresBefore, measures) : [];
@@ -251,7 +252,7 @@ function workstreamSection(w: WorkstreamBoard, rows: BoardRow[], asOf: string | 
         </tr></thead>
         <tbody>${rows.map((a) => html`<tr data-action-id="${a.id}" data-status="${a.status}" class="${a.overdue ? 'is-overdue' : ''}">
           <td class="col-ref">${a.ref ?? ''}</td>
-          <td><a href="${href(['actions', a.id], { asOf })}">${a.title}</a></td>
+          <td><a href="${href(['actions', a.id], { asOf })}">${a.title}</a>${evidenceBadge(a)}</td>
           <td class="col-owners">${ownersCell(a)}</td>
           <td class="col-date">${a.targetDate ? html`<time datetime="${a.targetDate}">${formatDay(a.targetDate)}</time>` : html`<span class="muted">none</span>`}</td>
           <td class="col-status">${chip(a.status)}</td>
@@ -260,6 +261,12 @@ function workstreamSection(w: WorkstreamBoard, rows: BoardRow[], asOf: string | 
         </tr>`)}</tbody>
       </table>`}
   </section>`;
+}
+
+/** "2 files" beside an action's title, read out as "2 evidence files"; nothing when it has none. */
+function evidenceBadge(row: BoardRow): SafeHtml {
+  const badge = evidenceCountBadge(row.evidenceCount);
+  return badge ? html` <span class="tag evidence-count" title="${badge.label}"><span aria-hidden="true">${badge.text}</span><span class="visually-hidden">${badge.label}</span></span>` : html``;
 }
 
 /** The plan's outcome measures: latest figure, target, national, computed RAG with its explanation, any override, direction of travel. */

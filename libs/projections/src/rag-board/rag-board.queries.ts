@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { ActionDetails as ActionView, BoardRow as BoardActionRow } from '@rag-ledger/contract';
+import type { ActionDetails, BoardRow } from '@rag-ledger/contract';
 import { dayOf, isOverdueOn, STATUS_SEVERITY, type ActionStatus, type CountedStatus } from '@rag-ledger/domain';
 import { VersionedTable } from '../versioned-table';
 import { ACTION_STATUS_COLUMNS, type ActionRow } from './board-rows';
@@ -28,8 +28,12 @@ export interface WorkstreamView {
   outcome: string | null;
 }
 
-/** The shapes the web board reads are the contract's (libs/contract). */
-export type { ActionDetails as ActionView, BoardRow as BoardActionRow } from '@rag-ledger/contract';
+/**
+ * The shapes the web board reads are the contract's (libs/contract), as this read model knows
+ * them: the API adds what other read models say (the owners' people, the evidence count).
+ */
+export type ActionView = Omit<ActionDetails, 'evidenceCount'>;
+export type BoardActionRow = Omit<BoardRow, 'evidenceCount'>;
 
 export interface PlanCounts {
   counts: StatusCounts;

@@ -1,11 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { ActionDetails } from '@rag-ledger/contract';
 import { PlanNotFoundError } from '@rag-ledger/domain';
 import { EVENT_STORE, type EventStore } from '@rag-ledger/event-store';
-import { AuditTrailQueries, PeopleQueries, RagBoardQueries, type ActionView } from '@rag-ledger/projections';
+import { AuditTrailQueries, EvidenceDocumentsQueries, PeopleQueries, RagBoardQueries } from '@rag-ledger/projections';
 import { logStampAt, type BoardStamp } from '../../audit/log-stamp';
 import { CLOCK, type Clock } from '../../common/clock';
 import { pointInTime } from '../../common/point-in-time';
+import { withEvidenceCount } from '../../evidence-documents/evidence-count';
 import { withOwnerPeople } from '../../people/owner-people';
 
 /** Red, Amber and overdue actions, worst first; one plan or all. */
@@ -13,7 +15,7 @@ import { withOwnerPeople } from '../../people/owner-people';
 export interface ExceptionsView {
   asOf: string;
   planId: string | null;
-  actions: ActionView[];
+  actions: ActionDetails[];
   stamp: BoardStamp;
 }
 
@@ -32,6 +34,7 @@ export class GetExceptionsHandler implements IQueryHandler<GetExceptionsQuery, E
     private readonly board: RagBoardQueries,
     private readonly audit: AuditTrailQueries,
     private readonly people: PeopleQueries,
+    private readonly evidence: EvidenceDocumentsQueries,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -41,7 +44,8 @@ export class GetExceptionsHandler implements IQueryHandler<GetExceptionsQuery, E
     if (planId !== undefined && !this.board.getPlan(planId, when)) throw new PlanNotFoundError(planId);
     // Who the owners are, in the directory as it stood at the same instant.
     const directory = this.people.directory(when);
-    const actions = this.board.exceptions(planId, when).map((a) => withOwnerPeople(a, directory));
+    const evidence = this.evidence.heldCountsByAction(planId, when);
+    const actions = this.board.exceptions(planId, when).map((a) => withEvidenceCount(withOwnerPeople(a, directory), evidence));
     return { asOf: when.instant, planId: planId ?? null, actions, stamp: await logStampAt(this.audit, this.store, when.instant) };
   }
 }

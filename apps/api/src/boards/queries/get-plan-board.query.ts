@@ -1,15 +1,22 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { BoardRow } from '@rag-ledger/contract';
 import { PlanNotFoundError } from '@rag-ledger/domain';
 import { EVENT_STORE, type EventStore } from '@rag-ledger/event-store';
-import { AuditTrailQueries, PeopleQueries, RagBoardQueries } from '@rag-ledger/projections';
+import { AuditTrailQueries, EvidenceDocumentsQueries, PeopleQueries, RagBoardQueries } from '@rag-ledger/projections';
 import { logStampAt, type BoardStamp } from '../../audit/log-stamp';
 import { CLOCK, type Clock } from '../../common/clock';
 import { pointInTime } from '../../common/point-in-time';
+import { withEvidenceCount } from '../../evidence-documents/evidence-count';
 import { withOwnerPeople } from '../../people/owner-people';
 
 /** One plan's board: its work-streams and actions as at a moment, and the stamp of the log there. */
-export type PlanBoardView = NonNullable<ReturnType<RagBoardQueries['planBoard']>> & { asOf: string; stamp: BoardStamp };
+type Board = NonNullable<ReturnType<RagBoardQueries['planBoard']>>;
+export type PlanBoardView = Omit<Board, 'workstreams'> & {
+  workstreams: Array<Omit<Board['workstreams'][number], 'actions'> & { actions: BoardRow[] }>;
+  asOf: string;
+  stamp: BoardStamp;
+};
 
 export class GetPlanBoardQuery extends Query<PlanBoardView> {
   constructor(
@@ -26,6 +33,7 @@ export class GetPlanBoardHandler implements IQueryHandler<GetPlanBoardQuery, Pla
     private readonly board: RagBoardQueries,
     private readonly audit: AuditTrailQueries,
     private readonly people: PeopleQueries,
+    private readonly evidence: EvidenceDocumentsQueries,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -36,7 +44,9 @@ export class GetPlanBoardHandler implements IQueryHandler<GetPlanBoardQuery, Pla
     if (!board) throw new PlanNotFoundError(planId);
     // Who the owners are, in the directory as it stood at the same instant: one read for the whole board.
     const directory = this.people.directory(when);
-    const workstreams = board.workstreams.map((w) => ({ ...w, actions: w.actions.map((a) => withOwnerPeople(a, directory)) }));
+    // The evidence each action held then: one grouped read for the whole board.
+    const evidence = this.evidence.heldCountsByAction(planId, when);
+    const workstreams = board.workstreams.map((w) => ({ ...w, actions: w.actions.map((a) => withEvidenceCount(withOwnerPeople(a, directory), evidence)) }));
     // The stamp a printed board pack carries, to check against the log later.
     return { asOf: when.instant, ...board, workstreams, stamp: await logStampAt(this.audit, this.store, when.instant) };
   }

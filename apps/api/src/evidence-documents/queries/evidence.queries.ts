@@ -1,0 +1,58 @@
+import { Inject } from '@nestjs/common';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { EvidenceList, EvidenceView } from '@rag-ledger/contract';
+import { ActionNotFoundError, EvidenceNotFoundError, MeasureNotFoundError } from '@rag-ledger/domain';
+import { EvidenceDocumentsQueries, MeasuresQueries, RagBoardQueries, type EvidenceInclude } from '@rag-ledger/projections';
+import { CLOCK, type Clock } from '../../common/clock';
+import { pointInTime } from '../../common/point-in-time';
+import type { SubjectRef } from '../evidence-subjects';
+
+/** The documents of an action or a measure, now or as of an instant; 404 for a subject that did not exist then. */
+export class ListEvidenceQuery extends Query<EvidenceList> {
+  constructor(
+    readonly subject: SubjectRef,
+    readonly asOf: string | undefined,
+    readonly include: EvidenceInclude,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(ListEvidenceQuery)
+export class ListEvidenceHandler implements IQueryHandler<ListEvidenceQuery, EvidenceList> {
+  constructor(
+    private readonly documents: EvidenceDocumentsQueries,
+    private readonly board: RagBoardQueries,
+    private readonly measures: MeasuresQueries,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ subject, asOf, include }: ListEvidenceQuery): Promise<EvidenceList> {
+    const when = pointInTime(this.clock, asOf);
+    if (subject.kind === 'action' && !this.board.getAction(subject.id, when)) throw new ActionNotFoundError(subject.id);
+    if (subject.kind === 'measure' && !this.measures.getMeasure(subject.id, when)) throw new MeasureNotFoundError(subject.id);
+    return {
+      asOf: when.instant,
+      subject: subject.kind === 'action' ? { kind: 'action', actionId: subject.id } : { kind: 'measure', measureId: subject.id },
+      documents: this.documents.forSubject(subject, when, include),
+    };
+  }
+}
+
+/** One document as it is now: 404 for an id never attached. */
+export class GetEvidenceDocumentQuery extends Query<EvidenceView> {
+  constructor(readonly documentId: string) {
+    super();
+  }
+}
+
+@QueryHandler(GetEvidenceDocumentQuery)
+export class GetEvidenceDocumentHandler implements IQueryHandler<GetEvidenceDocumentQuery, EvidenceView> {
+  constructor(private readonly documents: EvidenceDocumentsQueries) {}
+
+  async execute({ documentId }: GetEvidenceDocumentQuery): Promise<EvidenceView> {
+    const document = this.documents.document(documentId);
+    if (!document) throw new EvidenceNotFoundError(documentId);
+    return document;
+  }
+}

@@ -168,6 +168,9 @@ export async function receiveEvidenceUpload(req: Request, store: DocumentStore, 
  */
 function receivePart(part: Readable, store: DocumentStore, limits: UploadLimits, refuse: (error: HttpException) => void): Promise<ReceivedDocument | undefined> {
   const relay = new PassThrough({ highWaterMark: STREAM_BUFFER_BYTES });
+  // The store hears of a stopped relay through its own pipeline (even one stopped before the
+  // pipeline starts); an 'error' nobody listens to would stop the server.
+  relay.on('error', () => undefined);
   part.pipe(relay);
   part.on('limit', () => relay.destroy(new DocumentTooLargeError(limits.maxFileBytes)));
   part.on('close', () => {

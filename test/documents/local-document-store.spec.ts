@@ -126,6 +126,13 @@ describe('LocalDocumentStore: the content-addressed evidence folder', () => {
     expect(filesUnder(root)).toEqual([]);
   });
 
+  it('leaves no file when the source fails before its first byte (the holding file still being opened)', async () => {
+    for (let i = 0; i < 20; i++) {
+      await expect(store.receive(generated(10, 1024, { failAfter: 0 }).source, { maxBytes: MB })).rejects.toThrow('the connection was reset');
+    }
+    expect(filesUnder(root)).toEqual([]);
+  });
+
   it('rejects a source destroyed half-way without an error (a client that went away), and leaves no file', async () => {
     await expect(store.receive(generated(100, 64 * 1024, { abortAfter: 30 }).source, { maxBytes: 50 * MB })).rejects.toMatchObject({
       code: 'ERR_STREAM_PREMATURE_CLOSE',

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { decideMediaType, readCompoundFileTop } from '@rag-ledger/documents';
+import { SCAN_CHUNK_BYTES } from '../../libs/documents/src/media-type/scan-chunk';
 import {
   compoundFile,
   excel97,
@@ -22,7 +23,7 @@ import {
   zipBombAsDocx,
 } from '../support/evidence-files';
 
-const CHUNK = 64 * 1024; // the scanners' read size: markers are placed across it on purpose
+const CHUNK = SCAN_CHUNK_BYTES; // the scanners' read size: markers are placed across it on purpose
 
 describe('decideMediaType: the kind of evidence, from the bytes', () => {
   let dir: string;
@@ -113,11 +114,16 @@ describe('decideMediaType: the kind of evidence, from the bytes', () => {
       expect(await refusal(Buffer.from('#!/bin/sh\nrm -rf ~\n'), 'notes.txt')).toMatch(/^This file is a script/);
       expect(await refusal(Buffer.from('Click <a href="javascript:alert(1)">here</a>'), 'notes.txt')).toMatch(/^This file is a script \(JavaScript\)/);
       expect(await refusal(Buffer.from('Minutes\n<IFRAME src="https://example.org">'), 'notes.csv')).toMatch(/web page/);
+      expect(await refusal(Buffer.from('Minutes <ScRiPt>alert(1)</ScRiPt>'), 'notes.txt')).toMatch(/^This file is a script \(JavaScript\)/);
+      expect(await refusal(Buffer.from('See JAVASCRIPT:void(0)'), 'notes.txt')).toMatch(/^This file is a script \(JavaScript\)/);
     });
 
     it('sees markup split across the chunks it streams', async () => {
       const text = Buffer.from(`${'a'.repeat(CHUNK - 3)}<script>alert(1)</script>`);
       expect(await refusal(text, 'long.txt')).toMatch(/^This file is a script \(JavaScript\)/);
+      const link = Buffer.from(`${'a'.repeat(CHUNK - 4)}JavaScript:alert(1)`); // "Java" ends the first piece
+      expect(link.indexOf('Script:')).toBe(CHUNK);
+      expect(await refusal(link, 'long.txt')).toMatch(/^This file is a script \(JavaScript\)/);
     });
 
     it('refuses a PDF that carries JavaScript, plainly or #-escaped, or launches a program, or embeds files or media', async () => {

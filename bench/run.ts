@@ -6,6 +6,7 @@ import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { benchAsOf } from './asof.bench';
 import { benchEventStore, cleanScratch } from './event-store.bench';
+import { benchEvidenceUpload } from './evidence-upload.bench';
 import { benchHashChain } from './hash-chain.bench';
 import { benchImport } from './import.bench';
 import { printTable, type Figure } from './measure';
@@ -26,10 +27,15 @@ async function main(): Promise<void> {
   );
 
   const imported = await benchImport(workDir);
-  const asOf = await benchAsOf(workDir).finally(() => cleanScratch(workDir));
+  const asOf = await benchAsOf(workDir);
+  const evidence = await benchEvidenceUpload(workDir).finally(() => cleanScratch(workDir));
   console.log(
     `\nPlan board of 1,000 actions over 100,000 events: current ${asOf.currentMs.toFixed(2)} ms, ` +
       `as it stood half-way ${asOf.asOfMs.toFixed(2)} ms: asof_ratio ${asOf.ratio.toFixed(2)} (target <= 3)`,
+  );
+  console.log(
+    `\nEvidence upload of a 20 MB file through POST /api/actions/:id/evidence: ${evidence.uploadMbPerS.toFixed(1)} MB/s, ` +
+      `a stream copy of 20 MB on the same disk ${evidence.copyMbPerS.toFixed(1)} MB/s: evidence_upload_ratio ${evidence.ratio.toFixed(2)} (target >= 0.5)`,
   );
   console.log(`\nImport of the Norfolk file (301 actions, ${imported.events} events) into an empty store: ${imported.importMs.toFixed(0)} ms`);
 
@@ -44,6 +50,9 @@ async function main(): Promise<void> {
   bench.asof_ratio = round(asOf.ratio);
   bench.asof_board_ms = round(asOf.asOfMs);
   bench.current_board_ms = round(asOf.currentMs);
+  bench.evidence_upload_mb_per_s = round(evidence.uploadMbPerS);
+  bench.raw_file_copy_mb_per_s = round(evidence.copyMbPerS);
+  bench.evidence_upload_ratio = round(evidence.ratio);
   console.log(`BENCH ${JSON.stringify(bench)}`);
 }
 

@@ -18,7 +18,7 @@ describe('every GET route answers any query string without a server error', () =
   let port: number;
   let head = 0;
   let routes: string[] = [];
-  const ids = { planId: ['SG'], id: [] as string[] };
+  const ids = { planId: ['SG'], id: [] as string[], documentId: [] as string[] };
 
   beforeAll(async () => {
     t = await startTestApp({ clock });
@@ -37,6 +37,11 @@ describe('every GET route answers any query string without a server error', () =
     expect(started.status).toBe(200);
     head = started.body.position;
     ids.id.push('SG.M.1');
+    // An evidence document, for GET /api/evidence/{documentId}.
+    const attached = await t.http().post(`/api/actions/${ids.id[0]}/evidence`).set(bearer(admin)).attach('file', Buffer.from('Minutes of the board\n'), 'minutes.txt');
+    expect(attached.status).toBe(201);
+    ids.documentId.push(attached.body.documentId);
+    head = attached.body.position;
     await t.http().get(`/api/board?minPosition=${head}`).set(bearer(admin)).expect(200);
 
     const doc = (await t.http().get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
@@ -66,6 +71,7 @@ describe('every GET route answers any query string without a server error', () =
       '/api/board', '/api/exceptions', '/api/plans/{planId}/board', '/api/actions/{id}', '/api/plans/{planId}/measures', '/api/measures/{id}',
       '/api/measures/{id}/chart.svg', '/api/plans/{planId}/changes', '/api/plans/{planId}/evidence', '/api/audit',
       '/api/health', '/api/plans', '/api/plans/{planId}', '/api/actions/{id}/history', '/api/measures/{id}/history', '/api/audit/verify', '/api/events/stream',
+      '/api/actions/{id}/evidence', '/api/measures/{id}/evidence', '/api/evidence/{documentId}',
     ]));
   });
 
@@ -120,7 +126,7 @@ describe('every GET route answers any query string without a server error', () =
     )
     .map(([index, which, random]) => {
       const route = routes[index % routes.length];
-      return route.replace(/\{(\w+)\}/g, (_, name: 'planId' | 'id') =>
+      return route.replace(/\{(\w+)\}/g, (_, name: 'planId' | 'id' | 'documentId') =>
         which === 'real' ? ids[name][index % ids[name].length] : encodeURIComponent(random).replace(/%25/g, '%'));
     });
 

@@ -58,6 +58,7 @@ export class EvidenceDocumentsController {
 
   @Post('actions/:id/evidence')
   @HttpCode(HttpStatus.CREATED)
+  @ApiResponse({ status: 201, description: 'Attached: the document, and the log position of its event', schema: { example: ATTACHED_EXAMPLE } })
   @ApiOperation({ summary: 'Attach a file to an action as evidence (admins, owners of its plan, the people named as its owners)' })
   @ApiConsumes('multipart/form-data')
   @ApiBody(UPLOAD_BODY)
@@ -70,6 +71,7 @@ export class EvidenceDocumentsController {
 
   @Post('measures/:id/evidence')
   @HttpCode(HttpStatus.CREATED)
+  @ApiResponse({ status: 201, description: 'Attached: the document, and the log position of its event', schema: { example: { ...ATTACHED_EXAMPLE, fileName: 'Ofsted data view 2014.pdf' } } })
   @ApiOperation({ summary: "Attach a file to a measure as evidence, optionally for one period's value (admins, owners of its plan)" })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { ...UPLOAD_BODY.schema, properties: { ...UPLOAD_BODY.schema.properties, period: { type: 'string', description: 'A period with a value or target, e.g. 2014' } } } })
@@ -132,6 +134,7 @@ export class EvidenceDocumentsController {
 
   @Post('evidence/:documentId/withdrawal')
   @HttpCode(HttpStatus.OK)
+  @ApiResponse({ status: 200, description: 'Withdrawn: the document as it is now', schema: { example: { ...VIEW_EXAMPLE, state: 'withdrawn', withdrawn: { by: ACTOR, at: '2013-11-28T10:00:00.000Z', reason: 'The draft, not the minutes', position: 1050 } } } })
   @ApiOperation({ summary: 'Withdraw a document with a reason: it leaves the current view and stays in the history (admins and the subject’s owners)' })
   @CommandResponses(HttpStatus.OK)
   withdraw(@Param('documentId', ParseIdPipe) documentId: string, @Body() dto: WithdrawEvidenceDto, @Ctx() ctx: CommandContext): Promise<EvidenceView> {
@@ -141,6 +144,7 @@ export class EvidenceDocumentsController {
   @Post('evidence/:documentId/erasure')
   @HttpCode(HttpStatus.OK)
   @Roles('admin')
+  @ApiResponse({ status: 200, description: 'Erased: the document as it is now (its bytes gone)', schema: { example: { ...VIEW_EXAMPLE, state: 'erased', downloadable: false, erased: { by: { id: 'ada', name: 'Ada Admin', role: 'admin' }, at: '2013-12-02T10:00:00.000Z', reason: 'Names a child: safeguarding', position: 1060 } } } })
   @ApiOperation({ summary: 'Erase a document (safeguarding, data protection): the bytes are deleted, the record keeps its name, size and hash (admins)' })
   @CommandResponses(HttpStatus.OK)
   erase(@Param('documentId', ParseIdPipe) documentId: string, @Body() dto: EraseEvidenceDto, @Ctx() ctx: CommandContext): Promise<EvidenceView> {

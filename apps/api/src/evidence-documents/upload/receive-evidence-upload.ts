@@ -20,6 +20,7 @@ export interface UploadLimits {
 /** Room in a request beside its file: the fields (8 KB each at most), the part headers and boundaries. */
 export const REQUEST_OVERHEAD_BYTES = 1024 * 1024;
 const MAX_FIELD_BYTES = 8 * 1024;
+const STREAM_BUFFER_BYTES = 1024 * 1024;
 
 /** The file, held aside (not yet in the store), with the name it came under and the fields. */
 export interface EvidenceUpload {
@@ -71,6 +72,9 @@ export async function receiveEvidenceUpload(req: Request, store: DocumentStore, 
       // Names are kept as sent (a name with a folder in it is refused, not silently shortened) and read as UTF-8.
       preservePath: true,
       defParamCharset: 'utf8',
+      // Larger buffers than the 16 KB defaults: fewer, larger writes to the holding file.
+      highWaterMark: STREAM_BUFFER_BYTES,
+      fileHwm: STREAM_BUFFER_BYTES,
       // fileSize one over the limit: busboy's 'limit' fires on reaching it, and a file of exactly the limit is allowed.
       limits: { fileSize: limits.maxFileBytes + 1, files: 1, fields: limits.fields.length + 2, fieldSize: MAX_FIELD_BYTES, parts: limits.fields.length + 4, headerPairs: 20 },
     });
@@ -163,7 +167,10 @@ export async function receiveEvidenceUpload(req: Request, store: DocumentStore, 
  * removes its holding file. Resolves to the held file, or undefined with the problem refused.
  */
 function receivePart(part: Readable, store: DocumentStore, limits: UploadLimits, refuse: (error: HttpException) => void): Promise<ReceivedDocument | undefined> {
-  const relay = new PassThrough();
+  const relay = new PassThrough({ highWaterMark: STREAM_BUFFER_BYTES });
+  // The store hears of a stopped relay through its own pipeline (even one stopped before the
+  // pipeline starts); an 'error' nobody listens to would stop the server.
+  relay.on('error', () => undefined);
   part.pipe(relay);
   part.on('limit', () => relay.destroy(new DocumentTooLargeError(limits.maxFileBytes)));
   part.on('close', () => {

@@ -1,4 +1,4 @@
-import { actingRole, callerOfRights, claimsFromPayload, holdsAnyRole, mayReadHistory, mayUpdatePlan, PEOPLE_READERS, ROLE_NAMES, ROLES } from '@rag-ledger/contract';
+import { actingRole, callerOfRights, mayAttachEvidence, claimsFromPayload, holdsAnyRole, mayReadHistory, mayUpdatePlan, PEOPLE_READERS, ROLE_NAMES, ROLES } from '@rag-ledger/contract';
 
 /** The rules the API enforces and the web board reads to hide what the server would refuse. */
 describe('the roles and what each may do', () => {
@@ -10,6 +10,16 @@ describe('the roles and what each may do', () => {
     expect(mayUpdatePlan({ roles: ['auditor'], plans: ['SIP'] }, 'SIP')).toBe(false);
     expect(mayUpdatePlan(undefined, 'SIP')).toBe(false);
     expect(mayUpdatePlan({ roles: [], plans: ['SIP'] }, 'SIP')).toBe(false);
+  });
+
+  it('lets admins, owners of the plan and the people named as the action\'s owners attach evidence', () => {
+    const named = [{ initials: 'AB', personId: 'andrea-brown', name: 'Andrea Brown' }, { initials: 'ZZ' }];
+    expect(mayAttachEvidence({ roles: ['admin'], plans: [] }, 'SIP', 'admin-1', [])).toBe(true);
+    expect(mayAttachEvidence({ roles: ['owner'], plans: ['SIP'] }, 'SIP', 'someone', [])).toBe(true);
+    expect(mayAttachEvidence({ roles: ['owner'], plans: ['LAC'] }, 'SIP', 'andrea-brown', named)).toBe(true);
+    expect(mayAttachEvidence({ roles: ['board'], plans: [] }, 'SIP', 'andrea-brown', named)).toBe(true);
+    expect(mayAttachEvidence({ roles: ['board'], plans: [] }, 'SIP', 'board-1', named)).toBe(false);
+    expect(mayAttachEvidence({ roles: ['owner'], plans: ['LAC'] }, 'SIP', undefined, named)).toBe(false);
   });
 
   it("makes a caller of a person's rights: every role held, and the plans owned", () => {

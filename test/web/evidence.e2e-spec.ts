@@ -324,6 +324,42 @@ describe('evidence on the web board, in a browser', () => {
     expect(await boardPage.locator('#pack-zip').count()).toBe(0);
   });
 
+  it("shows the upload form to a person named as one of the action's owners who owns no plan, and attaches as them; not on an action they are not named on", async () => {
+    const ownersOf = async (id: string) => ((await t.http().get(`/api/actions/${id}`).set(bearer(adminToken))).body as { owners: string[] }).owners;
+    const initials = (await ownersOf(target.id)).find((owner) => owner !== 'AB')!;
+    expect(initials).toBeDefined();
+    let elsewhere: string | undefined;
+    for (const action of sip.workstreams.flatMap((w) => w.actions)) {
+      if (!(await ownersOf(action.id)).includes(initials)) {
+        elsewhere = action.id;
+        break;
+      }
+    }
+    if (elsewhere === undefined) throw new Error(`Every SIP action names ${initials}: no action to show the form is absent on`);
+    const named = await setUpPerson(t.http, adminToken, {
+      id: 'named-owner', name: 'Named Owner', initials, email: 'named.owner@norfolk.example', password: 'pebble-orchard-glacier-64', rights: [{ role: 'board' }],
+    });
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    watch(page, 'named owner page');
+    try {
+      await signInWithPassword(page, base, named, `/#/actions/${target.id}`);
+      await page.waitForSelector('form[data-form="attach-evidence"]');
+      await page.setInputFiles('#evidence-files', { name: 'visit-notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Notes of the visit, 20 November 2013.\n') });
+      await page.click('form[data-form="attach-evidence"] button[type="submit"]');
+      await page.waitForSelector('.upload[data-outcome="attached"]');
+      const attached = (await evidenceEvents()).filter((e) => e.type === 'EvidenceAttached' && (e.data as { fileName: string }).fileName === 'visit-notes.txt');
+      expect(attached).toHaveLength(1);
+      expect((attached[0].metadata as { actor: { id: string } }).actor.id).toBe('named-owner');
+
+      await page.goto(`${base}/#/actions/${elsewhere}`);
+      await page.waitForSelector('#evidence-held');
+      expect(await page.locator('form[data-form="attach-evidence"]').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('ran without script errors or blocked content', () => {
     expect(problems).toEqual([]);
   });

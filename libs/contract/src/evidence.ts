@@ -3,6 +3,8 @@
  * The media type of a file is decided by the API from its bytes; the web board reads these
  * names to say what may be attached and to label what was.
  */
+import type { OwnerPerson } from './people.js';
+import { type Caller, mayUpdatePlan } from './roles.js';
 import type { ActorView } from './views.js';
 
 /** The kinds of file accepted as evidence: media type, what a plan owner calls it, and the usual endings. */
@@ -75,3 +77,11 @@ export interface EvidenceList {
   subject: EvidenceSubjectView;
   documents: EvidenceView[];
 }
+
+/**
+ * Who may attach evidence to an action and withdraw it: admins, the owners of its plan, and the
+ * people its printed owners name (as the directory matched them). The API decides on the write
+ * side; the web board asks this only to show the upload form to those the API would let in.
+ */
+export const mayAttachEvidence = (caller: Caller | undefined, planId: string, personId: string | undefined, ownerPeople: readonly OwnerPerson[] = []): boolean =>
+  mayUpdatePlan(caller, planId) || (personId !== undefined && ownerPeople.some((owner) => owner.personId === personId));

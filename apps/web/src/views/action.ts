@@ -1,7 +1,7 @@
 import { type FormKind, formsFor } from '../action-forms.js';
 import { ApiError, apiGet, apiPost } from '../api.js';
 import {
-  type ActionDetails,   describeEntry, type HistoryEntry, mayReadHistory, mayUpdatePlan, type PlanInfo, type Rag, RAG_COLOURS, type Role,
+  type ActionDetails,   describeEntry, type HistoryEntry, mayAttachEvidence, mayReadHistory, mayUpdatePlan, type PlanInfo, type Rag, RAG_COLOURS, type Role,
 ROLE_NAMES, STATUS_LABELS, statusText, whyOf,
 } from '../contract.js';
 import { announce, setHtml } from '../dom.js';
@@ -191,7 +191,7 @@ export async function actionView(ctx: ViewContext): Promise<View> {
   const evidence = await evidenceSection(
     ctx.root.querySelector<HTMLElement>('#evidence')!,
     action,
-    { asOf, canAttach: canUpdate, canErase: ctx.caller.roles.includes('admin') },
+    { asOf, canAttach: !asOf && mayAttachEvidence(ctx.caller, action.planId, ctx.session.person.id, action.ownerPeople), canErase: ctx.caller.roles.includes('admin') },
     ctx.isCurrent,
   );
   fileNameOf = evidence.fileNameOf;

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { decideMediaType, readCompoundFileTop } from '@rag-ledger/documents';
+import { decideMediaType, readCompoundFileTop, StreamedScans } from '@rag-ledger/documents';
 import { SCAN_CHUNK_BYTES } from '../../libs/documents/src/media-type/scan-chunk';
 import {
   compoundFile,
@@ -24,6 +24,21 @@ import {
 } from '../support/evidence-files';
 
 const CHUNK = SCAN_CHUNK_BYTES; // the scanners' read size: markers are placed across it on purpose
+/** Pieces an upload may arrive in: a byte at a time, odd sizes, a network read, the scanners' own size and past it. */
+const PIECE_SIZES = [1, 3, 7, 1000, 64 * 1024, CHUNK - 1, CHUNK + 5, 1024 * 1024];
+
+/** The streamed checks over these bytes in pieces of `size` (a copy each, as a stream hands them over). */
+function streamedScansOf(bytes: Buffer, size: number | number[]): StreamedScans {
+  const scans = new StreamedScans();
+  const sizes = Array.isArray(size) ? size : [size];
+  for (let at = 0, i = 0; at < bytes.length; i++) {
+    const length = Math.max(1, sizes[i % sizes.length]);
+    scans.push(Buffer.from(bytes.subarray(at, at + length)));
+    at += length;
+  }
+  scans.end();
+  return scans;
+}
 
 describe('decideMediaType: the kind of evidence, from the bytes', () => {
   let dir: string;
@@ -31,11 +46,19 @@ describe('decideMediaType: the kind of evidence, from the bytes', () => {
   beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'rag-ledger-media-type-'))));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  /** Writes the bytes to a holding file of their own (named neutrally, as the store does) and decides. */
+  /**
+   * Writes the bytes to a holding file of their own (named neutrally, as the store does) and
+   * decides; and checks, for every file these specs decide, that the checks run on the bytes
+   * as an upload streams them in (in pieces of sizes that differ from file to file) come to the
+   * same decision as the file read afresh.
+   */
   async function decide(bytes: Buffer | Promise<Buffer>, fileName: string) {
     const path = join(dir, `upload-${++count}`);
-    writeFileSync(path, await bytes);
-    return decideMediaType(path, fileName);
+    const data = await bytes;
+    writeFileSync(path, data);
+    const fromFile = await decideMediaType(path, fileName);
+    expect(await decideMediaType(path, fileName, streamedScansOf(data, PIECE_SIZES[count % PIECE_SIZES.length]))).toEqual(fromFile);
+    return fromFile;
   }
   const refusal = async (bytes: Buffer | Promise<Buffer>, fileName: string) => {
     const decision = await decide(bytes, fileName);
@@ -193,6 +216,33 @@ describe('decideMediaType: the kind of evidence, from the bytes', () => {
       writeFileSync(path, looping);
       await expect(readCompoundFileTop(path)).rejects.toThrow('the directory chain loops');
     });
+  });
+
+  it('takes a clean text or PDF from the checks as the upload streamed in (no second read), and anything they found from the file again', async () => {
+    const text = Buffer.from('School,Visit,Outcome\nAcle Primary,2013-11-12,Improving\n'.repeat(2000));
+    expect(streamedScansOf(text, 4096).cleanText).toBe(true);
+    expect(streamedScansOf(pdf(), 10).cleanPdf).toBe(true);
+    expect(streamedScansOf(pdf({ catalog: '/OpenAction << /S /JavaScript /JS (app.alert(1)) >>' }), 10).cleanPdf).toBe(false);
+    expect(streamedScansOf(Buffer.from('<!doctype html><p>x</p>'), 2).cleanText).toBe(false);
+    expect(streamedScansOf(Buffer.from('caf\xe9 au lait', 'latin1'), 3).cleanText).toBe(false); // not UTF-8
+    expect(streamedScansOf(Buffer.from('caf\u00e9', 'utf8').subarray(0, 4), 1).cleanText).toBe(false); // a character cut off at the end
+    expect(streamedScansOf(png(), 100).cleanPdf).toBe(false); // not a PDF at all
+    expect(streamedScansOf(Buffer.from('%PD'), 1).cleanPdf).toBe(false); // too short to be one
+  });
+
+  it('decides the same from the streamed checks as from the file, whatever the pieces and wherever a marker falls', async () => {
+    const marker = fc.constantFrom('<script>', '<SVG ', 'javascript:', '\u0000', '\xff', '');
+    const textCase = fc.record({ at: fc.nat(3 * CHUNK), marker, sizes: fc.array(fc.integer({ min: 1, max: CHUNK + 10 }), { minLength: 1, maxLength: 5 }) });
+    await fc.assert(
+      fc.asyncProperty(textCase, async ({ at, marker, sizes }) => {
+        const filler = Buffer.alloc(3 * CHUNK, 'Minutes of the board. ');
+        const bytes = Buffer.concat([filler.subarray(0, at), Buffer.from(marker, marker === '\xff' ? 'latin1' : 'utf8'), filler.subarray(at)]);
+        const path = join(dir, `streamed-${++count}`);
+        writeFileSync(path, bytes);
+        expect(await decideMediaType(path, 'notes.txt', streamedScansOf(bytes, sizes))).toEqual(await decideMediaType(path, 'notes.txt'));
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('answers every damaged or truncated file with a decision, never an error (each fixture cut short, bytes overwritten)', async () => {

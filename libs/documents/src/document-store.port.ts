@@ -12,13 +12,22 @@ export interface DocumentStore {
    * Rejects with DocumentTooLargeError past `maxBytes` (the holding file removed), and with the
    * source's own error if it fails or ends early. Nothing is in the store until `keep`.
    */
-  receive(source: Readable, limits: { maxBytes: number }): Promise<ReceivedDocument>;
+  receive(source: Readable, limits: ReceiveLimits): Promise<ReceivedDocument>;
   /** The bytes at this address, or undefined when the store has none. */
   open(sha256: string, range?: { start: number; end: number }): Promise<Readable | undefined>;
   /** Whether the bytes at this address are there and still hash to it (reads them whole, streaming). */
   check(sha256: string): Promise<DocumentCheck>;
   /** Deletes the bytes at this address (an erasure); no error when they are already gone. */
   erase(sha256: string): Promise<void>;
+}
+
+/**
+ * `observe`: shown every piece of the bytes, in order, as they are written (the media-type
+ * checks run on them there, so a large file is not read twice); it must not keep the piece.
+ */
+export interface ReceiveLimits {
+  maxBytes: number;
+  observe?: (chunk: Buffer) => void;
 }
 
 /** An upload held aside while it is checked: kept into the store, or discarded. */

@@ -4,7 +4,7 @@ import { chmod, mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { DocumentTooLargeError, type DocumentCheck, type DocumentStore, type ReceivedDocument } from './document-store.port';
+import { DocumentTooLargeError, type DocumentCheck, type DocumentStore, type ReceivedDocument, type ReceiveLimits } from './document-store.port';
 
 /** An address: a SHA-256 in lowercase hex. Anything else never reaches the file system. */
 const ADDRESS = /^[0-9a-f]{64}$/;
@@ -39,7 +39,7 @@ export class LocalDocumentStore implements DocumentStore {
     return join(this.kept, sha256.slice(0, 2), sha256);
   }
 
-  async receive(source: Readable, limits: { maxBytes: number }): Promise<ReceivedDocument> {
+  async receive(source: Readable, limits: ReceiveLimits): Promise<ReceivedDocument> {
     await mkdir(this.incoming, { recursive: true });
     const holding = join(this.incoming, randomUUID());
     const hash = createHash('sha256');
@@ -52,6 +52,7 @@ export class LocalDocumentStore implements DocumentStore {
         size += chunk.length;
         if (size > limits.maxBytes) return done(new DocumentTooLargeError(limits.maxBytes));
         hash.update(chunk);
+        limits.observe?.(chunk);
         done(null, chunk);
       },
     });

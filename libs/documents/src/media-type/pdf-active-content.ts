@@ -39,51 +39,69 @@ const isPdfWhiteSpace = (byte: number) => byte === 0x00 || byte === 0x09 || byte
  * (Buffer.indexOf); only the objects between streams become text, for the names.
  */
 export async function findPdfActiveContent(path: string): Promise<string | undefined> {
-  let carry: Buffer = Buffer.alloc(0);
-  let from = 0; // where scanning resumes in `carry`
-  let inStream = false;
-  let found: string | undefined;
+  const scan = new PdfActiveContentScan();
+  const source = createReadStream(path, { highWaterMark: SCAN_CHUNK_BYTES });
+  try {
+    for await (const chunk of source as AsyncIterable<Buffer>) {
+      if (scan.push(chunk)) return scan.end();
+    }
+    return scan.end();
+  } finally {
+    source.destroy();
+  }
+}
 
-  const scan = (bytes: Buffer, final: boolean): void => {
-    const limit = final ? bytes.length : Math.max(from, bytes.length - OVERLAP);
-    let at = from;
-    while (at < limit && found === undefined) {
-      if (inStream) {
+/**
+ * The same scan, fed piece by piece (from the file, or from an upload as it streams in, so a
+ * large PDF is not read twice): `push` answers true once something is found; `end` gives the
+ * answer. The pieces may be of any size: what a piece cannot settle is carried to the next.
+ */
+export class PdfActiveContentScan {
+  private carry: Buffer = Buffer.alloc(0);
+  /** Where scanning resumes in `carry`. */
+  private from = 0;
+  private inStream = false;
+  private found: string | undefined;
+
+  push(chunk: Buffer): boolean {
+    if (this.found === undefined) this.scan(this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk, false);
+    return this.found !== undefined;
+  }
+
+  end(): string | undefined {
+    if (this.found === undefined) this.scan(this.carry, true);
+    return this.found;
+  }
+
+  private scan(bytes: Buffer, final: boolean): void {
+    const limit = final ? bytes.length : Math.max(this.from, bytes.length - OVERLAP);
+    let at = this.from;
+    while (at < limit && this.found === undefined) {
+      if (this.inStream) {
         const end = bytes.indexOf(END_STREAM, at);
         if (end === -1) {
           at = limit;
           break;
         }
         at = end + END_STREAM.length;
-        inStream = false;
+        this.inStream = false;
         continue;
       }
       const stream = streamKeyword(bytes, at, limit);
       const stop = stream?.at ?? limit;
       // Up to the keyword, or to the end of what is here (a name starting before `limit` is whole in it).
-      found = activeNameIn(bytes.toString('latin1', at, stream ? stop : bytes.length), stop - at);
+      this.found = activeNameIn(bytes.toString('latin1', at, stream ? stop : bytes.length), stop - at);
       if (stream) {
         at = stream.bytesFrom;
-        inStream = true;
+        this.inStream = true;
       } else {
         at = limit;
       }
     }
     const keepFrom = Math.max(0, at - LOOK_BEHIND);
-    carry = bytes.subarray(keepFrom);
-    from = at - keepFrom;
-  };
-
-  const source = createReadStream(path, { highWaterMark: SCAN_CHUNK_BYTES });
-  try {
-    for await (const chunk of source as AsyncIterable<Buffer>) {
-      scan(carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk, false);
-      if (found !== undefined) return found;
-    }
-    scan(carry, true);
-    return found;
-  } finally {
-    source.destroy();
+    // A copy: the piece it came from may be a pooled buffer that is reused.
+    this.carry = Buffer.from(bytes.subarray(keepFrom));
+    this.from = at - keepFrom;
   }
 }
 

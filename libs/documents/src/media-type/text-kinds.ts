@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { accepted, refused, type MediaTypeDecision } from './media-type-decision';
 import { SCAN_CHUNK_BYTES } from './scan-chunk';
+import type { StreamedScans } from './streamed-scans';
 
 /**
  * Markup and script a browser would run or draw: the tags (after a `<`) and `javascript:`. They
@@ -70,10 +71,11 @@ const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
  *   harmless text, the name only which text.
  * Answers undefined when the bytes are not text (in UTF-8).
  */
-export async function decideText(path: string, fileName: string): Promise<MediaTypeDecision | undefined> {
+export async function decideText(path: string, fileName: string, streamed?: StreamedScans): Promise<MediaTypeDecision | undefined> {
   const head = await readHead(path);
   const mail = looksLikeSavedEmail(head);
-  const body = await readAsText(path, { utf8: !mail });
+  // What the upload's bytes showed as they came in, when that settles it; otherwise the file is read.
+  const body: TextBody = streamed && (mail ? streamed.nulFree : streamed.cleanText) ? { kind: 'text' } : await readAsText(path, { utf8: !mail });
   if (body.kind === 'not-text') return undefined;
   if (mail) return accepted('message/rfc822');
   if (body.active) return refused(body.active, 'Save it as a PDF (Print, then Save as PDF) and attach that.');
@@ -86,32 +88,74 @@ type TextBody = { kind: 'not-text' } | { kind: 'text'; active?: string };
 
 /**
  * One pass through the file: a NUL byte anywhere makes it not text, and so, with `utf8`, do
- * bytes that are not UTF-8 (checked a piece at a time, a character cut by a piece's end carried
- * to the next); and markup is looked for, with an overlap between pieces so a marker split
- * across two is seen. Stops at the first answer that settles it.
+ * bytes that are not UTF-8; and markup is looked for. Stops at the first answer that settles it.
  */
 async function readAsText(path: string, options: { utf8: boolean }): Promise<TextBody> {
-  let cutCharacter: Buffer = Buffer.alloc(0);
-  let tail: Buffer = Buffer.alloc(0);
+  const scan = new TextScan(options.utf8 ? 'first-problem' : 'nul-only');
   const source = createReadStream(path, { highWaterMark: SCAN_CHUNK_BYTES });
   try {
     for await (const chunk of source as AsyncIterable<Buffer>) {
-      if (chunk.includes(0)) return { kind: 'not-text' };
-      if (!options.utf8) continue;
-      const bytes = cutCharacter.length > 0 ? Buffer.concat([cutCharacter, chunk]) : chunk;
-      const whole = wholeCharactersEnd(bytes);
-      if (!isUtf8(bytes.subarray(0, whole))) return { kind: 'not-text' };
-      cutCharacter = Buffer.from(bytes.subarray(whole));
-      const window = tail.length > 0 ? Buffer.concat([tail, chunk]) : chunk;
-      const active = firstMarker(window);
-      if (active !== undefined) return { kind: 'text', active }; // refused whatever follows
-      tail = Buffer.from(window.subarray(-(LONGEST_MARKER - 1)));
+      if (scan.push(chunk)) break;
     }
-    // A character cut off at the very end.
-    if (cutCharacter.length > 0) return { kind: 'not-text' };
-    return { kind: 'text' };
+    return scan.end();
   } finally {
     source.destroy();
+  }
+}
+
+/**
+ * The text checks, fed piece by piece: NUL bytes; bytes that are not UTF-8 (a character cut by
+ * a piece's end carried to the next); and markup, with an overlap between pieces so a marker
+ * split across two is seen. `first-problem` stops at the first of them (as a file is read);
+ * `nul-only` looks for NUL bytes alone (a saved e-mail's body); `all` keeps looking past a
+ * problem, for an upload as it streams in (whether it will be read as an e-mail is not known
+ * yet), and only its clean answer is taken as it is (see StreamedScans).
+ */
+export class TextScan {
+  nul = false;
+  invalidUtf8 = false;
+  active: string | undefined;
+  private cutCharacter: Buffer = Buffer.alloc(0);
+  private tail: Buffer = Buffer.alloc(0);
+
+  constructor(private readonly mode: 'first-problem' | 'nul-only' | 'all') {}
+
+  /** True once nothing later could change the answer. */
+  push(chunk: Buffer): boolean {
+    if (this.nul) return true;
+    if (chunk.includes(0)) {
+      this.nul = true;
+      return true;
+    }
+    if (this.mode === 'nul-only') return false;
+    if (!this.invalidUtf8) {
+      const bytes = this.cutCharacter.length > 0 ? Buffer.concat([this.cutCharacter, chunk]) : chunk;
+      const whole = wholeCharactersEnd(bytes);
+      if (!isUtf8(bytes.subarray(0, whole))) {
+        this.invalidUtf8 = true;
+        if (this.mode === 'first-problem') return true;
+      }
+      this.cutCharacter = Buffer.from(bytes.subarray(whole));
+    }
+    if (this.active === undefined) {
+      const window = this.tail.length > 0 ? Buffer.concat([this.tail, chunk]) : chunk;
+      this.active = firstMarker(window);
+      if (this.active !== undefined && this.mode === 'first-problem') return true; // refused whatever follows
+      this.tail = Buffer.from(window.subarray(-(LONGEST_MARKER - 1)));
+    }
+    return false;
+  }
+
+  end(): TextBody {
+    // A character cut off at the very end is not UTF-8 either.
+    if (this.cutCharacter.length > 0 && this.mode !== 'nul-only' && this.active === undefined) this.invalidUtf8 = true;
+    if (this.nul || this.invalidUtf8) return { kind: 'not-text' };
+    return this.active === undefined ? { kind: 'text' } : { kind: 'text', active: this.active };
+  }
+
+  /** Whole UTF-8 with no NUL and no markup: what reading the file again would find too. */
+  get clean(): boolean {
+    return !this.nul && !this.invalidUtf8 && this.active === undefined && this.cutCharacter.length === 0;
   }
 }
 

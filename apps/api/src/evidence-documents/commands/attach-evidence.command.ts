@@ -72,7 +72,7 @@ export class AttachEvidenceHandler implements ICommandHandler<AttachEvidenceComm
     if (descriptionProblem) throw new BadRequestException(descriptionProblem);
     const subject = subjectWithPeriod(target, upload.fields.period);
     if (document.size === 0) throw new BadRequestException(`"${fileName}" is empty: there is nothing in it to keep as evidence.`);
-    const decision = await decideMediaType(document.path, fileName);
+    const decision = await decideMediaType(document.path, fileName, upload.scans);
     if (!decision.accepted) throw new UnsupportedMediaTypeException(decision.reason);
     await document.keep();
     const documentId = newDocumentId(context);

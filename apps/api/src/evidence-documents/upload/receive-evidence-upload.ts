@@ -2,7 +2,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import { BadRequestException, PayloadTooLargeException, UnsupportedMediaTypeException, type HttpException } from '@nestjs/common';
 import busboy, { type Busboy } from 'busboy';
 import type { Request } from 'express';
-import { DocumentTooLargeError, type DocumentStore, type ReceivedDocument } from '@rag-ledger/documents';
+import { DocumentTooLargeError, StreamedScans, type DocumentStore, type ReceivedDocument } from '@rag-ledger/documents';
 import { evidenceFileNameProblem } from '@rag-ledger/domain';
 
 /** The form fields an upload may carry beside its file (`period` for a measure only). */
@@ -25,6 +25,8 @@ const STREAM_BUFFER_BYTES = 1024 * 1024;
 /** The file, held aside (not yet in the store), with the name it came under and the fields. */
 export interface EvidenceUpload {
   document: ReceivedDocument;
+  /** The media-type checks run on the bytes as they came in (a large file is not read again when they settle it). */
+  scans: StreamedScans;
   fileName: string;
   fields: Partial<Record<EvidenceField, string>>;
 }
@@ -83,6 +85,7 @@ export async function receiveEvidenceUpload(req: Request, store: DocumentStore, 
   }
 
   const fields: EvidenceUpload['fields'] = {};
+  const scans = new StreamedScans();
   let file: { name: string; receiving: Promise<ReceivedDocument | undefined> } | undefined;
   let problem: HttpException | undefined;
   const refuse = (error: HttpException) => {
@@ -127,7 +130,7 @@ export async function receiveEvidenceUpload(req: Request, store: DocumentStore, 
         refuse(new BadRequestException(nameProblem));
         return stream.resume();
       }
-      file = { name: info.filename, receiving: receivePart(stream, store, limits, refuse) };
+      file = { name: info.filename, receiving: receivePart(stream, store, limits, scans, refuse) };
     });
     parser.on('field', (name, value, info) => {
       if (!(limits.fields as readonly string[]).includes(name)) {
@@ -157,7 +160,8 @@ export async function receiveEvidenceUpload(req: Request, store: DocumentStore, 
     await document?.discard();
     throw problem ?? new BadRequestException('The upload carried no file: send it in a part named "file".');
   }
-  return { document, fileName: file.name, fields };
+  scans.end();
+  return { document, fileName: file.name, fields, scans };
 }
 
 /**
@@ -166,7 +170,7 @@ export async function receiveEvidenceUpload(req: Request, store: DocumentStore, 
  * part that stops early (the body cut short, the client gone) stops the relay, and the store
  * removes its holding file. Resolves to the held file, or undefined with the problem refused.
  */
-function receivePart(part: Readable, store: DocumentStore, limits: UploadLimits, refuse: (error: HttpException) => void): Promise<ReceivedDocument | undefined> {
+function receivePart(part: Readable, store: DocumentStore, limits: UploadLimits, scans: StreamedScans, refuse: (error: HttpException) => void): Promise<ReceivedDocument | undefined> {
   const relay = new PassThrough({ highWaterMark: STREAM_BUFFER_BYTES });
   // The store hears of a stopped relay through its own pipeline (even one stopped before the
   // pipeline starts); an 'error' nobody listens to would stop the server.
@@ -181,7 +185,7 @@ function receivePart(part: Readable, store: DocumentStore, limits: UploadLimits,
     part.unpipe(relay);
     part.resume();
   });
-  return store.receive(relay, { maxBytes: limits.maxFileBytes }).catch((error: unknown) => {
+  return store.receive(relay, { maxBytes: limits.maxFileBytes, observe: (chunk) => scans.push(chunk) }).catch((error: unknown) => {
     refuse(error instanceof DocumentTooLargeError ? tooLarge(limits.maxFileBytes) : new UploadAbandonedError());
     return undefined;
   });

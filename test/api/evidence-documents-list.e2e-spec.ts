@@ -46,6 +46,14 @@ describe('evidence documents: listing, withdrawing, counts on the board', () => 
     expect((await t.http().get(`${ACTION}/evidence`)).status).toBe(401);
   });
 
+  it('finds the evidence events in the audit trail by their type', async () => {
+    const res = await t.get(`/api/audit?type=EvidenceAttached&minPosition=${last}`, TOKENS.auditor);
+    expect(statusOf(res, 200)).toEqual({ status: 200, body: undefined });
+    expect(res.body.items.map((e: { type: string; data: { fileName: string } }) => `${e.type} ${e.data.fileName}`).sort()).toEqual([
+      'EvidenceAttached audit.txt', 'EvidenceAttached minutes.txt', 'EvidenceAttached procedure.txt',
+    ]);
+  });
+
   it('counts the documents held on each row of the plan board, the action and the exceptions', async () => {
     const board = (await t.get(`/api/plans/SIP/board?minPosition=${last}`)).body;
     const rows = board.workstreams.flatMap((w: { actions: Array<{ id: string; evidenceCount: number }> }) => w.actions);

@@ -47,6 +47,3 @@ export interface EvidenceErased {
 export type EvidenceEvent = EvidenceAttached | EvidenceWithdrawn | EvidenceErased;
 
 export const EVIDENCE_EVENT_TYPES: readonly EvidenceEvent['type'][] = ['EvidenceAttached', 'EvidenceWithdrawn', 'EvidenceErased'];
-
-/** The subject's own id (action or measure), for messages and lookups. */
-export const subjectIdOf = (subject: EvidenceSubject): string => (subject.kind === 'action' ? subject.actionId : subject.measureId);

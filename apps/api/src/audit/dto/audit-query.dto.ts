@@ -1,13 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { ACTION_EVENT_TYPES, MEASURE_EVENT_TYPES } from '@rag-ledger/domain';
-import { AUDIT_PAGE_MAX, personEventTypes } from '@rag-ledger/projections';
+import { AUDIT_PAGE_MAX, trackerEventTypes } from '@rag-ledger/projections';
 import { DayOrInstantField } from '../../common/day-or-instant';
 import { ReadQueryDto } from '../../common/read-query.dto';
 import { IdField } from '../../common/validation';
 
-const EVENT_TYPES = ['PlanCreated', 'WorkstreamAdded', 'PlanVersionRefreshed', 'WorkstreamRevised', ...ACTION_EVENT_TYPES, ...MEASURE_EVENT_TYPES, ...personEventTypes];
+/** Every type the trail holds: the projections' compiler-checked list, so a new feature's events can be asked for without a second list to keep. */
+const EVENT_TYPES = trackerEventTypes;
 
 export class AuditQueryDto extends ReadQueryDto {
   @IdField('SIP', 'Only this plan', true)

@@ -16,7 +16,7 @@ import { median } from './measure';
 const run = promisify(execFile);
 const MB = 1024 * 1024;
 const FILE_MB = 20;
-const ROUNDS = 3;
+const ROUNDS = 5;
 
 /**
  * A 20 MB evidence file uploaded through the real route (the built server on an ephemeral
@@ -24,7 +24,7 @@ const ROUNDS = 3;
  * from the bytes, the event appended), sent by a client in a process of its own (in this
  * process, reading and sending the file would take the server's event loop half the time), next to a stream copy of the same 20 MB into a file on
  * the same disk, fsynced (what an upload cannot do with less work). The files differ each round,
- * so every upload stores new bytes. Medians of 3 rounds, alternating.
+ * so every upload stores new bytes. Medians of 5 rounds, alternating (one disk flush more or less moves a single round a lot).
  */
 export async function benchEvidenceUpload(workDir: string): Promise<{ uploadMbPerS: number; copyMbPerS: number; ratio: number }> {
   const dataDir = join(workDir, 'evidence-upload');

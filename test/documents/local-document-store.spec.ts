@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import fs, { appendFileSync, chmodSync, promises as fsPromises, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, promises as fsPromises, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -90,7 +90,9 @@ describe('LocalDocumentStore: the content-addressed evidence folder', () => {
   });
 
   it('syncs the holding file to the disk before it answers (nothing acknowledged is lost)', async () => {
-    const fsync = jest.spyOn(fs, 'fsync');
+    const handle = await fsPromises.open(join(base, 'probe'), 'w');
+    await handle.close();
+    const fsync = jest.spyOn(Object.getPrototypeOf(handle) as { sync: () => Promise<void> }, 'sync');
     const received = await store.receive(generated(4).source, { maxBytes: MB });
     expect(fsync).toHaveBeenCalledTimes(1);
     await received.discard();

@@ -1,10 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { chmod, mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DocumentTooLargeError, type DocumentCheck, type DocumentStore, type ReceivedDocument, type ReceiveLimits } from './document-store.port';
+import { HoldingFileWriter } from './holding-file';
 
 /** An address: a SHA-256 in lowercase hex. Anything else never reaches the file system. */
 const ADDRESS = /^[0-9a-f]{64}$/;
@@ -57,14 +58,14 @@ export class LocalDocumentStore implements DocumentStore {
       },
     });
     try {
-      // 'wx': a fresh file only; flush: fsync before the file is closed, so what is acknowledged
-      // later is on the disk (pipeline waits for the close).
-      await pipeline(source, meter, createWriteStream(holding, { flags: 'wx', mode: 0o600, flush: true, highWaterMark: WRITE_BUFFER_BYTES }));
+      // The holding file is fsynced before it is closed, so what is acknowledged later is on the
+      // disk (pipeline waits for the close).
+      await pipeline(source, meter, new HoldingFileWriter(holding, WRITE_BUFFER_BYTES));
+      return new HeldUpload(this, holding, hash.digest('hex'), size);
     } catch (error) {
       await removeIfThere(holding);
       throw error;
     }
-    return new HeldUpload(this, holding, hash.digest('hex'), size);
   }
 
   async open(sha256: string, range?: { start: number; end: number }): Promise<Readable | undefined> {

@@ -4,6 +4,8 @@ import { type ActionCommand, type ActionStatus, decideAction, type ExistingActio
 const action = (status: ActionStatus): ExistingAction => ({
   exists: true, id: 'SIP.PS.1.1', planId: 'SIP', workstreamId: 'SIP.PS', title: 'Map the journey of the child',
   owners: ['AB'], enablingTeams: [], links: [], targetDate: '2013-12-31', status,
+  steps: [{ id: 'SIP.PS.1.1.s1', text: 'Draft the map', owners: ['AB'], enablingTeams: [], status: 'open' }],
+  progressNotes: [],
 });
 
 /** A request for each change that the rules would accept if the status allows the change at all. */
@@ -20,6 +22,7 @@ function commandFor(change: ActionChange, status: ActionStatus): ActionCommand {
     case 'reassignOwners': return { type: 'ReassignActionOwners', data: { actionId, owners: ['CM'], reason: 'AB left' } };
     case 'reviseDetails': return { type: 'ReviseActionDetails', data: { actionId, changes: { title: 'Map every journey' }, reason: 'Wording agreed' } };
     case 'withdraw': return { type: 'WithdrawAction', data: { actionId, reason: 'Merged into 1.2' } };
+    case 'updateSteps': return { type: 'CompleteActionStep', data: { actionId, stepId: 'SIP.PS.1.1.s1' } };
   }
 }
 

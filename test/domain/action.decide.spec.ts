@@ -426,9 +426,9 @@ describe('action decider', () => {
         .then({ type: 'ActionProgressNoted', data: { actionId, planId, text: 'Workshop with front-door staff held' } });
     });
 
-    it('a progress note does not change the action', () => {
+    it('a progress note changes nothing of the action but the notes it has had', () => {
       const note: ActionEvent = { type: 'ActionProgressNoted', data: { actionId, planId, text: 'Workshop held' } };
-      expect(stateAfter([...inStatus.A, note])).toEqual(stateAfter(inStatus.A));
+      expect(stateAfter([...inStatus.A, note])).toEqual({ ...stateAfter(inStatus.A), progressNotes: ['Workshop held'] });
     });
 
     it.each(['', '   ', '\n'])('refuses a blank note (%j)', (text) => {

@@ -6,6 +6,8 @@ import {
   importStream,
   measureDecider,
   measureStream,
+  milestoneDecider,
+  milestoneStream,
   planDecider,
   planStream,
   PLAN_RECORD_STREAM_PREFIXES,
@@ -23,9 +25,10 @@ describe('the features’ deciders and their streams', () => {
     expect(measureStream('EDU.M.1')).toBe('measure-EDU.M.1');
     expect(importStream('k')).toBe('import-k');
     expect(evidenceStream('d-1')).toBe('evidence-d-1');
-    expect(Object.values(STREAM_CATEGORIES)).toEqual(['plan-', 'action-', 'measure-', 'import-', 'directory-', 'evidence-']);
+    expect(milestoneStream('EDU.P2.M1')).toBe('milestone-EDU.P2.M1');
+    expect(Object.values(STREAM_CATEGORIES)).toEqual(['plan-', 'action-', 'measure-', 'import-', 'directory-', 'evidence-', 'milestone-']);
     // What the boards are built from; an import's record is not among them.
-    expect(PLAN_RECORD_STREAM_PREFIXES).toEqual(['plan-', 'action-', 'measure-', 'evidence-']);
+    expect(PLAN_RECORD_STREAM_PREFIXES).toEqual(['plan-', 'action-', 'measure-', 'evidence-', 'milestone-']);
   });
 
   it('tells which category a stream is in, and none for a stream the tracker does not name', () => {
@@ -42,6 +45,7 @@ describe('the features’ deciders and their streams', () => {
     expect(actionDecider.streamOf('SIP.1.1')).toBe(actionStream('SIP.1.1'));
     expect(measureDecider.streamOf('M')).toBe(measureStream('M'));
     expect(evidenceDecider.streamOf('d-1')).toBe(evidenceStream('d-1'));
+    expect(milestoneDecider.streamOf('EDU.M1')).toBe(milestoneStream('EDU.M1'));
     expect(planDecider.initialState()).toEqual({ exists: false });
   });
 

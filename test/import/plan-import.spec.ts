@@ -34,13 +34,13 @@ function stateAfter(appends: StreamAppend[], before: CurrentState = emptyState()
 const emptyState = (): CurrentState => ({ plans: new Map(), actions: new Map(), measures: new Map(), actionIdsByPlan: new Map() });
 
 const act = (id: string, extra: Partial<ImportedAction> = {}): ImportedAction => ({
-  id, title: `Action ${id}`, owners: ['AB'], enablingTeams: [], links: [], targetDate: '2013-12-31', targetDateText: 'Dec 2013', source: `action ${id}`, ...extra,
+  id, title: `Action ${id}`, owners: ['AB'], enablingTeams: [], links: [], targetDate: '2013-12-31', targetDateText: 'Dec 2013', steps: [], statusNotes: [], source: `action ${id}`, ...extra,
 });
 
 const fileWith = (version: string, actions: ImportedAction[]): ImportFile => ({
   rowsRead: actions.length,
   warnings: [],
-  plans: [{ id: 'SIP', kind: 'strategic', title: 'Strategic plan', version, workstreams: [{ id: 'SIP.PS', title: 'Practice Standards', actions }], measures: [] }],
+  plans: [{ id: 'SIP', kind: 'strategic', title: 'Strategic plan', version, workstreams: [{ id: 'SIP.PS', title: 'Practice Standards', actions }], measures: [], milestones: [] }],
 });
 
 const types = (appends: StreamAppend[]) => appends.map((a) => [a.streamId, a.events.map((e) => e.type)]);
@@ -113,7 +113,7 @@ describe('planning an import', () => {
 
   it('refuses, writing nothing, an action id that already belongs to another plan', () => {
     const stored = stateAfter(planImport(v1, emptyState()).appends);
-    const other: ImportFile = { rowsRead: 1, warnings: [], plans: [{ id: 'LAC', kind: 'lac', title: 'LAC', workstreams: [{ id: 'L1', title: 'L1', actions: [act('a1')] }], measures: [] }] };
+    const other: ImportFile = { rowsRead: 1, warnings: [], plans: [{ id: 'LAC', kind: 'lac', title: 'LAC', workstreams: [{ id: 'L1', title: 'L1', actions: [act('a1')] }], measures: [], milestones: [] }] };
     expect(() => planImport(other, stored)).toThrow(ImportFileError);
     expect(() => planImport(other, stored)).toThrow(/action a1: action id a1 already belongs to plan SIP/);
   });
@@ -143,7 +143,7 @@ describe('planning an import: dates of completed actions and ids of other plans'
     const stored = { ...emptyState(), planIds: new Set(['SG']) };
     const taking = fileWith('1.05', [act('SG.1.1.99'), act('SIP.2')]);
     expect(() => planImport(taking, stored)).toThrow(/action SG.1.1.99: The action id "SG.1.1.99" belongs to plan SG/);
-    const twoPlans: ImportFile = { ...taking, plans: [...taking.plans, { id: 'SG', kind: 'safeguarding', title: 'SG', workstreams: [], measures: [] }] };
+    const twoPlans: ImportFile = { ...taking, plans: [...taking.plans, { id: 'SG', kind: 'safeguarding', title: 'SG', workstreams: [], measures: [], milestones: [] }] };
     expect(() => planImport(twoPlans, emptyState())).toThrow(/belongs to plan SG/);
     expect(planImport(fileWith('1.05', [act('SIP.2')]), stored).report.actions.created).toBe(1);
   });

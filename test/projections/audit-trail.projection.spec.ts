@@ -25,7 +25,7 @@ describe('audit trail projection: given events, then rows', () => {
 
   it('reads every event type of the plans, actions and measures, and gives a reason only as text', () => {
     expect(new AuditTrailProjection().handles).toEqual(trackerEventTypes);
-    expect(trackerEventTypes).toHaveLength(33);
+    expect(trackerEventTypes).toHaveLength(40);
     // An older writer's number where a reason belongs is not a reason.
     expect(reasonOf({ type: 'ActionWithdrawn', data: { ...base, from: 'G', reason: 42 as unknown as string } })).toBeNull();
   });

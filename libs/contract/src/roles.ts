@@ -63,6 +63,12 @@ export const actingRole = (caller: Pick<Caller, 'roles'>, allowed: readonly Role
 export const mayUpdatePlan = (caller: Caller | undefined, planId: string): boolean =>
   !!caller && (caller.roles.includes('admin') || (caller.roles.includes('owner') && caller.plans.includes(planId)));
 
+/**
+ * Who may assess a milestone: those who may update the plan, and board members (a milestone is
+ * assessed at the board's meeting).
+ */
+export const mayAssessMilestone = (caller: Caller | undefined, planId: string): boolean => mayUpdatePlan(caller, planId) || holdsAnyRole(caller, ['board']);
+
 /** Past boards and the changes between meetings are for the board, auditors and admins. */
 export const mayReadHistory = (caller: Pick<Caller, 'roles'> | undefined): boolean => holdsAnyRole(caller, HISTORY_READERS);
 

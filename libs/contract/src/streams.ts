@@ -14,12 +14,14 @@ export const STREAM_CATEGORIES = {
   directory: 'directory-',
   /** One evidence document attached to an action or a measure (its events name the plan). */
   evidence: 'evidence-',
+  /** One milestone of a plan or a work-stream (its events name the plan). */
+  milestone: 'milestone-',
 } as const;
 
 export type StreamCategory = keyof typeof STREAM_CATEGORIES;
 
 /** The categories of the plans' own streams: what the boards and the evidence are built from. */
-export const PLAN_RECORD_CATEGORIES: readonly StreamCategory[] = ['plan', 'action', 'measure', 'evidence'];
+export const PLAN_RECORD_CATEGORIES: readonly StreamCategory[] = ['plan', 'action', 'measure', 'evidence', 'milestone'];
 
 /** Their prefixes, as a subscription to the log filters by (see the projections). */
 export const PLAN_RECORD_STREAM_PREFIXES: readonly string[] = PLAN_RECORD_CATEGORIES.map((category) => STREAM_CATEGORIES[category]);
@@ -30,6 +32,7 @@ export const actionStream = (actionId: string) => streamOf('action', actionId);
 export const measureStream = (measureId: string) => streamOf('measure', measureId);
 export const importStream = (importId: string) => streamOf('import', importId);
 export const evidenceStream = (documentId: string) => streamOf('evidence', documentId);
+export const milestoneStream = (milestoneId: string) => streamOf('milestone', milestoneId);
 
 /** The council's one directory of people: `directory-people`. */
 export const DIRECTORY_ID = 'people';

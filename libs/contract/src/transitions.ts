@@ -11,21 +11,24 @@ export const ACTION_CHANGES = [
   'reassignOwners',
   'reviseDetails',
   'withdraw',
+  /** Adding, completing, reopening and revising the action's steps. */
+  'updateSteps',
 ] as const;
 export type ActionChange = (typeof ACTION_CHANGES)[number];
 
-const IN_PROGRESS: readonly ActionChange[] = ['changeRag', 'noteProgress', 'reviseTargetDate', 'complete', 'reassignOwners', 'reviseDetails', 'withdraw'];
+const IN_PROGRESS: readonly ActionChange[] = ['changeRag', 'noteProgress', 'reviseTargetDate', 'complete', 'reassignOwners', 'reviseDetails', 'withdraw', 'updateSteps'];
 
 /**
  * The changes the rules allow from each status: W -> G/A/R (start) -> B (complete),
- * B -> G/A/R (reopen), and nothing once withdrawn. A completed action keeps its target date.
+ * B -> G/A/R (reopen), and nothing once withdrawn (its steps neither). A completed action keeps its target date.
  */
 export const ALLOWED_CHANGES: Record<ActionStatus, readonly ActionChange[]> = {
-  W: ['start', 'noteProgress', 'reviseTargetDate', 'complete', 'reassignOwners', 'reviseDetails', 'withdraw'],
+  W: ['start', 'noteProgress', 'reviseTargetDate', 'complete', 'reassignOwners', 'reviseDetails', 'withdraw', 'updateSteps'],
   G: IN_PROGRESS,
   A: IN_PROGRESS,
   R: IN_PROGRESS,
-  B: ['reopen', 'noteProgress', 'reassignOwners', 'reviseDetails', 'withdraw'],
+  // A completed action's steps may still be brought up to date (a plan's record of what was done).
+  B: ['reopen', 'noteProgress', 'reassignOwners', 'reviseDetails', 'withdraw', 'updateSteps'],
   withdrawn: [],
 };
 

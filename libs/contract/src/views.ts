@@ -1,3 +1,4 @@
+// TODO(issue 18): the optional fields marked ?: for issue 18 become required once the API serves them.
 /**
  * The shapes the web board reads from the API (GET /api/...), as the API answers them.
  * Types only.
@@ -53,6 +54,41 @@ export interface BoardRow {
   lastChangedAt: string;
   /** The evidence documents the action held at the board's instant (withdrawn and erased ones not counted). */
   evidenceCount: number;
+  /** "3 of 5 steps done": the action's steps done, and all its steps, at the board's instant (0 and 0 when it has none). */
+  stepsDone?: number;
+  stepsTotal?: number;
+}
+
+export type StepStatus = 'open' | 'done';
+
+/** One step of an action, as GET /api/actions/:id lists them (in the plan's order). */
+export interface StepView {
+  id: string;
+  text: string;
+  owners: string[];
+  enablingTeams: string[];
+  targetDate: string | null;
+  /** The date as the plan printed it. */
+  targetDateText: string | null;
+  /** The status the plan printed beside the step ("due for completion end of October"), as written. */
+  statusNote: string | null;
+  status: StepStatus;
+  /** Whether the step is open and its target date has passed (judged as an action's). */
+  overdue: boolean;
+  lastChangedAt: string;
+}
+
+/**
+ * A link an action prints (`links`: "EHIP", "VSIP 2.1", another action's id), resolved where
+ * the tracker holds what it names: an action, else a plan; unresolved links stay as printed.
+ */
+export interface ActionLink {
+  /** As printed. */
+  text: string;
+  actionId: string | null;
+  planId: string | null;
+  /** The linked action's title, or the plan's, when resolved. */
+  title: string | null;
 }
 
 /** GET /api/actions/:id. */
@@ -67,6 +103,53 @@ export interface ActionDetails extends BoardRow {
   lastReason: string | null;
   createdAt: string;
   revision: number;
+  steps?: StepView[];
+  /** True when it has steps and every one is done: the page says so; the action is not completed by it. */
+  allStepsDone?: boolean;
+  /** Its own links, each resolved where it can be. */
+  linkedTo?: ActionLink[];
+  /** The actions whose links resolve to this action (text: the link as they print it). */
+  linkedFrom?: ActionLink[];
+}
+
+/** What a plan or a work-stream prints around its actions (empty lists and null when it prints none). */
+export interface PlanningFrameworkView {
+  lead: string | null;
+  successCriteria: string[];
+  standards: string[];
+  assumptions: string[];
+  risks: string[];
+}
+
+export type MilestoneOutcome = 'met' | 'partly-met' | 'not-met';
+
+/** One milestone, as GET /api/plans/:planId/milestones lists them (by date). */
+export interface MilestoneView {
+  id: string;
+  planId: string;
+  /** null: the plan's own milestone. */
+  workstreamId: string | null;
+  date: string;
+  dateText: string | null;
+  text: string;
+  refs: string[];
+  group: string | null;
+  /** The latest assessment, with who made it and when. */
+  assessment: { outcome: MilestoneOutcome; reason: string; at: string; by: ActorView } | null;
+  /** Its date has passed at the list's instant. */
+  due: boolean;
+  /** Due and not assessed: an exception, like an overdue action. */
+  unassessed: boolean;
+  /** Evidence documents held for it (withdrawn and erased ones not counted). */
+  evidenceCount: number;
+  lastChangedAt: string;
+}
+
+/** GET /api/plans/:planId/milestones. */
+export interface MilestoneList {
+  asOf: string;
+  planId: string;
+  milestones: MilestoneView[];
 }
 
 export interface WorkstreamBoard {
@@ -79,12 +162,15 @@ export interface WorkstreamBoard {
   overdue: number;
   exceptions: number;
   actions: BoardRow[];
+  framework?: PlanningFrameworkView;
+  /** Milestones due and not assessed on this work-stream at the board's instant. */
+  unassessedMilestones?: number;
 }
 
 /** GET /api/plans/:planId/board. */
 export interface PlanBoard {
   asOf: string;
-  plan: { id: string; kind: string; title: string; board: string | null; version: string | null };
+  plan: { id: string; kind: string; title: string; board: string | null; version: string | null; framework?: PlanningFrameworkView };
   counts: Counts;
   total: number;
   overdue: number;
@@ -126,6 +212,8 @@ export interface Exceptions {
   asOf: string;
   planId: string | null;
   actions: ExceptionAction[];
+  /** Milestones due and not assessed. */
+  milestones?: MilestoneView[];
   stamp: LogStamp;
 }
 

@@ -1,4 +1,4 @@
-import type { Comparator, MeasureUnit, PlanKind, Polarity, Rag } from '@rag-ledger/domain';
+import type { Comparator, MeasureUnit, PlanKind, PlanningFramework, Polarity, Rag } from '@rag-ledger/domain';
 
 /** A plan file read into one shape, whatever its format (Norfolk JSON, CSV). */
 export interface ImportFile {
@@ -8,7 +8,8 @@ export interface ImportFile {
   rowsRead: number;
 }
 
-export interface ImportedPlan {
+/** `lead`, `successCriteria`, `standards`, `assumptions`, `risks`: as the plan prints them (see PlanningFramework). */
+export interface ImportedPlan extends PlanningFramework {
   id: string;
   kind: PlanKind;
   title: string;
@@ -18,6 +19,41 @@ export interface ImportedPlan {
   periodEnd?: string;
   workstreams: ImportedWorkstream[];
   measures: ImportedMeasure[];
+  /** The plan's milestones and its work-streams' (each names its work-stream, if any), in the plan's order. */
+  milestones: ImportedMilestone[];
+}
+
+/**
+ * A milestone as a plan prints it. `id`: given in the file, or `<work-stream or plan id>.M<n>`
+ * by its place in that list (so a re-import finds the same milestone).
+ */
+export interface ImportedMilestone {
+  id: string;
+  workstreamId?: string;
+  /** YYYY-MM-DD: the file's `dateIso`, or the printed date read as an action's is. */
+  date: string;
+  dateText?: string;
+  text: string;
+  refs: string[];
+  group?: string;
+  /** For messages: "plan EDU, work-stream EDU.P2, milestone 3". */
+  source: string;
+}
+
+/**
+ * A step of an action as a plan prints it. `id`: given, or `<action id>.s<n>` by its place
+ * under the action. `done`: its printed status says it is complete.
+ */
+export interface ImportedStep {
+  id: string;
+  text: string;
+  owners: string[];
+  enablingTeams: string[];
+  targetDate?: string;
+  targetDateText?: string;
+  statusNote?: string;
+  done: boolean;
+  source: string;
 }
 
 /** An outcome measure with its figures, as a plan prints them (targets and comparators by year). */
@@ -35,7 +71,7 @@ export interface ImportedMeasure {
   source: string;
 }
 
-export interface ImportedWorkstream {
+export interface ImportedWorkstream extends PlanningFramework {
   id: string;
   title: string;
   accountable?: string;
@@ -59,6 +95,10 @@ export interface ImportedAction {
   links: string[];
   /** W, G, A, R or B when the file gives one. */
   rag?: Rag | 'W' | 'B';
+  /** Its steps, in the plan's order. */
+  steps: ImportedStep[];
+  /** The progress notes the plan prints on it ("Cohort 1 started 7/10"), word for word. */
+  statusNotes: string[];
   /** Where it came from, for messages: "line 12" or "action SIP.PS.1.1.1". */
   source: string;
 }

@@ -1,8 +1,8 @@
-import type { ActionEvent, EvidenceEvent, MeasureEvent, PersonEvent, PlanEvent } from '@rag-ledger/domain';
+import type { ActionEvent, EvidenceEvent, MeasureEvent, MilestoneEvent, PersonEvent, PlanEvent } from '@rag-ledger/domain';
 import type { RecordedEvent, RecordedEventOf } from '@rag-ledger/event-store';
 
 /** Every event the projections read: the unions of the domain's features (the directory of people among them). */
-export type TrackerEvent = PlanEvent | ActionEvent | MeasureEvent | EvidenceEvent | PersonEvent;
+export type TrackerEvent = PlanEvent | ActionEvent | MeasureEvent | EvidenceEvent | MilestoneEvent | PersonEvent;
 export type TrackerEventType = TrackerEvent['type'];
 
 /**
@@ -26,6 +26,10 @@ export const actionEventTypes = typesOf<ActionEvent['type']>({
   ActionReopened: true,
   ActionWithdrawn: true,
   ActionDetailsRevised: true,
+  ActionStepAdded: true,
+  ActionStepCompleted: true,
+  ActionStepReopened: true,
+  ActionStepRevised: true,
 });
 
 export const measureEventTypes = typesOf<MeasureEvent['type']>({
@@ -39,6 +43,9 @@ export const measureEventTypes = typesOf<MeasureEvent['type']>({
 
 /** Evidence documents attached to actions and measures (streams `evidence-<documentId>`). */
 export const evidenceEventTypes = typesOf<EvidenceEvent['type']>({ EvidenceAttached: true, EvidenceWithdrawn: true, EvidenceErased: true });
+
+/** Milestones of plans and work-streams (streams `milestone-<milestoneId>`). */
+export const milestoneEventTypes = typesOf<MilestoneEvent['type']>({ MilestoneSet: true, MilestoneRevised: true, MilestoneAssessed: true });
 
 /** The directory of people and the rights they hold (stream `directory-people`). */
 export const personEventTypes = typesOf<PersonEvent['type']>({
@@ -54,7 +61,7 @@ export const personEventTypes = typesOf<PersonEvent['type']>({
   PersonReactivated: true,
 });
 
-export const trackerEventTypes: readonly TrackerEventType[] = [...planEventTypes, ...actionEventTypes, ...measureEventTypes, ...evidenceEventTypes, ...personEventTypes];
+export const trackerEventTypes: readonly TrackerEventType[] = [...planEventTypes, ...actionEventTypes, ...measureEventTypes, ...evidenceEventTypes, ...milestoneEventTypes, ...personEventTypes];
 
 const guard = <E extends TrackerEvent>(types: readonly E['type'][]) => {
   const known = new Set<string>(types);
@@ -66,6 +73,7 @@ export const isPlanEvent = guard<PlanEvent>(planEventTypes);
 export const isActionEvent = guard<ActionEvent>(actionEventTypes);
 export const isMeasureEvent = guard<MeasureEvent>(measureEventTypes);
 export const isEvidenceEvent = guard<EvidenceEvent>(evidenceEventTypes);
+export const isMilestoneEvent = guard<MilestoneEvent>(milestoneEventTypes);
 export const isPersonEvent = guard<PersonEvent>(personEventTypes);
 export const isTrackerEvent = guard<TrackerEvent>(trackerEventTypes);
 

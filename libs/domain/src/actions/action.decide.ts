@@ -6,6 +6,7 @@ import { isIsoDate } from '../shared/dates';
 import { InvalidRagError, NothingToReviseError, requireReason } from '../shared/errors';
 import { changedFields, withoutUndefined } from '../shared/revisions';
 import { isRag, type Rag } from '../shared/status';
+import { decideActionStep, type ActionStepCommand } from './action-steps.decide';
 import {
   ActionAlreadyCompletedError,
   ActionAlreadyExistsError,
@@ -38,14 +39,16 @@ export type ActionCommand =
     }
   | { type: 'StartAction'; data: { actionId: string; rag?: Rag; note?: string } }
   | { type: 'ChangeActionRag'; data: { actionId: string; rag: Rag; reason: string } }
-  | { type: 'NoteActionProgress'; data: { actionId: string; text: string } }
+  | { type: 'NoteActionProgress'; data: { actionId: string; text: string; source?: 'imported' } }
   | { type: 'ReviseActionTargetDate'; data: { actionId: string; targetDate: string; targetDateText?: string; reason: string } }
   | { type: 'ReassignActionOwners'; data: { actionId: string; owners: string[]; reason: string } }
   | { type: 'CompleteAction'; data: { actionId: string; note?: string } }
   | { type: 'ReopenAction'; data: { actionId: string; rag: Rag; reason: string } }
   | { type: 'WithdrawAction'; data: { actionId: string; reason: string } }
   /** Moving to another work-stream needs the plan, to check the work-stream exists. */
-  | { type: 'ReviseActionDetails'; data: { actionId: string; changes: Partial<ActionDetails>; reason: string }; plan?: PlanState };
+  | { type: 'ReviseActionDetails'; data: { actionId: string; changes: Partial<ActionDetails>; reason: string }; plan?: PlanState }
+  /** The action's steps (see action-steps.decide.ts). */
+  | ActionStepCommand;
 
 export function decideAction(command: ActionCommand, state: ActionState): ActionEvent {
   if (command.type === 'AddAction') return addAction(command.data, command.plan, state, command.plansPrefixingId);
@@ -56,6 +59,11 @@ export function decideAction(command: ActionCommand, state: ActionState): Action
   const ids = { actionId: state.id, planId: state.planId };
 
   switch (command.type) {
+    case 'AddActionStep':
+    case 'CompleteActionStep':
+    case 'ReopenActionStep':
+    case 'ReviseActionStep':
+      return decideActionStep(command, state);
     case 'StartAction': {
       const rag = requireRag(command.data.rag ?? 'G');
       return { type: 'ActionStarted', data: withoutUndefined({ ...ids, rag, note: command.data.note }) };
@@ -70,7 +78,7 @@ export function decideAction(command: ActionCommand, state: ActionState): Action
     }
     case 'NoteActionProgress': {
       if (typeof command.data.text !== 'string' || command.data.text.trim() === '') throw new NoteRequiredError();
-      return { type: 'ActionProgressNoted', data: { ...ids, text: command.data.text } };
+      return { type: 'ActionProgressNoted', data: withoutUndefined({ ...ids, text: command.data.text, source: command.data.source }) };
     }
     case 'ReviseActionTargetDate': {
       if (!isIsoDate(command.data.targetDate)) throw new InvalidTargetDateError(command.data.targetDate);
@@ -131,6 +139,10 @@ const CHANGE_OF: Record<ExistingActionCommandType, ActionChange> = {
   ReopenAction: 'reopen',
   WithdrawAction: 'withdraw',
   ReviseActionDetails: 'reviseDetails',
+  AddActionStep: 'updateSteps',
+  CompleteActionStep: 'updateSteps',
+  ReopenActionStep: 'updateSteps',
+  ReviseActionStep: 'updateSteps',
 };
 
 /** The named error, in plan owners' words, for a change the action's status does not allow. */

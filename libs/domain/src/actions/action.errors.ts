@@ -102,3 +102,45 @@ export class ChangeNotAllowedError extends RuleViolationError {
     super(`This change (${change}) is not allowed while the action is ${describe(status)}.`);
   }
 }
+
+export class StepNotFoundError extends NotFoundError {
+  constructor(
+    readonly actionId: string,
+    readonly stepId: string,
+  ) {
+    super(`Action "${actionId}" has no step "${stepId}".`);
+  }
+}
+
+export class StepAlreadyExistsError extends ConflictError {
+  constructor(
+    readonly actionId: string,
+    readonly stepId: string,
+  ) {
+    super(`Action "${actionId}" already has a step "${stepId}".`);
+  }
+}
+
+export class InvalidStepIdError extends RuleViolationError {
+  constructor(readonly stepId: string) {
+    super(`"${stepId}" cannot be a step id: use letters, digits, dots, dashes or underscores (at most 64), starting with a letter or digit.`);
+  }
+}
+
+export class StepTextRequiredError extends RuleViolationError {
+  constructor() {
+    super('A step needs text that says what will be done.');
+  }
+}
+
+export class StepAlreadyDoneError extends RuleViolationError {
+  constructor(readonly stepId: string) {
+    super(`Step "${stepId}" is already done. Reopen it first if the work has resumed.`);
+  }
+}
+
+export class StepNotDoneError extends RuleViolationError {
+  constructor(readonly stepId: string) {
+    super(`Step "${stepId}" is not done, so it cannot be reopened.`);
+  }
+}

@@ -33,9 +33,10 @@ export interface ActionRagChanged {
   data: ActionEventData & { from: Rag; to: Rag; reason: string };
 }
 
+/** `source`: where a note not typed by the actor came from: `imported`, a status note the plan printed (kept word for word). */
 export interface ActionProgressNoted {
   type: 'ActionProgressNoted';
-  data: ActionEventData & { text: string };
+  data: ActionEventData & { text: string; source?: 'imported' };
 }
 
 export interface ActionTargetDateRevised {
@@ -64,6 +65,42 @@ export interface ActionWithdrawn {
   data: ActionEventData & { from: Exclude<ActionStatus, 'withdrawn'>; reason: string };
 }
 
+/**
+ * A step of an action: one of the bullets a plan prints under it, with its own owners and date.
+ * `statusNote`: the status the plan printed beside it ("complete", "due for completion end of
+ * October"), kept as written.
+ */
+export interface ActionStepDetails {
+  text: string;
+  owners: string[];
+  enablingTeams: string[];
+  /** YYYY-MM-DD, when the printed date could be read (as for an action). */
+  targetDate?: string;
+  /** The date as the plan printed it. */
+  targetDateText?: string;
+  statusNote?: string;
+}
+
+export interface ActionStepAdded {
+  type: 'ActionStepAdded';
+  data: ActionEventData & { stepId: string } & ActionStepDetails;
+}
+
+export interface ActionStepCompleted {
+  type: 'ActionStepCompleted';
+  data: ActionEventData & { stepId: string; note?: string };
+}
+
+export interface ActionStepReopened {
+  type: 'ActionStepReopened';
+  data: ActionEventData & { stepId: string; reason: string };
+}
+
+export interface ActionStepRevised {
+  type: 'ActionStepRevised';
+  data: ActionEventData & { stepId: string; changes: Partial<ActionStepDetails>; reason: string };
+}
+
 /** The details a refreshed plan may change; status, owners and target date have events of their own. */
 export type ActionDetails = Pick<ActionAdded['data'], 'workstreamId' | 'ref' | 'title' | 'enablingTeams' | 'targetDateText' | 'measures' | 'links'>;
 
@@ -82,7 +119,11 @@ export type ActionEvent =
   | ActionCompleted
   | ActionReopened
   | ActionWithdrawn
-  | ActionDetailsRevised;
+  | ActionDetailsRevised
+  | ActionStepAdded
+  | ActionStepCompleted
+  | ActionStepReopened
+  | ActionStepRevised;
 
 export type ActionEventType = ActionEvent['type'];
 
@@ -97,4 +138,8 @@ export const ACTION_EVENT_TYPES: readonly ActionEventType[] = [
   'ActionReopened',
   'ActionWithdrawn',
   'ActionDetailsRevised',
+  'ActionStepAdded',
+  'ActionStepCompleted',
+  'ActionStepReopened',
+  'ActionStepRevised',
 ];

@@ -22,7 +22,7 @@ export function planOwningId(id: string, existingPlanIds: Iterable<string>): str
 
 export class IdOfAnotherPlanError extends RuleViolationError {
   constructor(
-    readonly what: 'action' | 'measure',
+    readonly what: 'action' | 'measure' | 'milestone',
     readonly id: string,
     readonly ownerPlanId: string,
     readonly planId: string,
@@ -38,7 +38,7 @@ export class IdOfAnotherPlanError extends RuleViolationError {
  * Refuses an id that belongs to another plan. `plansPrefixingId`: the existing plans
  * whose id and a dot begin the new id (see planIdsPrefixing); none given, none known.
  */
-export function requireIdOfPlan(what: 'action' | 'measure', id: string, planId: string, plansPrefixingId: readonly string[] = []): void {
+export function requireIdOfPlan(what: 'action' | 'measure' | 'milestone', id: string, planId: string, plansPrefixingId: readonly string[] = []): void {
   const owner = planOwningId(id, plansPrefixingId);
   if (owner !== undefined && owner !== planId) throw new IdOfAnotherPlanError(what, id, owner, planId);
 }

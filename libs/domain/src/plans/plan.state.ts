@@ -1,10 +1,10 @@
-import type { PlanEvent, PlanKind, WorkstreamDetails } from './plan.events';
+import type { PlanEvent, PlanKind, PlanningFramework, WorkstreamDetails } from './plan.events';
 
 export interface WorkstreamState extends WorkstreamDetails {
   id: string;
 }
 
-export interface ExistingPlan {
+export interface ExistingPlan extends PlanningFramework {
   exists: true;
   id: string;
   kind: PlanKind;

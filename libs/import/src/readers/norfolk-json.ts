@@ -103,6 +103,8 @@ function* readJson(input: string | unknown, options: ReadOptions): Generator<voi
           measures: text(rawAction.measures),
           links: strings(rawAction.links),
           rag,
+          steps: [],
+          statusNotes: [],
           source: aWhere,
         });
       }
@@ -128,6 +130,7 @@ function* readJson(input: string | unknown, options: ReadOptions): Generator<voi
       periodEnd: text(rawPlan.periodEnd),
       workstreams,
       measures: readMeasures(rawPlan, id, problems, warnings),
+      milestones: [],
     });
   }
   problems.refuseIfAny();

@@ -101,7 +101,7 @@ function* checkRows(records: Records): Generator<void, ImportFile> {
       const kind = kindCell ? planKind(kindCell) : 'other';
       if (!kind) problems.add(where, `unknown plan kind "${kindCell}"`);
       if (!id || !title || !kind) continue;
-      plan = { id, kind, title, version: text(row.plan_version), board: text(row.plan_board), workstreams: [], measures: [], line: info.lines, wsIds: new IdRegistry('work-stream', problems) };
+      plan = { id, kind, title, version: text(row.plan_version), board: text(row.plan_board), workstreams: [], measures: [], milestones: [], line: info.lines, wsIds: new IdRegistry('work-stream', problems) };
       plans.set(id, plan);
     } else {
       const title = text(row.plan_title);
@@ -138,6 +138,8 @@ function* checkRows(records: Records): Generator<void, ImportFile> {
       title,
       owners: splitOwners(row.owners ?? null),
       enablingTeams: splitList(row.enabling_teams),
+      steps: [],
+      statusNotes: [],
       ...readTargetDate(text(row.target_date), undefined, `${where} (action ${actionId})`, warnings),
       measures: text(row.measures),
       links: splitList(row.links),

@@ -110,17 +110,24 @@ export function reasonOf(event: TrackerEvent): string | null {
     case 'PersonReactivated':
     case 'EvidenceWithdrawn':
     case 'EvidenceErased':
+    case 'ActionStepReopened':
+    case 'ActionStepRevised':
+    case 'MilestoneRevised':
+    case 'MilestoneAssessed':
       return textOrNull(event.data.reason);
     case 'EvidenceAttached':
       return textOrNull(event.data.description) || null;
     case 'ActionStarted':
     case 'ActionCompleted':
+    case 'ActionStepCompleted':
       return textOrNull(event.data.note);
     case 'ActionProgressNoted':
       return textOrNull(event.data.text);
     case 'PlanCreated':
     case 'WorkstreamAdded':
     case 'ActionAdded':
+    case 'ActionStepAdded':
+    case 'MilestoneSet':
     case 'MeasureDefined':
     case 'MeasureTargetSet':
     case 'MeasureValueRecorded':

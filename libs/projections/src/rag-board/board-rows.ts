@@ -147,6 +147,12 @@ export function nextActionRow(current: ActionRow | undefined, event: ActionEvent
       return { ...touched, owners: JSON.stringify(event.data.to), last_reason: event.data.reason };
     case 'ActionProgressNoted':
       return touched;
+    // TODO(issue 18): steps done / total on the row.
+    case 'ActionStepAdded':
+    case 'ActionStepCompleted':
+    case 'ActionStepReopened':
+    case 'ActionStepRevised':
+      return touched;
     case 'ActionDetailsRevised': {
       const x = event.data.changes;
       return {

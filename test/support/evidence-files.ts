@@ -14,8 +14,8 @@ import { ZipFile } from 'yazl';
  * A one-page PDF with a correct cross-reference table. `catalog`: more entries for the
  * catalog (e.g. an /OpenAction); `streams`: more stream objects with these bytes (e.g. image data).
  */
-export function pdf(options: { catalog?: string; streams?: Buffer[] } = {}): Buffer {
-  const text = 'BT /F1 12 Tf 72 720 Td (Board minutes, 12 November 2013) Tj ET';
+export function pdf(options: { catalog?: string; streams?: Buffer[]; text?: string } = {}): Buffer {
+  const text = `BT /F1 12 Tf 72 720 Td (${(options.text ?? 'Board minutes, 12 November 2013').replace(/[()\\]/g, '\\$&')}) Tj ET`;
   const objects: Buffer[] = [
     `<< /Type /Catalog /Pages 2 0 R${options.catalog ? ` ${options.catalog}` : ''} >>`,
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',

@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-c
 import { formatSize } from '../../apps/web/src/evidence-text';
 import { isSignedOutProbe, launchChromium, LONG_SESSIONS, newContext, setUpPerson, SHOTS, signInWithPassword, STEP, requireBrowserAndBuild, type TestPerson } from '../support/browser';
 import { loadNorfolkThroughApi, readNorfolk } from '../support/norfolk';
+import { pdf } from '../support/evidence-files';
 import { readLog } from '../support/read-log';
 import { bearer, removeDataDir, startTestApp, TestClock, tokenFor, type TestApp } from '../support/test-app';
 
@@ -22,28 +23,6 @@ jest.setTimeout(180_000);
 
 type El = { innerText: string; textContent: string | null; dataset: Record<string, string | undefined>; getAttribute(name: string): string | null };
 
-/** A one-page PDF with a line of text: small, readable, and a PDF by its bytes. */
-function minimalPdf(text: string): Buffer {
-  const stream = `BT /F1 12 Tf 20 100 Td (${text.replace(/[()\\]/g, '\\$&')}) Tj ET`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 144] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((object, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
-}
-
 describe('evidence on the web board, in a browser', () => {
   const clock = new TestClock(new Date('2013-11-10T09:00:00.000Z'));
   const adminToken = tokenFor('admin', { user: 'setup', name: 'Set-up Admin' });
@@ -56,7 +35,7 @@ describe('evidence on the web board, in a browser', () => {
   const sip = readNorfolk().plans.find((p) => p.id === 'SIP')!;
   const target = sip.workstreams[0].actions[0]; // SIP.PS.1.1.1, owners AB/AH
   const other = sip.workstreams[0].actions[1];
-  const PDF = minimalPdf('Minutes of the Improvement Board, 18 November 2013: the panel is re-established.');
+  const PDF = pdf({ text: 'Minutes of the Improvement Board, 18 November 2013: the panel is re-established.' });
   const DESCRIPTION = 'Minutes <b>of</b> the board & "panel" re-established';
   const HTML_AS_TEXT = Buffer.from('<!doctype html>\n<html><head><title>Notes</title></head><body><p>Notes of the meeting</p><script>alert(1)</script></body></html>\n');
   const WITHDRAW_REASON = 'Superseded: the <i>signed</i> minutes follow';

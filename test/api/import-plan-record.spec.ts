@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { SqliteEventStore, type EventStore, type RecordedEvent } from '@rag-ledger/event-store';
-import { readPlansJson } from '@rag-ledger/import';
+import { readPlansCsv, readPlansJson } from '@rag-ledger/import';
 import { WritePath, type WriteContext } from '@rag-ledger/write-path';
 import { importPlans } from '../../apps/api/src/import/run-import';
 import { NORFOLK_FILE } from '../support/norfolk';
@@ -136,5 +136,20 @@ describe('importing the Norfolk file keeps what the plans print besides their ac
     expect(ws('EDU.P2')).toMatchObject({ lead: 'Chris Snudden / Mary-Jane Edwards', successCriteria: wsInFile('EDU.P2').whatWillSuccessLookLike });
     // SIP's "What we will see" is only line numbers in the file: there is no text to keep.
     expect(ws('SIP.PS')).not.toHaveProperty('successCriteria');
+  });
+
+  it('takes steps and status notes from CSV rows the same way', async () => {
+    const csv = [
+      'plan_id,plan_title,plan_kind,workstream_id,workstream_title,action_id,ref,title,owners,enabling_teams,target_date,measures,rag,links,step_of,step_id,status_note',
+      'EHX,Early Help Extra,early-help,EHX.A,Partnerships,EHX.A.1,1,Agree the early help offer,JS,,Dec13,,G,,,,Cohort 1 started 7/10',
+      ',,,,,,,Draft the offer,KA,,Oct 2013,,,,EHX.A.1,,complete',
+      ',,,,,,,Consult partners,JS,,Nov 2013,,,,EHX.A.1,,due end of November',
+    ].join('\r\n');
+    const report = await importPlans(new WritePath(store, clock), readPlansCsv(csv), {}, context);
+    const events = (await log()).filter((e) => e.streamId === 'action-EHX.A.1');
+    expect(events.map((e) => e.type)).toEqual(['ActionAdded', 'ActionStepAdded', 'ActionStepCompleted', 'ActionStepAdded', 'ActionProgressNoted', 'ActionStarted']);
+    expect(events[1].data).toMatchObject({ stepId: 'EHX.A.1.s1', text: 'Draft the offer', owners: ['KA'], targetDate: '2013-10-31', targetDateText: 'Oct 2013', statusNote: 'complete' });
+    expect(events[4].data).toEqual({ actionId: 'EHX.A.1', planId: 'EHX', text: 'Cohort 1 started 7/10', source: 'imported' });
+    expect(report).toMatchObject({ rowsRead: 3, actions: { created: 1 }, steps: { created: 2, completed: 1 }, notes: { added: 1 } });
   });
 });

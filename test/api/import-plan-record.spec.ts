@@ -84,6 +84,22 @@ describe('importing the Norfolk file keeps what the plans print besides their ac
     expect(report).toMatchObject({ events: 1, steps: { changed: 1, unchanged: 125 }, actions: { changed: 1, unchanged: 300 } });
   });
 
+  it('reports a milestone a refreshed plan no longer lists, and keeps it', async () => {
+    await importFile(json);
+    const before = (await log()).length;
+    const refreshed = source();
+    const p6 = refreshed.plans.find((p) => p.id === 'EDU')!.workstreams.find((w: Json) => w.id === 'EDU.P6');
+    const last = p6.milestones[p6.milestones.length - 1];
+    expect(last.items).toEqual(['Evaluation of impact shows that all targets for improvement have been met']);
+    p6.milestones.pop();
+    const report = await importFile(refreshed);
+    expect(report.milestones).toMatchObject({ created: 1, changed: 0, missing: ['EDU.P6.M12'] });
+    // The key milestone it was is no longer printed under the priority: it is set on its own.
+    const written = (await log()).slice(before);
+    expect(written.map((e) => [e.streamId, e.type])).toEqual([['milestone-EDU.M27', 'MilestoneSet']]);
+    expect(written[0].data).toMatchObject({ workstreamId: 'EDU.P6', date: '2014-07-31', refs: ['6'], group: 'Key milestones' });
+  });
+
   it('keeps the milestones of the safeguarding and education plans, each where the file puts it', async () => {
     await importFile(json);
     const events = await log();

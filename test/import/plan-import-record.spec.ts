@@ -82,6 +82,14 @@ describe('planning an import of steps', () => {
     expect(actionIn(after, 'a1').steps.map((s) => [s.id, s.status])).toEqual([['a1.s1', 'done'], ['a1.s2', 'done'], ['a1.s3', 'open']]);
   });
 
+  it('revises a step\'s text with a warning: the step may have been added on the board under the id the file gives by place', () => {
+    const stored = stateAfter(planImport(v1, emptyState()).appends);
+    const v2 = fileWith([act('a1', { steps: [step('a1.s1', { done: true, statusNote: 'complete' }), step('a1.s2', { text: 'Reworded', targetDate: '2013-10-31', targetDateText: '31 Oct 13' })] })]);
+    const { appends, report } = planImport(v2, stored);
+    expect(appends[0].events.map((e) => e.data)).toEqual([{ actionId: 'a1', planId: 'EDU', stepId: 'a1.s2', changes: { text: 'Reworded' }, reason: 're-import of plan EDU (version 1)' }]);
+    expect(report.warnings.map((w) => w.message)).toEqual(['the text of step a1.s2 changes from "Step a1.s2"; if that step was added on the board, give the file\'s steps ids (id, step_id)']);
+  });
+
   it('keeps the owners of a step when the file names none, and keeps a step the file no longer lists, with warnings', () => {
     const withOwners = fileWith([act('a1', { steps: [step('a1.s1', { owners: ['CD'] }), step('a1.s2')] })]);
     const stored = stateAfter(planImport(withOwners, emptyState()).appends);
@@ -142,7 +150,7 @@ describe('planning an import of the framework and milestones', () => {
     expect(appends[0].events[0].data).toMatchObject(framework);
     expect(appends[0].events[1].data).toMatchObject(wsFramework);
     expect(appends[2].events[0].data).toEqual({ milestoneId: 'EDU.P2.M1', planId: 'EDU', workstreamId: 'EDU.P2', date: '2013-12-31', dateText: 'By Dec 2013', text: 'Milestone EDU.P2.M1', refs: ['2'], group: 'Key milestones' });
-    expect(report.milestones).toEqual({ created: 2, changed: 0, unchanged: 0 });
+    expect(report.milestones).toEqual({ created: 2, changed: 0, unchanged: 0, missing: [] });
   });
 
   it('decides nothing when the same file comes again, and only what changed on a refresh', () => {
@@ -162,7 +170,10 @@ describe('planning an import of the framework and milestones', () => {
     expect(appends[0].events[0].data).toEqual({ planId: 'EDU', previousVersion: '1', risks: ['Funding'], reason: 're-import of plan EDU (version 1)' });
     expect(appends[0].events[1].data).toMatchObject({ changes: { successCriteria: ['Improved governance', 'Improved leadership'] } });
     expect(appends[1].events[0].data).toMatchObject({ changes: { date: '2014-01-31', dateText: 'By Jan 2014' } });
-    expect(report.milestones).toEqual({ created: 0, changed: 1, unchanged: 1 });
+    expect(report.milestones).toEqual({ created: 0, changed: 1, unchanged: 1, missing: [] });
+    const dropped = planImport(fileWith([act('a1')], [milestones[0]], framework, wsFramework), { ...stored, milestoneIdsByPlan: new Map([['EDU', ['EDU.P2.M1', 'EDU.M1']]]) });
+    expect(dropped.appends).toEqual([]);
+    expect(dropped.report.milestones).toEqual({ created: 0, changed: 0, unchanged: 1, missing: ['EDU.M1'] });
   });
 
   it('never assesses a milestone: an assessed one is revised only in what the file changes', () => {

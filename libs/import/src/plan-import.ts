@@ -56,6 +56,8 @@ export interface CurrentState {
   milestones: Map<string, CurrentStream<MilestoneState>>;
   /** The actions each plan has now, to find those a refreshed file no longer lists. */
   actionIdsByPlan: Map<string, string[]>;
+  /** The milestones each plan has now, to report those a refreshed file no longer lists; omitted: none reported. */
+  milestoneIdsByPlan?: Map<string, string[]>;
   /** Every plan in the store, to keep each plan's ids its own (see planOwningId); omitted: those of the file. */
   planIds?: Set<string>;
 }
@@ -90,7 +92,8 @@ export interface ImportReport {
   steps: Counts & { completed: number };
   /** The plan's own progress notes on actions ("Cohort 1 started 7/10"): added, or already there. */
   notes: { added: number; unchanged: number };
-  milestones: Counts;
+  /** `missing`: milestones a refreshed plan no longer lists (kept: an import removes none). */
+  milestones: Counts & { missing: string[] };
   events: number;
   /** The first MAX_WARNINGS_LISTED warnings; `moreWarnings` counts the others. */
   warnings: ImportWarning[];
@@ -129,7 +132,7 @@ function* planning(file: ImportFile, current: CurrentState, options: ImportOptio
     measures: counts(),
     steps: { ...counts(), completed: 0 },
     notes: { added: 0, unchanged: 0 },
-    milestones: counts(),
+    milestones: { ...counts(), missing: [] },
     events: 0,
     warnings: [...file.warnings],
     moreWarnings: 0,
@@ -218,6 +221,8 @@ function* planning(file: ImportFile, current: CurrentState, options: ImportOptio
       }
       if (run.events.length > 0) milestoneAppends.push(run.append());
     }
+    const milestonesListed = new Set(plan.milestones.map((m) => m.id));
+    report.milestones.missing.push(...(current.milestoneIdsByPlan?.get(plan.id) ?? []).filter((id) => !milestonesListed.has(id)));
 
     // Plan by plan, each plan's own stream first: an action's or a milestone's events name a
     // plan and work-stream that must exist before it, and a store that cannot append atomically
@@ -384,6 +389,14 @@ function decideSteps(action: ImportedAction, run: StreamRun<ActionState, ActionC
     if (step.owners.length === 0) {
       delete details.owners;
       if (stored.owners.length > 0) report.warnings.push({ where: step.source, message: `no owner in the file; the step's owners stay ${stored.owners.join(', ')}` });
+    }
+    // A step added on the board takes the next free `<action id>.s<n>`, the id a refreshed
+    // file's next step takes by its place: a new text may be that clash, so a person is told.
+    if (step.text !== stored.text) {
+      report.warnings.push({
+        where: step.source,
+        message: `the text of step ${step.id} changes from "${stored.text.slice(0, 60)}"; if that step was added on the board, give the file's steps ids (id, step_id)`,
+      });
     }
     const revised = run.decideIfChanged({ type: 'ReviseActionStep', data: { actionId, stepId: step.id, changes: details, reason } });
     const completed = step.done && stored.status === 'open';

@@ -10,6 +10,7 @@ import {
   type ActionState,
   type Decider,
   type MeasureState,
+  type MilestoneSet,
   type MilestoneState,
   type PlanEvent,
   type PlanState,
@@ -196,15 +197,20 @@ async function readCurrentState(store: EventStore, file: ImportFile): Promise<Cu
   const fileplanIds = new Set(file.plans.map((p) => p.id));
   const planIds = new Set<string>();
   const actionIdsByPlan = new Map<string, string[]>();
+  const milestoneIdsByPlan = new Map<string, string[]>();
   let read = 0;
   const step = async () => {
     if (++read % ROWS_PER_STEP === 0) await eventLoop.nextTurn();
   };
-  // The plans' actions as the log records them (the read models may lag behind), and every
-  // plan, whose ids no other plan may take.
+  // The plans' actions and milestones as the log records them (the read models may lag
+  // behind), and every plan, whose ids no other plan may take.
   for await (const event of store.readAll()) {
     await step();
     if (event.type === 'PlanCreated') planIds.add((event.data as PlanEvent['data']).planId);
+    if (event.type === 'MilestoneSet') {
+      const { planId, milestoneId } = event.data as MilestoneSet['data'];
+      if (fileplanIds.has(planId)) milestoneIdsByPlan.set(planId, [...(milestoneIdsByPlan.get(planId) ?? []), milestoneId]);
+    }
     if (event.type !== 'ActionAdded') continue;
     const data = event.data as ActionEvent['data'];
     if (!fileplanIds.has(data.planId)) continue;
@@ -223,7 +229,7 @@ async function readCurrentState(store: EventStore, file: ImportFile): Promise<Cu
   for (const id of file.plans.flatMap((p) => p.milestones.map((m) => m.id))) {
     milestones.set(id, await fold(store, milestoneDecider, id, step));
   }
-  return { plans, actions, measures, milestones, actionIdsByPlan, planIds };
+  return { plans, actions, measures, milestones, actionIdsByPlan, milestoneIdsByPlan, planIds };
 }
 
 /** The current state of one entity, folded by its feature's decider. */

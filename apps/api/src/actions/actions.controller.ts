@@ -2,7 +2,7 @@ import { applyDecorators, Body, Controller, Get, HttpCode, HttpStatus, Param, Po
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { ActionView } from '@rag-ledger/projections';
+import type { ActionDetails } from '@rag-ledger/contract';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { assertMayReadHistory } from '../auth/time-travel';
@@ -115,7 +115,7 @@ export class ActionsController {
     @Query() query: AsOfQueryDto,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<ActionView> {
+  ): Promise<ActionDetails> {
     assertMayReadHistory(principal, query.asOf);
     const action = await this.queries.execute(new GetActionQuery(actionId, query.asOf));
     response.setHeader('ETag', `"${action.revision}"`);

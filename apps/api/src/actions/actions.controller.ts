@@ -33,12 +33,12 @@ const ACTION_EXAMPLE = {
   createdAt: '2013-10-01T09:00:00.000Z', lastChangedAt: '2013-11-12T10:04:00.000Z', revision: 2,
 };
 
-/** Every command route: owners and admins, 200 with the result, the optional headers and the error answers. */
-const ActionCommandRoute = () =>
+/** Every command route: owners and admins, 200 (or 201 for what it adds) with the result, the optional headers and the error answers. */
+export const ActionCommandRoute = (status: HttpStatus.OK | HttpStatus.CREATED = HttpStatus.OK) =>
   applyDecorators(
-    HttpCode(HttpStatus.OK),
+    HttpCode(status),
     Roles('admin', 'owner'),
-    CommandResponses(HttpStatus.OK),
+    CommandResponses(status),
     ApiHeader({ name: 'If-Match', required: false, description: 'The revision you last saw, e.g. "3": 409 if someone changed the action since' }),
     ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Send the same key again after a lost reply: the first answer comes back and nothing is written twice' }),
   );

@@ -216,6 +216,21 @@ describe('action steps API', () => {
     });
   });
 
+  it('documents the step routes in the OpenAPI document, with their answers and examples', async () => {
+    const doc = (await t.http().get('/api/docs-json').expect(200)).body;
+    for (const [path, success] of [
+      ['/api/actions/{id}/steps', '201'],
+      ['/api/actions/{id}/steps/{stepId}/complete', '200'],
+      ['/api/actions/{id}/steps/{stepId}/reopen', '200'],
+      ['/api/actions/{id}/steps/{stepId}/revise', '200'],
+    ]) {
+      const op = doc.paths[path]?.post;
+      expect({ path, responses: Object.keys(op?.responses ?? {}) }).toEqual({ path, responses: expect.arrayContaining([success, '400', '401', '403', '404', '409', '422']) });
+    }
+    expect(doc.components.schemas.AddActionStepDto.properties.text.example).toBeDefined();
+    expect(doc.components.schemas.ReviseActionStepDto.required).toEqual(['reason']);
+  });
+
   describe('reading steps', () => {
     let id: string;
     beforeAll(async () => {

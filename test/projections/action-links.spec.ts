@@ -1,4 +1,4 @@
-import { actionLinks, initialsOf, linkResolver, type LinkCatalog } from '@rag-ledger/projections';
+import { actionLinks, initialsOf, linkResolver, linkTargets, type LinkCatalog } from '@rag-ledger/projections';
 
 /** Resolving the links an action prints ("EHIP", "VSIP 2.1", another action's id): a pure function of the plans and actions held. */
 
@@ -52,6 +52,19 @@ describe('action links', () => {
     expect(resolve('EHIP 9.9')).toEqual(unresolved('EHIP 9.9'));
     expect(resolve('VSIP 2.1')).toEqual(unresolved('VSIP 2.1'));
     expect(resolve('sip.ps.1.1.1')).toEqual(unresolved('sip.ps.1.1.1'));
+  });
+
+  it('names the actions links could name, so a reader fetches those and no others', () => {
+    expect(linkTargets(['EHIP 2.1', ' SIP.PS.1.1.1 ', 'VSIP 2.1', 'lac 1.4', 'EHIP'], withEarlyHelpPlan.plans)).toEqual({
+      ids: ['EHIP 2.1', 'SIP.PS.1.1.1', 'VSIP 2.1', 'lac 1.4', 'EHIP'],
+      refs: [{ planId: 'EHIP', ref: '2.1' }, { planId: 'LAC', ref: '1.4' }],
+    });
+    // Resolving against only those gives what resolving against every action gives.
+    const texts = ['EHIP 2.1', 'EHIP 2.2', 'SIP.PS.1.1.1', 'LOIP 1.4', 'VSIP'];
+    const { ids, refs } = linkTargets(texts, withEarlyHelpPlan.plans);
+    const fetched = actions.filter((a) => ids.includes(a.id) || refs.some((r) => r.planId === a.planId && r.ref === a.ref));
+    expect(texts.map(linkResolver({ plans: withEarlyHelpPlan.plans, actions: fetched }))).toEqual(texts.map(linkResolver(withEarlyHelpPlan)));
+    expect(fetched.map((a) => a.id)).toEqual(['SIP.PS.1.1.1', 'EHIP.1', 'EHIP.2', 'EHIP.3', 'LAC.1.4']);
   });
 
   it('finds the actions that link to an action, with the link as each prints it', () => {

@@ -1,6 +1,6 @@
 import type { ActionLink } from '@rag-ledger/contract';
 
-/** What a link may name: the plans, and the actions with their refs (no I/O: the caller reads them). */
+/** What links are resolved against: the plans, and the actions (at least those linkTargets names; no I/O: the caller reads them). */
 export interface LinkCatalog {
   plans: ReadonlyArray<{ id: string; title: string }>;
   actions: ReadonlyArray<{ id: string; planId: string; ref: string | null; title: string }>;
@@ -25,6 +25,35 @@ export function initialsOf(title: string): string {
     .join('');
 }
 
+/** Plans by the names links cite them by: their ids, and the initials of their titles (a plan's id first when the two collide). */
+function plansByName(plans: LinkCatalog['plans']): (name: string) => { id: string; title: string } | undefined {
+  const byName = new Map<string, { id: string; title: string }>();
+  for (const plan of plans) if (!byName.has(initialsOf(plan.title).toUpperCase())) byName.set(initialsOf(plan.title).toUpperCase(), plan);
+  for (const plan of plans) byName.set(plan.id.toUpperCase(), plan);
+  return (name) => (name === '' ? undefined : byName.get(name.toUpperCase()));
+}
+
+/** "<plan> <ref>": the first word, and the rest. */
+const PLAN_AND_REF = /^(\S+)\s+(.+)$/;
+
+/**
+ * The actions printed links could name, for a reader to fetch (the catalog need hold no others):
+ * the exact ids, and the plan and ref pairs of "<plan> <ref>" links whose plan is one of `plans`.
+ */
+export function linkTargets(texts: readonly string[], plans: LinkCatalog['plans']): { ids: string[]; refs: Array<{ planId: string; ref: string }> } {
+  const planNamed = plansByName(plans);
+  const ids = new Set<string>();
+  const refs = new Map<string, { planId: string; ref: string }>();
+  for (const text of texts) {
+    const printed = text.trim();
+    ids.add(printed);
+    const [, name, ref] = PLAN_AND_REF.exec(printed) ?? [];
+    const plan = ref !== undefined ? planNamed(name) : undefined;
+    if (plan) refs.set(`${plan.id}\u0000${ref.trim()}`, { planId: plan.id, ref: ref.trim() });
+  }
+  return { ids: [...ids], refs: [...refs.values()] };
+}
+
 /**
  * The resolver for one catalog: each printed link is, in this order,
  * - an action's exact id: that action;
@@ -35,23 +64,19 @@ export function initialsOf(title: string): string {
  */
 export function linkResolver(catalog: LinkCatalog): (text: string) => ActionLink {
   const actions = new Map(catalog.actions.map((a) => [a.id, a]));
-  const plans = new Map<string, { id: string; title: string }>();
-  // A plan's id stands before another plan's initials when they are the same letters.
-  for (const plan of catalog.plans) if (!plans.has(initialsOf(plan.title).toUpperCase())) plans.set(initialsOf(plan.title).toUpperCase(), plan);
-  for (const plan of catalog.plans) plans.set(plan.id.toUpperCase(), plan);
+  const planNamed = plansByName(catalog.plans);
   const byRef = new Map<string, Array<LinkCatalog['actions'][number]>>();
   for (const action of catalog.actions) {
     if (action.ref === null) continue;
     const key = `${action.planId}\u0000${action.ref}`;
     byRef.set(key, [...(byRef.get(key) ?? []), action]);
   }
-  const planNamed = (name: string) => (name === '' ? undefined : plans.get(name.toUpperCase()));
 
   return (text) => {
     const printed = text.trim();
     const action = actions.get(printed);
     if (action) return { text, actionId: action.id, planId: action.planId, title: action.title };
-    const [, name, ref] = /^(\S+)\s+(.+)$/.exec(printed) ?? [];
+    const [, name, ref] = PLAN_AND_REF.exec(printed) ?? [];
     const planOfRef = ref !== undefined ? planNamed(name) : undefined;
     if (planOfRef) {
       const matches = byRef.get(`${planOfRef.id}\u0000${ref.trim()}`) ?? [];

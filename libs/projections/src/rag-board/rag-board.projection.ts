@@ -20,6 +20,7 @@ import {
 
 const PLAN_COLUMNS: Array<keyof PlanRow> = ['id', 'kind', 'title', 'board', 'version', 'period_start', 'period_end', 'created_at', 'last_changed_at', 'revision', 'seq'];
 const WORKSTREAM_COLUMNS: Array<keyof WorkstreamRow> = ['plan_id', 'id', 'title', 'accountable', 'responsible', 'project_manager', 'outcome', 'seq'];
+/** The last four serve links (rag-board.queries.ts): the actions a link names by plan and ref, and the few actions that print links. */
 const INDEXES = `
   CREATE INDEX IF NOT EXISTS board_actions_by_plan ON board_actions (plan_id, workstream_id, seq);
   CREATE INDEX IF NOT EXISTS board_actions_by_status ON board_actions (status, plan_id);
@@ -27,7 +28,11 @@ const INDEXES = `
   ${VersionedTable.historyIndex('board_workstreams', ['plan_id', 'id'])}
   ${VersionedTable.historyIndex('board_actions', ['id'])}
   ${VersionedTable.historyIndex('board_actions_details', ['id'])}
-  ${VersionedTable.historyIndex('board_action_steps', ['action_id', 'step_id'])}`;
+  ${VersionedTable.historyIndex('board_action_steps', ['action_id', 'step_id'])}
+  CREATE INDEX IF NOT EXISTS board_actions_by_ref ON board_actions (plan_id, ref);
+  CREATE INDEX IF NOT EXISTS board_actions_linking ON board_actions (seq) WHERE links <> '[]';
+  CREATE INDEX IF NOT EXISTS board_actions_details_versions_by_ref ON board_actions_details_versions (plan_id, ref);
+  CREATE INDEX IF NOT EXISTS board_actions_details_versions_linking ON board_actions_details_versions (id) WHERE links <> '[]';`;
 const ACTION_COLUMNS: Array<keyof ActionRow> = [
   'id', 'plan_id', 'workstream_id', 'ref', 'title', 'owners', 'enabling_teams', 'target_date', 'target_date_text', 'measures',
   'links', 'status', 'last_reason', 'created_at', 'last_changed_at', 'last_change', 'revision', 'steps_done', 'steps_total', 'seq',

@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { ActionDetails, BoardRow, StepView } from '@rag-ledger/contract';
 import { dayOf, isOverdueOn, STATUS_SEVERITY, type ActionStatus, type CountedStatus } from '@rag-ledger/domain';
 import { VersionedTable } from '../versioned-table';
-import { actionLinks, type LinkCatalog } from './action-links';
+import { actionLinks, linkTargets, type ActionLinks } from './action-links';
 import { ACTION_STATUS_COLUMNS, type ActionRow, type StepRow } from './board-rows';
 
 export type StatusCounts = Record<CountedStatus, number>;
@@ -77,10 +77,21 @@ const actionsAsOf = (where: string) => `SELECT d.*, ${ACTION_STATUS_COLUMNS.map(
   JOIN board_actions_versions v ON v.id = a.id AND ${latestVersion('board_actions', 'id = a.id')}
   WHERE ${where} ORDER BY d.seq`;
 
-/** What links are resolved against: every action's id, ref, title and links (the details part only), in the order added. */
-const LINK_FIELDS = 'id, plan_id, ref, title, links';
-const linkableAsOf = `SELECT ${LINK_FIELDS.split(', ').map((c) => `d.${c}`).join(', ')} FROM board_actions a
-  JOIN board_actions_details_versions d ON d.id = a.id AND ${latestVersion('board_actions_details', 'id = a.id', 'd')} ORDER BY d.seq`;
+/**
+ * What links are resolved against: actions' ids, refs, titles and links (the details part
+ * only). Links are few, so these reads fetch only the actions that print links, and those the
+ * links could name (by id, or by plan and ref): `@ids` is a JSON array of ids, `@refs` of [planId, ref] pairs. As of an
+ * instant, the candidates are the actions any of whose versions matched, read as they stood then.
+ */
+const LINK_FIELDS = ['id', 'plan_id', 'ref', 'title', 'links', 'seq'];
+const LINKING = "links <> '[]'";
+/** The ids of the actions (in `table`) named by id or by plan and ref: found by the key and by the (plan_id, ref) indexes. */
+const named = (table: string) => `SELECT id FROM ${table} WHERE id IN (SELECT value FROM json_each(@ids))
+  UNION SELECT t.id FROM json_each(@refs) r JOIN ${table} t ON t.plan_id = json_extract(r.value, '$[0]') AND t.ref = json_extract(r.value, '$[1]')`;
+const detailsAsOf = (candidates: string) => `SELECT ${LINK_FIELDS.map((c) => `d.${c}`).join(', ')} FROM board_actions a
+  JOIN board_actions_details_versions d ON d.id = a.id AND ${latestVersion('board_actions_details', 'id = a.id', 'd')}
+  WHERE a.id IN (${candidates}) ORDER BY d.seq`;
+type LinkRow = Pick<ActionRow, 'id' | 'plan_id' | 'ref' | 'title' | 'links'>;
 
 /** Reads of the RAG board read model, current or as it stood at an instant. */
 export class RagBoardQueries {
@@ -107,8 +118,10 @@ export class RagBoardQueries {
       // A step added after the instant has no version then, and is not in the answer.
       stepsAsOf: db.prepare(`SELECT v.* FROM board_action_steps s JOIN board_action_steps_versions v ON v.action_id = s.action_id AND v.step_id = s.step_id
         AND ${latestVersion('board_action_steps', 'action_id = s.action_id AND step_id = s.step_id')} WHERE s.action_id = @actionId ORDER BY v.seq`),
-      linkable: db.prepare(`SELECT ${LINK_FIELDS} FROM board_actions ORDER BY seq`),
-      linkableAsOf: db.prepare(linkableAsOf),
+      linking: db.prepare(`SELECT ${LINK_FIELDS.join(', ')} FROM board_actions WHERE ${LINKING} ORDER BY seq`),
+      linkingAsOf: db.prepare(detailsAsOf(`SELECT id FROM board_actions_details_versions WHERE ${LINKING}`)),
+      named: db.prepare(`SELECT ${LINK_FIELDS.join(', ')} FROM board_actions WHERE id IN (${named('board_actions')}) ORDER BY seq`),
+      namedAsOf: db.prepare(detailsAsOf(named('board_actions_details_versions'))),
     };
   }
 
@@ -166,12 +179,19 @@ export class RagBoardQueries {
     const action = this.getAction(actionId, when);
     if (!action) return undefined;
     const steps = this.rows<StepRow>('steps', when, { actionId }).map((row) => toStepView(row, action.status, when.day));
-    const linkable = this.rows<Pick<ActionRow, 'id' | 'plan_id' | 'ref' | 'title' | 'links'>>('linkable', when).map((r) => ({
-      id: r.id, planId: r.plan_id, ref: r.ref, title: r.title, links: JSON.parse(r.links) as string[],
-    }));
-    const catalog: LinkCatalog = { plans: this.listPlans(when), actions: linkable };
-    const links = actionLinks(action, linkable.filter((a) => a.links.length > 0), catalog);
+    const links = this.linksOf(action, when);
     return { ...action, steps, allStepsDone: steps.length > 0 && steps.every((step) => step.status === 'done'), ...links };
+  }
+
+  /** The action's links both ways, against the plans and actions of the same instant. */
+  private linksOf(action: ActionView, when: PointInTime): ActionLinks {
+    const toLinkable = (r: LinkRow) => ({ id: r.id, planId: r.plan_id, ref: r.ref, title: r.title, links: JSON.parse(r.links) as string[] });
+    const linking = this.rows<LinkRow>('linking', when).map(toLinkable).filter((a) => a.links.length > 0);
+    if (action.links.length === 0 && !linking.some((a) => a.id !== action.id)) return { linkedTo: [], linkedFrom: [] };
+    const plans = this.listPlans(when);
+    const { ids, refs } = linkTargets([...action.links, ...linking.flatMap((a) => a.links)], plans);
+    const named = this.rows<LinkRow>('named', when, { ids: JSON.stringify(ids), refs: JSON.stringify(refs.map((r) => [r.planId, r.ref])) });
+    return actionLinks(action, linking, { plans, actions: named.map(toLinkable) });
   }
 
   /** Red, then Amber, then overdue actions; within each, the longest overdue first. */

@@ -100,11 +100,17 @@ describe('RAG board projection: steps', () => {
     given.db.close();
   });
 
-  it("a withdrawn action's open steps are not overdue", () => {
-    const given = board.given(...history, { type: 'ActionWithdrawn', data: { ...base, from: 'G', reason: 'Superseded by the workforce plan' }, at: '2013-12-05T09:00:00.000Z' });
-    const page = new RagBoardQueries(given.db).actionPage(base.actionId, { day: '2014-06-01' });
-    expect(page?.steps.map((step) => [step.status, step.overdue])).toEqual([['open', false], ['done', false]]);
-    expect(page).toMatchObject({ status: 'withdrawn', stepsDone: 1, stepsTotal: 2 });
-    given.db.close();
+  it.each([
+    ['completed', { type: 'ActionCompleted', data: { ...base, from: 'G' } }, 'B'],
+    ['withdrawn', { type: 'ActionWithdrawn', data: { ...base, from: 'G', reason: 'Superseded by the workforce plan' } }, 'withdrawn'],
+  ] as Array<[string, GivenEvent, string]>)("a %s action's open steps are not overdue", (_, closing, status) => {
+    const late: GivenEvent = { type: 'ActionStepAdded', data: { ...base, stepId: s(3), text: 'Dated and open', owners: [], enablingTeams: [], targetDate: '2013-12-31' }, at: '2013-12-02T09:00:00.000Z' };
+    const queries = (events: GivenEvent[]) => new RagBoardQueries(board.given(...events).db);
+    expect(queries([...history, late]).actionPage(base.actionId, { day: '2014-06-01' })?.steps.map((step) => [step.id, step.status, step.overdue])).toEqual([
+      [s(1), 'open', false], [s(2), 'done', false], [s(3), 'open', true],
+    ]);
+    const page = queries([...history, late, { ...closing, at: '2013-12-05T09:00:00.000Z' }]).actionPage(base.actionId, { day: '2014-06-01' });
+    expect(page?.steps.map((step) => [step.id, step.status, step.overdue])).toEqual([[s(1), 'open', false], [s(2), 'done', false], [s(3), 'open', false]]);
+    expect(page).toMatchObject({ status, stepsDone: 1, stepsTotal: 3 });
   });
 });

@@ -300,7 +300,7 @@ function toBoardRow(a: ActionView): BoardActionRow {
 
 /**
  * A step as its action's page lists it. Overdue as an action is judged: open, with a target
- * date before the day; a withdrawn action's steps are not (nothing can change them any more).
+ * date before the day, and its action neither completed nor withdrawn (then nothing on it is due).
  */
 function toStepView(row: StepRow, actionStatus: ActionStatus, day: string): StepView {
   return {
@@ -312,7 +312,7 @@ function toStepView(row: StepRow, actionStatus: ActionStatus, day: string): Step
     targetDateText: row.target_date_text,
     statusNote: row.status_note,
     status: row.status,
-    overdue: row.status === 'open' && actionStatus !== 'withdrawn' && row.target_date !== null && row.target_date < day,
+    overdue: row.status === 'open' && isOverdueOn({ status: actionStatus, targetDate: row.target_date }, day),
     lastChangedAt: row.last_changed_at,
   };
 }

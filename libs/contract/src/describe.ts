@@ -24,9 +24,10 @@ interface Wording {
 const list = (value: unknown): string => (Array.isArray(value) ? value.join(', ') || 'nobody' : String(value ?? ''));
 const chip = (value: unknown): Part => ({ status: String(value) as ActionStatus });
 const labelled = (s: unknown): string => (typeof s === 'string' && s in STATUS_LABELS ? `${s} (${STATUS_LABELS[s as ActionStatus]})` : String(s));
-/** A measure's evidence names the measure and the period (an action's row already names the action). */
+/** A measure's evidence names the measure and the period, a milestone's the milestone (an action's row already names the action). */
 const subjectOf = (d: Data): string => {
   const subject = (d.subject ?? {}) as Data;
+  if (subject.kind === 'milestone') return `, for milestone ${subject.milestoneId}`;
   return subject.kind === 'measure' ? `, for measure ${subject.measureId}${subject.period ? ` (${subject.period})` : ''}` : '';
 };
 const changed = (d: Data): string => Object.keys((d.changes as object) ?? {}).join(', ');

@@ -6,8 +6,8 @@ import { actionEventTypes, isActionEvent, isPlanEvent, planEventTypes, type Trac
 import { VersionedTable } from '../versioned-table';
 import { ACTION_STATUS_COLUMNS, nextActionRow, nextPlanRow, nextWorkstreamRow, type ActionRow, type Change, type PlanRow, type WorkstreamRow } from './board-rows';
 
-const PLAN_COLUMNS: Array<keyof PlanRow> = ['id', 'kind', 'title', 'board', 'version', 'period_start', 'period_end', 'created_at', 'last_changed_at', 'revision', 'seq'];
-const WORKSTREAM_COLUMNS: Array<keyof WorkstreamRow> = ['plan_id', 'id', 'title', 'accountable', 'responsible', 'project_manager', 'outcome', 'seq'];
+const PLAN_COLUMNS: Array<keyof PlanRow> = ['id', 'kind', 'title', 'board', 'version', 'period_start', 'period_end', 'framework', 'created_at', 'last_changed_at', 'revision', 'seq'];
+const WORKSTREAM_COLUMNS: Array<keyof WorkstreamRow> = ['plan_id', 'id', 'title', 'accountable', 'responsible', 'project_manager', 'outcome', 'framework', 'seq'];
 const INDEXES = `
   CREATE INDEX IF NOT EXISTS board_actions_by_plan ON board_actions (plan_id, workstream_id, seq);
   CREATE INDEX IF NOT EXISTS board_actions_by_status ON board_actions (status, plan_id);
@@ -39,7 +39,7 @@ const ACTION_STATUS_SQL = `status TEXT NOT NULL, last_reason TEXT, last_changed_
  */
 export class RagBoardProjection implements Projection<TrackerEventType> {
   readonly name = 'rag-board';
-  readonly version = 7;
+  readonly version = 8;
   readonly handles = [...planEventTypes, ...actionEventTypes];
   private plans!: VersionedTable<PlanRow>;
   private workstreams!: VersionedTable<WorkstreamRow>;
@@ -48,10 +48,10 @@ export class RagBoardProjection implements Projection<TrackerEventType> {
   setup(db: Database, mode: LoadMode = 'live'): void {
     db.exec(`
       ${VersionedTable.schema('board_plans', `id TEXT NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL, board TEXT, version TEXT,
-        period_start TEXT, period_end TEXT, created_at TEXT NOT NULL, last_changed_at TEXT NOT NULL, revision INTEGER NOT NULL,
+        period_start TEXT, period_end TEXT, framework TEXT, created_at TEXT NOT NULL, last_changed_at TEXT NOT NULL, revision INTEGER NOT NULL,
         seq INTEGER NOT NULL`, ['id'])}
       ${VersionedTable.schema('board_workstreams', `plan_id TEXT NOT NULL, id TEXT NOT NULL, title TEXT NOT NULL, accountable TEXT,
-        responsible TEXT, project_manager TEXT, outcome TEXT, seq INTEGER NOT NULL`, ['plan_id', 'id'])}
+        responsible TEXT, project_manager TEXT, outcome TEXT, framework TEXT, seq INTEGER NOT NULL`, ['plan_id', 'id'])}
       CREATE TABLE IF NOT EXISTS board_actions (${ACTION_DETAILS_SQL}, ${ACTION_STATUS_SQL}, PRIMARY KEY (id));
       ${VersionedTable.historySchema('board_actions', `id TEXT NOT NULL, ${ACTION_STATUS_SQL}`)}
       ${VersionedTable.historySchema('board_actions_details', ACTION_DETAILS_SQL)}

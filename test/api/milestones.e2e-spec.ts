@@ -316,5 +316,39 @@ describe('milestones', () => {
       ]);
       await get('/api/milestones/EDU.M9/evidence').expect(404);
     });
+
+    it('lets a board member withdraw a milestone’s document (who may assess may withdraw), not an owner of another plan', async () => {
+      const res = await upload('/api/milestones/EDU.M4/evidence', board, 'Draft adviser list, superseded.\n');
+      expect(res.status).toBe(201);
+      await post(`/api/evidence/${res.body.documentId}/withdrawal`, { reason: 'A draft' }, otherOwner, 403);
+      const withdrawn = await post(`/api/evidence/${res.body.documentId}/withdrawal`, { reason: 'A draft' }, board);
+      expect(withdrawn.body).toMatchObject({ state: 'withdrawn', subject: { kind: 'milestone', milestoneId: 'EDU.M4' } });
+      const [event] = (await readLog(t.dataDir)).filter((e) => e.type === 'EvidenceWithdrawn');
+      expect(event).toMatchObject({ data: { documentId: res.body.documentId, planId: 'EDU', subject: { kind: 'milestone', milestoneId: 'EDU.M4' }, reason: 'A draft' }, metadata: { actor: { id: 'chair' } } });
+      expect((await get('/api/milestones/EDU.M4').expect(200)).body.evidenceCount).toBe(0);
+    });
+  });
+
+  describe('in the evidence pack', () => {
+    it('prints the plan’s and each work-stream’s framework and the milestones with their assessment as at the end of the period', async () => {
+      const html = (await get('/api/plans/EDU/evidence?format=html', auditor).expect(200)).text;
+      const p2 = html.slice(html.indexOf('<h3>EDU.P2'), html.indexOf('<h3>EDU.P3'));
+      expect(p2).toContain('<dt>What will success look like?</dt><dd><ul><li>Every school causing concern knows it</li><li>Governors challenge their schools</li></ul></dd>');
+      expect(p2).toContain('<dt>Lead</dt><dd>Gordon Boyd</dd>');
+      expect(p2).toContain('<dt>Risks</dt><dd><ul><li>Capacity of the school improvement team</li></ul></dd>');
+      expect(p2).toContain(GOVERNORS);
+      expect(p2).toContain('Met: All five chairs told by letter');
+      expect(p2).toContain('Governor training offered to every school');
+      expect(p2).not.toContain('Every headteacher has a named adviser');
+      const p3 = html.slice(html.indexOf('<h3>EDU.P3'));
+      expect(p3).toMatch(/Every headteacher has a named adviser<\/td><td>3<\/td><td><strong>Due, not assessed<\/strong>/);
+      const planPart = html.slice(0, html.indexOf('<h3>EDU.P2'));
+      expect(planPart).toContain('<dt>Lead</dt><dd>Chris Snudden</dd>');
+      expect(planPart).toContain('The Board reviews progress against every priority<br><small>Board Review</small>');
+      // As at an earlier end: the first assessment, which a later one replaced.
+      const october = (await get('/api/plans/EDU/evidence?format=html&to=2013-10-31', auditor).expect(200)).text;
+      expect(october).toContain('Partly met: Two of the five chairs have not yet been told');
+      expect(october).not.toContain('All five chairs told by letter');
+    });
   });
 });

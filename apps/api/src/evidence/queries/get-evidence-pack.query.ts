@@ -67,6 +67,7 @@ export class GetEvidencePackHandler implements IQueryHandler<GetEvidencePackQuer
       planId,
       period,
       board,
+      milestones: this.milestones.planMilestones(planId, end),
       changes: this.changes.changes(planId, period),
       events,
       actionTitles,

@@ -275,6 +275,12 @@ describe('milestones', () => {
       const october = (await get('/api/plans/EDU/board?asOf=2013-10-02').expect(200)).body;
       expect(october.workstreams.map((w: { id: string; unassessedMilestones: number }) => [w.id, w.unassessedMilestones])).toEqual([['EDU.P2', 1], ['EDU.P3', 0]]);
       expect(october.workstreams[0].framework.lead).toBe('Gordon Boyd');
+      // A framework is what the plan prints: lists of statements, a lead who is named.
+      await refusedWithoutWriting([
+        () => post('/api/plans', { id: 'X1', kind: 'other', title: 'x', successCriteria: 'Children are safe' }, admin, 400),
+        () => post('/api/plans', { id: 'X1', kind: 'other', title: 'x', lead: '  ' }, admin, 400),
+        () => post('/api/plans/EDU/workstreams', { id: 'EDU.P4', title: 'x', risks: ['ok', ' '] }, admin, 400),
+      ]);
       // As it stood the moment the plan was created.
       const early = (await get('/api/plans/EDU/board?asOf=2013-09-02T09:00:00.000Z').expect(200)).body;
       expect(early.plan.framework.lead).toBe('Chris Snudden');

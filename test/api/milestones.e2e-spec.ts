@@ -117,6 +117,16 @@ describe('milestones', () => {
       ]);
       await post('/api/plans/SIP/milestones', { id: 'SIP.M1', date: '2013-10-01', text: 'The MASH is fully staffed' }, otherOwner, 201);
     });
+
+    it('gives milestones set at the same time without an id a number each', async () => {
+      const bodies = ['a', 'b', 'c'].map((x) => ({ date: '2014-07-31', text: `Locality ${x} has a multi-agency hub` }));
+      const answers = await Promise.all(bodies.map((body) => send('/api/plans/SIP/milestones', body, otherOwner)));
+      expect(answers.map((r) => r.status)).toEqual([201, 201, 201]);
+      expect(answers.map((r) => r.body.milestoneId).sort()).toEqual(['SIP.M2', 'SIP.M3', 'SIP.M4']);
+      last = Math.max(last, ...answers.map((r) => r.body.position));
+      const texts = (await milestoneEvents()).filter((e) => ['SIP.M2', 'SIP.M3', 'SIP.M4'].includes(e.data.milestoneId as string)).map((e) => e.data.text);
+      expect(texts.sort()).toEqual(bodies.map((b) => b.text));
+    });
   });
 
   describe('assessing and revising', () => {

@@ -45,7 +45,7 @@ interface Endpoint {
 const req = (kind: FieldKind, extra: Partial<Field> = {}): Field => ({ kind, required: true, ...extra });
 const opt = (kind: FieldKind, extra: Partial<Field> = {}): Field => ({ kind, required: false, ...extra });
 
-// Actions W1 (not started), G1 (in progress at G) and B1 (completed) of plan SIP, set up below.
+// Actions W1 (not started), G1 and S1 (in progress at G) and B1 (completed) of plan SIP, set up below.
 const ENDPOINTS: Endpoint[] = [
   {
     name: 'POST /api/plans',
@@ -123,6 +123,37 @@ const ENDPOINTS: Endpoint[] = [
     path: '/api/actions/G1/withdraw',
     fields: { reason: req('text', { max: LIMITS.reason }) },
     valid: { reason: 'Superseded' },
+  },
+  // Steps of action S1 (in progress): the first group adds S1.s1, the next complete, reopen and revise it.
+  {
+    name: 'POST /api/actions/:id/steps',
+    path: '/api/actions/S1/steps',
+    fields: {
+      id: opt('id'), text: req('text', { max: LIMITS.title }), owners: opt('list'), enablingTeams: opt('list'), targetDate: opt('date'),
+      targetDateText: opt('text', { max: LIMITS.name }), statusNote: opt('text', { max: LIMITS.text }),
+    },
+    valid: { id: 'S1.s1', text: 'Map the front door', owners: ['AB'], targetDate: '2014-01-31', targetDateText: 'Jan 14' },
+  },
+  {
+    name: 'POST /api/actions/:id/steps/:stepId/complete',
+    path: '/api/actions/S1/steps/S1.s1/complete',
+    fields: { note: opt('text', { max: LIMITS.text }) },
+    valid: { note: 'Workshop held' },
+  },
+  {
+    name: 'POST /api/actions/:id/steps/:stepId/reopen',
+    path: '/api/actions/S1/steps/S1.s1/reopen',
+    fields: { reason: req('text', { max: LIMITS.reason }) },
+    valid: { reason: 'Two teams missed' },
+  },
+  {
+    name: 'POST /api/actions/:id/steps/:stepId/revise',
+    path: '/api/actions/S1/steps/S1.s1/revise',
+    fields: {
+      text: opt('text', { max: LIMITS.title }), owners: opt('list'), enablingTeams: opt('list'), targetDate: opt('date'),
+      targetDateText: opt('text', { max: LIMITS.name }), statusNote: opt('text', { max: LIMITS.text }), reason: req('text', { max: LIMITS.reason }),
+    },
+    valid: { targetDate: '2014-02-28', targetDateText: 'Feb 14', reason: 'Dated at the board' },
   },
   // Outcome measures: M1 of plan SIP, with a value recorded for 2014.
   {
@@ -365,8 +396,9 @@ describe('hostile input on every command endpoint', () => {
     t = await startTestApp();
     await post('/api/plans', { id: 'SIP', kind: 'strategic', title: 'Strategic plan' });
     await post('/api/plans/SIP/workstreams', { id: 'SIP.PS', title: 'Practice Standards' });
-    for (const id of ['W1', 'G1', 'B1']) await post('/api/plans/SIP/actions', { id, workstreamId: 'SIP.PS', title: `Action ${id}`, owners: ['AB'] });
+    for (const id of ['W1', 'G1', 'B1', 'S1']) await post('/api/plans/SIP/actions', { id, workstreamId: 'SIP.PS', title: `Action ${id}`, owners: ['AB'] });
     await post('/api/actions/G1/start', {});
+    await post('/api/actions/S1/start', {});
     await post('/api/actions/B1/complete', {});
     await post('/api/plans/SIP/measures', { id: 'M1', name: 'Measure M1', unit: 'percent', polarity: 'higher', amberTolerance: 3 });
     await post('/api/measures/M1/values', { period: '2014', value: 81 });

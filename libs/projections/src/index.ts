@@ -24,3 +24,4 @@ export * from './evidence-documents/evidence-documents.queries';
 export * from './milestones/milestones.projection';
 export * from './milestones/milestones.queries';
 export * from './milestones/milestone-rows';
+export * from './rag-board/action-links';

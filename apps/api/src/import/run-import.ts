@@ -3,12 +3,15 @@ import {
   actionDecider,
   importStream,
   measureDecider,
+  milestoneDecider,
   planDecider,
   streamCategoryOf,
   type ActionEvent,
   type ActionState,
   type Decider,
   type MeasureState,
+  type MilestoneSet,
+  type MilestoneState,
   type PlanEvent,
   type PlanState,
 } from '@rag-ledger/domain';
@@ -79,8 +82,8 @@ export class ImportIncompleteError extends Error {
 
 /**
  * Brings the store in line with a plan file, through the write path every command takes:
- * reads the current state of every plan and action the file names (and of the plans' other
- * actions), lets the pure planner decide every append, then writes them as one decision
+ * reads the current state of every plan, action, measure and milestone the file names (and of
+ * the plans' other actions), lets the pure planner decide every append, then writes them as one decision
  * (see WritePath.appendMany): on the embedded store all or nothing; on EventStoreDB stream
  * by stream, plan by plan, with event ids derived from the Idempotency-Key (or the file's
  * content), so running it again completes a partial import without writing anything twice.
@@ -194,15 +197,20 @@ async function readCurrentState(store: EventStore, file: ImportFile): Promise<Cu
   const fileplanIds = new Set(file.plans.map((p) => p.id));
   const planIds = new Set<string>();
   const actionIdsByPlan = new Map<string, string[]>();
+  const milestoneIdsByPlan = new Map<string, string[]>();
   let read = 0;
   const step = async () => {
     if (++read % ROWS_PER_STEP === 0) await eventLoop.nextTurn();
   };
-  // The plans' actions as the log records them (the read models may lag behind), and every
-  // plan, whose ids no other plan may take.
+  // The plans' actions and milestones as the log records them (the read models may lag
+  // behind), and every plan, whose ids no other plan may take.
   for await (const event of store.readAll()) {
     await step();
     if (event.type === 'PlanCreated') planIds.add((event.data as PlanEvent['data']).planId);
+    if (event.type === 'MilestoneSet') {
+      const { planId, milestoneId } = event.data as MilestoneSet['data'];
+      if (fileplanIds.has(planId)) milestoneIdsByPlan.set(planId, [...(milestoneIdsByPlan.get(planId) ?? []), milestoneId]);
+    }
     if (event.type !== 'ActionAdded') continue;
     const data = event.data as ActionEvent['data'];
     if (!fileplanIds.has(data.planId)) continue;
@@ -217,7 +225,11 @@ async function readCurrentState(store: EventStore, file: ImportFile): Promise<Cu
   for (const id of file.plans.flatMap((p) => p.measures.map((m) => m.id))) {
     measures.set(id, await fold(store, measureDecider, id, step));
   }
-  return { plans, actions, measures, actionIdsByPlan, planIds };
+  const milestones = new Map<string, CurrentStream<MilestoneState>>();
+  for (const id of file.plans.flatMap((p) => p.milestones.map((m) => m.id))) {
+    milestones.set(id, await fold(store, milestoneDecider, id, step));
+  }
+  return { plans, actions, measures, milestones, actionIdsByPlan, milestoneIdsByPlan, planIds };
 }
 
 /** The current state of one entity, folded by its feature's decider. */

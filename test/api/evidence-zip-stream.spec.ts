@@ -28,7 +28,8 @@ const actor = { id: 'ab', name: 'Andrea Brown', role: 'owner' };
 const pack = {
   planId: 'SIP',
   period: { to: '2013-12-12T23:59:59.999Z', toDay: '2013-12-12' },
-  board: { plan: { id: 'SIP', title: 'Strategic Improvement Plan' }, counts: { W: 0, G: 0, A: 0, R: 0, B: 0 }, workstreams: [], overdue: 0, withdrawn: 0, exceptions: 0, total: 0 },
+  board: { plan: { id: 'SIP', title: 'Strategic Improvement Plan', framework: { lead: null, successCriteria: [], standards: [], assumptions: [], risks: [] } }, counts: { W: 0, G: 0, A: 0, R: 0, B: 0 }, workstreams: [], overdue: 0, withdrawn: 0, exceptions: 0, total: 0 },
+  milestones: [],
   changes: [],
   events: [],
   actionTitles: new Map(),

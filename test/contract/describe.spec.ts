@@ -30,6 +30,19 @@ describe('the words for each change', () => {
     expect(describeChange(change('PersonReactivated', { personId: 'cs' }))).toBe('cs reactivated');
   });
 
+  it('write a milestone’s changes: the statement and its day, what a revision changed, the outcome of an assessment', () => {
+    const set = change('MilestoneSet', { milestoneId: 'EDU.M1', workstreamId: 'EDU.P2', date: '2013-09-30', dateText: 'By Sept 2013', text: 'Every chair knows' });
+    expect(describeChange(set)).toBe('Milestone EDU.M1 set on EDU.P2, due 2013-09-30 (By Sept 2013): Every chair knows');
+    expect(describeEntry(set, (day) => `[${day}]`)).toEqual(['Milestone set, due [2013-09-30]: Every chair knows']);
+    expect(describeChange(change('MilestoneSet', { milestoneId: 'EDU.M2', date: '2014-03-31', text: 'Board review' }))).toBe('Milestone EDU.M2 set, due 2014-03-31: Board review');
+    expect(describeChange(change('MilestoneRevised', { milestoneId: 'EDU.M1', changes: { date: '2013-10-31', refs: [] } }))).toBe('Milestone EDU.M1 revised: date, refs');
+    expect(describeChange(change('MilestoneAssessed', { milestoneId: 'EDU.M1', outcome: 'partly-met' }))).toBe('Milestone EDU.M1 assessed: Partly met');
+    expect(describeEntry(change('MilestoneAssessed', { outcome: 'not-met' }))).toEqual(['Assessed: Not met']);
+    expect(describeChange(change('EvidenceAttached', { fileName: 'a.txt', mediaType: 'text/plain', size: 1, sha256: 'ab', subject: { kind: 'milestone', milestoneId: 'EDU.M1' } }))).toBe(
+      'Evidence attached: a.txt (text/plain, 1 bytes, SHA-256 ab), for milestone EDU.M1',
+    );
+  });
+
   it("give the board parts with a chip for each status, and the event's type for what it has no words for", () => {
     expect(describeEntry(change('ActionCompleted', { from: 'A' }))).toEqual(['Completed ', { status: 'B' }, ' (was ', { status: 'A' }, ')']);
     expect(describeEntry(change('ActionAdded', {}))).toEqual(['Action added, not started', '']);

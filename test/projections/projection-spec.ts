@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { actionStream, directoryStream, measureStream, planStream, type Actor, type EventMetadata } from '@rag-ledger/domain';
+import { actionStream, directoryStream, measureStream, milestoneStream, planStream, type Actor, type EventMetadata } from '@rag-ledger/domain';
 import type { RecordedEvent } from '@rag-ledger/event-store';
 import { openReadModelDatabase, readsType, type Projection, type TrackerEvent } from '@rag-ledger/projections';
 
@@ -9,10 +9,11 @@ export type GivenEvent = TrackerEvent & { at?: string; actor?: Actor };
 const OWNER: Actor = { id: 'ab', name: 'Andrea Brown', role: 'owner' };
 
 const streamOf = (event: TrackerEvent): string => {
-  const data = event.data as { planId: string; actionId?: string; measureId?: string; personId?: string };
+  const data = event.data as { planId: string; actionId?: string; measureId?: string; personId?: string; milestoneId?: string };
   // The directory's events name a person (and, for ownership, a plan): they are in the directory's one stream.
   if (data.personId !== undefined) return directoryStream();
   if (data.measureId !== undefined) return measureStream(data.measureId);
+  if (data.milestoneId !== undefined) return milestoneStream(data.milestoneId);
   if (data.actionId !== undefined) return actionStream(data.actionId);
   return planStream(data.planId);
 };

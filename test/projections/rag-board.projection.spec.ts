@@ -19,7 +19,7 @@ describe('RAG board projection: given events, then rows', () => {
       { id: 'SIP', kind: 'strategic', title: 'Strategic Improvement Plan', board: null, version: '1.05', created_at: '2013-11-01T09:00:00.000Z', last_changed_at: '2013-11-01T09:01:00.000Z', revision: 1, seq: 1 },
     ]);
     expect(given.db.prepare('SELECT * FROM board_workstreams').all()).toEqual([
-      { plan_id: 'SIP', id: 'SIP.PS', title: 'Practice Standards', accountable: 'AH', responsible: null, project_manager: null, outcome: null, seq: 2 },
+      { plan_id: 'SIP', id: 'SIP.PS', title: 'Practice Standards', accountable: 'AH', responsible: null, project_manager: null, outcome: null, framework: null, seq: 2 },
     ]);
     given.then('SELECT id, plan_id, workstream_id, ref, owners, target_date, target_date_text, status, last_reason, last_change, revision, seq FROM board_actions', [
       { id: 'A1', plan_id: 'SIP', workstream_id: 'SIP.PS', ref: '1.1', owners: '["AB"]', target_date: '2013-12-31', target_date_text: 'Dec 2013', status: 'W', last_reason: null, last_change: 'ActionAdded', revision: 0, seq: 3 },
@@ -81,6 +81,27 @@ describe('RAG board projection: given events, then rows', () => {
       { title: 'Strategic Improvement Plan', version: '1.06', last_changed_at: '2014-02-01T09:00:00.000Z', revision: 3 },
     ]);
     given.then('SELECT id, title, accountable FROM board_workstreams', [{ id: 'SIP.PS', title: 'Practice standards and audit', accountable: 'AH' }]);
+  });
+
+  it("keeps the plan's and each work-stream's framework as printed: a refresh or revision replaces the fields it carries, keeps the others, and each version is kept", () => {
+    const given = board.given(
+      { type: 'PlanCreated', data: { ...planCreated.data, lead: 'Matt Dunkley', successCriteria: ['Children are safe'] } } as GivenEvent,
+      { type: 'WorkstreamAdded', data: { ...workstreamAdded.data, successCriteria: ['Audits show good practice'], standards: ['Working Together 2013'] } } as GivenEvent,
+      { type: 'WorkstreamAdded', data: { planId: 'SIP', workstreamId: 'SIP.QA', title: 'Quality assurance' } },
+      { type: 'PlanVersionRefreshed', data: { planId: 'SIP', previousVersion: '1.05', version: '1.06', risks: ['Recruitment of social workers'], reason: 'refresh' }, at: '2014-02-01T09:00:00.000Z' },
+      { type: 'WorkstreamRevised', data: { planId: 'SIP', workstreamId: 'SIP.PS', changes: { standards: ['Working Together 2013', 'Ofsted SIF'], lead: 'AH' }, reason: 'refresh' }, at: '2014-02-01T09:00:00.000Z' },
+    );
+    expect(given.db.prepare('SELECT id, framework FROM board_plans').all().map((r) => ({ ...(r as object), framework: JSON.parse((r as { framework: string }).framework) }))).toEqual([
+      { id: 'SIP', framework: { lead: 'Matt Dunkley', successCriteria: ['Children are safe'], risks: ['Recruitment of social workers'] } },
+    ]);
+    expect(given.db.prepare('SELECT id, framework FROM board_workstreams ORDER BY seq').all()).toEqual([
+      { id: 'SIP.PS', framework: JSON.stringify({ successCriteria: ['Audits show good practice'], standards: ['Working Together 2013', 'Ofsted SIF'], lead: 'AH' }) },
+      { id: 'SIP.QA', framework: null },
+    ]);
+    given.then("SELECT valid_from, framework FROM board_workstreams_versions WHERE id = 'SIP.PS' ORDER BY position", [
+      { valid_from: '2013-11-01T09:01:00.000Z', framework: JSON.stringify({ successCriteria: ['Audits show good practice'], standards: ['Working Together 2013'] }) },
+      { valid_from: '2014-02-01T09:00:00.000Z', framework: JSON.stringify({ successCriteria: ['Audits show good practice'], standards: ['Working Together 2013', 'Ofsted SIF'], lead: 'AH' }) },
+    ]);
   });
 
   it('events about what it never saw created leave no row, and measure events are not its to read', () => {

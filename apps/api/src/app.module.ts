@@ -30,6 +30,7 @@ import { EventStoreModule } from './infrastructure/event-store.module';
 import { ProjectionsModule, type ProjectionsOptions } from './infrastructure/projections.module';
 import { WritePathModule } from './infrastructure/write-path.module';
 import { MeasuresModule } from './measures/measures.module';
+import { MilestonesModule } from './milestones/milestones.module';
 import { OidcModule } from './oidc/oidc.module';
 import { PeopleModule } from './people/people.module';
 import { PlansModule } from './plans/plans.module';
@@ -99,6 +100,7 @@ export class AppModule {
         EvidenceModule,
         EvidenceDocumentsModule,
         MeasuresModule,
+        MilestonesModule,
         OidcModule,
         AccountsModule,
         PeopleModule,

@@ -24,11 +24,14 @@ interface Wording {
 const list = (value: unknown): string => (Array.isArray(value) ? value.join(', ') || 'nobody' : String(value ?? ''));
 const chip = (value: unknown): Part => ({ status: String(value) as ActionStatus });
 const labelled = (s: unknown): string => (typeof s === 'string' && s in STATUS_LABELS ? `${s} (${STATUS_LABELS[s as ActionStatus]})` : String(s));
-/** A measure's evidence names the measure and the period (an action's row already names the action). */
+/** A measure's evidence names the measure and the period, a milestone's the milestone (an action's row already names the action). */
 const subjectOf = (d: Data): string => {
   const subject = (d.subject ?? {}) as Data;
+  if (subject.kind === 'milestone') return `, for milestone ${subject.milestoneId}`;
   return subject.kind === 'measure' ? `, for measure ${subject.measureId}${subject.period ? ` (${subject.period})` : ''}` : '';
 };
+const OUTCOME_LABELS: Record<string, string> = { met: 'Met', 'partly-met': 'Partly met', 'not-met': 'Not met' };
+const outcomeLabel = (outcome: unknown): string => (typeof outcome === 'string' && outcome in OUTCOME_LABELS ? OUTCOME_LABELS[outcome] : String(outcome));
 const changed = (d: Data): string => Object.keys((d.changes as object) ?? {}).join(', ');
 
 const WORDING: Record<string, Wording> = {
@@ -66,6 +69,13 @@ const WORDING: Record<string, Wording> = {
   EvidenceAttached: { board: (d) => [`Evidence attached: ${d.fileName}`], audit: (d) => `Evidence attached: ${d.fileName} (${d.mediaType}, ${d.size} bytes, SHA-256 ${d.sha256})${subjectOf(d)}` },
   EvidenceWithdrawn: { board: (d) => [`Evidence withdrawn: ${d.fileName ?? 'a document'}`], audit: (d) => `Evidence withdrawn: document ${d.documentId}${subjectOf(d)}` },
   EvidenceErased: { board: (d) => [`Evidence erased, its bytes deleted: ${d.fileName ?? 'a document'}`], audit: (d) => `Evidence erased (the bytes deleted): document ${d.documentId}, SHA-256 ${d.sha256}${subjectOf(d)}` },
+  // Milestones: the statement and its day when set, what a revision changed, the outcome of an assessment (its reason is the Why).
+  MilestoneSet: {
+    board: (d, day) => [`Milestone set, due ${day(d.date)}: ${String(d.text ?? '')}`],
+    audit: (d) => `Milestone ${d.milestoneId} set${d.workstreamId ? ` on ${d.workstreamId}` : ''}, due ${d.date}${d.dateText ? ` (${d.dateText})` : ''}: ${d.text}`,
+  },
+  MilestoneRevised: { board: (d) => [`Milestone revised: ${changed(d)}`], audit: (d) => `Milestone ${d.milestoneId} revised: ${changed(d)}` },
+  MilestoneAssessed: { board: (d) => [`Assessed: ${outcomeLabel(d.outcome)}`], audit: (d) => `Milestone ${d.milestoneId} assessed: ${outcomeLabel(d.outcome)}` },
   // The directory of people: who was given or lost which right (the person is named by id; the trail's actor is who did it).
   PersonAdded: { audit: (d) => `Person added to the directory: ${d.name} (${d.initials})` },
   PersonDetailsRevised: { audit: (d) => `Directory entry of ${d.personId} revised: ${changed(d)}` },

@@ -37,7 +37,7 @@ export const EVIDENCE_ACCEPT: string = [...new Set(Object.values(EVIDENCE_MEDIA_
 /** Held: in the current view; withdrawn: in the history only; erased: the bytes deleted (the record stays). */
 export type EvidenceState = 'held' | 'withdrawn' | 'erased';
 
-export type EvidenceSubjectView = { kind: 'action'; actionId: string } | { kind: 'measure'; measureId: string; period?: string };
+export type EvidenceSubjectView = { kind: 'action'; actionId: string } | { kind: 'measure'; measureId: string; period?: string } | { kind: 'milestone'; milestoneId: string };
 
 /** 201 from POST /api/actions/:id/evidence (and /api/measures/:id/evidence). */
 export interface EvidenceAttachedAnswer {

@@ -162,15 +162,15 @@ export interface WorkstreamBoard {
   overdue: number;
   exceptions: number;
   actions: BoardRow[];
-  framework?: PlanningFrameworkView;
+  framework: PlanningFrameworkView;
   /** Milestones due and not assessed on this work-stream at the board's instant. */
-  unassessedMilestones?: number;
+  unassessedMilestones: number;
 }
 
 /** GET /api/plans/:planId/board. */
 export interface PlanBoard {
   asOf: string;
-  plan: { id: string; kind: string; title: string; board: string | null; version: string | null; framework?: PlanningFrameworkView };
+  plan: { id: string; kind: string; title: string; board: string | null; version: string | null; framework: PlanningFrameworkView };
   counts: Counts;
   total: number;
   overdue: number;
@@ -213,7 +213,7 @@ export interface Exceptions {
   planId: string | null;
   actions: ExceptionAction[];
   /** Milestones due and not assessed. */
-  milestones?: MilestoneView[];
+  milestones: MilestoneView[];
   stamp: LogStamp;
 }
 

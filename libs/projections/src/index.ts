@@ -21,4 +21,7 @@ export * from './people/people.projection';
 export * from './people/people.queries';
 export * from './evidence-documents/evidence-documents.projection';
 export * from './evidence-documents/evidence-documents.queries';
+export * from './milestones/milestones.projection';
+export * from './milestones/milestones.queries';
+export * from './milestones/milestone-rows';
 export * from './rag-board/action-links';

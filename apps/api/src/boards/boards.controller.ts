@@ -28,8 +28,12 @@ export class BoardsController {
   }
 
   @Get('exceptions')
-  @ApiOperation({ summary: 'Red, Amber and overdue actions, worst first (Red, then Amber, then overdue)' })
-  @ReadResponses({ asOf: '2013-11-21T09:00:00.000Z', planId: 'SIP', actions: [{ id: 'SIP.PS.1.3', status: 'R', overdue: true, targetDate: '2013-10-31' }], stamp: { position: 1042, head: '9f2c4e...64 hex digits' } })
+  @ApiOperation({ summary: 'Red, Amber and overdue actions, worst first (Red, then Amber, then overdue), and the milestones due and not assessed, by date' })
+  @ReadResponses({
+    asOf: '2013-11-21T09:00:00.000Z', planId: 'SIP', actions: [{ id: 'SIP.PS.1.3', status: 'R', overdue: true, targetDate: '2013-10-31' }],
+    milestones: [{ id: 'SIP.M2', planId: 'SIP', workstreamId: 'SIP.PS', date: '2013-10-31', dateText: 'Oct 2013', text: 'Every referral screened within 24 hours', due: true, unassessed: true, assessment: null }],
+    stamp: { position: 1042, head: '9f2c4e...64 hex digits' },
+  })
   exceptions(@Query() query: ExceptionsQueryDto, @CurrentPrincipal() principal: Principal) {
     assertMayReadHistory(principal, query.asOf);
     return this.queries.execute(new GetExceptionsQuery(query.planId, query.asOf));

@@ -43,7 +43,7 @@ const UploadErrors = () =>
   );
 
 /**
- * Evidence documents: attached to an action (or a measure's value) by multipart upload, listed,
+ * Evidence documents: attached to an action (a measure's value, a milestone) by multipart upload, listed,
  * downloaded, withdrawn with a reason, erased by an admin. The upload is read by the command
  * (after the caller's right to the subject is known), never by a body parser.
  */
@@ -82,6 +82,19 @@ export class EvidenceDocumentsController {
     return this.commands.execute(new AttachEvidenceCommand({ kind: 'measure', id: measureId }, request, ctx));
   }
 
+  @Post('milestones/:id/evidence')
+  @HttpCode(HttpStatus.CREATED)
+  @ApiResponse({ status: 201, description: 'Attached: the document, and the log position of its event', schema: { example: { ...ATTACHED_EXAMPLE, fileName: 'Governor briefing register Sept 2013.pdf' } } })
+  @ApiOperation({ summary: 'Attach a file to a milestone as evidence for its assessment (admins, owners of its plan, board members)' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(UPLOAD_BODY)
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Send the same file again with the same key after a lost reply: the first answer comes back' })
+  @CommandResponses(HttpStatus.CREATED)
+  @UploadErrors()
+  attachToMilestone(@Param('id', ParseIdPipe) milestoneId: string, @Req() request: Request, @Ctx() ctx: CommandContext): Promise<EvidenceAttachedAnswer> {
+    return this.commands.execute(new AttachEvidenceCommand({ kind: 'milestone', id: milestoneId }, request, ctx));
+  }
+
   @Get('actions/:id/evidence')
   @ApiOperation({ summary: "An action's evidence documents held now (or as of a date); ?include=all adds the withdrawn and erased ones" })
   @ReadResponses({ asOf: '2013-11-21T09:00:00.000Z', subject: VIEW_EXAMPLE.subject, documents: [VIEW_EXAMPLE] })
@@ -94,6 +107,13 @@ export class EvidenceDocumentsController {
   @ReadResponses({ asOf: '2013-11-21T09:00:00.000Z', subject: { kind: 'measure', measureId: 'EDU.M.2.2' }, documents: [] })
   listOfMeasure(@Param('id', ParseIdPipe) measureId: string, @Query() query: EvidenceListQueryDto, @CurrentPrincipal() principal: Principal): Promise<EvidenceList> {
     return this.list({ kind: 'measure', id: measureId }, query, principal);
+  }
+
+  @Get('milestones/:id/evidence')
+  @ApiOperation({ summary: "A milestone's evidence documents held now (or as of a date); ?include=all adds the withdrawn and erased ones" })
+  @ReadResponses({ asOf: '2013-11-21T09:00:00.000Z', subject: { kind: 'milestone', milestoneId: 'EDU.M1' }, documents: [] })
+  listOfMilestone(@Param('id', ParseIdPipe) milestoneId: string, @Query() query: EvidenceListQueryDto, @CurrentPrincipal() principal: Principal): Promise<EvidenceList> {
+    return this.list({ kind: 'milestone', id: milestoneId }, query, principal);
   }
 
   @Get('evidence/:documentId')

@@ -1,12 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { mayReadHistory, mayUpdatePlan } from '@rag-ledger/contract';
-import { ActionNotFoundError, actionDecider, foldInitials, ForbiddenError, MeasureNotFoundError, measureDecider, type EvidenceSubject } from '@rag-ledger/domain';
+import { mayAssessMilestone, mayReadHistory, mayUpdatePlan } from '@rag-ledger/contract';
+import {
+  ActionNotFoundError,
+  actionDecider,
+  foldInitials,
+  ForbiddenError,
+  MeasureNotFoundError,
+  measureDecider,
+  milestoneDecider,
+  MilestoneNotFoundError,
+  type EvidenceSubject,
+} from '@rag-ledger/domain';
 import { WritePath } from '@rag-ledger/write-path';
 import { Directory } from '../accounts/directory';
 import type { Principal } from '../auth/principal';
 
-/** An action or a measure, named by the route. */
-export type SubjectRef = { kind: 'action'; id: string } | { kind: 'measure'; id: string };
+/** An action, a measure or a milestone, named by the route. */
+export type SubjectRef = { kind: 'action' | 'measure' | 'milestone'; id: string };
 
 /** What an upload is about, as it is now: its plan, and for a measure the periods evidence may stand behind. */
 export interface AttachTarget {
@@ -21,7 +31,9 @@ export class EvidenceNotAllowedError extends ForbiddenError {
     super(
       subject.kind === 'action'
         ? `You are not an owner of plan "${planId}" nor named as an owner of action "${subject.id}", so you cannot attach or withdraw its evidence.`
-        : `You are not an owner of plan "${planId}", so you cannot attach or withdraw evidence for its measure "${subject.id}".`,
+        : subject.kind === 'milestone'
+          ? `Only board members, administrators and owners of plan "${planId}" may attach or withdraw evidence for its milestone "${subject.id}".`
+          : `You are not an owner of plan "${planId}", so you cannot attach or withdraw evidence for its measure "${subject.id}".`,
     );
   }
 }
@@ -32,8 +44,8 @@ export const mayReadWithdrawnEvidence = (principal: Principal, planId: string): 
 /**
  * Who may attach evidence to (or withdraw it from) an action or a measure, asked of the subject
  * as it is now (the write side, so an owner named a moment ago counts): admins, the owners of
- * its plan, and for an action the people its printed owners name (their initials, matched to
- * the signed-in person in the directory).
+ * its plan, for an action the people its printed owners name (their initials, matched to
+ * the signed-in person in the directory), and for a milestone whoever may assess it (board members too).
  */
 @Injectable()
 export class EvidenceSubjects {
@@ -50,6 +62,12 @@ export class EvidenceSubjects {
       await this.assertMay(principal, subject, state.planId, state.owners);
       return { planId: state.planId, subject: { kind: 'action', actionId: subject.id } };
     }
+    if (subject.kind === 'milestone') {
+      const { state } = await this.writePath.stateOf(milestoneDecider, subject.id);
+      if (!state.exists) throw new MilestoneNotFoundError(subject.id);
+      if (!mayAssessMilestone(principal, state.planId)) throw new EvidenceNotAllowedError(subject, state.planId);
+      return { planId: state.planId, subject: { kind: 'milestone', milestoneId: subject.id } };
+    }
     const { state } = await this.writePath.stateOf(measureDecider, subject.id);
     if (!state.exists) throw new MeasureNotFoundError(subject.id);
     await this.assertMay(principal, subject, state.planId, []);
@@ -58,7 +76,7 @@ export class EvidenceSubjects {
 
   /** The same rule for a withdrawal, on the document's own subject. */
   async assertMayWithdraw(principal: Principal, subject: EvidenceSubject): Promise<void> {
-    await this.forAttach(subject.kind === 'action' ? { kind: 'action', id: subject.actionId } : { kind: 'measure', id: subject.measureId }, principal);
+    await this.forAttach(subjectRefOf(subject), principal);
   }
 
   private async assertMay(principal: Principal, subject: SubjectRef, planId: string, owners: readonly string[]): Promise<void> {
@@ -68,5 +86,17 @@ export class EvidenceSubjects {
       if (person?.active && owners.some((owner) => foldInitials(owner) === foldInitials(person.initials))) return;
     }
     throw new EvidenceNotAllowedError(subject, planId);
+  }
+}
+
+/** The route's name for a document's subject. */
+export function subjectRefOf(subject: EvidenceSubject): SubjectRef {
+  switch (subject.kind) {
+    case 'action':
+      return { kind: 'action', id: subject.actionId };
+    case 'measure':
+      return { kind: 'measure', id: subject.measureId };
+    case 'milestone':
+      return { kind: 'milestone', id: subject.milestoneId };
   }
 }

@@ -1,4 +1,4 @@
-import type { ActionMovement, AuditEntry, Period, RagBoardQueries } from '@rag-ledger/projections';
+import type { ActionMovement, AuditEntry, MilestoneRecord, Period, RagBoardQueries } from '@rag-ledger/projections';
 import type { PackDocument } from './pack-documents';
 
 export type PlanBoardView = NonNullable<ReturnType<RagBoardQueries['planBoard']>>;
@@ -9,6 +9,8 @@ export interface EvidencePack {
   period: Period;
   /** The board as it stood at the end of the period. */
   board: PlanBoardView;
+  /** The plan's milestones (its own and its work-streams'), by date, with their assessment as at the end of the period. */
+  milestones: MilestoneRecord[];
   changes: ActionMovement[];
   events: AuditEntry[];
   /** Ref and title of each action as at the end of the period. */

@@ -16,6 +16,7 @@ import {
   createProjections,
   EvidenceDocumentsQueries,
   MeasuresQueries,
+  MilestonesQueries,
   openReadModelDatabase,
   PeopleQueries,
   PROJECTED_STREAM_PREFIXES,
@@ -106,6 +107,7 @@ function logFailure(logger: Logger, failure: ProjectionFailure, error: unknown):
     { provide: RagBoardQueries, inject: [READ_MODEL_DB, ProjectionRunner], useFactory: (db: Database) => new RagBoardQueries(db) },
     { provide: AuditTrailQueries, inject: [READ_MODEL_DB, ProjectionRunner], useFactory: (db: Database) => new AuditTrailQueries(db) },
     { provide: MeasuresQueries, inject: [READ_MODEL_DB, ProjectionRunner], useFactory: (db: Database) => new MeasuresQueries(db) },
+    { provide: MilestonesQueries, inject: [READ_MODEL_DB, ProjectionRunner], useFactory: (db: Database) => new MilestonesQueries(db) },
     { provide: PeopleQueries, inject: [READ_MODEL_DB, ProjectionRunner], useFactory: (db: Database) => new PeopleQueries(db) },
     { provide: EvidenceDocumentsQueries, inject: [READ_MODEL_DB, ProjectionRunner], useFactory: (db: Database) => new EvidenceDocumentsQueries(db) },
     {
@@ -114,7 +116,7 @@ function logFailure(logger: Logger, failure: ProjectionFailure, error: unknown):
       useFactory: (db: Database, board: RagBoardQueries) => new ChangesQueries(db, board),
     },
   ],
-  exports: [ProjectionRunner, RagBoardQueries, AuditTrailQueries, ChangesQueries, MeasuresQueries, PeopleQueries, EvidenceDocumentsQueries, READ_MODEL_DB],
+  exports: [ProjectionRunner, RagBoardQueries, AuditTrailQueries, ChangesQueries, MeasuresQueries, MilestonesQueries, PeopleQueries, EvidenceDocumentsQueries, READ_MODEL_DB],
 })
 export class ProjectionsModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
   static forRoot(options: ProjectionsOptions = {}): DynamicModule {

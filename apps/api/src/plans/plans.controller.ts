@@ -87,9 +87,10 @@ export class PlansController {
   @Get(':planId/board')
   @ApiOperation({ summary: "A plan's RAG board: counts, each work-stream with its actions, and the stamp of the log it was drawn from (position and hash-chain head, head null where the store keeps no chain)" })
   @ReadResponses({
-    plan: PLAN_EXAMPLE,
+    plan: { ...PLAN_EXAMPLE, framework: { lead: 'Matt Dunkley', successCriteria: ['Children are safe and their outcomes improve'], standards: [], assumptions: [], risks: [] } },
     counts: { W: 40, G: 30, A: 12, R: 4, B: 5 }, total: 91, overdue: 7, withdrawn: 0, exceptions: 19,
     workstreams: [{ id: 'SIP.PS', title: 'Practice Standards', counts: { W: 3, G: 2, A: 1, R: 0, B: 0 }, total: 6, overdue: 1, withdrawn: 0, exceptions: 2,
+      framework: { lead: 'Andrea Brown', successCriteria: ['Audits show consistently good practice'], standards: ['Working Together 2013'], assumptions: [], risks: ['Recruitment of social workers'] }, unassessedMilestones: 1,
       actions: [{ id: 'SIP.PS.1.1.1', ref: '1.1.1', title: 'Conduct a full and detailed visual overview of the journey of the child', owners: ['AB', 'AH'], targetDate: '2013-12-31', status: 'A', overdue: false, lastChangedAt: '2013-11-12T10:04:00.000Z' }] }],
     stamp: { position: 1042, head: '9f2c4e...64 hex digits' },
   })

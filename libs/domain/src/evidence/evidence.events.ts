@@ -1,5 +1,5 @@
 /**
- * Evidence: a document attached to an action, or to an outcome measure's value, as proof.
+ * Evidence: a document attached to an action, to an outcome measure's value, or to a milestone, as proof.
  * Each document is one stream, `evidence-<documentId>`; the events name the plan and the
  * subject, so boards, audit trails and packs cut by plan see them with the plan's own events.
  * The SHA-256 of the bytes is in the event, so the hash chain covers the file itself.
@@ -7,7 +7,9 @@
 export type EvidenceSubject =
   | { kind: 'action'; actionId: string }
   /** `period`: the measure's value the document stands behind (YYYY-MM, YYYY-Qn ...), when one is named. */
-  | { kind: 'measure'; measureId: string; period?: string };
+  | { kind: 'measure'; measureId: string; period?: string }
+  /** A milestone's assessment rests on it ("evidence documents attached as on actions"). */
+  | { kind: 'milestone'; milestoneId: string };
 
 interface EvidenceEventData {
   documentId: string;

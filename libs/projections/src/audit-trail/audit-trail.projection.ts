@@ -5,7 +5,7 @@ import type { LoadMode, Projection } from '../projection';
 import { assertUnreachable, isEvidenceEvent, isPersonEvent, isTrackerEvent, trackerEventTypes, type TrackerEvent, type TrackerEventType } from '../tracker-events';
 
 // Each index ends with the row id, which is the position: (plan_id) is ordered as (plan_id, position).
-// Only measure events have a measure, and only the directory's events a person: those indexes hold those rows alone.
+// Only measure events have a measure, milestone events a milestone, and only the directory's events a person: those indexes hold those rows alone.
 const INDEXES = `
   CREATE INDEX IF NOT EXISTS audit_trail.audit_by_plan ON audit_events (plan_id);
   CREATE INDEX IF NOT EXISTS audit_trail.audit_by_action ON audit_events (action_id);
@@ -13,7 +13,8 @@ const INDEXES = `
   CREATE INDEX IF NOT EXISTS audit_trail.audit_by_actor ON audit_events (actor_id);
   CREATE INDEX IF NOT EXISTS audit_trail.audit_by_type ON audit_events (type);
   CREATE INDEX IF NOT EXISTS audit_trail.audit_by_time ON audit_events (at);
-  CREATE INDEX IF NOT EXISTS audit_trail.audit_by_person ON audit_events (person_id) WHERE person_id IS NOT NULL;`;
+  CREATE INDEX IF NOT EXISTS audit_trail.audit_by_person ON audit_events (person_id) WHERE person_id IS NOT NULL;
+  CREATE INDEX IF NOT EXISTS audit_trail.audit_by_milestone ON audit_events (milestone_id) WHERE milestone_id IS NOT NULL;`;
 
 /**
  * One row per event: who, when, what and why, indexed the ways auditors ask
@@ -22,7 +23,7 @@ const INDEXES = `
  */
 export class AuditTrailProjection implements Projection<TrackerEventType> {
   readonly name = 'audit-trail';
-  readonly version = 5;
+  readonly version = 6;
   /** Every event of the plans, actions, measures and evidence, and of the directory of people (who granted what to whom). */
   readonly handles = trackerEventTypes;
   readonly schema = 'audit_trail';
@@ -35,15 +36,15 @@ export class AuditTrailProjection implements Projection<TrackerEventType> {
       CREATE TABLE IF NOT EXISTS audit_trail.audit_events (
         position INTEGER PRIMARY KEY, stream_id TEXT NOT NULL, revision INTEGER NOT NULL, event_id TEXT NOT NULL,
         type TEXT NOT NULL, at TEXT NOT NULL, actor_id TEXT NOT NULL, actor_name TEXT NOT NULL, actor_role TEXT NOT NULL,
-        plan_id TEXT, action_id TEXT, measure_id TEXT, person_id TEXT, data TEXT NOT NULL, reason TEXT,
+        plan_id TEXT, action_id TEXT, measure_id TEXT, person_id TEXT, milestone_id TEXT, data TEXT NOT NULL, reason TEXT,
         correlation_id TEXT, causation_id TEXT, idempotency_key TEXT
       );
     `);
     // In a bulk load the indexes are built once, at the end: far cheaper than keeping six up to date row by row.
     if (mode === 'live') db.exec(INDEXES);
     this.insert = db.prepare(`INSERT INTO audit_trail.audit_events (position, stream_id, revision, event_id, type, at, actor_id, actor_name,
-        actor_role, plan_id, action_id, measure_id, person_id, data, reason, correlation_id, causation_id, idempotency_key)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+        actor_role, plan_id, action_id, measure_id, person_id, milestone_id, data, reason, correlation_id, causation_id, idempotency_key)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   }
 
   teardown(db: Database): void {
@@ -63,7 +64,7 @@ export class AuditTrailProjection implements Projection<TrackerEventType> {
     // A right over a plan (PlanOwnershipGranted) names the plan, but it is the directory's event,
     // not the plan's: it is found by its person, and the plan's evidence and changes stay the plan's own.
     const person = isPersonEvent(event);
-    // Evidence names its action or measure in its subject: the trail of an action lists the files attached to it.
+    // Evidence names its action, measure or milestone in its subject: the trail of an action lists the files attached to it.
     const subject = isEvidenceEvent(event) ? event.data.subject : undefined;
     this.insert.run(
       Number(event.position),
@@ -79,6 +80,7 @@ export class AuditTrailProjection implements Projection<TrackerEventType> {
       subject?.kind === 'action' ? subject.actionId : typeof data.actionId === 'string' ? data.actionId : null,
       subject?.kind === 'measure' ? subject.measureId : typeof data.measureId === 'string' ? data.measureId : null,
       person && typeof data.personId === 'string' ? data.personId : null,
+      subject?.kind === 'milestone' ? subject.milestoneId : typeof data.milestoneId === 'string' ? data.milestoneId : null,
       JSON.stringify(data),
       reason,
       metadata.correlationId ?? null,

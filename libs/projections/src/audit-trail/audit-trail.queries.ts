@@ -84,6 +84,11 @@ export class AuditTrailQueries {
     return (this.db.prepare('SELECT * FROM audit_events WHERE measure_id = ? ORDER BY position').all(measureId) as AuditRow[]).map(AuditTrailQueries.toEntry);
   }
 
+  /** Every event of one milestone, in order (its evidence among them). */
+  milestoneHistory(milestoneId: string): AuditEntry[] {
+    return (this.db.prepare('SELECT * FROM audit_events WHERE milestone_id = ? ORDER BY position').all(milestoneId) as AuditRow[]).map(AuditTrailQueries.toEntry);
+  }
+
   /** Every event of one action, in order. */
   actionHistory(actionId: string): AuditEntry[] {
     return (this.db.prepare('SELECT * FROM audit_events WHERE action_id = ? ORDER BY position').all(actionId) as AuditRow[]).map(AuditTrailQueries.toEntry);

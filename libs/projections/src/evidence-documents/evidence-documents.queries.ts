@@ -22,12 +22,12 @@ const asOf = (where: string) =>
   `SELECT ${columns('v')}, ${DOWNLOADABLE} FROM evidence_documents d JOIN evidence_documents_versions v ON v.document_id = d.document_id
    WHERE ${where} AND ${latestVersion} ORDER BY v.attached_position`;
 
-const HELD_OF_PLAN = "d.plan_id = @planId AND d.subject_kind = 'action'";
-const HELD_OF_ANY_PLAN = "d.subject_kind = 'action'";
+const HELD_OF_PLAN = 'd.plan_id = @planId AND d.subject_kind = @kind';
+const HELD_OF_ANY_PLAN = 'd.subject_kind = @kind';
 
 type Row = EvidenceRow & { downloadable: 0 | 1 };
 
-export type EvidenceSubjectRef = { kind: 'action'; id: string } | { kind: 'measure'; id: string };
+export type EvidenceSubjectRef = { kind: 'action' | 'measure' | 'milestone'; id: string };
 
 /** Which documents a list shows: the held ones (the current view), or every one with its state. */
 export type EvidenceInclude = 'held' | 'all';
@@ -82,8 +82,17 @@ export class EvidenceDocumentsQueries {
    * actions with none are absent: one grouped read per board.
    */
   heldCountsByAction(planId: string | undefined, when?: Pick<PointInTime, 'asOf'>): Map<string, number> {
+    return this.heldCounts('action', planId, when);
+  }
+
+  /** The same for the milestones of the plan (of every plan, without one). */
+  heldCountsByMilestone(planId: string | undefined, when?: Pick<PointInTime, 'asOf'>): Map<string, number> {
+    return this.heldCounts('milestone', planId, when);
+  }
+
+  private heldCounts(kind: 'action' | 'milestone', planId: string | undefined, when?: Pick<PointInTime, 'asOf'>): Map<string, number> {
     const name = planId === undefined ? 'heldByActionAll' : 'heldByAction';
-    const params = planId === undefined ? {} : { planId };
+    const params = planId === undefined ? { kind } : { kind, planId };
     const rows = (when?.asOf ? this.s[`${name}AsOf`].all({ ...params, asOf: when.asOf }) : this.s[name].all(params)) as Array<{ action_id: string; held: number }>;
     return new Map(rows.map((r) => [r.action_id, r.held]));
   }
@@ -91,6 +100,7 @@ export class EvidenceDocumentsQueries {
 
 function subjectOf(row: EvidenceRow): EvidenceSubjectView {
   if (row.subject_kind === 'action') return { kind: 'action', actionId: row.subject_id };
+  if (row.subject_kind === 'milestone') return { kind: 'milestone', milestoneId: row.subject_id };
   return { kind: 'measure', measureId: row.subject_id, ...(row.period !== null ? { period: row.period } : {}) };
 }
 

@@ -5,12 +5,12 @@ import { assertUnreachable } from '../tracker-events';
 
 /**
  * One evidence document as the read model keeps it: what was attached (never changes), its
- * state, and who withdrew or erased it. `subject_id` is the action's or the measure's id.
+ * state, and who withdrew or erased it. `subject_id` is the action's, the measure's or the milestone's id.
  */
 export interface EvidenceRow {
   document_id: string;
   plan_id: string;
-  subject_kind: 'action' | 'measure';
+  subject_kind: EvidenceEvent['data']['subject']['kind'];
   subject_id: string;
   period: string | null;
   file_name: string;
@@ -30,6 +30,18 @@ export interface EvidenceRow {
   erased_position: number | null;
 }
 
+/** The id of what the document is about, whatever its kind. */
+export function subjectIdOf(subject: EvidenceEvent['data']['subject']): string {
+  switch (subject.kind) {
+    case 'action':
+      return subject.actionId;
+    case 'measure':
+      return subject.measureId;
+    case 'milestone':
+      return subject.milestoneId;
+  }
+}
+
 export interface EvidenceChange {
   at: string;
   actor: ActorView;
@@ -45,7 +57,7 @@ export function nextEvidenceRow(current: EvidenceRow | undefined, event: Recorde
         document_id: d.documentId,
         plan_id: d.planId,
         subject_kind: d.subject.kind,
-        subject_id: d.subject.kind === 'action' ? d.subject.actionId : d.subject.measureId,
+        subject_id: subjectIdOf(d.subject),
         period: d.subject.kind === 'measure' ? (d.subject.period ?? null) : null,
         file_name: d.fileName,
         media_type: d.mediaType,

@@ -1,4 +1,4 @@
-import type { ActionEvent, ActionStepEvent, PlanEvent } from '@rag-ledger/domain';
+import { PLANNING_FRAMEWORK_FIELDS, type ActionEvent, type ActionStepEvent, type PlanEvent, type PlanningFramework } from '@rag-ledger/domain';
 import { assertUnreachable } from '../tracker-events';
 
 /**
@@ -14,6 +14,8 @@ export interface PlanRow {
   version: string | null;
   period_start: string | null;
   period_end: string | null;
+  /** Its planning framework (lead, success criteria, standards, assumptions, risks) as JSON; null when it prints none. */
+  framework: string | null;
   created_at: string;
   last_changed_at: string;
   revision: number;
@@ -28,6 +30,8 @@ export interface WorkstreamRow {
   responsible: string | null;
   project_manager: string | null;
   outcome: string | null;
+  /** As the plan's: the work-stream's lead, success criteria ("What will success look like?"), standards, assumptions, risks. */
+  framework: string | null;
   seq: number;
 }
 
@@ -83,6 +87,18 @@ export interface Change {
 const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
 const keep = <T>(value: T | undefined, current: T): T => (value === undefined ? current : value);
 
+/**
+ * The framework after an event that may carry some of its fields (a refresh or a revision
+ * carries the ones it changes): those given replace the current ones, the others stay.
+ */
+export function nextFramework(current: string | null, given: PlanningFramework): string | null {
+  const framework: PlanningFramework = current ? JSON.parse(current) : {};
+  for (const field of PLANNING_FRAMEWORK_FIELDS) {
+    if (given[field] !== undefined) (framework as Record<string, unknown>)[field] = given[field];
+  }
+  return Object.keys(framework).length === 0 ? null : JSON.stringify(framework);
+}
+
 /** Each switch has a case per event type and ends in assertUnreachable: a new type does not compile until it is handled here. */
 export function nextPlanRow(current: PlanRow | undefined, event: PlanEvent, c: Change): PlanRow | undefined {
   switch (event.type) {
@@ -90,7 +106,7 @@ export function nextPlanRow(current: PlanRow | undefined, event: PlanEvent, c: C
       const d = event.data;
       return {
         id: d.planId, kind: d.kind, title: d.title, board: orNull(d.board), version: orNull(d.version),
-        period_start: orNull(d.periodStart), period_end: orNull(d.periodEnd), created_at: c.at, last_changed_at: c.at,
+        period_start: orNull(d.periodStart), period_end: orNull(d.periodEnd), framework: nextFramework(null, d), created_at: c.at, last_changed_at: c.at,
         revision: c.revision, seq: c.position,
       };
     }
@@ -100,7 +116,7 @@ export function nextPlanRow(current: PlanRow | undefined, event: PlanEvent, c: C
       return {
         ...current, version: keep(d.version, current.version), title: keep(d.title, current.title), board: keep(d.board, current.board),
         period_start: keep(d.periodStart, current.period_start), period_end: keep(d.periodEnd, current.period_end),
-        last_changed_at: c.at, revision: c.revision,
+        framework: nextFramework(current.framework, d), last_changed_at: c.at, revision: c.revision,
       };
     }
     case 'WorkstreamAdded':
@@ -117,7 +133,7 @@ export function nextWorkstreamRow(current: WorkstreamRow | undefined, event: Pla
       const d = event.data;
       return {
         plan_id: d.planId, id: d.workstreamId, title: d.title, accountable: orNull(d.accountable), responsible: orNull(d.responsible),
-        project_manager: orNull(d.projectManager), outcome: orNull(d.outcome), seq: c.position,
+        project_manager: orNull(d.projectManager), outcome: orNull(d.outcome), framework: nextFramework(null, d), seq: c.position,
       };
     }
     case 'WorkstreamRevised': {
@@ -126,7 +142,7 @@ export function nextWorkstreamRow(current: WorkstreamRow | undefined, event: Pla
       return {
         ...current, title: keep(x.title, current.title), accountable: keep(x.accountable, current.accountable),
         responsible: keep(x.responsible, current.responsible), project_manager: keep(x.projectManager, current.project_manager),
-        outcome: keep(x.outcome, current.outcome),
+        outcome: keep(x.outcome, current.outcome), framework: nextFramework(current.framework, x),
       };
     }
     case 'PlanCreated':

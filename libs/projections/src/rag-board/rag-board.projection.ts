@@ -18,8 +18,8 @@ import {
   type WorkstreamRow,
 } from './board-rows';
 
-const PLAN_COLUMNS: Array<keyof PlanRow> = ['id', 'kind', 'title', 'board', 'version', 'period_start', 'period_end', 'created_at', 'last_changed_at', 'revision', 'seq'];
-const WORKSTREAM_COLUMNS: Array<keyof WorkstreamRow> = ['plan_id', 'id', 'title', 'accountable', 'responsible', 'project_manager', 'outcome', 'seq'];
+const PLAN_COLUMNS: Array<keyof PlanRow> = ['id', 'kind', 'title', 'board', 'version', 'period_start', 'period_end', 'framework', 'created_at', 'last_changed_at', 'revision', 'seq'];
+const WORKSTREAM_COLUMNS: Array<keyof WorkstreamRow> = ['plan_id', 'id', 'title', 'accountable', 'responsible', 'project_manager', 'outcome', 'framework', 'seq'];
 /** The last four serve links (rag-board.queries.ts): the actions a link names by plan and ref, and the few actions that print links. */
 const INDEXES = `
   CREATE INDEX IF NOT EXISTS board_actions_by_plan ON board_actions (plan_id, workstream_id, seq);
@@ -74,10 +74,10 @@ export class RagBoardProjection implements Projection<TrackerEventType> {
   setup(db: Database, mode: LoadMode = 'live'): void {
     db.exec(`
       ${VersionedTable.schema('board_plans', `id TEXT NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL, board TEXT, version TEXT,
-        period_start TEXT, period_end TEXT, created_at TEXT NOT NULL, last_changed_at TEXT NOT NULL, revision INTEGER NOT NULL,
+        period_start TEXT, period_end TEXT, framework TEXT, created_at TEXT NOT NULL, last_changed_at TEXT NOT NULL, revision INTEGER NOT NULL,
         seq INTEGER NOT NULL`, ['id'])}
       ${VersionedTable.schema('board_workstreams', `plan_id TEXT NOT NULL, id TEXT NOT NULL, title TEXT NOT NULL, accountable TEXT,
-        responsible TEXT, project_manager TEXT, outcome TEXT, seq INTEGER NOT NULL`, ['plan_id', 'id'])}
+        responsible TEXT, project_manager TEXT, outcome TEXT, framework TEXT, seq INTEGER NOT NULL`, ['plan_id', 'id'])}
       CREATE TABLE IF NOT EXISTS board_actions (${ACTION_DETAILS_SQL}, ${ACTION_STATUS_SQL}, PRIMARY KEY (id));
       ${VersionedTable.historySchema('board_actions', `id TEXT NOT NULL, ${ACTION_STATUS_SQL}`)}
       ${VersionedTable.historySchema('board_actions_details', ACTION_DETAILS_SQL)}

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { ActionDetails, BoardRow, StepView } from '@rag-ledger/contract';
+import type { ActionDetails, BoardRow, PlanningFrameworkView, StepView } from '@rag-ledger/contract';
 import { dayOf, isOverdueOn, STATUS_SEVERITY, type ActionStatus, type CountedStatus } from '@rag-ledger/domain';
 import { VersionedTable } from '../versioned-table';
 import { actionLinks, linkTargets, type ActionLinks } from './action-links';
@@ -139,6 +139,14 @@ export class RagBoardQueries {
     return { ...toPlan(row), workstreams: this.rows<Record<string, unknown>>('workstreams', when, { planId }).map(toWorkstream) };
   }
 
+  /** The plan and its work-streams with what each prints around its actions (the board shows it; plan lists do not carry it). */
+  private planWithFramework(planId: string, when: PointInTime) {
+    const [row] = this.rows<Record<string, unknown>>('plan', when, { planId });
+    if (!row) return undefined;
+    const workstreams = this.rows<Record<string, unknown>>('workstreams', when, { planId }).map((w) => ({ ...toWorkstream(w), framework: toFramework(w.framework) }));
+    return { ...toPlan(row), framework: toFramework(row.framework), workstreams };
+  }
+
   /** Every plan with its counts: the Improvement Board's overview. */
   board(when: PointInTime): Array<PlanSummary & PlanCounts> {
     const byPlan = new Map<string, ActionView[]>();
@@ -149,7 +157,7 @@ export class RagBoardQueries {
   }
 
   planBoard(planId: string, when: PointInTime) {
-    const plan = this.getPlan(planId, when);
+    const plan = this.planWithFramework(planId, when);
     if (!plan) return undefined;
     const actions = this.rows<ActionRecord>('actionsOfPlan', when, { planId }).map((r) => toActionView(r, when.day));
     const byWorkstream = new Map<string, BoardActionRow[]>();
@@ -253,6 +261,12 @@ function toPlan(row: Record<string, unknown>): PlanSummary {
     lastChangedAt: row.last_changed_at as string,
     revision: row.revision as number,
   };
+}
+
+/** A framework as the board shows it: null and empty lists for what the plan does not print. */
+export function toFramework(json: unknown): PlanningFrameworkView {
+  const f = typeof json === 'string' ? (JSON.parse(json) as Partial<PlanningFrameworkView>) : {};
+  return { lead: f.lead ?? null, successCriteria: f.successCriteria ?? [], standards: f.standards ?? [], assumptions: f.assumptions ?? [], risks: f.risks ?? [] };
 }
 
 function toWorkstream(row: Record<string, unknown>): WorkstreamView {

@@ -1,21 +1,23 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { ExceptionAction } from '@rag-ledger/contract';
+import type { ExceptionAction, MilestoneView } from '@rag-ledger/contract';
 import { PlanNotFoundError } from '@rag-ledger/domain';
 import { EVENT_STORE, type EventStore } from '@rag-ledger/event-store';
-import { AuditTrailQueries, EvidenceDocumentsQueries, PeopleQueries, RagBoardQueries } from '@rag-ledger/projections';
+import { AuditTrailQueries, EvidenceDocumentsQueries, MilestonesQueries, PeopleQueries, RagBoardQueries } from '@rag-ledger/projections';
 import { logStampAt, type BoardStamp } from '../../audit/log-stamp';
 import { CLOCK, type Clock } from '../../common/clock';
 import { pointInTime } from '../../common/point-in-time';
 import { withEvidenceCount } from '../../evidence-documents/evidence-count';
+import { toMilestoneView } from '../../milestones/queries/milestone.queries';
 import { withOwnerPeople } from '../../people/owner-people';
 
-/** Red, Amber and overdue actions, worst first; one plan or all. */
-/** The actions off track (R) or not on track (A), of one plan or all. */
+/** Red, Amber and overdue actions, worst first, and the milestones due and not assessed; one plan or all. */
 export interface ExceptionsView {
   asOf: string;
   planId: string | null;
   actions: ExceptionAction[];
+  /** By date, then id. */
+  milestones: MilestoneView[];
   stamp: BoardStamp;
 }
 
@@ -35,6 +37,7 @@ export class GetExceptionsHandler implements IQueryHandler<GetExceptionsQuery, E
     private readonly audit: AuditTrailQueries,
     private readonly people: PeopleQueries,
     private readonly evidence: EvidenceDocumentsQueries,
+    private readonly milestones: MilestonesQueries,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -46,6 +49,8 @@ export class GetExceptionsHandler implements IQueryHandler<GetExceptionsQuery, E
     const directory = this.people.directory(when);
     const evidence = this.evidence.heldCountsByAction(planId, when);
     const actions = this.board.exceptions(planId, when).map((a) => withEvidenceCount(withOwnerPeople(a, directory), evidence));
-    return { asOf: when.instant, planId: planId ?? null, actions, stamp: await logStampAt(this.audit, this.store, when.instant) };
+    const milestoneEvidence = this.evidence.heldCountsByMilestone(planId, when);
+    const milestones = this.milestones.unassessed(planId, when).map((m) => toMilestoneView(m, milestoneEvidence));
+    return { asOf: when.instant, planId: planId ?? null, actions, milestones, stamp: await logStampAt(this.audit, this.store, when.instant) };
   }
 }

@@ -1,13 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { EvidenceList, EvidenceView } from '@rag-ledger/contract';
-import { ActionNotFoundError, EvidenceNotFoundError, MeasureNotFoundError } from '@rag-ledger/domain';
-import { EvidenceDocumentsQueries, MeasuresQueries, RagBoardQueries, type EvidenceInclude } from '@rag-ledger/projections';
+import { ActionNotFoundError, EvidenceNotFoundError, MeasureNotFoundError, MilestoneNotFoundError } from '@rag-ledger/domain';
+import { EvidenceDocumentsQueries, MeasuresQueries, MilestonesQueries, RagBoardQueries, type EvidenceInclude } from '@rag-ledger/projections';
 import { CLOCK, type Clock } from '../../common/clock';
 import { pointInTime } from '../../common/point-in-time';
 import type { SubjectRef } from '../evidence-subjects';
 
-/** The documents of an action or a measure, now or as of an instant; 404 for a subject that did not exist then. */
+/** The documents of an action, a measure or a milestone, now or as of an instant; 404 for a subject that did not exist then. */
 export class ListEvidenceQuery extends Query<EvidenceList> {
   constructor(
     readonly subject: SubjectRef,
@@ -24,6 +24,7 @@ export class ListEvidenceHandler implements IQueryHandler<ListEvidenceQuery, Evi
     private readonly documents: EvidenceDocumentsQueries,
     private readonly board: RagBoardQueries,
     private readonly measures: MeasuresQueries,
+    private readonly milestones: MilestonesQueries,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -31,11 +32,23 @@ export class ListEvidenceHandler implements IQueryHandler<ListEvidenceQuery, Evi
     const when = pointInTime(this.clock, asOf);
     if (subject.kind === 'action' && !this.board.getAction(subject.id, when)) throw new ActionNotFoundError(subject.id);
     if (subject.kind === 'measure' && !this.measures.getMeasure(subject.id, when)) throw new MeasureNotFoundError(subject.id);
+    if (subject.kind === 'milestone' && !this.milestones.getMilestone(subject.id, when)) throw new MilestoneNotFoundError(subject.id);
     return {
       asOf: when.instant,
-      subject: subject.kind === 'action' ? { kind: 'action', actionId: subject.id } : { kind: 'measure', measureId: subject.id },
+      subject: subjectView(subject),
       documents: this.documents.forSubject(subject, when, include),
     };
+  }
+}
+
+function subjectView(subject: SubjectRef): EvidenceList['subject'] {
+  switch (subject.kind) {
+    case 'action':
+      return { kind: 'action', actionId: subject.id };
+    case 'measure':
+      return { kind: 'measure', measureId: subject.id };
+    case 'milestone':
+      return { kind: 'milestone', milestoneId: subject.id };
   }
 }
 

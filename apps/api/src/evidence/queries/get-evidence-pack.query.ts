@@ -3,7 +3,7 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { EvidenceSubjectView } from '@rag-ledger/contract';
 import { PlanNotFoundError } from '@rag-ledger/domain';
 import { EVENT_STORE, type EventStore } from '@rag-ledger/event-store';
-import { AuditTrailQueries, ChangesQueries, MeasuresQueries, RagBoardQueries } from '@rag-ledger/projections';
+import { AuditTrailQueries, ChangesQueries, MeasuresQueries, MilestonesQueries, RagBoardQueries } from '@rag-ledger/projections';
 import { logStampAt } from '../../audit/log-stamp';
 import { CLOCK, type Clock } from '../../common/clock';
 import { periodOf } from '../../common/period';
@@ -32,6 +32,7 @@ export class GetEvidencePackHandler implements IQueryHandler<GetEvidencePackQuer
     private readonly audit: AuditTrailQueries,
     private readonly changes: ChangesQueries,
     private readonly measures: MeasuresQueries,
+    private readonly milestones: MilestonesQueries,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -53,6 +54,10 @@ export class GetEvidencePackHandler implements IQueryHandler<GetEvidencePackQuer
         const action = this.board.getAction(subject.actionId, end);
         return action ? `${action.ref ?? subject.actionId} ${action.title}` : `action ${subject.actionId}`;
       }
+      if (subject.kind === 'milestone') {
+        const milestone = this.milestones.getMilestone(subject.milestoneId, end);
+        return milestone ? `milestone ${milestone.dateText ?? milestone.date}: ${milestone.text}` : `milestone ${subject.milestoneId}`;
+      }
       const measure = this.measures.getMeasure(subject.measureId, end);
       return `${measure ? measure.name : `measure ${subject.measureId}`}${subject.period ? `, ${subject.period}` : ''}`;
     };
@@ -62,6 +67,7 @@ export class GetEvidencePackHandler implements IQueryHandler<GetEvidencePackQuer
       planId,
       period,
       board,
+      milestones: this.milestones.planMilestones(planId, end),
       changes: this.changes.changes(planId, period),
       events,
       actionTitles,

@@ -4,6 +4,7 @@ import { escapeMarkup } from '../../common/escape-markup';
 import type { EvidencePack } from '../evidence-pack';
 import { stateText, type PackDocument } from '../pack-documents';
 import { leftOutText, mediaTypeText, sizeText, type ZipPlace } from './document-text';
+import { frameworkHtml, milestonesHtml } from './framework-html';
 import { stampCheckText, stampText } from './stamp-text';
 
 /** Every piece of text from users or the log goes through this (markup escaped, controls replaced). */
@@ -15,7 +16,8 @@ const chip = (status: ActionStatus) =>
 // Status is never shown by colour alone: every chip carries its letter and label.
 const STYLE = `
 body{font:14px/1.4 system-ui,sans-serif;color:#111;margin:2rem;max-width:1100px}
-h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:2rem}h3{font-size:1rem}
+h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:2rem}h3{font-size:1rem}h4{font-size:.95rem}
+.framework dt{font-weight:600}.framework dd{margin:0 0 .4rem 1rem}.framework ul{margin:0;padding-left:1.2rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{border:1px solid #999;padding:.25rem .4rem;text-align:left;vertical-align:top}
 th{background:#eee}.chip{display:inline-block;padding:0 .4rem;border-radius:3px;font-weight:600;white-space:nowrap;border:1px solid #333}
 .s-W{background:#fff;color:#111}.s-G{background:#1b5e20;color:#fff}.s-A{background:#ffb300;color:#111}
@@ -44,6 +46,8 @@ export function renderEvidenceHtml(pack: EvidencePack, options: EvidenceHtmlOpti
   const workstreams = board.workstreams
     .map(
       (w) => `<h3>${escapeHtml(w.id)} ${escapeHtml(w.title)}</h3>
+${frameworkHtml(w.framework)}
+${milestonesHtml(pack.milestones.filter((m) => m.workstreamId === w.id), 'Milestones')}
 <table><thead><tr><th>Ref</th><th>Action</th><th>Owners</th><th>Target date</th><th>Status</th><th>Overdue</th></tr></thead><tbody>
 ${w.actions.map((a) => `<tr><td>${escapeHtml(a.ref)}</td><td>${escapeHtml(a.title)}</td><td>${escapeHtml(a.owners.join(', '))}</td><td>${escapeHtml(a.targetDate ?? '')}</td><td>${chip(a.status)}</td><td>${a.overdue ? 'Overdue' : ''}</td></tr>`).join('\n')}
 </tbody></table>`,
@@ -69,6 +73,8 @@ ${w.actions.map((a) => `<tr><td>${escapeHtml(a.ref)}</td><td>${escapeHtml(a.titl
 <div class="stamp">Log position: ${escapeHtml(stamp.position ?? 'none')}<br>Hash-chain head at that position: ${escapeHtml(stamp.chainHead ?? 'none')}<br>Stamp: ${escapeHtml(stampText(stamp))}${stampCheckText(stamp) ? `<br>To ${escapeHtml(stampCheckText(stamp))}` : ''}<br>Generated: ${escapeHtml(stamp.generatedAt)}</div>
 <h2>The board as at ${escapeHtml(period.to)}</h2>
 <p>${counts}; ${board.overdue} overdue, ${board.withdrawn} withdrawn, ${board.exceptions} exceptions, ${board.total} actions.</p>
+${frameworkHtml(board.plan.framework)}
+${milestonesHtml(pack.milestones.filter((m) => m.workstreamId === null), "The plan's milestones")}
 ${workstreams}
 <h2>Changes in the period</h2>
 <table><thead><tr><th>Ref</th><th>Action</th><th>Before</th><th>After</th><th>Who, when, why</th></tr></thead><tbody>

@@ -1,6 +1,8 @@
 import { IdField, LIMITS, TextField } from '../../common/validation';
+import { PlanningFrameworkDto } from './planning-framework.dto';
 
-export class AddWorkstreamDto {
+/** With the framework it prints (lead, success criteria, standards, assumptions, risks), all optional. */
+export class AddWorkstreamDto extends PlanningFrameworkDto {
   @IdField('SIP.PS', 'Unique within the plan')
   id: string;
 

@@ -3,8 +3,10 @@ import { IsIn, IsOptional, Validate } from 'class-validator';
 import { PLAN_KINDS, type PlanKind } from '@rag-ledger/domain';
 import { IsCalendarDate } from '../../common/is-calendar-date';
 import { IdField, LIMITS, TextField } from '../../common/validation';
+import { PlanningFrameworkDto } from './planning-framework.dto';
 
-export class CreatePlanDto {
+/** With the framework it prints (lead, success criteria, standards, assumptions, risks), all optional. */
+export class CreatePlanDto extends PlanningFrameworkDto {
   @IdField('SIP', 'Chosen by the council; stable across refreshes')
   id: string;
 

@@ -1,4 +1,3 @@
-// TODO(issue 18): the optional fields marked ?: for issue 18 become required once the API serves them.
 /**
  * The shapes the web board reads from the API (GET /api/...), as the API answers them.
  * Types only.

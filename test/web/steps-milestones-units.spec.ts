@@ -1,7 +1,7 @@
 import type { ActionLink, HistoryEntry, MilestoneView, StepView } from '@rag-ledger/contract';
 
 import { formatDay } from '../../apps/web/src/format';
-import { linkDetail, linkedToOf, linkPath } from '../../apps/web/src/links-text';
+import { linkDetail, linkedFromText, linkedToOf, linkPath } from '../../apps/web/src/links-text';
 import {
   assessmentBodyOf, frameworkSections, frameworkSummaryText, groupMilestones, milestoneCountsText, milestoneDateText, milestoneStateClass, milestoneStateText,
 } from '../../apps/web/src/milestones-text';
@@ -184,6 +184,12 @@ describe('steps, milestones, frameworks and links in words', () => {
       expect(linkDetail(link({ planId: 'EH', title: 'Early Help Improvement Plan' }))).toBe('plan EH: Early Help Improvement Plan');
       expect(linkPath(link({ text: 'VSIP' }))).toBeNull();
       expect(linkDetail(link({ text: 'VSIP' }))).toBe('not in the tracker, as printed');
+    });
+
+    it('names a linking action by its id and title, with the link as it prints it', () => {
+      expect(linkedFromText(link({ text: 'EDU 2.1', actionId: 'EH.3.1', planId: 'EH', title: 'Share the list of schools' }))).toEqual({
+        label: 'EH.3.1: Share the list of schools', detail: 'it prints “EDU 2.1”',
+      });
     });
 
     it('lists the printed links, unresolved, when the API does not resolve them', () => {

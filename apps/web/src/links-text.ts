@@ -20,6 +20,15 @@ export function linkDetail(link: ActionLink): string {
 }
 
 /**
+ * How a "Linked from" entry reads: the linking action named by its id and title (what the link
+ * opens), and the link as that action prints it.
+ */
+export function linkedFromText(link: ActionLink): { label: string; detail: string } {
+  const label = link.actionId ? `${link.actionId}${link.title ? `: ${link.title}` : ''}` : link.text;
+  return { label, detail: `it prints “${link.text}”` };
+}
+
+/**
  * The links an action page lists as "Linked to": the resolved ones the API answers, or, from an
  * API that does not resolve them yet, the printed ones, unresolved.
  */

@@ -8,7 +8,7 @@ import { announce, setHtml } from '../dom.js';
 import { touchesEvidence } from '../evidence-text.js';
 import { formatDay, formatInstant, happenedBy } from '../format.js';
 import { html, type SafeHtml } from '../html.js';
-import { linkDetail, linkedToOf, linkPath } from '../links-text.js';
+import { linkDetail, linkedFromText, linkedToOf, linkPath } from '../links-text.js';
 import { href } from '../router.js';
 import { describeStepEntry, isStepEvent, stepNumberOf, stepRoute, stepSavedMessage } from '../steps-text.js';
 import { asOfBanner, chip, crumbs, liveRefresher, overdueMark, ownersCell, type View, type ViewContext } from './common.js';
@@ -266,16 +266,19 @@ function withFileName(e: HistoryEntry, fileNameOf: (documentId: string) => strin
 }
 
 /**
- * "Linked to" or "Linked from": each link as printed, to the action's page or the plan's board it
- * names, or as printed when the tracker holds nothing by that name. Nothing when there is none.
+ * "Linked to": each link as printed, to the action's page or the plan's board it names, or as
+ * printed when the tracker holds nothing by that name. "Linked from": the actions whose links
+ * name this one, each with the link as it prints it. Nothing when there is none.
  */
 function linksRow(label: string, id: string, links: ActionLink[], asOf: string | undefined): SafeHtml {
   if (links.length === 0) return html``;
+  const from = id === 'linked-from';
   return html`<dt>${label}</dt><dd><ul class="links-list" id="${id}">${links.map((link) => {
     const path = linkPath(link);
+    const { label: text, detail } = from ? linkedFromText(link) : { label: link.text, detail: linkDetail(link) };
     return html`<li data-link-text="${link.text}">${path
-      ? html`<a href="${href(path, { asOf })}">${link.text}</a> <span class="muted">(${linkDetail(link)})</span>`
-      : html`<span class="unresolved">${link.text}</span> <span class="muted">(${linkDetail(link)})</span>`}</li>`;
+      ? html`<a href="${href(path, { asOf })}">${text}</a> <span class="muted">(${detail})</span>`
+      : html`<span class="unresolved">${text}</span> <span class="muted">(${detail})</span>`}</li>`;
   })}</ul></dd>`;
 }
 

@@ -1,6 +1,7 @@
 import { type ApiError, apiGet, apiPost } from '../api.js';
 import type { MilestoneList, MilestoneView } from '../contract.js';
 import { announce, flash, setHtml } from '../dom.js';
+import { evidenceCountBadge } from '../evidence-text.js';
 import { formatDay, formatInstant } from '../format.js';
 import { html, type SafeHtml } from '../html.js';
 import {
@@ -144,6 +145,12 @@ export async function milestonesSection(container: HTMLElement, options: Milesto
   return { refresh };
 }
 
+/** "2 files" beside a milestone's statement, read out as "2 evidence files"; nothing when it has none. */
+function evidenceBadge(count: number): SafeHtml {
+  const badge = evidenceCountBadge(count);
+  return badge ? html` <span class="tag evidence-count" title="${badge.label}"><span aria-hidden="true">${badge.text}</span><span class="visually-hidden">${badge.label}</span></span>` : html``;
+}
+
 const shortText = (text: string): string => (text.length > 80 ? `${text.slice(0, 77)}…` : text);
 
 function milestoneRow(m: MilestoneView, forms: boolean, open: boolean): SafeHtml {
@@ -151,7 +158,7 @@ function milestoneRow(m: MilestoneView, forms: boolean, open: boolean): SafeHtml
   const state = milestoneStateText(m);
   return html`<tr data-milestone-id="${m.id}" data-outcome="${m.assessment?.outcome ?? (m.unassessed ? 'due' : 'none')}" class="${m.unassessed ? 'is-overdue' : ''}">
     <td class="col-date"><time datetime="${m.date}">${milestoneDateText(m, formatDay)}</time>${m.dateText && m.dateText.trim() ? html`<span class="meta">${formatDay(m.date)}</span>` : ''}</td>
-    <td class="milestone-text"><span class="prewrap">${m.text}</span>${m.group ? html`<span class="meta">${m.group}</span>` : ''}</td>
+    <td class="milestone-text"><span class="prewrap">${m.text}</span>${evidenceBadge(m.evidenceCount)}${m.group ? html`<span class="meta">${m.group}</span>` : ''}</td>
     <td class="col-refs">${m.refs.length ? m.refs.join(', ') : html`<span class="muted">none</span>`}</td>
     <td class="col-outcome">
       <span class="outcome ${milestoneStateClass(m)}">${m.unassessed ? html`<span aria-hidden="true">⚠ </span>` : ''}${state}</span>

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 import type { ActionDetails } from '@rag-ledger/contract';
+import { seriousViolations } from '../support/axe';
 import { isSignedOutProbe, launchChromium, LONG_SESSIONS, newContext, requireBrowserAndBuild, setUpPerson, SHOTS, signInWithPassword, STEP, type TestPerson } from '../support/browser';
 import { readLog } from '../support/read-log';
 import { bearer, removeDataDir, startTestApp, TestClock, tokenFor, type TestApp } from '../support/test-app';
@@ -278,6 +279,21 @@ describe('steps and milestones on the web board, in a browser', () => {
     await boardPage.goto(`${base}/#/plans/EDU?asOf=2013-11-18`);
     await boardPage.waitForSelector(`#milestones tr[data-milestone-id="${milestoneId}"][data-outcome="due"]`);
     expect(await boardPage.locator('#milestones form').count()).toBe(0);
+  });
+
+  it('has no serious or critical accessibility violation with the step and assessment forms open', async () => {
+    await ownerPage.goto(`${base}/#/actions/${ACTION}`);
+    await ownerPage.waitForSelector('#steps-list');
+    for (const summary of await ownerPage.locator('#steps details summary').all()) await summary.click();
+    const problems = [await seriousViolations(ownerPage, 'action page with its steps open')];
+    await ownerPage.goto(`${base}/#/plans/EDU`);
+    await ownerPage.waitForSelector('#milestones tr[data-milestone-id]');
+    for (const summary of await ownerPage.locator('#milestones details.assess summary, details.framework-details summary').all()) await summary.click();
+    problems.push(await seriousViolations(ownerPage, 'plan board with milestones and frameworks open'));
+    await ownerPage.goto(`${base}/#/exceptions?planId=EDU`);
+    await ownerPage.waitForSelector('#milestone-exceptions h2');
+    problems.push(await seriousViolations(ownerPage, 'exceptions with milestones'));
+    expect(problems.filter(Boolean).join('\n')).toBe('');
   });
 
   it('ran without script errors or blocked content', () => {

@@ -244,7 +244,7 @@ describe('the directory of people API', () => {
         ['SIP.PS.1.3', 'later'],
         ['SIP.PS.1.2', 'closed'],
       ]);
-      expect(res.body.actions[2]).toEqual({ id: 'EDU.P1.2', ref: '2', title: 'Action EDU.P1.2', planId: 'EDU', planTitle: 'Education Post Ofsted Action Plan', status: 'A', rag: 'A', targetDate: '2013-12-15', due: 'within-30-days' });
+      expect(res.body.actions[2]).toEqual({ id: 'EDU.P1.2', ref: '2', title: 'Action EDU.P1.2', planId: 'EDU', planTitle: 'Education Post Ofsted Action Plan', status: 'A', rag: 'A', targetDate: '2013-12-15', due: 'within-30-days', stepsDone: 0, stepsTotal: 0 });
       expect(res.body.actions[4]).not.toHaveProperty('targetDate');
     });
 

@@ -256,7 +256,7 @@ describe('plans and actions API', () => {
       expect(ws.actions).toHaveLength(7);
       expect(ws.actions.find((a: { id: string }) => a.id === 'LAC.overdue-green')).toEqual({
         id: 'LAC.overdue-green', ref: null, title: 'Action LAC.overdue-green', owners: ['SC'], ownerPeople: [{ initials: 'SC' }], targetDate: '2013-12-31',
-        status: 'G', overdue: true, lastChangedAt: '2014-01-15T09:00:00.000Z', evidenceCount: 0,
+        status: 'G', overdue: true, lastChangedAt: '2014-01-15T09:00:00.000Z', evidenceCount: 0, stepsDone: 0, stepsTotal: 0,
       });
     });
 

@@ -114,6 +114,11 @@ const ROUTES: Route[] = [
   { method: 'post', path: '/api/actions/G{n}/complete', body: {}, expected: PLAN_OWNER_CHANGE },
   { method: 'post', path: '/api/actions/B{n}/reopen', body: { rag: 'A', reason: 'Matrix' }, expected: PLAN_OWNER_CHANGE },
   { method: 'post', path: '/api/actions/G{n}/withdraw', body: { reason: 'Matrix' }, expected: PLAN_OWNER_CHANGE },
+  // An action's steps: S{n} has an open step S{n}.s1, D{n} a done one.
+  { method: 'post', path: '/api/actions/G{n}/steps', body: { text: 'Matrix step' }, expected: PLAN_OWNER_CREATE },
+  { method: 'post', path: '/api/actions/S{n}/steps/S{n}.s1/complete', body: {}, expected: PLAN_OWNER_CHANGE },
+  { method: 'post', path: '/api/actions/D{n}/steps/D{n}.s1/reopen', body: { reason: 'Matrix' }, expected: PLAN_OWNER_CHANGE },
+  { method: 'post', path: '/api/actions/S{n}/steps/S{n}.s1/revise', body: { text: 'Matrix text', reason: 'Matrix' }, expected: PLAN_OWNER_CHANGE },
   { method: 'get', path: '/api/board', expected: EVERY_ROLE_READS },
   { method: 'get', path: '/api/plans', expected: EVERY_ROLE_READS },
   { method: 'get', path: '/api/plans/SIP', expected: EVERY_ROLE_READS },
@@ -196,11 +201,11 @@ describe('role matrix', () => {
   };
   let n = 0;
 
-  /** An action of plan SIP in the state the route needs (W, G or B), with a fresh id. */
+  /** An action of plan SIP in the state the route needs (W, G or B; S with an open step, D with a done one), with a fresh id. */
   async function prepare(path: string): Promise<string> {
-    const match = path.match(/\/api\/actions\/([WGB])\{n\}/);
+    const match = path.match(/\/api\/actions\/([WGBSD])\{n\}/);
     const id = `M${++n}`;
-    const resolved = path.replace('{n}', String(n));
+    const resolved = path.replaceAll('{n}', String(n));
     const post = (p: string, body: object) => t.http().post(p).set(bearer(admin)).send(body).expect((r) => expect(r.status).toBeLessThan(300));
     const measure = path.match(/\/api\/measures\/([MV])\{n\}/);
     if (measure) {
@@ -214,6 +219,8 @@ describe('role matrix', () => {
     await post('/api/plans/SIP/actions', { id: actionId, workstreamId: 'SIP.PS', title: `Matrix ${id}`, owners: ['AB'] });
     if (match[1] !== 'W') await post(`/api/actions/${actionId}/start`, {});
     if (match[1] === 'B') await post(`/api/actions/${actionId}/complete`, {});
+    if (match[1] === 'S' || match[1] === 'D') await post(`/api/actions/${actionId}/steps`, { text: 'Matrix step' });
+    if (match[1] === 'D') await post(`/api/actions/${actionId}/steps/${actionId}.s1/complete`, {});
     return resolved;
   }
 

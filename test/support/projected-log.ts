@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIRECTORY_ID, evidenceDecider, peopleDecider, type EvidenceCommand } from '@rag-ledger/domain';
+import { actionDecider, DIRECTORY_ID, evidenceDecider, peopleDecider, type ActionCommand, type EvidenceCommand } from '@rag-ledger/domain';
 import { SqliteEventStore, type EventStore } from '@rag-ledger/event-store';
 import { readGlossary, readPlansJson } from '@rag-ledger/import';
 import { createProjections, openReadModelDatabase, PROJECTED_STREAM_PREFIXES, ProjectionRunner } from '@rag-ledger/projections';
@@ -20,7 +20,7 @@ export interface NorfolkLog {
  * A temporary directory with an embedded log holding the Norfolk plans, their RAG history and
  * the education measures, imported as `npm run import` does, and the glossary's people with
  * rights granted, revoked and a person deactivated (as `npm run demo` and an admin would), and
- * evidence documents attached, withdrawn and erased: every projection has work.
+ * evidence documents attached, withdrawn and erased, and an action's steps: every projection has work.
  */
 export async function norfolkLog(prefix: string): Promise<NorfolkLog> {
   const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -54,6 +54,17 @@ export async function norfolkLog(prefix: string): Promise<NorfolkLog> {
     ['doc-1', { type: 'EraseEvidence', data: { documentId: 'doc-1', reason: 'Names a child' } }],
   ] as Array<[string, EvidenceCommand]>) {
     await directory.handle(evidenceDecider, documentId, command, context);
+  }
+  // Steps added, done, revised and reopened, so the steps' read model has versions to rebuild.
+  const actionId = 'SIP.PS.1.1.1';
+  for (const command of [
+    { type: 'AddActionStep', data: { actionId, stepId: 'SIP.PS.1.1.1.log-1', text: 'Map the front door', owners: ['AB'], targetDate: '2013-12-31', targetDateText: 'Dec 2013' } },
+    { type: 'AddActionStep', data: { actionId, stepId: 'SIP.PS.1.1.1.log-2', text: 'Map the hand-offs to locality teams', statusNote: 'due end of January' } },
+    { type: 'CompleteActionStep', data: { actionId, stepId: 'SIP.PS.1.1.1.log-1', note: 'Workshop held' } },
+    { type: 'ReviseActionStep', data: { actionId, stepId: 'SIP.PS.1.1.1.log-2', changes: { targetDate: '2014-01-31' }, reason: 'Dated at the board' } },
+    { type: 'ReopenActionStep', data: { actionId, stepId: 'SIP.PS.1.1.1.log-1', reason: 'Two teams missed' } },
+  ] as ActionCommand[]) {
+    await directory.handle(actionDecider, actionId, command, context);
   }
   return {
     dir,

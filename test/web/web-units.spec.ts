@@ -48,9 +48,9 @@ describe('the web board, without a browser', () => {
 
   describe('board filters', () => {
     const rows: BoardRow[] = [
-      { id: 'SIP.PS.1.1.1', ref: '1.1.1', title: 'Map the journey of the child', owners: ['AB', 'AH'], targetDate: '2013-12-31', status: 'R', overdue: false, lastChangedAt: '', evidenceCount: 0 },
-      { id: 'SIP.PS.1.2', ref: '1.2', title: 'Audit strategy meetings', owners: ['CM'], targetDate: '2013-10-31', status: 'A', overdue: true, lastChangedAt: '', evidenceCount: 0 },
-      { id: 'SIP.P.2', ref: null, title: 'Recruit social workers', owners: ['AH'], targetDate: null, status: 'W', overdue: false, lastChangedAt: '', evidenceCount: 0 },
+      { id: 'SIP.PS.1.1.1', ref: '1.1.1', title: 'Map the journey of the child', owners: ['AB', 'AH'], targetDate: '2013-12-31', status: 'R', overdue: false, lastChangedAt: '', evidenceCount: 0, stepsDone: 0, stepsTotal: 0 },
+      { id: 'SIP.PS.1.2', ref: '1.2', title: 'Audit strategy meetings', owners: ['CM'], targetDate: '2013-10-31', status: 'A', overdue: true, lastChangedAt: '', evidenceCount: 0, stepsDone: 0, stepsTotal: 0 },
+      { id: 'SIP.P.2', ref: null, title: 'Recruit social workers', owners: ['AH'], targetDate: null, status: 'W', overdue: false, lastChangedAt: '', evidenceCount: 0, stepsDone: 0, stepsTotal: 0 },
     ];
     const ids = (f: Partial<typeof NO_FILTER>) => rows.filter((r) => matches(r, { ...NO_FILTER, ...f })).map((r) => r.id);
 

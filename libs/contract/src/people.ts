@@ -69,6 +69,9 @@ export interface MyAction {
   rag?: 'G' | 'A' | 'R';
   targetDate?: string;
   due: MyActionDue;
+  /** "3 of 5 steps done", as on the plan board (0 and 0 when it has no steps). */
+  stepsDone: number;
+  stepsTotal: number;
 }
 
 /** GET /api/me/actions: `person` is null for a caller the directory does not know (a development token). */

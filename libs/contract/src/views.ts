@@ -55,8 +55,8 @@ export interface BoardRow {
   /** The evidence documents the action held at the board's instant (withdrawn and erased ones not counted). */
   evidenceCount: number;
   /** "3 of 5 steps done": the action's steps done, and all its steps, at the board's instant (0 and 0 when it has none). */
-  stepsDone?: number;
-  stepsTotal?: number;
+  stepsDone: number;
+  stepsTotal: number;
 }
 
 export type StepStatus = 'open' | 'done';
@@ -103,13 +103,13 @@ export interface ActionDetails extends BoardRow {
   lastReason: string | null;
   createdAt: string;
   revision: number;
-  steps?: StepView[];
+  steps: StepView[];
   /** True when it has steps and every one is done: the page says so; the action is not completed by it. */
-  allStepsDone?: boolean;
+  allStepsDone: boolean;
   /** Its own links, each resolved where it can be. */
-  linkedTo?: ActionLink[];
+  linkedTo: ActionLink[];
   /** The actions whose links resolve to this action (text: the link as they print it). */
-  linkedFrom?: ActionLink[];
+  linkedFrom: ActionLink[];
 }
 
 /** What a plan or a work-stream prints around its actions (empty lists and null when it prints none). */

@@ -21,3 +21,4 @@ export * from './people/people.projection';
 export * from './people/people.queries';
 export * from './evidence-documents/evidence-documents.projection';
 export * from './evidence-documents/evidence-documents.queries';
+export * from './rag-board/action-links';

@@ -2,7 +2,7 @@ import { applyDecorators, Body, Controller, Get, HttpCode, HttpStatus, Param, Po
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { ActionView } from '@rag-ledger/projections';
+import type { ActionDetails } from '@rag-ledger/contract';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { assertMayReadHistory } from '../auth/time-travel';
@@ -31,14 +31,21 @@ const ACTION_EXAMPLE = {
   owners: ['AB', 'AH'], enablingTeams: ['CPO'], targetDate: '2013-12-31', targetDateText: 'Dec 2013', measures: null, links: [],
   status: 'A', overdue: false, lastChange: 'ActionRagChanged', lastReason: 'Mapping workshops postponed to January',
   createdAt: '2013-10-01T09:00:00.000Z', lastChangedAt: '2013-11-12T10:04:00.000Z', revision: 2,
+  stepsDone: 1, stepsTotal: 2, allStepsDone: false,
+  steps: [
+    { id: 'SIP.PS.1.1.1.s1', text: 'Map the front door', owners: ['AB'], enablingTeams: [], targetDate: '2013-10-31', targetDateText: 'Oct 13', statusNote: 'complete', status: 'done', overdue: false, lastChangedAt: '2013-10-30T16:00:00.000Z' },
+    { id: 'SIP.PS.1.1.1.s2', text: 'Map the hand-offs to locality teams', owners: ['AH'], enablingTeams: [], targetDate: '2013-12-31', targetDateText: 'Dec 2013', statusNote: null, status: 'open', overdue: false, lastChangedAt: '2013-10-01T09:00:00.000Z' },
+  ],
+  linkedTo: [{ text: 'EHIP', actionId: null, planId: 'EH', title: 'Early Help Improvement Plan' }, { text: 'VSIP', actionId: null, planId: null, title: null }],
+  linkedFrom: [{ text: 'CSSIP 1.1.1', actionId: 'EH.2.1', planId: 'EH', title: 'Early help assessments in every locality' }],
 };
 
-/** Every command route: owners and admins, 200 with the result, the optional headers and the error answers. */
-const ActionCommandRoute = () =>
+/** Every command route: owners and admins, 200 (or 201 for what it adds) with the result, the optional headers and the error answers. */
+export const ActionCommandRoute = (status: HttpStatus.OK | HttpStatus.CREATED = HttpStatus.OK) =>
   applyDecorators(
-    HttpCode(HttpStatus.OK),
+    HttpCode(status),
     Roles('admin', 'owner'),
-    CommandResponses(HttpStatus.OK),
+    CommandResponses(status),
     ApiHeader({ name: 'If-Match', required: false, description: 'The revision you last saw, e.g. "3": 409 if someone changed the action since' }),
     ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Send the same key again after a lost reply: the first answer comes back and nothing is written twice' }),
   );
@@ -108,14 +115,14 @@ export class ActionsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: "An action's current state; its revision is also the ETag, for If-Match" })
+  @ApiOperation({ summary: "An action's current state (or as of a date) with its steps and its links both ways; its revision is also the ETag, for If-Match" })
   @ReadResponses(ACTION_EXAMPLE)
   async get(
     @Param('id', ParseIdPipe) actionId: string,
     @Query() query: AsOfQueryDto,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<ActionView> {
+  ): Promise<ActionDetails> {
     assertMayReadHistory(principal, query.asOf);
     const action = await this.queries.execute(new GetActionQuery(actionId, query.asOf));
     response.setHeader('ETag', `"${action.revision}"`);

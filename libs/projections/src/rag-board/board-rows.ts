@@ -1,4 +1,4 @@
-import type { ActionEvent, PlanEvent } from '@rag-ledger/domain';
+import type { ActionEvent, ActionStepEvent, PlanEvent } from '@rag-ledger/domain';
 import { assertUnreachable } from '../tracker-events';
 
 /**
@@ -49,11 +49,30 @@ export interface ActionRow {
   last_changed_at: string;
   last_change: string;
   revision: number;
+  /** "3 of 5 steps done": kept with the status (versioned with it), so a board as of any instant is still one read. */
+  steps_done: number;
+  steps_total: number;
   seq: number;
 }
 
 /** What nearly every event changes: an action's history keeps these apart from its details. */
-export const ACTION_STATUS_COLUMNS: Array<keyof ActionRow & string> = ['status', 'last_reason', 'last_changed_at', 'last_change', 'revision'];
+export const ACTION_STATUS_COLUMNS: Array<keyof ActionRow & string> = ['status', 'last_reason', 'last_changed_at', 'last_change', 'revision', 'steps_done', 'steps_total'];
+
+/** One step of an action (lists as JSON, as on the action's row); `seq` the position of the event that added it, the plan's order. */
+export interface StepRow {
+  action_id: string;
+  step_id: string;
+  plan_id: string;
+  text: string;
+  owners: string;
+  enabling_teams: string;
+  target_date: string | null;
+  target_date_text: string | null;
+  status_note: string | null;
+  status: 'open' | 'done';
+  last_changed_at: string;
+  seq: number;
+}
 
 export interface Change {
   at: string;
@@ -125,7 +144,8 @@ export function nextActionRow(current: ActionRow | undefined, event: ActionEvent
       id: d.actionId, plan_id: d.planId, workstream_id: d.workstreamId, ref: orNull(d.ref), title: d.title,
       owners: JSON.stringify(d.owners), enabling_teams: JSON.stringify(d.enablingTeams), target_date: orNull(d.targetDate),
       target_date_text: orNull(d.targetDateText), measures: orNull(d.measures), links: JSON.stringify(d.links), status: 'W',
-      last_reason: null, created_at: c.at, last_changed_at: c.at, last_change: event.type, revision: c.revision, seq: c.position,
+      last_reason: null, created_at: c.at, last_changed_at: c.at, last_change: event.type, revision: c.revision, steps_done: 0, steps_total: 0,
+      seq: c.position,
     };
   }
   if (!current) return undefined;
@@ -147,10 +167,14 @@ export function nextActionRow(current: ActionRow | undefined, event: ActionEvent
       return { ...touched, owners: JSON.stringify(event.data.to), last_reason: event.data.reason };
     case 'ActionProgressNoted':
       return touched;
-    // TODO(issue 18): steps done / total on the row.
+    // Steps, like notes, keep the action's last reason (the board reads it as why the action stands where it does).
+    // The decider completes only an open step and reopens only a done one, so counting the events is the count.
     case 'ActionStepAdded':
+      return { ...touched, steps_total: current.steps_total + 1 };
     case 'ActionStepCompleted':
+      return { ...touched, steps_done: current.steps_done + 1 };
     case 'ActionStepReopened':
+      return { ...touched, steps_done: current.steps_done - 1 };
     case 'ActionStepRevised':
       return touched;
     case 'ActionDetailsRevised': {
@@ -160,6 +184,39 @@ export function nextActionRow(current: ActionRow | undefined, event: ActionEvent
         enabling_teams: x.enablingTeams ? JSON.stringify(x.enablingTeams) : current.enabling_teams,
         target_date_text: keep(x.targetDateText, current.target_date_text), measures: keep(x.measures, current.measures),
         links: x.links ? JSON.stringify(x.links) : current.links, last_reason: event.data.reason,
+      };
+    }
+    default:
+      return assertUnreachable(event);
+  }
+}
+
+const STEP_EVENT_TYPES: ReadonlyArray<ActionEvent['type']> = ['ActionStepAdded', 'ActionStepCompleted', 'ActionStepReopened', 'ActionStepRevised'] satisfies Array<ActionStepEvent['type']>;
+
+export const isStepEvent = (event: ActionEvent): event is ActionStepEvent => STEP_EVENT_TYPES.includes(event.type);
+
+/** The step the event names, as it stands after it. */
+export function nextStepRow(current: StepRow | undefined, event: ActionStepEvent, c: Change): StepRow | undefined {
+  switch (event.type) {
+    case 'ActionStepAdded': {
+      const d = event.data;
+      return {
+        action_id: d.actionId, step_id: d.stepId, plan_id: d.planId, text: d.text, owners: JSON.stringify(d.owners), enabling_teams: JSON.stringify(d.enablingTeams),
+        target_date: orNull(d.targetDate), target_date_text: orNull(d.targetDateText), status_note: orNull(d.statusNote), status: 'open', last_changed_at: c.at,
+        seq: c.position,
+      };
+    }
+    case 'ActionStepCompleted':
+      return current && { ...current, status: 'done', last_changed_at: c.at };
+    case 'ActionStepReopened':
+      return current && { ...current, status: 'open', last_changed_at: c.at };
+    case 'ActionStepRevised': {
+      if (!current) return undefined;
+      const x = event.data.changes;
+      return {
+        ...current, text: keep(x.text, current.text), owners: x.owners ? JSON.stringify(x.owners) : current.owners,
+        enabling_teams: x.enablingTeams ? JSON.stringify(x.enablingTeams) : current.enabling_teams, target_date: keep(x.targetDate, current.target_date),
+        target_date_text: keep(x.targetDateText, current.target_date_text), status_note: keep(x.statusNote, current.status_note), last_changed_at: c.at,
       };
     }
     default:

@@ -1,8 +1,9 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { ActionDetails, BoardRow } from '@rag-ledger/contract';
+import type { ActionDetails, BoardRow, StepView } from '@rag-ledger/contract';
 import { dayOf, isOverdueOn, STATUS_SEVERITY, type ActionStatus, type CountedStatus } from '@rag-ledger/domain';
 import { VersionedTable } from '../versioned-table';
-import { ACTION_STATUS_COLUMNS, type ActionRow } from './board-rows';
+import { actionLinks, type LinkCatalog } from './action-links';
+import { ACTION_STATUS_COLUMNS, type ActionRow, type StepRow } from './board-rows';
 
 export type StatusCounts = Record<CountedStatus, number>;
 
@@ -32,7 +33,10 @@ export interface WorkstreamView {
  * The shapes the web board reads are the contract's (libs/contract), as this read model knows
  * them: the API adds what other read models say (the owners' people, the evidence count).
  */
-export type ActionView = Omit<ActionDetails, 'evidenceCount'>;
+export type ActionView = Omit<ActionDetails, 'evidenceCount' | ActionPageField>;
+/** What only an action's own page has: its steps and its links both ways. */
+type ActionPageField = 'steps' | 'allStepsDone' | 'linkedTo' | 'linkedFrom';
+export type ActionPage = ActionView & Pick<ActionDetails, ActionPageField>;
 export type BoardActionRow = Omit<BoardRow, 'evidenceCount'>;
 
 export interface PlanCounts {
@@ -73,6 +77,11 @@ const actionsAsOf = (where: string) => `SELECT d.*, ${ACTION_STATUS_COLUMNS.map(
   JOIN board_actions_versions v ON v.id = a.id AND ${latestVersion('board_actions', 'id = a.id')}
   WHERE ${where} ORDER BY d.seq`;
 
+/** What links are resolved against: every action's id, ref, title and links (the details part only), in the order added. */
+const LINK_FIELDS = 'id, plan_id, ref, title, links';
+const linkableAsOf = `SELECT ${LINK_FIELDS.split(', ').map((c) => `d.${c}`).join(', ')} FROM board_actions a
+  JOIN board_actions_details_versions d ON d.id = a.id AND ${latestVersion('board_actions_details', 'id = a.id', 'd')} ORDER BY d.seq`;
+
 /** Reads of the RAG board read model, current or as it stood at an instant. */
 export class RagBoardQueries {
   private readonly s: Record<string, Statement>;
@@ -94,6 +103,12 @@ export class RagBoardQueries {
       action: db.prepare('SELECT * FROM board_actions WHERE id = @actionId'),
       actionAsOf: db.prepare(actionsAsOf('a.id = @actionId')),
       actionIdsOfPlan: db.prepare('SELECT id FROM board_actions WHERE plan_id = @planId ORDER BY seq'),
+      steps: db.prepare('SELECT * FROM board_action_steps WHERE action_id = @actionId ORDER BY seq'),
+      // A step added after the instant has no version then, and is not in the answer.
+      stepsAsOf: db.prepare(`SELECT v.* FROM board_action_steps s JOIN board_action_steps_versions v ON v.action_id = s.action_id AND v.step_id = s.step_id
+        AND ${latestVersion('board_action_steps', 'action_id = s.action_id AND step_id = s.step_id')} WHERE s.action_id = @actionId ORDER BY v.seq`),
+      linkable: db.prepare(`SELECT ${LINK_FIELDS} FROM board_actions ORDER BY seq`),
+      linkableAsOf: db.prepare(linkableAsOf),
     };
   }
 
@@ -141,6 +156,22 @@ export class RagBoardQueries {
   getAction(actionId: string, when: PointInTime): ActionView | undefined {
     const [row] = this.rows<ActionRecord>('action', when, { actionId });
     return row ? toActionView(row, when.day) : undefined;
+  }
+
+  /**
+   * An action's page: the action, its steps as they stood (each with its status then), and its
+   * links resolved against the plans and actions of the same instant, both ways.
+   */
+  actionPage(actionId: string, when: PointInTime): ActionPage | undefined {
+    const action = this.getAction(actionId, when);
+    if (!action) return undefined;
+    const steps = this.rows<StepRow>('steps', when, { actionId }).map((row) => toStepView(row, action.status, when.day));
+    const linkable = this.rows<Pick<ActionRow, 'id' | 'plan_id' | 'ref' | 'title' | 'links'>>('linkable', when).map((r) => ({
+      id: r.id, planId: r.plan_id, ref: r.ref, title: r.title, links: JSON.parse(r.links) as string[],
+    }));
+    const catalog: LinkCatalog = { plans: this.listPlans(when), actions: linkable };
+    const links = actionLinks(action, linkable.filter((a) => a.links.length > 0), catalog);
+    return { ...action, steps, allStepsDone: steps.length > 0 && steps.every((step) => step.status === 'done'), ...links };
   }
 
   /** Red, then Amber, then overdue actions; within each, the longest overdue first. */
@@ -235,9 +266,33 @@ export function toActionView(row: ActionRecord, day: string): ActionView {
     createdAt: row.created_at,
     lastChangedAt: row.last_changed_at,
     revision: row.revision,
+    stepsDone: row.steps_done,
+    stepsTotal: row.steps_total,
   };
 }
 
 function toBoardRow(a: ActionView): BoardActionRow {
-  return { id: a.id, ref: a.ref, title: a.title, owners: a.owners, targetDate: a.targetDate, status: a.status, overdue: a.overdue, lastChangedAt: a.lastChangedAt };
+  return {
+    id: a.id, ref: a.ref, title: a.title, owners: a.owners, targetDate: a.targetDate, status: a.status, overdue: a.overdue, lastChangedAt: a.lastChangedAt,
+    stepsDone: a.stepsDone, stepsTotal: a.stepsTotal,
+  };
+}
+
+/**
+ * A step as its action's page lists it. Overdue as an action is judged: open, with a target
+ * date before the day; a withdrawn action's steps are not (nothing can change them any more).
+ */
+function toStepView(row: StepRow, actionStatus: ActionStatus, day: string): StepView {
+  return {
+    id: row.step_id,
+    text: row.text,
+    owners: JSON.parse(row.owners),
+    enablingTeams: JSON.parse(row.enabling_teams),
+    targetDate: row.target_date,
+    targetDateText: row.target_date_text,
+    statusNote: row.status_note,
+    status: row.status,
+    overdue: row.status === 'open' && actionStatus !== 'withdrawn' && row.target_date !== null && row.target_date < day,
+    lastChangedAt: row.last_changed_at,
+  };
 }

@@ -28,7 +28,8 @@ export class GetActionHandler implements IQueryHandler<GetActionQuery, ActionDet
 
   async execute({ actionId, asOf }: GetActionQuery): Promise<ActionDetails> {
     const when = pointInTime(this.clock, asOf);
-    const action = this.board.getAction(actionId, when);
+    // The action with its steps and links as they stood at the instant.
+    const action = this.board.actionPage(actionId, when);
     if (!action) throw new ActionNotFoundError(actionId);
     // Who the owners are, in the directory as it stood at the same instant.
     return withEvidenceCount(withOwnerPeople(action, this.people.directory(when)), this.evidence.heldCountsByAction(action.planId, when));

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { ActionDetails } from '@rag-ledger/contract';
+import type { ExceptionAction } from '@rag-ledger/contract';
 import { PlanNotFoundError } from '@rag-ledger/domain';
 import { EVENT_STORE, type EventStore } from '@rag-ledger/event-store';
 import { AuditTrailQueries, EvidenceDocumentsQueries, PeopleQueries, RagBoardQueries } from '@rag-ledger/projections';
@@ -15,7 +15,7 @@ import { withOwnerPeople } from '../../people/owner-people';
 export interface ExceptionsView {
   asOf: string;
   planId: string | null;
-  actions: ActionDetails[];
+  actions: ExceptionAction[];
   stamp: BoardStamp;
 }
 

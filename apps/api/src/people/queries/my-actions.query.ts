@@ -64,6 +64,8 @@ export class GetMyActionsHandler implements IQueryHandler<GetMyActionsQuery, MyA
           ...(a.status === 'G' || a.status === 'A' || a.status === 'R' ? { rag: a.status } : {}),
           ...(a.targetDate !== null ? { targetDate: a.targetDate } : {}),
           due: dueOf(a, when.day),
+          stepsDone: a.stepsDone,
+          stepsTotal: a.stepsTotal,
         }),
       )
       .sort(byDue);

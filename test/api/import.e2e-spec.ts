@@ -44,6 +44,10 @@ describe('POST /api/import and npm run import', () => {
       plans: { created: 5, changed: 0, unchanged: 0 },
       workstreams: { created: 31 },
       actions: { created: 301, changed: 0, unchanged: 0, missing: [], withdrawn: [] },
+      // What the plans print besides their actions (counted against the file in import-plan-record.spec.ts).
+      steps: { created: 126, completed: 8 },
+      notes: { added: 7 },
+      milestones: { created: 80 },
     });
     expect(res.body.warnings.find((w: { where: string }) => w.where === 'action SIP.P.1.4.1').message).toMatch(/Start w\/c 14 or 21 October/);
 
@@ -63,7 +67,7 @@ describe('POST /api/import and npm run import', () => {
     await importNorfolkOnce();
     const before = await eventCount();
     const res = await importJson(norfolk).expect(200);
-    expect(res.body).toMatchObject({ events: 0, plans: { unchanged: 5 }, actions: { created: 0, changed: 0, unchanged: 301 } });
+    expect(res.body).toMatchObject({ events: 0, plans: { unchanged: 5 }, actions: { created: 0, changed: 0, unchanged: 301 }, steps: { unchanged: 126 }, milestones: { unchanged: 80 } });
     expect(await eventCount()).toBe(before);
   });
 
@@ -147,6 +151,8 @@ describe('POST /api/import and npm run import', () => {
       const first = await run(process.execPath, [built(IMPORT_CLI), NORFOLK_FILE], { env });
       expect(first.stderr).toMatch(/rows read 301, actions written 301/);
       expect(first.stdout).toMatch(/actions\s+301 created, 0 changed, 0 unchanged/);
+      expect(first.stdout).toMatch(/steps\s+126 created, 0 changed, 0 unchanged, 8 completed/);
+      expect(first.stdout).toMatch(/notes\s+7 added, 0 already there/);
       const again = await run(process.execPath, [built(IMPORT_CLI), NORFOLK_FILE], { env });
       expect(again.stdout).toMatch(/events written 0/);
       const bad = join(dataDir, 'bad.json');

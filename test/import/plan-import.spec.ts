@@ -28,10 +28,10 @@ function stateAfter(appends: StreamAppend[], before: CurrentState = emptyState()
       if (append.expectedRevision === undefined) actionIdsByPlan.set(planId, [...(actionIdsByPlan.get(planId) ?? []), id]);
     }
   }
-  return { plans, actions, measures: before.measures, actionIdsByPlan };
+  return { plans, actions, measures: before.measures, milestones: before.milestones, actionIdsByPlan };
 }
 
-const emptyState = (): CurrentState => ({ plans: new Map(), actions: new Map(), measures: new Map(), actionIdsByPlan: new Map() });
+const emptyState = (): CurrentState => ({ plans: new Map(), actions: new Map(), measures: new Map(), milestones: new Map(), actionIdsByPlan: new Map() });
 
 const act = (id: string, extra: Partial<ImportedAction> = {}): ImportedAction => ({
   id, title: `Action ${id}`, owners: ['AB'], enablingTeams: [], links: [], targetDate: '2013-12-31', targetDateText: 'Dec 2013', steps: [], statusNotes: [], source: `action ${id}`, ...extra,

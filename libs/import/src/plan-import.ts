@@ -5,9 +5,15 @@ import {
   initialMeasureState,
   initialPlanState,
   measureDecider,
+  initialMilestoneState,
+  milestoneDecider,
+  type ActionStepDetails,
   type MeasureCommand,
   type MeasureEvent,
   type MeasureState,
+  type MilestoneCommand,
+  type MilestoneEvent,
+  type MilestoneState,
   NothingToReviseError,
   OwnersUnchangedError,
   planDecider,
@@ -22,7 +28,16 @@ import {
   type PlanEvent,
   type PlanState,
 } from '@rag-ledger/domain';
-import { ImportFileError, MAX_WARNINGS_LISTED, type ImportedAction, type ImportedMeasure, type ImportedPlan, type ImportFile, type ImportWarning } from './import-file';
+import {
+  ImportFileError,
+  MAX_WARNINGS_LISTED,
+  type ImportedAction,
+  type ImportedMeasure,
+  type ImportedMilestone,
+  type ImportedPlan,
+  type ImportFile,
+  type ImportWarning,
+} from './import-file';
 import { ROWS_PER_STEP, runAtOnce, runInSteps } from './steps';
 
 export const IMPORTED = 'imported';
@@ -33,11 +48,12 @@ export interface CurrentStream<State> {
   revision?: bigint;
 }
 
-/** What the store holds now for the plans and actions a file names. */
+/** What the store holds now for the plans, actions, measures and milestones a file names. */
 export interface CurrentState {
   plans: Map<string, CurrentStream<PlanState>>;
   actions: Map<string, CurrentStream<ActionState>>;
   measures: Map<string, CurrentStream<MeasureState>>;
+  milestones: Map<string, CurrentStream<MilestoneState>>;
   /** The actions each plan has now, to find those a refreshed file no longer lists. */
   actionIdsByPlan: Map<string, string[]>;
   /** Every plan in the store, to keep each plan's ids its own (see planOwningId); omitted: those of the file. */
@@ -55,7 +71,7 @@ export interface StreamAppend {
   planId: string;
   /** undefined: the stream must not exist yet. */
   expectedRevision?: bigint;
-  events: Array<PlanEvent | ActionEvent | MeasureEvent>;
+  events: Array<PlanEvent | ActionEvent | MeasureEvent | MilestoneEvent>;
 }
 
 export interface Counts {
@@ -70,6 +86,11 @@ export interface ImportReport {
   workstreams: Counts;
   actions: Counts & { missing: string[]; withdrawn: string[] };
   measures: Counts;
+  /** `completed`: steps the file says are complete that were not (new ones included). */
+  steps: Counts & { completed: number };
+  /** The plan's own progress notes on actions ("Cohort 1 started 7/10"): added, or already there. */
+  notes: { added: number; unchanged: number };
+  milestones: Counts;
   events: number;
   /** The first MAX_WARNINGS_LISTED warnings; `moreWarnings` counts the others. */
   warnings: ImportWarning[];
@@ -106,6 +127,9 @@ function* planning(file: ImportFile, current: CurrentState, options: ImportOptio
     workstreams: counts(),
     actions: { ...counts(), missing: [], withdrawn: [] },
     measures: counts(),
+    steps: { ...counts(), completed: 0 },
+    notes: { added: 0, unchanged: 0 },
+    milestones: counts(),
     events: 0,
     warnings: [...file.warnings],
     moreWarnings: 0,
@@ -120,6 +144,7 @@ function* planning(file: ImportFile, current: CurrentState, options: ImportOptio
   for (const plan of file.plans) {
     const planAppends: StreamAppend[] = [];
     const actionAppends: StreamAppend[] = [];
+    const milestoneAppends: StreamAppend[] = [];
     const existing = current.plans.get(plan.id) ?? { state: initialPlanState() };
     const reason = refreshReason(plan, existing.state);
     const planRun = new StreamRun(plan.id, planDecider, plan.id, existing);
@@ -178,10 +203,26 @@ function* planning(file: ImportFile, current: CurrentState, options: ImportOptio
       actionAppends.push(run.append());
       report.actions.withdrawn.push(id);
     }
-    // Plan by plan, each plan's own stream first: an action's events name a plan and
-    // work-stream that must exist before it, and a store that cannot append atomically
+    for (const milestone of plan.milestones) {
+      const now = current.milestones.get(milestone.id) ?? { state: initialMilestoneState() };
+      if (now.state.exists && now.state.planId !== plan.id) {
+        problems.push(`${milestone.source}: milestone id ${milestone.id} already belongs to plan ${now.state.planId}`);
+        continue;
+      }
+      const run = new StreamRun(plan.id, milestoneDecider, milestone.id, now);
+      try {
+        decideMilestoneChanges(milestone, plan.id, planRun.state, plansPrefixing(milestone.id), run, reason, report);
+      } catch (error) {
+        problems.push(`${milestone.source}: ${describe(error)}`);
+        continue;
+      }
+      if (run.events.length > 0) milestoneAppends.push(run.append());
+    }
+
+    // Plan by plan, each plan's own stream first: an action's or a milestone's events name a
+    // plan and work-stream that must exist before it, and a store that cannot append atomically
     // then completes whole plans one after another.
-    appends.push(...planAppends, ...actionAppends);
+    appends.push(...planAppends, ...actionAppends, ...milestoneAppends);
   }
 
   if (problems.length > 0) throw new ImportFileError(problems);
@@ -199,7 +240,8 @@ function refreshReason(plan: ImportedPlan, state: PlanState): string {
 }
 
 function decidePlanChanges(plan: ImportedPlan, run: StreamRun<PlanState, PlanCommand, PlanEvent>, reason: string, report: ImportReport): void {
-  const details = { title: plan.title, board: plan.board, version: plan.version, periodStart: plan.periodStart, periodEnd: plan.periodEnd };
+  const framework = { lead: plan.lead, successCriteria: plan.successCriteria, standards: plan.standards, assumptions: plan.assumptions, risks: plan.risks };
+  const details = { title: plan.title, board: plan.board, version: plan.version, periodStart: plan.periodStart, periodEnd: plan.periodEnd, ...framework };
   if (!run.state.exists) {
     run.decide({ type: 'CreatePlan', data: { planId: plan.id, kind: plan.kind, ...details } });
     report.plans.created++;
@@ -245,6 +287,8 @@ function decideActionChanges(
   if (!run.state.exists) {
     const added = { actionId, planId: plan.exists ? plan.id : '', ...details, workstreamId, title: action.title, owners: action.owners, targetDate: action.targetDate };
     run.decide({ type: 'AddAction', plan, plansPrefixingId, data: added });
+    decideSteps(action, run, reason, report);
+    decideNotes(action, run, report);
     decideRag(action, run, report);
     report.actions.created++;
     return;
@@ -275,6 +319,8 @@ function decideActionChanges(
   } else if (action.owners.length > 0) {
     run.decideIfChanged({ type: 'ReassignActionOwners', data: { actionId, owners: action.owners, reason } });
   }
+  decideSteps(action, run, reason, report);
+  decideNotes(action, run, report);
   decideRag(action, run, report);
   report.actions[run.events.length > before ? 'changed' : 'unchanged']++;
 }
@@ -307,6 +353,93 @@ function decideMeasureChanges(
   }
   for (const c of measure.comparators) run.decideIfChanged({ type: 'RecordMeasureComparator', data: { measureId, ...c } });
   report.measures[created ? 'created' : run.events.length > before ? 'changed' : 'unchanged']++;
+}
+
+/**
+ * The action's steps, by id: a new one is added (and completed, note "imported", when the file
+ * says it is complete); a stored one is revised in what the file changes (a refreshed date is
+ * one event), and completed when the file says so. A step the file shows open but the store has
+ * done stays done (an import does not undo a recorded completion), with a warning.
+ */
+function decideSteps(action: ImportedAction, run: StreamRun<ActionState, ActionCommand, ActionEvent>, reason: string, report: ImportReport): void {
+  const actionId = action.id;
+  for (const step of action.steps) {
+    const stored = (run.state as ExistingAction).steps.find((s) => s.id === step.id);
+    const details: Partial<ActionStepDetails> = {
+      text: step.text,
+      owners: step.owners,
+      enablingTeams: step.enablingTeams,
+      targetDate: step.targetDate,
+      targetDateText: step.targetDateText,
+      statusNote: step.statusNote,
+    };
+    if (!stored) {
+      run.decide({ type: 'AddActionStep', data: { actionId, stepId: step.id, ...details, text: step.text } });
+      if (step.done) run.decide({ type: 'CompleteActionStep', data: { actionId, stepId: step.id, note: IMPORTED } });
+      report.steps.created++;
+      if (step.done) report.steps.completed++;
+      continue;
+    }
+    // As for an action: a file that names no owner leaves the step's owners as they are.
+    if (step.owners.length === 0) {
+      delete details.owners;
+      if (stored.owners.length > 0) report.warnings.push({ where: step.source, message: `no owner in the file; the step's owners stay ${stored.owners.join(', ')}` });
+    }
+    const revised = run.decideIfChanged({ type: 'ReviseActionStep', data: { actionId, stepId: step.id, changes: details, reason } });
+    const completed = step.done && stored.status === 'open';
+    if (completed) {
+      run.decide({ type: 'CompleteActionStep', data: { actionId, stepId: step.id, note: IMPORTED } });
+      report.steps.completed++;
+    } else if (!step.done && stored.status === 'done') {
+      report.warnings.push({ where: step.source, message: 'the file does not say the step is complete, but it was recorded as done; an import does not reopen a step' });
+    }
+    report.steps[revised || completed ? 'changed' : 'unchanged']++;
+  }
+  if (action.steps.length === 0) return;
+  const listed = new Set(action.steps.map((s) => s.id));
+  for (const stored of (run.state as ExistingAction).steps) {
+    if (!listed.has(stored.id)) report.warnings.push({ where: action.source, message: `step ${stored.id} ("${stored.text.slice(0, 60)}") is not in the file; an import keeps it` });
+  }
+}
+
+/**
+ * The plan's own progress notes on the action, word for word, as notes from the import
+ * (`source: 'imported'`): each one the action does not already have (the same text twice in
+ * the file is two notes; once stored, it is not added again).
+ */
+function decideNotes(action: ImportedAction, run: StreamRun<ActionState, ActionCommand, ActionEvent>, report: ImportReport): void {
+  const stored = new Map<string, number>();
+  for (const note of (run.state as ExistingAction).progressNotes) stored.set(note.trim(), (stored.get(note.trim()) ?? 0) + 1);
+  for (const note of action.statusNotes) {
+    const left = stored.get(note.trim()) ?? 0;
+    if (left > 0) {
+      stored.set(note.trim(), left - 1);
+      report.notes.unchanged++;
+      continue;
+    }
+    run.decide({ type: 'NoteActionProgress', data: { actionId: action.id, text: note, source: 'imported' } });
+    report.notes.added++;
+  }
+}
+
+/** A milestone as the file gives it: set when new, revised in what changed; an import never assesses one. */
+function decideMilestoneChanges(
+  milestone: ImportedMilestone,
+  planId: string,
+  plan: PlanState,
+  plansPrefixingId: string[],
+  run: StreamRun<MilestoneState, MilestoneCommand, MilestoneEvent>,
+  reason: string,
+  report: ImportReport,
+): void {
+  const { id: milestoneId, source: _, ...details } = milestone;
+  if (!run.state.exists) {
+    run.decide({ type: 'SetMilestone', plan, plansPrefixingId, data: { milestoneId, planId, ...details } });
+    report.milestones.created++;
+    return;
+  }
+  const changed = run.decideIfChanged({ type: 'ReviseMilestone', plan, data: { milestoneId, changes: details, reason } });
+  report.milestones[changed ? 'changed' : 'unchanged']++;
 }
 
 /** A RAG in the file becomes the events that lead to it, with the reason "imported". */
@@ -363,7 +496,7 @@ class StreamRun<State, Command, Event> {
   }
 
   append(): StreamAppend {
-    return { streamId: this.streamId, planId: this.planId, expectedRevision: this.current.revision, events: this.events as Array<PlanEvent | ActionEvent> };
+    return { streamId: this.streamId, planId: this.planId, expectedRevision: this.current.revision, events: this.events as StreamAppend['events'] };
   }
 }
 

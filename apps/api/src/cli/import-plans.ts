@@ -29,6 +29,9 @@ export function printReport(report: ImportResult): void {
   console.log(line('work-streams', report.workstreams));
   console.log(line('actions', report.actions));
   console.log(line('measures', report.measures));
+  console.log(`${line('steps', report.steps)}, ${report.steps.completed} completed`);
+  console.log(`${'notes'.padEnd(13)} ${report.notes.added} added, ${report.notes.unchanged} already there`);
+  console.log(line('milestones', report.milestones));
   if (report.actions.missing.length > 0) console.log(`not in the file: ${report.actions.missing.join(', ')}${report.actions.withdrawn.length ? ` (withdrawn: ${report.actions.withdrawn.length})` : ' (use --withdraw-missing to withdraw them)'}`);
   console.log(`events written ${report.events}${report.position !== null ? `, up to log position ${report.position}` : ''}`);
   if (report.plansWritten.length > 0) console.log(`plans written ${report.plansWritten.join(', ')}`);

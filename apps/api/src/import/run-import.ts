@@ -3,12 +3,14 @@ import {
   actionDecider,
   importStream,
   measureDecider,
+  milestoneDecider,
   planDecider,
   streamCategoryOf,
   type ActionEvent,
   type ActionState,
   type Decider,
   type MeasureState,
+  type MilestoneState,
   type PlanEvent,
   type PlanState,
 } from '@rag-ledger/domain';
@@ -79,8 +81,8 @@ export class ImportIncompleteError extends Error {
 
 /**
  * Brings the store in line with a plan file, through the write path every command takes:
- * reads the current state of every plan and action the file names (and of the plans' other
- * actions), lets the pure planner decide every append, then writes them as one decision
+ * reads the current state of every plan, action, measure and milestone the file names (and of
+ * the plans' other actions), lets the pure planner decide every append, then writes them as one decision
  * (see WritePath.appendMany): on the embedded store all or nothing; on EventStoreDB stream
  * by stream, plan by plan, with event ids derived from the Idempotency-Key (or the file's
  * content), so running it again completes a partial import without writing anything twice.
@@ -217,7 +219,11 @@ async function readCurrentState(store: EventStore, file: ImportFile): Promise<Cu
   for (const id of file.plans.flatMap((p) => p.measures.map((m) => m.id))) {
     measures.set(id, await fold(store, measureDecider, id, step));
   }
-  return { plans, actions, measures, actionIdsByPlan, planIds };
+  const milestones = new Map<string, CurrentStream<MilestoneState>>();
+  for (const id of file.plans.flatMap((p) => p.milestones.map((m) => m.id))) {
+    milestones.set(id, await fold(store, milestoneDecider, id, step));
+  }
+  return { plans, actions, measures, milestones, actionIdsByPlan, planIds };
 }
 
 /** The current state of one entity, folded by its feature's decider. */

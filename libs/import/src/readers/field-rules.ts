@@ -71,3 +71,16 @@ export class IdRegistry {
     return id;
   }
 }
+
+/**
+ * A step's printed status that says it is done: "complete" or "completed" and nothing more
+ * (any case, a full stop allowed). "due for completion end of October", "awaiting proposals"
+ * and "meetings set up" say what is still to happen, so they are not.
+ */
+export const saysComplete = (note: string | undefined): boolean => note !== undefined && /^\s*completed?\s*[.!]?\s*$/i.test(note);
+
+/** A list of texts as printed (each trimmed, blanks dropped); a single text is a list of one. Absent, null or empty: undefined. */
+export function textList(value: unknown): string[] | undefined {
+  const items = (Array.isArray(value) ? value : [value]).map(text).filter((s): s is string => s !== undefined);
+  return items.length > 0 ? items : undefined;
+}

@@ -3,7 +3,10 @@ import { ImportFileError, ImportTooLargeError, MAX_IMPORT_ROWS, type ImportedAct
 import { splitOwners } from '../parsing';
 import { ROWS_PER_STEP, runAtOnce, runInSteps } from '../steps';
 import { IdRegistry, planKind, Problems, readRag, text } from './field-rules';
+import { readFramework } from './framework-json';
 import { readMeasures } from './measures-json';
+import { readMilestones, type WorkstreamNames } from './milestones-json';
+import { readSteps } from './steps-json';
 import { readTargetDate } from './target-date';
 
 export interface ReadOptions {
@@ -19,7 +22,9 @@ const strings = (v: unknown): string[] => list(v).map(text).filter((s): s is str
 /**
  * Reads plans in the shape of the shared Norfolk file: plans -> workstreams ->
  * actions, with plan `name`, work-stream `name`, action `responsible` as owners,
- * `targetDate` as printed and `targetDateIso` when known. Other fields are ignored.
+ * `targetDate` as printed and `targetDateIso` when known; each action's `steps` and
+ * `statusNotes`; a plan's and a work-stream's framework (lead, success criteria, standards,
+ * assumptions, risks) and milestones. Other fields are ignored (the README lists what is read).
  */
 export function readPlansJson(input: string | unknown, options: ReadOptions = {}): ImportFile {
   return runAtOnce(readJson(input, options));
@@ -48,6 +53,7 @@ function* readJson(input: string | unknown, options: ReadOptions): Generator<voi
   const warnings: ImportWarning[] = [];
   const planIds = new IdRegistry('plan', problems);
   const actionIds = new IdRegistry('action', problems);
+  const milestoneIds = new IdRegistry('milestone', problems);
   let rowsRead = 0;
 
   const plans: ImportedPlan[] = [];
@@ -71,6 +77,7 @@ function* readJson(input: string | unknown, options: ReadOptions): Generator<voi
 
     const workstreamIds = new IdRegistry('work-stream', problems);
     const workstreams: ImportedWorkstream[] = [];
+    const named: Array<WorkstreamNames & { raw: Json }> = [];
     for (const [w, rawWs] of list(rawPlan.workstreams).entries()) {
       const wsWhere = `${where}, work-stream ${isObject(rawWs) && text(rawWs.id) ? text(rawWs.id) : `#${w + 1}`}`;
       if (!isObject(rawWs)) {
@@ -103,8 +110,9 @@ function* readJson(input: string | unknown, options: ReadOptions): Generator<voi
           measures: text(rawAction.measures),
           links: strings(rawAction.links),
           rag,
-          steps: [],
-          statusNotes: [],
+          steps: readSteps(rawAction.steps, actionId, aWhere, problems, warnings),
+          // Word for word, as the plan printed them (not trimmed).
+          statusNotes: list(rawAction.statusNotes).filter((n): n is string => typeof n === 'string' && n.trim() !== ''),
           source: aWhere,
         });
       }
@@ -116,8 +124,10 @@ function* readJson(input: string | unknown, options: ReadOptions): Generator<voi
         responsible: text(rawWs.responsible),
         projectManager: text(rawWs.projectManager),
         outcome: text(rawWs.outcome),
+        ...readFramework(rawWs, wsWhere, warnings),
         actions,
       });
+      named.push({ id: wsId, code: text(rawWs.code), raw: rawWs });
     }
     if (!id || !title) continue;
     plans.push({
@@ -129,8 +139,9 @@ function* readJson(input: string | unknown, options: ReadOptions): Generator<voi
       periodStart: text(rawPlan.periodStart),
       periodEnd: text(rawPlan.periodEnd),
       workstreams,
+      ...readFramework(rawPlan, where, warnings),
       measures: readMeasures(rawPlan, id, problems, warnings),
-      milestones: [],
+      milestones: readMilestones(rawPlan, id, named, milestoneIds, problems, warnings),
     });
   }
   problems.refuseIfAny();

@@ -1,9 +1,9 @@
 import { parse as parseStream } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
-import { ImportFileError, ImportTooLargeError, MAX_IMPORT_ROWS, type ImportedPlan, type ImportedWorkstream, type ImportFile, type ImportWarning } from '../import-file';
+import { ImportFileError, ImportTooLargeError, MAX_IMPORT_ROWS, type ImportedAction, type ImportedPlan, type ImportedWorkstream, type ImportFile, type ImportWarning } from '../import-file';
 import { splitOwners } from '../parsing';
 import { eventLoop, ROWS_PER_STEP, runAtOnce, runInSteps } from '../steps';
-import { IdRegistry, planKind, Problems, readRag, text } from './field-rules';
+import { IdRegistry, planKind, Problems, readRag, saysComplete, text } from './field-rules';
 import { readTargetDate } from './target-date';
 
 /** The documented columns, one row per action. Extra columns are ignored. */
@@ -11,8 +11,12 @@ export const CSV_COLUMNS = [
   'plan_id', 'plan_title', 'plan_kind', 'workstream_id', 'workstream_title', 'action_id', 'ref', 'title',
   'owners', 'enabling_teams', 'target_date', 'measures', 'rag', 'links',
 ] as const;
-/** Optional columns read when present. */
-export const CSV_OPTIONAL_COLUMNS = ['plan_version', 'plan_board'] as const;
+/**
+ * Optional columns read when present. `status_note`: on an action row, a progress note the plan
+ * printed on it; on a step row, the step's printed status. `step_of`: the row is a step of that
+ * action (see readStepRows); `step_id`: the step's id.
+ */
+export const CSV_OPTIONAL_COLUMNS = ['plan_version', 'plan_board', 'status_note', 'step_of', 'step_id'] as const;
 
 type Row = Partial<Record<(typeof CSV_COLUMNS)[number] | (typeof CSV_OPTIONAL_COLUMNS)[number], string>>;
 
@@ -87,10 +91,16 @@ function* checkRows(records: Records): Generator<void, ImportFile> {
   const actionIds = new IdRegistry('action', problems);
   const plans = new Map<string, ImportedPlan & { line: number; wsIds: IdRegistry }>();
   const workstreams = new Map<string, ImportedWorkstream & { line: number }>();
+  const actions = new Map<string, ImportedAction>();
+  const stepRows: StepRow[] = [];
 
   for (const [n, { record: row, info }] of records.entries()) {
     if (n > 0 && n % ROWS_PER_STEP === 0) yield;
     const where = `line ${info.lines}`;
+    if (text(row.step_of)) {
+      stepRows.push({ row, where });
+      continue;
+    }
     const planId = text(row.plan_id);
     let plan = planId ? plans.get(planId) : undefined;
     if (!plan) {
@@ -132,21 +142,25 @@ function* checkRows(records: Records): Generator<void, ImportFile> {
     const { rag, unreadable } = readRag(row.rag);
     if (unreadable) problems.add(where, `rag "${unreadable}" is not W, G, A, R or B`);
     if (!actionId || !title) continue;
-    ws.actions.push({
+    const statusNote = row.status_note?.trim() ? row.status_note : undefined;
+    const action: ImportedAction = {
       id: actionId,
       ref,
       title,
       owners: splitOwners(row.owners ?? null),
       enablingTeams: splitList(row.enabling_teams),
       steps: [],
-      statusNotes: [],
+      statusNotes: statusNote ? [statusNote] : [],
       ...readTargetDate(text(row.target_date), undefined, `${where} (action ${actionId})`, warnings),
       measures: text(row.measures),
       links: splitList(row.links),
       rag,
       source: `${where} (action ${actionId})`,
-    });
+    };
+    ws.actions.push(action);
+    actions.set(actionId, action);
   }
+  readStepRows(stepRows, actions, problems, warnings);
   problems.refuseIfAny();
   const strip = ({ line: _, wsIds: __, ...plan }: ImportedPlan & { line: number; wsIds: IdRegistry }): ImportedPlan => ({
     ...plan,
@@ -156,4 +170,51 @@ function* checkRows(records: Records): Generator<void, ImportFile> {
     }),
   });
   return { plans: [...plans.values()].map(strip), warnings, rowsRead: records.length };
+}
+
+interface StepRow {
+  row: Row;
+  where: string;
+}
+
+/**
+ * A row with `step_of` set to an action id of the file is a step of that action, wherever it
+ * stands: `title` its text, `owners`, `enabling_teams` and `target_date` read as an action's,
+ * `status_note` its printed status; done when its `rag` is B or its status note says complete.
+ * Its id: `step_id`, or `<action id>.s<n>` by its place among that action's step rows. The
+ * other columns of a step row are not read.
+ */
+function readStepRows(rows: StepRow[], actions: Map<string, ImportedAction>, problems: Problems, warnings: ImportWarning[]): void {
+  const ids = new Map<string, IdRegistry>();
+  const places = new Map<string, number>();
+  for (const { row, where } of rows) {
+    const actionId = text(row.step_of) as string;
+    const action = actions.get(actionId);
+    const place = (places.get(actionId) ?? 0) + 1;
+    places.set(actionId, place);
+    if (!action) {
+      problems.add(where, `step_of "${actionId}" names no action of this file`);
+      continue;
+    }
+    if (!ids.has(actionId)) ids.set(actionId, new IdRegistry('step', problems));
+    const id = ids.get(actionId)!.claim(text(row.step_id) ?? `${actionId}.s${place}`, where);
+    const title = text(row.title);
+    if (!title) problems.add(where, 'title (the text of the step) is empty');
+    const { rag, unreadable } = readRag(row.rag);
+    if (unreadable) problems.add(where, `rag "${unreadable}" is not W, G, A, R or B`);
+    else if (rag && rag !== 'B' && rag !== 'W') warnings.push({ where, message: `a step has no RAG rating: only B (done) is read, "${rag}" is not` });
+    if (!id || !title) continue;
+    const statusNote = text(row.status_note);
+    const source = `${where} (step ${id} of action ${actionId})`;
+    action.steps.push({
+      id,
+      text: title,
+      owners: splitOwners(row.owners ?? null),
+      enablingTeams: splitList(row.enabling_teams),
+      ...readTargetDate(text(row.target_date), undefined, source, warnings),
+      statusNote,
+      done: rag === 'B' || saysComplete(statusNote),
+      source,
+    });
+  }
 }

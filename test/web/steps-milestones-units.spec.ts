@@ -24,10 +24,9 @@ describe('steps, milestones, frameworks and links in words', () => {
       expect(stepsProgressText(undefined, undefined)).toBe('');
     });
 
-    it('gives a step’s status in words, with overdue only for an open step', () => {
-      expect(stepStatusText({ status: 'done', overdue: false })).toBe('Done');
-      expect(stepStatusText({ status: 'open', overdue: false })).toBe('Open');
-      expect(stepStatusText({ status: 'open', overdue: true })).toBe('Open, overdue');
+    it('gives a step’s status in words', () => {
+      expect(stepStatusText({ status: 'done' })).toBe('Done');
+      expect(stepStatusText({ status: 'open' })).toBe('Open');
     });
 
     it('picks one step’s history out of the action’s, in order, and knows the step events', () => {

@@ -124,7 +124,7 @@ describe('steps and milestones on the web board, in a browser', () => {
     await expect(ownerPage.textContent('#steps-count')).resolves.toBe('(0 of 2 steps done)');
     const first = squash(await stepItem(ownerPage, stepIds[0]).locator('.step-main').innerText());
     expect(first).toContain('Write to every Chair of Governors and headteacher');
-    expect(first).toContain('Open, overdue');
+    expect(first).toContain('Open ⚠ Overdue');
     expect(first).toContain('Owners: AB');
     expect(first).toContain('Target date: 31 Oct 2013 (the plan prints “end of October”)');
     const second = squash(await stepItem(ownerPage, stepIds[1]).locator('.step-main').innerText());

@@ -15,11 +15,8 @@ export function stepsProgressText(done: number | undefined, total: number | unde
   return `${done ?? 0} of ${total} ${total === 1 ? 'step' : 'steps'} done`;
 }
 
-/** A step's status in words, never a colour alone: "Done", "Open", "Open, overdue". */
-export function stepStatusText(step: Pick<StepView, 'status' | 'overdue'>): string {
-  if (step.status === 'done') return 'Done';
-  return step.overdue ? 'Open, overdue' : 'Open';
-}
+/** A step's status in words, never a colour alone: "Done" or "Open" (an open step past its date is marked Overdue beside it, as actions are). */
+export const stepStatusText = (step: Pick<StepView, 'status'>): string => (step.status === 'done' ? 'Done' : 'Open');
 
 /** The history of one step, oldest first: the action's step events that name it. */
 export const stepHistory = (history: readonly HistoryEntry[], stepId: string): HistoryEntry[] =>

@@ -187,6 +187,30 @@ describe('steps and milestones on the web board, in a browser', () => {
     expect(reopened.map((e) => e.data)).toEqual([expect.objectContaining({ stepId: stepIds[1], reason: 'The conference was postponed to January' })]);
   });
 
+  it('revises a step (only what changed is recorded, with the reason) and adds one by the form', async () => {
+    const item = stepItem(ownerPage, stepIds[1]);
+    const revise = item.locator('form[data-step-form="revise-step"]');
+    await revise.locator('input[name="targetDate"]').fill('2014-01-31');
+    await revise.locator('input[name="targetDateText"]').fill('Jan 2014');
+    await revise.locator('textarea[name="reason"]').fill('The conference moved to January');
+    await revise.locator('button[type="submit"]').click();
+    await ownerPage.waitForFunction(() => /31 Jan 2014/.test((globalThis as unknown as Win).document.querySelector('#steps-list li:nth-child(2) .step-main')?.textContent ?? ''));
+    expect(squash(await item.locator('.step-main').innerText())).toContain('Target date: 31 Jan 2014 (the plan prints “Jan 2014”)');
+    const revised = await logOf('ActionStepRevised');
+    expect(revised.map((e) => e.data)).toEqual([expect.objectContaining({ stepId: stepIds[1], changes: { targetDate: '2014-01-31', targetDateText: 'Jan 2014' }, reason: 'The conference moved to January' })]);
+
+    await ownerPage.click('#steps details.step-add summary');
+    await ownerPage.fill('#add-step-text', 'Report the replies to the Education Board');
+    await ownerPage.fill('#add-step-owners', 'AB, SS');
+    await ownerPage.click('form[data-step-form="add-step"] button[type="submit"]');
+    await ownerPage.waitForSelector('#steps-list > li:nth-child(3)');
+    await expect(ownerPage.textContent('#steps-count')).resolves.toBe('(1 of 3 steps done)');
+    await expect(ownerPage.textContent('#notice')).resolves.toContain('Saved: step 3 added.');
+    const added = (await logOf('ActionStepAdded')).filter((e) => (e.data as { text: string }).text === 'Report the replies to the Education Board');
+    expect(added.map((e) => e.data)).toEqual([expect.objectContaining({ actionId: ACTION, owners: ['AB', 'SS'] })]);
+    expect(added[0].metadata.actor).toMatchObject({ id: 'ab' });
+  });
+
   it('lists the steps as they stood on an earlier day to a board member, without forms', async () => {
     await boardPage.goto(`${base}/#/actions/${ACTION}?asOf=2013-11-18`);
     await boardPage.waitForSelector('#steps-list');

@@ -1,16 +1,19 @@
 import { type FormKind, formsFor } from '../action-forms.js';
 import { ApiError, apiGet, apiPost } from '../api.js';
 import {
-  type ActionDetails,   describeEntry, type HistoryEntry, mayAttachEvidence, mayReadHistory, mayUpdatePlan, type PlanInfo, type Rag, RAG_COLOURS, type Role,
-ROLE_NAMES, STATUS_LABELS, statusText, whyOf,
+  type ActionDetails, type ActionLink, describeEntry, type HistoryEntry, mayAttachEvidence, mayReadHistory, mayUpdatePlan, type PlanInfo, type Rag, RAG_COLOURS, type Role,
+ROLE_NAMES, STATUS_LABELS, statusText, type StepView, whyOf,
 } from '../contract.js';
 import { announce, setHtml } from '../dom.js';
 import { touchesEvidence } from '../evidence-text.js';
 import { formatDay, formatInstant, happenedBy } from '../format.js';
 import { html, type SafeHtml } from '../html.js';
+import { linkDetail, linkedFromText, linkedToOf, linkPath } from '../links-text.js';
 import { href } from '../router.js';
+import { describeStepEntry, isStepEvent, stepNumberOf, stepRoute, stepSavedMessage } from '../steps-text.js';
 import { asOfBanner, chip, crumbs, liveRefresher, overdueMark, ownersCell, type View, type ViewContext } from './common.js';
 import { evidenceSection } from './evidence.js';
+import { stepsSection } from './steps.js';
 
 
 /** The command route of each form: POST /api/actions/:id/<route>. */
@@ -26,6 +29,7 @@ const CHANGE_NAMES: Record<string, string> = {
   ActionAdded: 'added', ActionStarted: 'started', ActionRagChanged: 'RAG changed', ActionProgressNoted: 'progress noted',
   ActionTargetDateRevised: 'target date revised', ActionOwnersReassigned: 'owners reassigned', ActionCompleted: 'completed',
   ActionReopened: 'reopened', ActionWithdrawn: 'withdrawn', ActionDetailsRevised: 'details revised',
+  ActionStepAdded: 'step added', ActionStepCompleted: 'step done', ActionStepReopened: 'step reopened', ActionStepRevised: 'step revised',
 };
 
 /** An action: its details, the forms to update it, and its history (who, when, what, why). */
@@ -63,6 +67,7 @@ export async function actionView(ctx: ViewContext): Promise<View> {
     <div class="action-layout${canUpdate ? ' has-forms' : ''}">
       <div class="action-main">
         <section id="details" class="card" aria-labelledby="details-heading"></section>
+        <section id="steps" class="card" aria-labelledby="steps-heading" hidden></section>
         <section id="evidence" class="card" aria-labelledby="evidence-heading"></section>
         <section id="history" class="card" aria-labelledby="history-heading"></section>
       </div>
@@ -95,7 +100,8 @@ export async function actionView(ctx: ViewContext): Promise<View> {
         <dt>Target date</dt><dd>${action.targetDate ? html`<time datetime="${action.targetDate}">${formatDay(action.targetDate)}</time>` : html`<span class="muted">none</span>`}${
           action.targetDateText && action.targetDateText !== action.targetDate ? html` <span class="muted">(the plan prints “${action.targetDateText}”)</span>` : ''}</dd>
         ${action.measures ? html`<dt>How measured</dt><dd class="prewrap">${action.measures}</dd>` : ''}
-        ${action.links.length ? html`<dt>Links to other plans</dt><dd>${action.links.join(', ')}</dd>` : ''}
+        ${linksRow('Linked to', 'linked-to', linkedToOf(action), asOf)}
+        ${linksRow('Linked from', 'linked-from', action.linkedFrom ?? [], asOf)}
         <dt>Last change</dt><dd><time datetime="${action.lastChangedAt}">${formatInstant(action.lastChangedAt)}</time>${CHANGE_NAMES[action.lastChange] ? ` (${CHANGE_NAMES[action.lastChange]})` : ''}</dd>
         ${action.lastReason ? html`<dt>Last reason given</dt><dd class="prewrap">${action.lastReason}</dd>` : ''}
         <dt>Id and revision</dt><dd><code>${action.id}</code> · revision ${action.revision}</dd>
@@ -106,11 +112,15 @@ export async function actionView(ctx: ViewContext): Promise<View> {
     const shown = asOf ? history.filter((e) => happenedBy(e.at, asOf)) : history;
     setHtml(ctx.root.querySelector('#history')!, html`
       <h2 id="history-heading">History <span class="muted">(newest first${asOf ? `, up to ${formatDay(asOf)}` : ''})</span></h2>
-      <ol class="timeline" id="timeline">${[...shown].reverse().map((e) => timelineEntry(withFileName(e, fileNameOf)))}</ol>`);
+      <ol class="timeline" id="timeline">${[...shown].reverse().map((e) => timelineEntry(withFileName(e, fileNameOf), action.steps ?? []))}</ol>`);
   };
 
   const formsArea = () => ctx.root.querySelector<HTMLElement>('#forms');
-  const dirty = () => [...(formsArea()?.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('textarea, input[type="date"]') ?? [])].some((el) => el.value.trim() !== '');
+  /** Whether something is typed in a form (the update forms, or a step's): a live change then keeps the version the forms were opened at. */
+  const dirty = () =>
+    [...ctx.root.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('#forms textarea, #forms input[type="date"], #steps form textarea, #steps form input')].some(
+      (el) => el.value.trim() !== '' && el.value !== el.defaultValue,
+    );
 
   const renderForms = () => {
     const area = formsArea();
@@ -126,13 +136,17 @@ export async function actionView(ctx: ViewContext): Promise<View> {
     }));
   };
 
-  const refresh = async (minPosition?: number) => {
+  /** Draws the Steps section (set once the section is made, below). */
+  let renderSteps: (force?: boolean) => void = () => undefined;
+
+  const refresh = async (minPosition?: number, options: { stepsForce?: boolean } = {}) => {
     const fresh = await load(minPosition);
     if (!ctx.isCurrent()) return false;
     action = fresh.action;
     history = fresh.history;
     renderDetails();
     renderHistory();
+    renderSteps(options.stepsForce);
     return true;
   };
 
@@ -145,19 +159,29 @@ export async function actionView(ctx: ViewContext): Promise<View> {
       errorArea.textContent = body;
       return;
     }
+    await command(form, ROUTES[kind], body, () => savedMessage(kind, action), () => formsFor(action.status).includes(kind));
+  };
+
+  /**
+   * Sends one of the page's commands with If-Match (the revision the forms were opened at), reads
+   * the action again at the position it answered, and says what happened. `stillOffered`: after a
+   * 409, whether the form may stay as typed (else the forms are drawn again for the new status).
+   */
+  const command = async (form: HTMLFormElement, route: string, body: unknown, saved: () => string, stillOffered: () => boolean) => {
+    const errorArea = form.querySelector<HTMLElement>('.form-error')!;
     const button = form.querySelector<HTMLButtonElement>('button[type="submit"]')!;
     button.disabled = true;
     form.setAttribute('aria-busy', 'true');
     submitting = true;
     try {
-      const result = await apiPost(`${path}/${ROUTES[kind]}`, body, formRevision);
-      await refresh(result.body.position);
+      const result = await apiPost(`${path}/${route}`, body, formRevision);
+      await refresh(result.body.position, { stepsForce: true });
       formRevision = action.revision;
       renderForms();
-      notice('success', `Saved: ${savedMessage(kind, action)}.`);
+      notice('success', `Saved: ${saved()}.`);
       // The form just used was drawn again: keep the keyboard's place at the message instead of the page's top.
       ctx.root.querySelector<HTMLElement>('#notice .notice')?.focus();
-      announce(`Saved. The action is now ${statusText(action.status)}.`);
+      announce(`Saved: ${saved()}. The action is now ${statusText(action.status)}.`);
     } catch (error) {
       const e = error as ApiError;
       if (e.status === 409) {
@@ -167,7 +191,7 @@ export async function actionView(ctx: ViewContext): Promise<View> {
         const others = history.filter((h) => h.revision > opened).map((h) => `${h.actor.name}, ${formatInstant(h.at)}`);
         notice('conflict', conflictMessage([...new Set(others)]));
         // Keep what was typed, unless the new status no longer offers this form.
-        if (!formsFor(action.status).includes(kind)) renderForms();
+        if (!stillOffered()) renderForms();
       } else if (e.status === 401) {
         return;
       } else if (e.status === 403) {
@@ -185,8 +209,17 @@ export async function actionView(ctx: ViewContext): Promise<View> {
     }
   };
 
+  const steps = stepsSection(ctx.root.querySelector<HTMLElement>('#steps')!, {
+    asOf,
+    canUpdate,
+    send: (form, kind, stepId, body) =>
+      command(form, stepRoute(kind, stepId), body, () => stepSavedMessage(kind, stepId ? stepNumberOf(action.steps ?? [], stepId) : String((action.steps ?? []).length)), () => form.isConnected),
+  });
+  renderSteps = (force) => steps.render(action, history, { force });
+
   renderDetails();
   renderHistory();
+  renderSteps();
   renderForms();
   const evidence = await evidenceSection(
     ctx.root.querySelector<HTMLElement>('#evidence')!,
@@ -212,7 +245,7 @@ export async function actionView(ctx: ViewContext): Promise<View> {
           if (submitting || action.revision === before || action.revision === formRevision) return;
           const last = history[history.length - 1];
           const who = last ? `${last.actor.name} (${formatInstant(last.at)})` : 'someone else';
-          if (!dirty() && !formsArea()?.querySelector('[aria-busy]')) {
+          if (!dirty() && !ctx.root.querySelector('form[aria-busy]')) {
             formRevision = action.revision;
             if (shownForms !== action.status) renderForms();
             notice('info', `This action was just updated by ${who}. The page shows the new state.`);
@@ -232,13 +265,44 @@ function withFileName(e: HistoryEntry, fileNameOf: (documentId: string) => strin
   return fileName ? { ...e, data: { ...e.data, fileName } } : e;
 }
 
-function timelineEntry(e: HistoryEntry): SafeHtml {
+/**
+ * "Linked to": each link as printed, to the action's page or the plan's board it names, or as
+ * printed when the tracker holds nothing by that name. "Linked from": the actions whose links
+ * name this one, each with the link as it prints it. Nothing when there is none.
+ */
+function linksRow(label: string, id: string, links: ActionLink[], asOf: string | undefined): SafeHtml {
+  if (links.length === 0) return html``;
+  const from = id === 'linked-from';
+  return html`<dt>${label}</dt><dd><ul class="links-list" id="${id}">${links.map((link) => {
+    const path = linkPath(link);
+    const { label: text, detail } = from ? linkedFromText(link) : { label: link.text, detail: linkDetail(link) };
+    return html`<li data-link-text="${link.text}">${path
+      ? html`<a href="${href(path, { asOf })}">${text}</a> <span class="muted">(${detail})</span>`
+      : html`<span class="unresolved">${text}</span> <span class="muted">(${detail})</span>`}</li>`;
+  })}</ul></dd>`;
+}
+
+function timelineEntry(e: HistoryEntry, steps: readonly StepView[]): SafeHtml {
+  if (isStepEvent(e.type)) return stepTimelineEntry(e, steps);
   const why = whyOf(e);
   const parts = describeEntry(e, formatDay).map((p) => (typeof p === 'string' ? html`${p}` : chip(p.status)));
   const role = ROLE_NAMES[e.actor.role as Role] ?? e.actor.role;
   return html`<li class="entry" data-type="${e.type}" data-revision="${e.revision}">
     <p class="entry-head"><time datetime="${e.at}">${formatInstant(e.at)}</time> · <span class="actor">${e.actor.name}</span> <span class="muted">(${role})</span></p>
     <p class="entry-what">${parts}</p>
+    ${why ? html`<p class="entry-why"><span class="why-label">${why.label}:</span> <span class="prewrap">${why.text}</span></p>` : ''}
+  </li>`;
+}
+
+/** A step's change in the action's timeline: "Step 2 completed", with its note or reason. */
+function stepTimelineEntry(e: HistoryEntry, steps: readonly StepView[]): SafeHtml {
+  const stepId = typeof e.data?.stepId === 'string' ? e.data.stepId : '';
+  const note = typeof e.data?.note === 'string' && e.data.note ? e.data.note : '';
+  const why = note ? { label: 'Note', text: note } : e.reason ? { label: 'Why', text: e.reason } : null;
+  const role = ROLE_NAMES[e.actor.role as Role] ?? e.actor.role;
+  return html`<li class="entry" data-type="${e.type}" data-revision="${e.revision}" data-step-id="${stepId}">
+    <p class="entry-head"><time datetime="${e.at}">${formatInstant(e.at)}</time> · <span class="actor">${e.actor.name}</span> <span class="muted">(${role})</span></p>
+    <p class="entry-what">${describeStepEntry(e, formatDay, stepNumberOf(steps, stepId) ?? stepId)}</p>
     ${why ? html`<p class="entry-why"><span class="why-label">${why.label}:</span> <span class="prewrap">${why.text}</span></p>` : ''}
   </li>`;
 }

@@ -1,7 +1,7 @@
 import { type ApiError, apiGet } from '../api.js';
 import {
-  ACTION_STATUSES, streamCategoryOf,   type ActionStatus, type BoardRow, mayReadHistory, type MeasureBoard, type MeasureBoardRow, type PlanBoard, STATUS_LABELS, statusText,
-type WorkstreamBoard,
+  ACTION_STATUSES, streamCategoryOf,   type ActionStatus, type BoardRow, mayAssessMilestone, mayReadHistory, type MeasureBoard, type MeasureBoardRow, type PlanBoard, STATUS_LABELS, statusText,
+type PlanningFrameworkView, type WorkstreamBoard,
 } from '../contract.js';
 import { announce, flash, rowsFor, setHtml } from '../dom.js';
 import { evidenceCountBadge } from '../evidence-text.js';
@@ -9,11 +9,14 @@ import { type BoardFilter, filterFromParams, filterToParams, isFiltered, matches
 import { formatDay, formatInstant, plural } from '../format.js';
 import { html, type SafeHtml } from '../html.js';
 import { changedMeasures, directionText, formatMeasureValue, overrideText } from '../measures.js';
+import { frameworkSections, frameworkSummaryText } from '../milestones-text.js';
 import { href } from '../router.js';
+import { stepsProgressText } from '../steps-text.js';
 import {
   asOfBanner, asOfControls, chip, ownersCell, crumbs, errorBox, legend, liveRefresher, overdueMark, printStamp, setPrintStamp, stackedBar, versionText,   type View, type ViewContext,
 wireAsOf,
 } from './common.js';
+import { milestonesSection } from './milestones.js';
 
 const FILTER_STATUSES: readonly ActionStatus[] = ACTION_STATUSES;
 const RAG_WORDS = { R: 'Red', A: 'Amber', G: 'Green' } as const;
@@ -42,6 +45,7 @@ export async function planBoardView(ctx: ViewContext): Promise<View> {
       ${crumbs([['Improvement Board', href([], { asOf })], [board.plan.id, null]])}
       <h1 tabindex="-1">${board.plan.title}</h1>
       <p class="meta">${board.plan.id}${board.plan.version ? ` · ${versionText(board.plan.version)}` : ''}${board.plan.board ? ` · reviewed by ${board.plan.board}` : ''}</p>
+      <div id="plan-framework">${frameworkBlock(board.plan.framework, 'plan', 'The plan’s')}</div>
       <div id="banner"></div>
       <p class="print-only" id="print-filter"></p>
       ${printStamp(printWhat(), board.stamp)}
@@ -56,6 +60,7 @@ export async function planBoardView(ctx: ViewContext): Promise<View> {
     </div>
     <section id="summary" class="summary" aria-label="Summary"></section>
     <section id="measures" class="measures" aria-labelledby="measures-heading" hidden></section>
+    <section id="milestones" class="milestones" aria-labelledby="milestones-heading" hidden></section>
     <form class="filters no-print" role="search" aria-label="Filter the actions" data-form="filters">
       <div class="field">
         <label for="f-status">Status</label>
@@ -109,6 +114,7 @@ export async function planBoardView(ctx: ViewContext): Promise<View> {
 
   const renderSummary = () => {
     setHtml(ctx.root.querySelector('#banner')!, asOfBanner(asOf));
+    setHtml(ctx.root.querySelector('#plan-framework')!, frameworkBlock(board.plan.framework, 'plan', 'The plan’s'));
     setPrintStamp(ctx.root, printWhat(), board.stamp);
     setHtml(ctx.root.querySelector('#summary')!, html`
       <h2 class="visually-hidden">Summary</h2>
@@ -154,6 +160,15 @@ export async function planBoardView(ctx: ViewContext): Promise<View> {
   renderSummary();
   renderMeasures();
   renderRows();
+  const milestones = await milestonesSection(ctx.root.querySelector<HTMLElement>('#milestones')!, {
+    planId,
+    planTitle: board.plan.title,
+    asOf,
+    canAssess: mayAssessMilestone(ctx.caller, planId),
+    workstreams: () => board.workstreams,
+    isCurrent: ctx.isCurrent,
+  });
+  if (!ctx.isCurrent()) return {};
 
   const onFilter = () => {
     const next = readForm();
@@ -174,15 +189,36 @@ export async function planBoardView(ctx: ViewContext): Promise<View> {
     });
   });
 
+  // A board pack prints the frameworks in full: open the collapsed ones while printing, and close
+  // them again after.
+  let openedForPrint: HTMLDetailsElement[] = [];
+  const beforePrint = () => {
+    openedForPrint = [...ctx.root.querySelectorAll<HTMLDetailsElement>('details.framework-details:not([open])')];
+    openedForPrint.forEach((d) => (d.open = true));
+  };
+  const afterPrint = () => {
+    openedForPrint.forEach((d) => (d.open = false));
+    openedForPrint = [];
+  };
+  window.addEventListener('beforeprint', beforePrint);
+  window.addEventListener('afterprint', afterPrint);
+
   return {
+    destroy: () => {
+      window.removeEventListener('beforeprint', beforePrint);
+      window.removeEventListener('afterprint', afterPrint);
+    },
     onLive: asOf
       ? undefined
       : liveRefresher(async (batch) => {
           // Measure events carry their plan too; their streams are measure-<id>.
           const mine = batch.events.filter((e) => e.planId === planId);
           const measureEvents = mine.filter((e) => streamCategoryOf(e.streamId) === 'measure').length;
+          const milestonesTouched = batch.resync || mine.some((e) => streamCategoryOf(e.streamId) === 'milestone');
+          // Milestone events change the board too: its work-streams count those due and not assessed.
           const actionsTouched = batch.resync || mine.length > measureEvents;
           const measuresTouched = batch.resync || measureEvents > 0;
+          if (milestonesTouched) void milestones.refresh(batch.position).catch(() => undefined);
           if (!actionsTouched && !measuresTouched) return;
           const before = new Map(allRows().map((r) => [r.id, r]));
           const measuresBefore = measures;
@@ -205,7 +241,7 @@ export async function planBoardView(ctx: ViewContext): Promise<View> {
           const changed = fresh
             ? allRows().filter((r) => {
                 const old = before.get(r.id);
-                return !old || old.status !== r.status || old.overdue !== r.overdue || old.targetDate !== r.targetDate || old.lastChangedAt !== r.lastChangedAt || old.evidenceCount !== r.evidenceCount;
+                return !old || old.status !== r.status || old.overdue !== r.overdue || old.targetDate !== r.targetDate || old.lastChangedAt !== r.lastChangedAt || old.evidenceCount !== r.evidenceCount || old.stepsDone !== r.stepsDone || old.stepsTotal !== r.stepsTotal;
               })
             : [];
           const changedM = freshMeasures ? changedMeasures(measuresBefore, measures) : [];
@@ -238,6 +274,8 @@ function workstreamSection(w: WorkstreamBoard, rows: BoardRow[], asOf: string | 
   return html`<section class="workstream" aria-labelledby="${headingId}">
     <h2 id="${headingId}">${w.title} <span class="ws-counts">${w.id} · ${plural(w.total, 'action')}${w.overdue ? ` · ${w.overdue} overdue` : ''}</span></h2>
     ${w.accountable || w.responsible ? html`<p class="meta">${w.accountable ? `Accountable: ${w.accountable}` : ''}${w.accountable && w.responsible ? ' · ' : ''}${w.responsible ? `Responsible: ${w.responsible}` : ''}</p>` : ''}
+    ${w.unassessedMilestones ? html`<p class="meta overdue"><span aria-hidden="true">⚠ </span>${plural(w.unassessedMilestones, 'milestone')} due and not assessed (see Milestones above)</p>` : ''}
+    ${frameworkBlock(w.framework, w.id, '')}
     ${rows.length === 0
       ? html`<p class="empty">No actions.</p>`
       : html`<table class="board">
@@ -252,7 +290,7 @@ function workstreamSection(w: WorkstreamBoard, rows: BoardRow[], asOf: string | 
         </tr></thead>
         <tbody>${rows.map((a) => html`<tr data-action-id="${a.id}" data-status="${a.status}" class="${a.overdue ? 'is-overdue' : ''}">
           <td class="col-ref">${a.ref ?? ''}</td>
-          <td><a href="${href(['actions', a.id], { asOf })}">${a.title}</a>${evidenceBadge(a)}</td>
+          <td><a href="${href(['actions', a.id], { asOf })}">${a.title}</a>${evidenceBadge(a)}${stepsBadge(a)}</td>
           <td class="col-owners">${ownersCell(a)}</td>
           <td class="col-date">${a.targetDate ? html`<time datetime="${a.targetDate}">${formatDay(a.targetDate)}</time>` : html`<span class="muted">none</span>`}</td>
           <td class="col-status">${chip(a.status)}</td>
@@ -267,6 +305,36 @@ function workstreamSection(w: WorkstreamBoard, rows: BoardRow[], asOf: string | 
 function evidenceBadge(row: BoardRow): SafeHtml {
   const badge = evidenceCountBadge(row.evidenceCount);
   return badge ? html` <span class="tag evidence-count" title="${badge.label}"><span aria-hidden="true">${badge.text}</span><span class="visually-hidden">${badge.label}</span></span>` : html``;
+}
+
+/** "3 of 5 steps done" beside an action's title; nothing when it has no steps. */
+function stepsBadge(row: BoardRow): SafeHtml {
+  const text = stepsProgressText(row.stepsDone, row.stepsTotal);
+  return text ? html` <span class="tag steps-count${row.stepsDone === row.stepsTotal ? ' steps-all-done' : ''}">${text}</span>` : html``;
+}
+
+/**
+ * What a plan or a work-stream prints around its actions, compact: the lead on a line, and the
+ * success criteria ("What will success look like?"), standards, assumptions and risks in a
+ * <details> that prints open. Nothing when it prints none. The plan's (`whose` given) heads its
+ * lists at the level of the board's sections, a work-stream's under its own heading.
+ */
+function frameworkBlock(f: PlanningFrameworkView | undefined, key: string, whose: string): SafeHtml {
+  const sections = frameworkSections(f);
+  if (sections.length === 0) return html``;
+  const lead = sections.find((s) => s.key === 'lead');
+  const lists = sections.filter((s) => s.key !== 'lead');
+  const domKey = key.replace(/[^\w-]/g, '_');
+  return html`<div class="framework" data-framework="${key}">
+    ${lead ? html`<p class="meta framework-lead"><span class="fact-label">Lead:</span> ${lead.items[0]}</p>` : ''}
+    ${lists.length ? html`<details class="framework-details">
+      <summary>${whose ? `${whose} success criteria` : 'Success criteria'}, standards, assumptions and risks <span class="muted">(${frameworkSummaryText(f)})</span></summary>
+      ${lists.map((s) => html`${whose
+        ? html`<h2 class="framework-heading" id="fw-${domKey}-${s.key}">${s.label}</h2>`
+        : html`<h3 class="framework-heading" id="fw-${domKey}-${s.key}">${s.label}</h3>`}
+        <ul class="framework-list" aria-labelledby="fw-${domKey}-${s.key}" data-framework-section="${s.key}">${s.items.map((item) => html`<li class="prewrap">${item}</li>`)}</ul>`)}
+    </details>` : ''}
+  </div>`;
 }
 
 /** The plan's outcome measures: latest figure, target, national, computed RAG with its explanation, any override, direction of travel. */

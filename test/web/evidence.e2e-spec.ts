@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 import { formatSize } from '../../apps/web/src/evidence-text';
 import { isSignedOutProbe, launchChromium, LONG_SESSIONS, newContext, setUpPerson, SHOTS, signInWithPassword, STEP, requireBrowserAndBuild, type TestPerson } from '../support/browser';
-import { loadNorfolkThroughApi, readNorfolk } from '../support/norfolk';
 import { pdf } from '../support/evidence-files';
+import { loadNorfolkThroughApi, readNorfolk } from '../support/norfolk';
 import { readLog } from '../support/read-log';
 import { bearer, removeDataDir, startTestApp, TestClock, tokenFor, type TestApp } from '../support/test-app';
 

@@ -46,7 +46,7 @@ describe('importing the Norfolk file keeps what the plans print besides their ac
     expect(added.map((e) => [e.actionId, e.text, e.statusNote])).toEqual(stepsInFile.map((s) => [s.actionId, s.text.trim(), s.statusNote ?? undefined]));
     // Ids by place under the action; printed dates kept, days read as an action's.
     expect(added.find((e) => e.text.startsWith('Understand the assumptions made in the LAC'))).toMatchObject({
-      actionId: 'SIP.P.1.1.3', stepId: 'SIP.P.1.1.3.s3', targetDate: '2013-10-31', targetDateText: '31 Oct 13', statusNote: 'due for completion end of October',
+      actionId: 'SIP.P.1.1.3', stepId: 'SIP.P.1.1.3.p3', targetDate: '2013-10-31', targetDateText: '31 Oct 13', statusNote: 'due for completion end of October',
     });
 
     const complete = stepsInFile.filter((s) => typeof s.statusNote === 'string' && /^complete(d)?$/i.test(s.statusNote.trim()));
@@ -79,7 +79,7 @@ describe('importing the Norfolk file keeps what the plans print besides their ac
     const written = (await log()).slice(before);
     expect(written.map((e) => [e.streamId, e.type])).toEqual([['action-SIP.P.1.2.7', 'ActionStepRevised']]);
     expect(written[0].data).toEqual({
-      actionId: 'SIP.P.1.2.7', planId: 'SIP', stepId: 'SIP.P.1.2.7.s2', changes: { targetDate: '2014-03-31', targetDateText: '31 Mar 14' }, reason: 're-import of plan SIP (version Version 1.05 (Refresh October 2013))',
+      actionId: 'SIP.P.1.2.7', planId: 'SIP', stepId: 'SIP.P.1.2.7.p2', changes: { targetDate: '2014-03-31', targetDateText: '31 Mar 14' }, reason: 're-import of plan SIP (version Version 1.05 (Refresh October 2013))',
     });
     expect(report).toMatchObject({ events: 1, steps: { changed: 1, unchanged: 125 }, actions: { changed: 1, unchanged: 300 } });
   });
@@ -164,7 +164,7 @@ describe('importing the Norfolk file keeps what the plans print besides their ac
     const report = await importPlans(new WritePath(store, clock), readPlansCsv(csv), {}, context);
     const events = (await log()).filter((e) => e.streamId === 'action-EHX.A.1');
     expect(events.map((e) => e.type)).toEqual(['ActionAdded', 'ActionStepAdded', 'ActionStepCompleted', 'ActionStepAdded', 'ActionProgressNoted', 'ActionStarted']);
-    expect(events[1].data).toMatchObject({ stepId: 'EHX.A.1.s1', text: 'Draft the offer', owners: ['KA'], targetDate: '2013-10-31', targetDateText: 'Oct 2013', statusNote: 'complete' });
+    expect(events[1].data).toMatchObject({ stepId: 'EHX.A.1.p1', text: 'Draft the offer', owners: ['KA'], targetDate: '2013-10-31', targetDateText: 'Oct 2013', statusNote: 'complete' });
     expect(events[4].data).toEqual({ actionId: 'EHX.A.1', planId: 'EHX', text: 'Cohort 1 started 7/10', source: 'imported' });
     expect(report).toMatchObject({ rowsRead: 3, actions: { created: 1 }, steps: { created: 2, completed: 1 }, notes: { added: 1 } });
   });

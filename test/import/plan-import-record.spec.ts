@@ -1,4 +1,5 @@
 import {
+  actionDecider,
   evolveAction,
   evolveMilestone,
   evolvePlan,
@@ -10,7 +11,7 @@ import {
   type MilestoneEvent,
   type PlanEvent,
 } from '@rag-ledger/domain';
-import { ImportFileError, planImport, type CurrentState, type ImportedAction, type ImportedMilestone, type ImportedStep, type ImportFile, type StreamAppend } from '@rag-ledger/import';
+import { ImportFileError, planImport, readPlansJson, type CurrentState, type ImportedAction, type ImportedMilestone, type ImportedStep, type ImportFile, type StreamAppend } from '@rag-ledger/import';
 
 /** Given the events already stored, when a file with steps, status notes, framework and milestones is imported, then these appends. */
 function stateAfter(appends: StreamAppend[], before: CurrentState = emptyState()): CurrentState {
@@ -82,12 +83,30 @@ describe('planning an import of steps', () => {
     expect(actionIn(after, 'a1').steps.map((s) => [s.id, s.status])).toEqual([['a1.s1', 'done'], ['a1.s2', 'done'], ['a1.s3', 'open']]);
   });
 
-  it('revises a step\'s text with a warning: the step may have been added on the board under the id the file gives by place', () => {
+  it('revises a reworded step as one event, with nothing to warn of', () => {
     const stored = stateAfter(planImport(v1, emptyState()).appends);
     const v2 = fileWith([act('a1', { steps: [step('a1.s1', { done: true, statusNote: 'complete' }), step('a1.s2', { text: 'Reworded', targetDate: '2013-10-31', targetDateText: '31 Oct 13' })] })]);
     const { appends, report } = planImport(v2, stored);
     expect(appends[0].events.map((e) => e.data)).toEqual([{ actionId: 'a1', planId: 'EDU', stepId: 'a1.s2', changes: { text: 'Reworded' }, reason: 're-import of plan EDU (version 1)' }]);
-    expect(report.warnings.map((w) => w.message)).toEqual(['the text of step a1.s2 changes from "Step a1.s2"; if that step was added on the board, give the file\'s steps ids (id, step_id)']);
+    expect(report.warnings).toEqual([]);
+  });
+
+  it('never takes a step added on the board for a step the refreshed file adds by its place', () => {
+    const json = (steps: string[]) => ({
+      plans: [{ id: 'EDU', name: 'Education plan', version: '1', workstreams: [{ id: 'EDU.P2', name: 'Priority 2', actions: [{ id: 'EDU.P2.1', title: 'Review governance', responsible: ['AB'], steps: steps.map((text) => ({ text })) }] }] }],
+    });
+    const stored = stateAfter(planImport(readPlansJson(json(['Agree the terms'])), emptyState()).appends);
+    // Someone adds a step on the board without an id: the next free <action>.s<n>.
+    const action = actionIn(stored, 'EDU.P2.1');
+    const [added] = actionDecider.decide({ type: 'AddActionStep', data: { actionId: 'EDU.P2.1', text: 'Chase the clerk' } }, action);
+    stored.actions.set('EDU.P2.1', { state: evolveAction(action, added), revision: (stored.actions.get('EDU.P2.1')!.revision ?? 0n) + 1n });
+    expect(actionIn(stored, 'EDU.P2.1').steps.map((s) => [s.id, s.text])).toEqual([['EDU.P2.1.p1', 'Agree the terms'], ['EDU.P2.1.s2', 'Chase the clerk']]);
+
+    // The refreshed file adds a second step by place: a step of its own, the board's untouched.
+    const { appends } = planImport(readPlansJson(json(['Agree the terms', 'Train the governors'])), stored);
+    expect(appends.flatMap((a) => a.events).map((e) => [e.type, (e.data as { stepId?: string }).stepId])).toEqual([['ActionStepAdded', 'EDU.P2.1.p2']]);
+    const after = stateAfter(appends, stored);
+    expect(actionIn(after, 'EDU.P2.1').steps.map((s) => [s.id, s.text])).toEqual([['EDU.P2.1.p1', 'Agree the terms'], ['EDU.P2.1.s2', 'Chase the clerk'], ['EDU.P2.1.p2', 'Train the governors']]);
   });
 
   it('keeps the owners of a step when the file names none, and keeps a step the file no longer lists, with warnings', () => {

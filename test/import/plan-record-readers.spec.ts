@@ -37,7 +37,7 @@ describe('reading steps and status notes from JSON', () => {
   const [action] = actions(file);
 
   it('reads each step with its owners, dates as printed and as a day, and its status note', () => {
-    expect(action.steps.map((s) => s.id)).toEqual(['P.1.s1', 'P.1.s2', 'P.1.review', 'P.1.s4', 'P.1.s5']);
+    expect(action.steps.map((s) => s.id)).toEqual(['P.1.p1', 'P.1.p2', 'P.1.review', 'P.1.p4', 'P.1.p5']);
     expect(action.steps[0]).toMatchObject({ text: 'Collate the data', owners: ['AB', 'CD'], enablingTeams: ['L&D'], targetDate: '2013-10-31', targetDateText: '31 Oct 13', statusNote: 'Complete.' });
     // No ISO date: the printed one is read as an action's (a month is its last day).
     expect(action.steps[1]).toMatchObject({ owners: [], targetDate: '2013-11-30', targetDateText: 'Nov 2013' });
@@ -188,9 +188,9 @@ describe('reading steps and status notes from CSV', () => {
     const [action] = actions(file);
     expect(action.statusNotes).toEqual(['Cohort 1 started 7/10']);
     expect(action.steps.map(({ source: _, ...s }) => s)).toEqual([
-      { id: 'P.1.s1', text: 'Agree the terms', owners: ['AB'], enablingTeams: ['QA'], targetDate: '2013-10-31', targetDateText: 'Oct 2013', statusNote: undefined, done: true },
+      { id: 'P.1.p1', text: 'Agree the terms', owners: ['AB'], enablingTeams: ['QA'], targetDate: '2013-10-31', targetDateText: 'Oct 2013', statusNote: undefined, done: true },
       { id: 'P.1.collate', text: 'Collate data', owners: ['CD', 'EF'], enablingTeams: [], targetDate: '2013-10-31', targetDateText: '31 Oct 13', statusNote: 'completed', done: true },
-      { id: 'P.1.s3', text: 'Understand needs', owners: [], enablingTeams: [], statusNote: 'due for completion end of October', done: false },
+      { id: 'P.1.p3', text: 'Understand needs', owners: [], enablingTeams: [], statusNote: 'due for completion end of October', done: false },
     ]);
     expect(file.rowsRead).toBe(4);
   });

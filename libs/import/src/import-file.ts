@@ -41,7 +41,7 @@ export interface ImportedMilestone {
 }
 
 /**
- * A step of an action as a plan prints it. `id`: given, or `<action id>.s<n>` by its place
+ * A step of an action as a plan prints it. `id`: given, or `<action id>.p<n>` by its place
  * under the action. `done`: its printed status says it is complete.
  */
 export interface ImportedStep {

@@ -390,14 +390,6 @@ function decideSteps(action: ImportedAction, run: StreamRun<ActionState, ActionC
       delete details.owners;
       if (stored.owners.length > 0) report.warnings.push({ where: step.source, message: `no owner in the file; the step's owners stay ${stored.owners.join(', ')}` });
     }
-    // A step added on the board takes the next free `<action id>.s<n>`, the id a refreshed
-    // file's next step takes by its place: a new text may be that clash, so a person is told.
-    if (step.text !== stored.text) {
-      report.warnings.push({
-        where: step.source,
-        message: `the text of step ${step.id} changes from "${stored.text.slice(0, 60)}"; if that step was added on the board, give the file's steps ids (id, step_id)`,
-      });
-    }
     const revised = run.decideIfChanged({ type: 'ReviseActionStep', data: { actionId, stepId: step.id, changes: details, reason } });
     const completed = step.done && stored.status === 'open';
     if (completed) {

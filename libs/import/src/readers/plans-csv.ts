@@ -4,6 +4,7 @@ import { ImportFileError, ImportTooLargeError, MAX_IMPORT_ROWS, type ImportedAct
 import { splitOwners } from '../parsing';
 import { eventLoop, ROWS_PER_STEP, runAtOnce, runInSteps } from '../steps';
 import { IdRegistry, planKind, Problems, readRag, saysComplete, text } from './field-rules';
+import { placedStepId } from './placed-step-id';
 import { readTargetDate } from './target-date';
 
 /** The documented columns, one row per action. Extra columns are ignored. */
@@ -181,7 +182,7 @@ interface StepRow {
  * A row with `step_of` set to an action id of the file is a step of that action, wherever it
  * stands: `title` its text, `owners`, `enabling_teams` and `target_date` read as an action's,
  * `status_note` its printed status; done when its `rag` is B or its status note says complete.
- * Its id: `step_id`, or `<action id>.s<n>` by its place among that action's step rows. The
+ * Its id: `step_id`, or `<action id>.p<n>` by its place among that action's step rows. The
  * other columns of a step row are not read.
  */
 function readStepRows(rows: StepRow[], actions: Map<string, ImportedAction>, problems: Problems, warnings: ImportWarning[]): void {
@@ -197,7 +198,7 @@ function readStepRows(rows: StepRow[], actions: Map<string, ImportedAction>, pro
       continue;
     }
     if (!ids.has(actionId)) ids.set(actionId, new IdRegistry('step', problems));
-    const id = ids.get(actionId)!.claim(text(row.step_id) ?? `${actionId}.s${place}`, where);
+    const id = ids.get(actionId)!.claim(text(row.step_id) ?? placedStepId(actionId, place), where);
     const title = text(row.title);
     if (!title) problems.add(where, 'title (the text of the step) is empty');
     const { rag, unreadable } = readRag(row.rag);

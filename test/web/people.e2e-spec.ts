@@ -61,6 +61,10 @@ describe('people, sign-in and rights on the web board', () => {
     audrey = await setUpPerson(t.http, setupToken, audrey);
     // Some of Andrea's actions under way, one overdue on 21 Nov 2013 (due Oct 2013), one due in December.
     for (const a of sipActions.filter((x) => x.responsible?.includes('AB')).slice(0, 3)) await api().post(`/api/actions/${a.id}/start`).set(bearer(setupToken)).send({}).expect(200);
+    // Two steps on the first of them, one done: My actions says "1 of 2 steps done" beside it.
+    const withSteps = sipActions.find((x) => x.responsible?.includes('AB'))!.id;
+    for (const text of ['Book the workshop', 'Write up the map']) await api().post(`/api/actions/${withSteps}/steps`).set(bearer(setupToken)).send({ text }).expect(201);
+    await api().post(`/api/actions/${withSteps}/steps/${withSteps}.s1/complete`).set(bearer(setupToken)).send({}).expect(200);
     clock.set('2013-11-21T09:00:00.000Z');
     browser = await launchChromium();
   }, 200_000);
@@ -80,7 +84,7 @@ describe('people, sign-in and rights on the web board', () => {
     expect(new URL(page.url()).hash).toBe('#/me');
     await expect(page.textContent('.lead')).resolves.toContain('Andrea Brown, Head of Social Work');
     const api = (await t.http().get('/api/me/actions').set('Cookie', (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ')).expect(200)).body as {
-      actions: Array<{ id: string; due: string; planId: string; planTitle: string; status: ActionStatus }>;
+      actions: Array<{ id: string; due: string; planId: string; planTitle: string; status: ActionStatus; stepsDone: number; stepsTotal: number }>;
     };
     expect(api.actions.length).toBeGreaterThan(0);
     const shown = await page.$$eval('section.my-group tr[data-action-id]', (rows) => rows.map((r) => (r as unknown as El).dataset.actionId));
@@ -93,7 +97,11 @@ describe('people, sign-in and rights on the web board', () => {
     api.actions.forEach((a, i) => {
       expect(rows[i]).toContain(`${a.planTitle} (${a.planId})`);
       expect(rows[i]).toContain(`${a.status} ${STATUS_LABELS[a.status]}`);
+      // Its steps, as on the plan board: only where it has some.
+      if (a.stepsTotal > 0) expect(rows[i]).toContain(`${a.stepsDone} of ${a.stepsTotal} steps done`);
+      else expect(rows[i]).not.toContain('steps done');
     });
+    expect(api.actions.filter((a) => a.stepsTotal > 0).map((a) => [a.stepsDone, a.stepsTotal])).toEqual([[1, 2]]);
     expect(new Set(api.actions.map((a) => a.planId)).size).toBeGreaterThan(1);
     await page.screenshot({ path: join(SHOTS, 'my-actions.png'), fullPage: true, timeout: STEP });
   });

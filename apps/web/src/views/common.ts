@@ -6,6 +6,7 @@ import { ownerLabel, ownersOfRow } from '../people-text.js';
 import { href, type Route } from '../router.js';
 import type { Session } from '../session.js';
 import { stampText } from '../stamp.js';
+import { stepsProgressText } from '../steps-text.js';
 
 export interface ViewContext {
   /** The element the view owns (inside <main>). */
@@ -155,4 +156,10 @@ export function liveRefresher(run: (batch: LiveBatch) => Promise<void>): (batch:
       ? { position: Math.max(pending.position, batch.position), events: [...pending.events, ...batch.events], resync: pending.resync || batch.resync }
       : batch;
   };
+}
+
+/** "3 of 5 steps done" beside an action's title (the plan board, My actions); nothing when it has no steps. */
+export function stepsBadge(row: { stepsDone: number; stepsTotal: number }): SafeHtml {
+  const text = stepsProgressText(row.stepsDone, row.stepsTotal);
+  return text ? html` <span class="tag steps-count${row.stepsDone === row.stepsTotal ? ' steps-all-done' : ''}">${text}</span>` : html``;
 }

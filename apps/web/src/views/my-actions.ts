@@ -4,7 +4,7 @@ import { setHtml } from '../dom.js';
 import { formatDay, plural } from '../format.js';
 import { html } from '../html.js';
 import { href } from '../router.js';
-import { chip, liveRefresher, type View, type ViewContext } from './common.js';
+import { chip, liveRefresher, stepsBadge, type View, type ViewContext } from './common.js';
 
 /** The groups of "My actions", in the order the API sorts them. */
 const GROUPS: Array<{ due: MyActionDue; title: string; empty: string }> = [
@@ -66,7 +66,7 @@ export async function myActionsView(ctx: ViewContext): Promise<View> {
 function row(a: MyAction): ReturnType<typeof html> {
   return html`<tr data-action-id="${a.id}">
     <td class="col-ref">${a.ref ?? ''}</td>
-    <td><a href="${href(['actions', a.id])}">${a.title}</a></td>
+    <td><a href="${href(['actions', a.id])}">${a.title}</a>${stepsBadge(a)}</td>
     <td><a href="${href(['plans', a.planId])}">${a.planTitle}</a> <span class="muted">(${a.planId})</span></td>
     <td class="col-date">${a.targetDate ? html`<time datetime="${a.targetDate}">${formatDay(a.targetDate)}</time>` : html`<span class="muted">none</span>`}</td>
     <td class="col-status">${chip(a.status)}${a.due === 'overdue' ? html` <span class="overdue"><span aria-hidden="true">⚠ </span>Overdue</span>` : ''}</td>

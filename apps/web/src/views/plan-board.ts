@@ -11,9 +11,8 @@ import { html, type SafeHtml } from '../html.js';
 import { changedMeasures, directionText, formatMeasureValue, overrideText } from '../measures.js';
 import { frameworkSections, frameworkSummaryText } from '../milestones-text.js';
 import { href } from '../router.js';
-import { stepsProgressText } from '../steps-text.js';
 import {
-  asOfBanner, asOfControls, chip, ownersCell, crumbs, errorBox, legend, liveRefresher, overdueMark, printStamp, setPrintStamp, stackedBar, versionText,   type View, type ViewContext,
+  asOfBanner, asOfControls, chip, ownersCell, crumbs, errorBox, legend, liveRefresher, overdueMark, printStamp, setPrintStamp, stackedBar, stepsBadge, versionText,   type View, type ViewContext,
 wireAsOf,
 } from './common.js';
 import { milestonesSection } from './milestones.js';
@@ -305,12 +304,6 @@ function workstreamSection(w: WorkstreamBoard, rows: BoardRow[], asOf: string | 
 function evidenceBadge(row: BoardRow): SafeHtml {
   const badge = evidenceCountBadge(row.evidenceCount);
   return badge ? html` <span class="tag evidence-count" title="${badge.label}"><span aria-hidden="true">${badge.text}</span><span class="visually-hidden">${badge.label}</span></span>` : html``;
-}
-
-/** "3 of 5 steps done" beside an action's title; nothing when it has no steps. */
-function stepsBadge(row: BoardRow): SafeHtml {
-  const text = stepsProgressText(row.stepsDone, row.stepsTotal);
-  return text ? html` <span class="tag steps-count${row.stepsDone === row.stepsTotal ? ' steps-all-done' : ''}">${text}</span>` : html``;
 }
 
 /**

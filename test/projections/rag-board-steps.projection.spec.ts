@@ -1,3 +1,4 @@
+import { ukDayEnd } from '@rag-ledger/domain';
 import { RagBoardProjection, RagBoardQueries } from '@rag-ledger/projections';
 import { projectionSpec, type GivenEvent } from './projection-spec';
 
@@ -35,7 +36,8 @@ const history: GivenEvent[] = [
   // 25 November: both done.
   { type: 'ActionStepReopened', data: { ...base, stepId: s(1), reason: 'The Q3 audit changes the trends' }, at: '2013-12-01T09:00:00.000Z' },
 ];
-const at = (asOf: string, day: string) => ({ asOf, day });
+/** As of a UK calendar day, as `?asOf=<day>` means it: its last instant in the UK (22:59:59.999Z in summer time), judged on that day. */
+const endOf = (day: string) => ({ asOf: ukDayEnd(day).toISOString(), day });
 
 describe('RAG board projection: steps', () => {
   it('keeps each step as it stands, in the order added, and its versions', () => {
@@ -73,19 +75,19 @@ describe('RAG board projection: steps', () => {
   it('answers the action page with the steps as they stood at an instant, and the counts on the board rows', () => {
     const given = board.given(...history);
     const queries = new RagBoardQueries(given.db);
-    const page = (asOf: string | undefined, day: string) => queries.actionPage(base.actionId, { asOf, day });
+    const page = (when: { asOf?: string; day: string }) => queries.actionPage(base.actionId, when);
     const stepsOf = (p: ReturnType<typeof page>) => p?.steps.map((step) => [step.id, step.status, step.targetDate, step.overdue]);
 
     // Before any step: none.
-    expect(page('2013-10-01T23:59:59.999Z', '2013-10-01')).toMatchObject({ steps: [], allStepsDone: false, stepsDone: 0, stepsTotal: 0 });
+    expect(page(endOf('2013-10-01'))).toMatchObject({ steps: [], allStepsDone: false, stepsDone: 0, stepsTotal: 0 });
     // 20 October: s1 done, s2 open and due on the 31st.
-    expect(stepsOf(page('2013-10-20T23:59:59.999Z', '2013-10-20'))).toEqual([[s(1), 'done', null, false], [s(2), 'open', '2013-10-31', false]]);
+    expect(stepsOf(page(endOf('2013-10-20')))).toEqual([[s(1), 'done', null, false], [s(2), 'open', '2013-10-31', false]]);
     // 1 November, before the revision at 09:00: s2 was overdue then.
-    expect(stepsOf(page('2013-11-01T08:59:59.999Z', '2013-11-01'))).toEqual([[s(1), 'done', null, false], [s(2), 'open', '2013-10-31', true]]);
+    expect(stepsOf(page({ asOf: '2013-11-01T08:59:59.999Z', day: '2013-11-01' }))).toEqual([[s(1), 'done', null, false], [s(2), 'open', '2013-10-31', true]]);
     // 25 November: both done, the action itself still in progress.
-    expect(page('2013-11-25T23:59:59.999Z', '2013-11-25')).toMatchObject({ status: 'G', allStepsDone: true, stepsDone: 2, stepsTotal: 2 });
+    expect(page(endOf('2013-11-25'))).toMatchObject({ status: 'G', allStepsDone: true, stepsDone: 2, stepsTotal: 2 });
     // Now: s1 reopened.
-    const now = page(undefined, '2013-12-02');
+    const now = page({ day: '2013-12-02' });
     expect(now).toMatchObject({ allStepsDone: false, stepsDone: 1, stepsTotal: 2 });
     expect(now?.steps[1]).toEqual({
       id: s(2), text: 'Understand the assumptions made in the LAC and Early Help strategies', owners: ['ES'], enablingTeams: ['Sandra Summerfield', 'Don Evans'],
@@ -93,8 +95,8 @@ describe('RAG board projection: steps', () => {
     });
 
     const rowOf = (when: { asOf?: string; day: string }) => queries.planBoard('SIP', when)?.workstreams[0].actions[0];
-    expect(rowOf(at('2013-10-20T23:59:59.999Z', '2013-10-20'))).toMatchObject({ stepsDone: 1, stepsTotal: 2 });
-    expect(rowOf(at('2013-11-25T23:59:59.999Z', '2013-11-25'))).toMatchObject({ stepsDone: 2, stepsTotal: 2 });
+    expect(rowOf(endOf('2013-10-20'))).toMatchObject({ stepsDone: 1, stepsTotal: 2 });
+    expect(rowOf(endOf('2013-11-25'))).toMatchObject({ stepsDone: 2, stepsTotal: 2 });
     expect(rowOf({ day: '2013-12-02' })).toMatchObject({ stepsDone: 1, stepsTotal: 2 });
     expect(queries.exceptions(undefined, { day: '2013-12-02' })[0]).toMatchObject({ id: base.actionId, overdue: true, stepsDone: 1, stepsTotal: 2 });
     given.db.close();

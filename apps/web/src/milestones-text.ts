@@ -3,13 +3,7 @@
  * outcome of the latest assessment or "Not assessed", the list grouped by work-stream, and the
  * assessment form's body. Imports only the contract: unit-tested under Node too.
  */
-import type { MilestoneOutcome, MilestoneView, PlanningFrameworkView } from './contract.js';
-
-export const MILESTONE_OUTCOMES: readonly MilestoneOutcome[] = ['met', 'partly-met', 'not-met'];
-
-export const OUTCOME_LABELS: Record<MilestoneOutcome, string> = { met: 'Met', 'partly-met': 'Partly met', 'not-met': 'Not met' };
-
-export const isOutcome = (value: unknown): value is MilestoneOutcome => typeof value === 'string' && (MILESTONE_OUTCOMES as readonly string[]).includes(value);
+import { isMilestoneOutcome, MILESTONE_OUTCOME_LABELS, MILESTONE_OUTCOMES, type MilestoneOutcome, type MilestoneView, type PlanningFrameworkView } from './contract.js';
 
 /** The date as the plan printed it ("By Sept 2013"), else the day itself in the page's words. */
 export const milestoneDateText = (m: Pick<MilestoneView, 'date' | 'dateText'>, formatDay: (day: string) => string): string =>
@@ -20,7 +14,7 @@ export const milestoneDateText = (m: Pick<MilestoneView, 'date' | 'dateText'>, f
  * else "Due, not assessed" (an exception) or "Not assessed" (not due yet).
  */
 export function milestoneStateText(m: Pick<MilestoneView, 'assessment' | 'unassessed'>): string {
-  if (m.assessment) return OUTCOME_LABELS[m.assessment.outcome] ?? m.assessment.outcome;
+  if (m.assessment) return MILESTONE_OUTCOME_LABELS[m.assessment.outcome] ?? m.assessment.outcome;
   return m.unassessed ? 'Due, not assessed' : 'Not assessed';
 }
 
@@ -60,7 +54,7 @@ export function milestoneCountsText(milestones: readonly Pick<MilestoneView, 'as
   const parts = [`${n} ${n === 1 ? 'milestone' : 'milestones'}`];
   for (const outcome of MILESTONE_OUTCOMES) {
     const count = milestones.filter((m) => m.assessment?.outcome === outcome).length;
-    if (count > 0) parts.push(`${count} ${OUTCOME_LABELS[outcome].toLowerCase()}`);
+    if (count > 0) parts.push(`${count} ${MILESTONE_OUTCOME_LABELS[outcome].toLowerCase()}`);
   }
   const due = milestones.filter((m) => !m.assessment && m.unassessed).length;
   if (due > 0) parts.push(`${due} due, not assessed`);
@@ -71,7 +65,7 @@ export function milestoneCountsText(milestones: readonly Pick<MilestoneView, 'as
 export function assessmentBodyOf(values: { outcome?: string; reason?: string }): { outcome: MilestoneOutcome; reason: string } | string {
   const outcome = (values.outcome ?? '').trim();
   const reason = (values.reason ?? '').trim();
-  if (!isOutcome(outcome)) return 'Choose the outcome: met, partly met or not met.';
+  if (!isMilestoneOutcome(outcome)) return 'Choose the outcome: met, partly met or not met.';
   if (!reason) return 'Give the reason for the assessment: the board will read it.';
   return { outcome, reason };
 }

@@ -3,6 +3,7 @@
  * the page can put status chips in) and the auditor's evidence pack (one plain line).
  * A new event type gets its words here, in one entry.
  */
+import { isMilestoneOutcome, MILESTONE_OUTCOME_LABELS } from './milestone-outcomes.js';
 import { type ActionStatus,STATUS_LABELS } from './status.js';
 import type { HistoryEntry } from './views.js';
 
@@ -30,8 +31,7 @@ const subjectOf = (d: Data): string => {
   if (subject.kind === 'milestone') return `, for milestone ${subject.milestoneId}`;
   return subject.kind === 'measure' ? `, for measure ${subject.measureId}${subject.period ? ` (${subject.period})` : ''}` : '';
 };
-const OUTCOME_LABELS: Record<string, string> = { met: 'Met', 'partly-met': 'Partly met', 'not-met': 'Not met' };
-const outcomeLabel = (outcome: unknown): string => (typeof outcome === 'string' && outcome in OUTCOME_LABELS ? OUTCOME_LABELS[outcome] : String(outcome));
+const outcomeLabel = (outcome: unknown): string => (isMilestoneOutcome(outcome) ? MILESTONE_OUTCOME_LABELS[outcome] : String(outcome));
 const changed = (d: Data): string => Object.keys((d.changes as object) ?? {}).join(', ');
 
 const WORDING: Record<string, Wording> = {

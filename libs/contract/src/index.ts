@@ -13,3 +13,4 @@ export * from './describe.js';
 export * from './streams.js';
 export * from './people.js';
 export * from './evidence.js';
+export * from './milestone-outcomes.js';

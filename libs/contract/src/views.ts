@@ -3,6 +3,7 @@
  * Types only.
  */
 import type { MeasureUnit, Polarity } from './measure-values.js';
+import type { MilestoneOutcome } from './milestone-outcomes.js';
 import type { OwnerPerson } from './people.js';
 import type { ActionStatus, CountedStatus,Rag } from './status.js';
 
@@ -119,8 +120,6 @@ export interface PlanningFrameworkView {
   assumptions: string[];
   risks: string[];
 }
-
-export type MilestoneOutcome = 'met' | 'partly-met' | 'not-met';
 
 /** One milestone, as GET /api/plans/:planId/milestones lists them (by date). */
 export interface MilestoneView {

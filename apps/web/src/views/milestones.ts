@@ -1,11 +1,11 @@
 import { type ApiError, apiGet, apiPost } from '../api.js';
-import type { MilestoneList, MilestoneView } from '../contract.js';
+import { MILESTONE_OUTCOME_LABELS, MILESTONE_OUTCOMES, type MilestoneList, type MilestoneView } from '../contract.js';
 import { announce, flash, setHtml } from '../dom.js';
 import { evidenceCountBadge } from '../evidence-text.js';
 import { formatDay, formatInstant } from '../format.js';
 import { html, type SafeHtml } from '../html.js';
 import {
-  assessmentBodyOf, groupMilestones, MILESTONE_OUTCOMES, milestoneCountsText, milestoneDateText, milestoneStateClass, milestoneStateText, OUTCOME_LABELS,
+  assessmentBodyOf, groupMilestones, milestoneCountsText, milestoneDateText, milestoneStateClass, milestoneStateText,
 } from '../milestones-text.js';
 import { errorBox } from './common.js';
 
@@ -123,7 +123,7 @@ export async function milestonesSection(container: HTMLElement, options: Milesto
       if (!options.isCurrent()) return;
       render();
       const m = milestones.find((x) => x.id === milestoneId);
-      const message = `Saved: milestone “${m ? shortText(m.text) : milestoneId}” assessed as ${OUTCOME_LABELS[body.outcome]}.`;
+      const message = `Saved: milestone “${m ? shortText(m.text) : milestoneId}” assessed as ${MILESTONE_OUTCOME_LABELS[body.outcome]}.`;
       setHtml(container.querySelector('#milestones-notice')!, html`<div class="notice notice-success" tabindex="-1"><p>${message}</p></div>`);
       // The form just used was drawn again: keep the keyboard's place at the message.
       container.querySelector<HTMLElement>('#milestones-notice .notice')?.focus();
@@ -167,7 +167,7 @@ function milestoneRow(m: MilestoneView, forms: boolean, open: boolean): SafeHtml
           <summary>${m.assessment ? 'Assess again' : 'Assess'}<span class="visually-hidden">: ${shortText(m.text)}</span></summary>
           <form class="action-form" data-form="assess-milestone" data-milestone-id="${m.id}" novalidate>
             <fieldset><legend class="visually-hidden">Assess the milestone</legend>
-              <fieldset class="choices"><legend>Outcome</legend>${MILESTONE_OUTCOMES.map((o) => html`<label class="choice"><input type="radio" name="outcome" value="${o}" required> ${OUTCOME_LABELS[o]}</label>`)}</fieldset>
+              <fieldset class="choices"><legend>Outcome</legend>${MILESTONE_OUTCOMES.map((o) => html`<label class="choice"><input type="radio" name="outcome" value="${o}" required> ${MILESTONE_OUTCOME_LABELS[o]}</label>`)}</fieldset>
               <label for="${id('reason')}">Reason <span class="required">(required)</span></label>
               <textarea id="${id('reason')}" name="reason" rows="2" maxlength="4000" required></textarea>
               <p class="form-error" role="alert"></p><button type="submit">Save assessment</button>

@@ -21,8 +21,6 @@ export type ActionStepCommand =
 
 export type ActionStepEvent = ActionStepAdded | ActionStepCompleted | ActionStepReopened | ActionStepRevised;
 
-export const ACTION_STEP_COMMAND_TYPES: ReadonlyArray<ActionStepCommand['type']> = ['AddActionStep', 'CompleteActionStep', 'ReopenActionStep', 'ReviseActionStep'];
-
 /** A step id goes into URLs (`/api/actions/:id/steps/:stepId/...`): plain characters only. */
 const STEP_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
@@ -83,9 +81,9 @@ function stepDetails(d: Extract<ActionStepCommand, { type: 'AddActionStep' }>['d
 }
 
 /** The first `<actionId>.s<n>` no step has, from n = the number of steps + 1. */
-export function nextStepId(state: Pick<ExistingAction, 'id' | 'steps'>, offset = 0): string {
+export function nextStepId(state: Pick<ExistingAction, 'id' | 'steps'>): string {
   const taken = new Set(state.steps.map((s) => s.id));
-  for (let n = state.steps.length + 1 + offset; ; n++) {
+  for (let n = state.steps.length + 1; ; n++) {
     const id = `${state.id}.s${n}`;
     if (!taken.has(id)) return id;
   }

@@ -4,12 +4,10 @@
  * causing concern"), each assessed at a board meeting or when due. One stream per milestone,
  * `milestone-<milestoneId>`; the events name the plan, so boards and packs cut by plan see them.
  */
-export const MILESTONE_OUTCOMES = ['met', 'partly-met', 'not-met'] as const;
-export type MilestoneOutcome = (typeof MILESTONE_OUTCOMES)[number];
+import type { MilestoneOutcome } from '@rag-ledger/contract';
 
-export const MILESTONE_OUTCOME_LABELS: Record<MilestoneOutcome, string> = { met: 'Met', 'partly-met': 'Partly met', 'not-met': 'Not met' };
-
-export const isMilestoneOutcome = (value: unknown): value is MilestoneOutcome => typeof value === 'string' && (MILESTONE_OUTCOMES as readonly string[]).includes(value);
+// The outcomes are the contract's (one list for the rules, the API and the board).
+export { isMilestoneOutcome, MILESTONE_OUTCOME_LABELS, MILESTONE_OUTCOMES, type MilestoneOutcome } from '@rag-ledger/contract';
 
 export interface MilestoneDetails {
   /** The work-stream (priority) it belongs to; absent: the plan's own milestone. */

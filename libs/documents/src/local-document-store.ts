@@ -57,12 +57,16 @@ export class LocalDocumentStore implements DocumentStore {
         done(null, chunk);
       },
     });
+    const writer = new HoldingFileWriter(holding, WRITE_BUFFER_BYTES);
     try {
       // The holding file is fsynced before it is closed, so what is acknowledged later is on the
       // disk (pipeline waits for the close).
-      await pipeline(source, meter, new HoldingFileWriter(holding, WRITE_BUFFER_BYTES));
+      await pipeline(source, meter, writer);
       return new HeldUpload(this, holding, hash.digest('hex'), size);
     } catch (error) {
+      // The pipeline may fail while the holding file is still being opened: it is removed once
+      // the writer has closed it, or the file the open then creates would be left behind.
+      if (!writer.closed) await new Promise((resolve) => writer.once('close', resolve));
       await removeIfThere(holding);
       throw error;
     }

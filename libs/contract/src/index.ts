@@ -14,3 +14,4 @@ export * from './streams.js';
 export * from './people.js';
 export * from './evidence.js';
 export * from './milestone-outcomes.js';
+export * from './schools.js';

@@ -16,12 +16,23 @@ export const STREAM_CATEGORIES = {
   evidence: 'evidence-',
   /** One milestone of a plan or a work-stream (its events name the plan). */
   milestone: 'milestone-',
+  /** One school of the register, by its URN (a converted school's academy is another stream, linked both ways). */
+  school: 'school-',
+  /** One of the council's category (or intervention-stage) schemes. */
+  scheme: 'scheme-',
 } as const;
 
 export type StreamCategory = keyof typeof STREAM_CATEGORIES;
 
 /** The categories of the plans' own streams: what the boards and the evidence are built from. */
 export const PLAN_RECORD_CATEGORIES: readonly StreamCategory[] = ['plan', 'action', 'measure', 'evidence', 'milestone'];
+
+/**
+ * The schools register's streams. Not among the plans' records: a school's category is
+ * confidential, so the boards, packs and live feed built from the plans never carry them.
+ */
+export const SCHOOL_RECORD_CATEGORIES: readonly StreamCategory[] = ['school', 'scheme'];
+export const SCHOOL_RECORD_STREAM_PREFIXES: readonly string[] = SCHOOL_RECORD_CATEGORIES.map((category) => STREAM_CATEGORIES[category]);
 
 /** Their prefixes, as a subscription to the log filters by (see the projections). */
 export const PLAN_RECORD_STREAM_PREFIXES: readonly string[] = PLAN_RECORD_CATEGORIES.map((category) => STREAM_CATEGORIES[category]);
@@ -33,6 +44,8 @@ export const measureStream = (measureId: string) => streamOf('measure', measureI
 export const importStream = (importId: string) => streamOf('import', importId);
 export const evidenceStream = (documentId: string) => streamOf('evidence', documentId);
 export const milestoneStream = (milestoneId: string) => streamOf('milestone', milestoneId);
+export const schoolStream = (urn: string) => streamOf('school', urn);
+export const schemeStream = (schemeId: string) => streamOf('scheme', schemeId);
 
 /** The council's one directory of people: `directory-people`. */
 export const DIRECTORY_ID = 'people';

@@ -1,4 +1,4 @@
-import type { ActionEvent, EvidenceEvent, MeasureEvent, MilestoneEvent, PersonEvent, PlanEvent } from '@rag-ledger/domain';
+import type { ActionEvent, CategorySchemeEvent, EvidenceEvent, MeasureEvent, MilestoneEvent, PersonEvent, PlanEvent, SchoolEvent } from '@rag-ledger/domain';
 import type { RecordedEvent, RecordedEventOf } from '@rag-ledger/event-store';
 
 /** Every event the projections read: the unions of the domain's features (the directory of people among them). */
@@ -61,6 +61,32 @@ export const personEventTypes = typesOf<PersonEvent['type']>({
   PersonReactivated: true,
 });
 
+/**
+ * The schools register (streams `school-<urn>` and `scheme-<schemeId>`): kept apart from
+ * TrackerEvent, because a school's category is confidential and the plans' projections, packs
+ * and live feed never carry it. The schools projection reads these.
+ */
+export type SchoolRecordEvent = SchoolEvent | CategorySchemeEvent;
+
+export const schoolEventTypes = typesOf<SchoolEvent['type']>({
+  SchoolRegistered: true,
+  SchoolDetailsRevised: true,
+  SchoolCategorised: true,
+  OfstedJudgementRecorded: true,
+  WarningNoticeIssued: true,
+  WarningNoticeWithdrawn: true,
+  InterventionStageChanged: true,
+  PowerUsed: true,
+  OfficerAssigned: true,
+  VisitRecorded: true,
+  ImprovementPlanReceived: true,
+  ImprovementPlanEvaluated: true,
+  SchoolConverted: true,
+  SchoolClosed: true,
+});
+
+export const categorySchemeEventTypes = typesOf<CategorySchemeEvent['type']>({ CategorySchemeDefined: true, CategorySchemeRevised: true });
+
 export const trackerEventTypes: readonly TrackerEventType[] = [...planEventTypes, ...actionEventTypes, ...measureEventTypes, ...evidenceEventTypes, ...milestoneEventTypes, ...personEventTypes];
 
 const guard = <E extends TrackerEvent>(types: readonly E['type'][]) => {
@@ -76,6 +102,13 @@ export const isEvidenceEvent = guard<EvidenceEvent>(evidenceEventTypes);
 export const isMilestoneEvent = guard<MilestoneEvent>(milestoneEventTypes);
 export const isPersonEvent = guard<PersonEvent>(personEventTypes);
 export const isTrackerEvent = guard<TrackerEvent>(trackerEventTypes);
+
+const schoolGuard = <E extends SchoolRecordEvent>(types: readonly E['type'][]) => {
+  const known = new Set<string>(types);
+  return (event: RecordedEvent): event is RecordedEventOf<E> => known.has(event.type);
+};
+export const isSchoolEvent = schoolGuard<SchoolEvent>(schoolEventTypes);
+export const isCategorySchemeEvent = schoolGuard<CategorySchemeEvent>(categorySchemeEventTypes);
 
 /**
  * The end of a switch over an event union that has a case for every type: `event` is `never`

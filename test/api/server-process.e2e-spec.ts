@@ -63,6 +63,15 @@ describe('the built server as a process', () => {
     await expect(token(dataDir, ['--user', 'x', '--name', 'X', '--role', 'superuser'])).rejects.toMatchObject({ code: 2, stdout: '' });
   });
 
+  it("prints a school's token naming its URN, and refuses a school token without one", async () => {
+    const jwt = await token(dataDir, ['--user', 'head-1', '--name', 'Hana Head', '--role', 'school', '--schools', '121212']);
+    const claims = new JwtService().verify(jwt, { secret: readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim() });
+    expect(claims).toMatchObject({ sub: 'head-1', role: 'school', schools: ['121212'] });
+    await expect(token(dataDir, ['--user', 'h', '--name', 'H', '--role', 'school'])).rejects.toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/--schools/) });
+    await expect(token(dataDir, ['--user', 'h', '--name', 'H', '--role', 'officer', '--schools', '121212'])).rejects.toMatchObject({ code: 2 });
+    await expect(token(dataDir, ['--user', 'h', '--name', 'H', '--role', 'school', '--schools', 'abc'])).rejects.toMatchObject({ code: 2 });
+  });
+
   it('refuses to start on a wrong setting and names the variable', async () => {
     const { url, exited } = startServer(dataDir, { PORT: 'eighty' });
     await expect(url).rejects.toThrow(/PORT must be a whole number/);

@@ -52,12 +52,13 @@ export function removeDataDir(dataDir: string): void {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-export function tokenFor(role: Role, options: { user?: string; name?: string; plans?: string[]; expiresIn?: number | string; secret?: string } = {}): string {
+export function tokenFor(role: Role, options: { user?: string; name?: string; plans?: string[]; schools?: string[]; expiresIn?: number | string; secret?: string } = {}): string {
   return issueToken(options.secret ?? TEST_SECRET, {
     user: options.user ?? `${role}-1`,
     name: options.name ?? `Test ${role}`,
     role,
     plans: options.plans,
+    schools: options.schools,
     expiresIn: options.expiresIn,
   });
 }

@@ -15,8 +15,8 @@ export const sessionPersonOf = (person: PersonState): SessionPerson => ({
 
 /** The principal a person is at this moment: every role and plan the directory gives them now. */
 export function principalOfPerson(person: PersonState): Principal {
-  const { roles, plans } = callerOfRights(rightsOf(person));
-  return { id: person.id, name: person.name, roles: [...roles], plans: [...plans] };
+  const { roles, plans, schools } = callerOfRights(rightsOf(person));
+  return { id: person.id, name: person.name, roles: [...roles], plans: [...plans], schools: [...(schools ?? [])] };
 }
 
 export const rightsView = (person: PersonState): Right[] => rightsOf(person);

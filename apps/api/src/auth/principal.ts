@@ -2,7 +2,7 @@ import { actingRole, type Caller } from '@rag-ledger/contract';
 import type { Actor, Role } from '@rag-ledger/domain';
 
 /**
- * The verified caller: who they are, every role they hold now, and the plans they own. From a
+ * The verified caller: who they are, every role they hold now, the plans they own and the schools named for them. From a
  * development token, one role; from a session or a personal API token, the rights the
  * directory of people gives them at the moment of the request.
  */
@@ -11,6 +11,8 @@ export interface Principal extends Caller {
   name: string;
   roles: Role[];
   plans: string[];
+  /** The schools (URNs) their rights name: a headteacher's own school, a local member's division. */
+  schools?: string[];
 }
 
 export interface TokenClaims {
@@ -18,6 +20,7 @@ export interface TokenClaims {
   name: string;
   role: Role;
   plans?: string[];
+  schools?: string[];
 }
 
 /** Thrown where a change is about to be recorded for a caller who holds no role (the guard keeps them out first). */

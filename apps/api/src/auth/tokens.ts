@@ -12,6 +12,8 @@ export interface IssueTokenInput {
   name: string;
   role: Role;
   plans?: string[];
+  /** The schools (URNs) of a `school` token, or a board member's named schools. */
+  schools?: string[];
   /** Seconds, or a vercel/ms string such as '12h'. */
   expiresIn?: number | string;
 }
@@ -19,6 +21,7 @@ export interface IssueTokenInput {
 export function issueToken(secret: string, input: IssueTokenInput): string {
   const claims: TokenClaims = { sub: input.user, name: input.name, role: input.role };
   if (input.plans && input.plans.length > 0) claims.plans = input.plans;
+  if (input.schools && input.schools.length > 0) claims.schools = input.schools;
   return new JwtService().sign(claims, {
     secret,
     algorithm: JWT_ALGORITHM,
@@ -29,5 +32,5 @@ export function issueToken(secret: string, input: IssueTokenInput): string {
 /** Turns verified claims into a principal, refusing tokens whose claims are not ours. */
 export function principalFromClaims(payload: Partial<TokenClaims>): Principal | undefined {
   const claims = claimsFromPayload(payload);
-  return claims && { id: claims.sub, name: claims.name, roles: [claims.role], plans: claims.plans };
+  return claims && { id: claims.sub, name: claims.name, roles: [claims.role], plans: claims.plans, schools: claims.schools };
 }

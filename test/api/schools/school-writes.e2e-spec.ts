@@ -276,6 +276,16 @@ describe('schools register: writes', () => {
       expect((await lastEvent(URN)).data).toEqual({ urn: URN, visitId: 'v2', visitedOn: '2013-11-21', officer: 'Jo Bloggs', purpose: 'Drop-in', notes: '' });
     });
 
+    it('gives visits recorded at the same time without an id an id each', async () => {
+      await register('272727');
+      const bodies = ['Review', 'Governors', 'Data'].map((purpose) => ({ visitedOn: '2013-11-21', officer: 'Jo Bloggs', purpose, notes: '' }));
+      const answers = await Promise.all(bodies.map((body) => send('/api/schools/272727/visits', body, officer)));
+      expect(answers.map((r) => r.status)).toEqual([201, 201, 201]);
+      expect(answers.map((r) => r.body.visitId).sort()).toEqual(['v1', 'v2', 'v3']);
+      const visits = (await schoolEvents('272727')).filter((e) => e.type === 'VisitRecorded');
+      expect(visits.map((e) => [e.data.visitId, e.data.purpose]).sort()).toEqual(answers.map((r, i) => [r.body.visitId, bodies[i].purpose]).sort());
+    });
+
     it('refuses a visit without its day, officer, purpose or notes, with a RAG other than G, A or R, or after today (400)', async () => {
       const visit = { visitedOn: '2013-11-20', officer: 'Jo Bloggs', purpose: 'Review visit', notes: '' };
       await refusedWithoutWriting([

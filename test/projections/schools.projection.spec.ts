@@ -124,7 +124,7 @@ describe('schools projection: given events, then rows', () => {
     db.close();
   });
 
-  it("tells the school's timeline in words, in the order the events took effect, as at a day", () => {
+  it("tells the school's timeline in words, the registration first and then in the order the changes took effect, as at a day", () => {
     const { db, queries } = given(
       norfolk,
       registered('121212', 'Ashill Primary', { openedOn: '1990-09-01' }),
@@ -140,7 +140,6 @@ describe('schools projection: given events, then rows', () => {
     );
     const timeline = queries.timeline('121212');
     expect(timeline.map((e) => [e.effectiveOn, e.summary, e.reason])).toEqual([
-      ['2013-11-05', 'Details revised: name now Ashill VC Primary; phase now Primary', 'National schools list refreshed'],
       ['1990-09-01', 'Registered Ashill Primary (Primary, maintained, opened 1990-09-01)', null],
       ['2013-08-01', 'Intervention stage 3 in essex (automatic escalation)', 'Warning notice'],
       ['2013-09-01', 'Categorised B3 (Schools who Require Improvement (may be judged Satisfactory / RI or better)) in Norfolk LA risk categories (A Good School for Every Norfolk Learner, 2013)', 'Termly review 2013-09-01'],
@@ -149,10 +148,13 @@ describe('schools projection: given events, then rows', () => {
       ['2013-10-05', "Teachers' pay and conditions warning notice withdrawn", 'Complied'],
       ['2013-10-07', 'Visit by Janet Warburton: Monitoring; progress against its improvement plan rated green', 'Governors engaged'],
       ['2013-10-20', 'Power used: Interim executive board, decided by the Secretary of State', 'No progress'],
+      // A correction of details, on the day it was recorded (though the state it corrects holds from the start).
+      ['2013-11-05', 'Details revised: name now Ashill VC Primary; phase now Primary', 'National schools list refreshed'],
     ]);
-    expect(timeline[3]).toMatchObject({ type: 'SchoolCategorised', at: '2013-11-01T09:02:00.000Z', by: OFFICER, position: 3, data: { category: 'B3' } });
-    // As at 30 September: what had taken effect by then (the correction of details holds from the start).
-    expect(queries.timeline('121212', '2013-09-30').map((e) => e.type)).toEqual(['SchoolDetailsRevised', 'SchoolRegistered', 'InterventionStageChanged', 'SchoolCategorised', 'WarningNoticeIssued']);
+    expect(timeline[2]).toMatchObject({ type: 'SchoolCategorised', at: '2013-11-01T09:02:00.000Z', by: OFFICER, position: 3, data: { category: 'B3' } });
+    // As at 30 September: what had happened by then; the correction came later.
+    expect(queries.timeline('121212', '2013-09-30').map((e) => e.type)).toEqual(['SchoolRegistered', 'InterventionStageChanged', 'SchoolCategorised', 'WarningNoticeIssued']);
+    expect(queries.timeline('121212', '1990-08-31')).toEqual([]);
     expect(queries.timeline('404040')).toEqual([]);
     db.close();
   });

@@ -94,6 +94,18 @@ describe('POST /api/schools/import', () => {
     expect((await readLog(t.dataDir)).length).toBe(before);
   });
 
+  it('under an Idempotency-Key, refuses the same key sent with another file (422) and writes nothing', async () => {
+    const first = giasCsv([giasRow({ URN: '191919', EstablishmentName: 'Dereham Primary' })]);
+    const keyed = (csv: string) => t.http().post('/api/schools/import').set(bearer(officer)).set('Idempotency-Key', 'gias-2013-11').set('Content-Type', 'text/csv').send(csv);
+    expect((await keyed(first).expect(200)).body).toMatchObject({ registered: 1 });
+    // The same file again changes nothing, whatever the key.
+    expect((await keyed(first).expect(200)).body).toMatchObject({ registered: 0, unchanged: 1, position: null });
+    const before = (await readLog(t.dataDir)).length;
+    const other = await keyed(giasCsv([giasRow({ URN: '202020', EstablishmentName: 'Diss Primary' })])).expect(422);
+    expect(other.body.error).toBe('IdempotencyKeyReusedError');
+    expect((await readLog(t.dataDir)).length).toBe(before);
+  });
+
   it('takes only CSV, and only from officers and admins', async () => {
     await send('{"schools":[]}', officer, 'application/json').expect(415);
     await send('', officer).expect(400);

@@ -33,9 +33,14 @@ const stored = (row: EventRow): StoredSchoolEvent => ({
   by: JSON.parse(row.actor),
 });
 
-/** The order schoolStateOn folds in: by effective day (none: from the start), then the log's order. */
-const inEffectiveOrder = (a: StoredSchoolEvent, b: StoredSchoolEvent): number => {
-  const [x, y] = [a.effectiveOn ?? '', b.effectiveOn ?? ''];
+/**
+ * The order a timeline tells: the registration first (it opens the school's file), then by the
+ * day each change took effect, a change with no day of its own (a correction of details) on the
+ * UK day it was recorded, then the log's order.
+ */
+const shownOn = (e: StoredSchoolEvent): string => (e.event.type === 'SchoolRegistered' ? '' : (e.effectiveOn ?? dayOf(new Date(e.at))));
+const inTimelineOrder = (a: StoredSchoolEvent, b: StoredSchoolEvent): number => {
+  const [x, y] = [shownOn(a), shownOn(b)];
   return x < y ? -1 : x > y ? 1 : a.position - b.position;
 };
 
@@ -78,11 +83,16 @@ export class SchoolsQueries {
     return state.exists ? state : undefined;
   }
 
-  /** The school's events that had taken effect by the day, in that order, in words. */
+  /**
+   * The school's timeline as at the day, in words: what had happened by then (a correction by
+   * the day it was recorded, though the state it corrects holds from the start), in the order
+   * it happened. Empty when the school was not registered by the day.
+   */
   timeline(urn: string, day?: string): SchoolTimelineEntry[] {
+    if (!this.school(urn, day)) return [];
     const events = this.eventsOf(urn)
-      .filter((e) => day === undefined || (e.effectiveOn ?? '') <= day)
-      .sort(inEffectiveOrder);
+      .filter((e) => day === undefined || e.event.type === 'SchoolRegistered' || shownOn(e) <= day)
+      .sort(inTimelineOrder);
     return schoolTimeline(events, this.schemes(), (at) => dayOf(new Date(at)));
   }
 

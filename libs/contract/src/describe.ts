@@ -32,6 +32,8 @@ const subjectOf = (d: Data): string => {
   return subject.kind === 'measure' ? `, for measure ${subject.measureId}${subject.period ? ` (${subject.period})` : ''}` : '';
 };
 const outcomeLabel = (outcome: unknown): string => (isMilestoneOutcome(outcome) ? MILESTONE_OUTCOME_LABELS[outcome] : String(outcome));
+/** A school right's words: the headteacher's or chair's own school, or a board member's named school. */
+const schoolRightWords = (role: unknown): string => (role === 'school' ? 'Headteacher or chair of governors of' : 'Board member named for');
 const changed = (d: Data): string => Object.keys((d.changes as object) ?? {}).join(', ');
 
 const WORDING: Record<string, Wording> = {
@@ -83,6 +85,8 @@ const WORDING: Record<string, Wording> = {
   RoleRevoked: { audit: (d) => `Role ${d.role} revoked from ${d.personId}` },
   PlanOwnershipGranted: { audit: (d) => `Ownership of plan ${d.planId} granted to ${d.personId}` },
   PlanOwnershipRevoked: { audit: (d) => `Ownership of plan ${d.planId} revoked from ${d.personId}` },
+  SchoolRightGranted: { audit: (d) => `${schoolRightWords(d.role)} school ${d.urn} granted to ${d.personId}` },
+  SchoolRightRevoked: { audit: (d) => `${schoolRightWords(d.role)} school ${d.urn} revoked from ${d.personId}` },
   PersonInvited: { audit: (d) => `${d.purpose === 'reset' ? 'Password reset' : 'Set-up'} link issued to ${d.personId}, valid until ${d.expiresAt}` },
   InvitationAccepted: { audit: (d) => `${d.personId} set a password with their link` },
   PersonDeactivated: { audit: (d) => `${d.personId} deactivated` },

@@ -55,6 +55,8 @@ export const personEventTypes = typesOf<PersonEvent['type']>({
   RoleRevoked: true,
   PlanOwnershipGranted: true,
   PlanOwnershipRevoked: true,
+  SchoolRightGranted: true,
+  SchoolRightRevoked: true,
   PersonInvited: true,
   InvitationAccepted: true,
   PersonDeactivated: true,

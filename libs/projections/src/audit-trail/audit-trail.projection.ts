@@ -108,6 +108,8 @@ export function reasonOf(event: TrackerEvent): string | null {
     case 'RoleRevoked':
     case 'PlanOwnershipGranted':
     case 'PlanOwnershipRevoked':
+    case 'SchoolRightGranted':
+    case 'SchoolRightRevoked':
     case 'PersonDeactivated':
     case 'PersonReactivated':
     case 'EvidenceWithdrawn':

@@ -34,6 +34,7 @@ import { MilestonesModule } from './milestones/milestones.module';
 import { OidcModule } from './oidc/oidc.module';
 import { PeopleModule } from './people/people.module';
 import { PlansModule } from './plans/plans.module';
+import { SchoolsRegisterModule } from './schools-register/schools-register.module';
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
@@ -104,6 +105,8 @@ export class AppModule {
         OidcModule,
         AccountsModule,
         PeopleModule,
+        // Last: its GET schools/:urn would otherwise take another module's fixed GET schools/<word>.
+        SchoolsRegisterModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: DomainErrorFilter },

@@ -49,3 +49,4 @@ export * from './schools/school.commands';
 export * from './schools/category-scheme.events';
 export * from './schools/category-scheme.state';
 export * from './schools/example-schemes';
+export * from './schools/school-indicators';

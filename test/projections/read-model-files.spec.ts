@@ -32,7 +32,7 @@ describe('read-model files: the boards in one, the audit trail in its own', () =
     const filename = join(dir, 'read-models.db');
     expect(readModelFiles(filename)).toEqual({ main: filename, audit_trail: join(dir, 'read-models-audit-trail.db') });
     await projectLive(store, filename);
-    expect(tableNames(filename)).toEqual(expect.arrayContaining(['board_actions', 'evidence_documents', 'measures', 'milestones', 'people', 'projection_checkpoints']));
+    expect(tableNames(filename)).toEqual(expect.arrayContaining(['board_actions', 'evidence_documents', 'measures', 'milestones', 'people', 'projection_checkpoints', 'school_events', 'category_schemes']));
     expect(tableNames(filename)).not.toContain('audit_events');
     expect(tableNames(join(dir, 'read-models-audit-trail.db'))).toEqual(['audit_events', 'projection_checkpoints']);
     const dump = dumpReadModels(filename);
@@ -42,6 +42,7 @@ describe('read-model files: the boards in one, the audit trail in its own', () =
       { name: 'milestones', version: expect.any(Number), position: head },
       { name: 'people', version: expect.any(Number), position: head },
       { name: 'rag-board', version: expect.any(Number), position: head },
+      { name: 'schools', version: expect.any(Number), position: head },
     ]);
     expect(dump.audit_trail.tables.projection_checkpoints).toEqual([{ name: 'audit-trail', version: 6, position: head }]);
     // One connection reads both: the audit queries name the table alone.

@@ -1,5 +1,6 @@
 import type { MessageEvent } from '@nestjs/common';
 import { Subscription } from 'rxjs';
+import { streamCategoryOf } from '@rag-ledger/contract';
 import type { RecordedEvent } from '@rag-ledger/event-store';
 import type { ProjectionRunner } from '@rag-ledger/projections';
 import type { Principal } from '../../apps/api/src/auth/principal';
@@ -51,6 +52,28 @@ describe('the live feed of committed batches', () => {
     ]);
     expect(batch).toEqual({ position: 11, events: [{ type: 'ActionStarted', streamId: 'action-A1', planId: 'SIP', actionId: 'A1', position: 10 }] });
     expect(toProjectedBatch([recorded(12n, 'PersonAdded', 'directory-people', { personId: 'x', name: 'X', initials: 'X' })])).toEqual({ position: 12, events: [] });
+  });
+
+  it("names no school: the register's events are one SchoolRegisterChanged per batch, at the last of them, in the category's stream alone", () => {
+    const batch = toProjectedBatch([
+      recorded(30n, 'SchoolCategorised', 'school-121212', { urn: '121212', scheme: 'norfolk', category: 'A4', categorisedOn: '2013-09-01', reason: 'confidential words' }),
+      recorded(31n, 'ActionStarted', 'action-A1', { actionId: 'A1', planId: 'SIP', rag: 'G' }),
+      recorded(32n, 'VisitRecorded', 'school-131313', { urn: '131313', visitId: 'v1', visitedOn: '2013-09-20', officer: 'Janet Warburton', purpose: 'Monitoring', notes: '', rag: 'R' }),
+      recorded(33n, 'CategorySchemeRevised', 'scheme-norfolk', { schemeId: 'norfolk', name: 'Norfolk', categories: [], reason: 'x' }),
+      recorded(34n, 'ActionStarted', 'action-A2', { actionId: 'A2', planId: 'SIP', rag: 'G' }),
+    ]);
+    expect(batch).toEqual({
+      position: 34,
+      events: [
+        { type: 'ActionStarted', streamId: 'action-A1', planId: 'SIP', actionId: 'A1', position: 31 },
+        { type: 'SchoolRegisterChanged', streamId: 'school-', planId: null, actionId: null, position: 33 },
+        { type: 'ActionStarted', streamId: 'action-A2', planId: 'SIP', actionId: 'A2', position: 34 },
+      ],
+    });
+    expect(streamCategoryOf(batch.events[1].streamId)).toBe('school');
+    expect(JSON.stringify(batch)).not.toMatch(/121212|131313|A4|confidential|norfolk|Categorised|Visit/);
+    // A batch of plans' events alone says nothing of the register.
+    expect(toProjectedBatch([recorded(35n, 'ActionStarted', 'action-A1', { actionId: 'A1', planId: 'SIP', rag: 'G' })]).events.map((e) => e.type)).toEqual(['ActionStarted']);
   });
 
   it('starts with the position, sends every batch, a heartbeat comment every 15 s, and ends on shutdown', () => {

@@ -1,4 +1,4 @@
-import { PLAN_RECORD_STREAM_PREFIXES, STREAM_CATEGORIES } from '@rag-ledger/domain';
+import { PLAN_RECORD_STREAM_PREFIXES, SCHOOL_RECORD_STREAM_PREFIXES, STREAM_CATEGORIES } from '@rag-ledger/domain';
 
 import { AuditTrailProjection } from './audit-trail/audit-trail.projection';
 import { EvidenceDocumentsProjection } from './evidence-documents/evidence-documents.projection';
@@ -7,8 +7,13 @@ import { MilestonesProjection } from './milestones/milestones.projection';
 import { PeopleProjection } from './people/people.projection';
 import type { Projection } from './projection';
 import { RagBoardProjection } from './rag-board/rag-board.projection';
+import { SchoolsProjection } from './schools/schools.projection';
 
 /** Every projection the tracker keeps, and the stream categories they read. */
-export const createProjections = (): Projection[] => [new RagBoardProjection(), new AuditTrailProjection(), new MeasuresProjection(), new PeopleProjection(), new EvidenceDocumentsProjection(), new MilestonesProjection()];
-/** The plans' own streams, and the directory of people (whose rights the audit trail lists and as-of reads replay). */
-export const PROJECTED_STREAM_PREFIXES: string[] = [...PLAN_RECORD_STREAM_PREFIXES, STREAM_CATEGORIES.directory];
+export const createProjections = (): Projection[] => [new RagBoardProjection(), new AuditTrailProjection(), new MeasuresProjection(), new PeopleProjection(), new EvidenceDocumentsProjection(), new MilestonesProjection(), new SchoolsProjection()];
+/**
+ * The plans' own streams, the directory of people (whose rights the audit trail lists and as-of
+ * reads replay), and the schools register's (read by the schools projection alone: the others'
+ * `handles` leave its events out, so no board, pack or audit trail of the plans carries them).
+ */
+export const PROJECTED_STREAM_PREFIXES: string[] = [...PLAN_RECORD_STREAM_PREFIXES, STREAM_CATEGORIES.directory, ...SCHOOL_RECORD_STREAM_PREFIXES];

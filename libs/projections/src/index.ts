@@ -26,3 +26,7 @@ export * from './milestones/milestones.projection';
 export * from './milestones/milestones.queries';
 export * from './milestones/milestone-rows';
 export * from './rag-board/action-links';
+export * from './schools/schools.projection';
+export * from './schools/schools.queries';
+export * from './schools/school-rows';
+export * from './schools/school-timeline';

@@ -25,6 +25,7 @@ import {
   type ProjectionFailure,
   readModelFiles,
   RagBoardQueries,
+  SchoolsQueries,
 } from '@rag-ledger/projections';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ProjectionFeed } from '../events/projection-feed';
@@ -110,13 +111,14 @@ function logFailure(logger: Logger, failure: ProjectionFailure, error: unknown):
     { provide: MilestonesQueries, inject: [READ_MODEL_DB, ProjectionRunner], useFactory: (db: Database) => new MilestonesQueries(db) },
     { provide: PeopleQueries, inject: [READ_MODEL_DB, ProjectionRunner], useFactory: (db: Database) => new PeopleQueries(db) },
     { provide: EvidenceDocumentsQueries, inject: [READ_MODEL_DB, ProjectionRunner], useFactory: (db: Database) => new EvidenceDocumentsQueries(db) },
+    { provide: SchoolsQueries, inject: [READ_MODEL_DB, ProjectionRunner], useFactory: (db: Database) => new SchoolsQueries(db) },
     {
       provide: ChangesQueries,
       inject: [READ_MODEL_DB, RagBoardQueries],
       useFactory: (db: Database, board: RagBoardQueries) => new ChangesQueries(db, board),
     },
   ],
-  exports: [ProjectionRunner, RagBoardQueries, AuditTrailQueries, ChangesQueries, MeasuresQueries, MilestonesQueries, PeopleQueries, EvidenceDocumentsQueries, READ_MODEL_DB],
+  exports: [ProjectionRunner, RagBoardQueries, AuditTrailQueries, ChangesQueries, MeasuresQueries, MilestonesQueries, PeopleQueries, EvidenceDocumentsQueries, SchoolsQueries, READ_MODEL_DB],
 })
 export class ProjectionsModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
   static forRoot(options: ProjectionsOptions = {}): DynamicModule {

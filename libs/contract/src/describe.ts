@@ -78,6 +78,11 @@ const WORDING: Record<string, Wording> = {
   },
   MilestoneRevised: { board: (d) => [`Milestone revised: ${changed(d)}`], audit: (d) => `Milestone ${d.milestoneId} revised: ${changed(d)}` },
   MilestoneAssessed: { board: (d) => [`Assessed: ${outcomeLabel(d.outcome)}`], audit: (d) => `Milestone ${d.milestoneId} assessed: ${outcomeLabel(d.outcome)}` },
+  // Outcome measures: the council's prediction for a period, beside the target (the trajectory view).
+  MeasurePredictionRecorded: {
+    board: (d) => [`Prediction for ${d.period}: ${d.value}${d.previous !== undefined ? ` (was ${d.previous})` : ''}`],
+    audit: (d) => `Measure ${d.measureId}: prediction for ${d.period} ${d.value}${d.previous !== undefined ? ` (was ${d.previous})` : ''}`,
+  },
   // The directory of people: who was given or lost which right (the person is named by id; the trail's actor is who did it).
   PersonAdded: { audit: (d) => `Person added to the directory: ${d.name} (${d.initials})` },
   PersonDetailsRevised: { audit: (d) => `Directory entry of ${d.personId} revised: ${changed(d)}` },

@@ -39,6 +39,7 @@ export const measureEventTypes = typesOf<MeasureEvent['type']>({
   MeasureValueRevised: true,
   MeasureComparatorRecorded: true,
   MeasureRagOverridden: true,
+  MeasurePredictionRecorded: true,
 });
 
 /** Evidence documents attached to actions and measures (streams `evidence-<documentId>`). */

@@ -103,6 +103,7 @@ export function reasonOf(event: TrackerEvent): string | null {
     case 'WorkstreamRevised':
     case 'MeasureValueRevised':
     case 'MeasureRagOverridden':
+    case 'MeasurePredictionRecorded':
     case 'PersonDetailsRevised':
     case 'RoleGranted':
     case 'RoleRevoked':

@@ -46,8 +46,8 @@ describe('the schools register in words', () => {
       asOf: '2013-09-30',
       scheme: 'norfolk',
       phases: [
-        { phase: 'primary', counts: { A4: 62, B3: 64, E2: 100 }, total: 226 },
-        { phase: 'secondary', counts: { A4: 5, B3: 7 }, total: 12, schools: [{ urn: '121212', name: 'Ashwell High', category: 'B3' }] },
+        { phase: 'primary', counts: { A4: 62, B3: 64, E2: 100 }, uncategorised: 0, total: 226 },
+        { phase: 'secondary', counts: { A4: 5, B3: 7 }, uncategorised: 0, total: 12, schools: [{ urn: '121212', name: 'Ashwell High', category: 'B3' }] },
       ],
     };
     const layout = categorisationLayout(table, norfolk);
@@ -57,11 +57,12 @@ describe('the schools register in words', () => {
     expect(layout.rows[0].counts.filter((n) => n === 0)).toHaveLength(order.length - 3);
     expect(layout.totals[order.indexOf('A4')]).toBe(67);
     expect(layout.total).toBe(238);
+    expect(layout.uncategorised).toBe(0);
     expect(layout.rows[1].schools).toEqual([{ urn: '121212', name: 'Ashwell High', category: 'B3' }]);
     expect(layout.rows[0].schools).toBeUndefined();
     expect(categorisationLine('September 2013', layout.codes.slice(0, 2), layout.totals.slice(0, 2))).toBe(`September 2013: ${order[0]} ${layout.totals[0]}, ${order[1]} ${layout.totals[1]}`);
     // A code counted that the scheme no longer lists still gets its column.
-    expect(categorisationLayout({ ...table, phases: [{ phase: 'primary', counts: { Z9: 1 }, total: 1 }] }, norfolk).codes.at(-1)).toEqual({ code: 'Z9', label: '' });
+    expect(categorisationLayout({ ...table, phases: [{ phase: 'primary', counts: { Z9: 1 }, uncategorised: 2, total: 3 }] }, norfolk).codes.at(-1)).toEqual({ code: 'Z9', label: '' });
   });
 
   describe('the school page forms', () => {

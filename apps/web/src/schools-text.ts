@@ -102,9 +102,10 @@ export function improvementPlanText(plan: SchoolRow['improvementPlan'], formatDa
 export interface TableLayout {
   /** The scheme's codes, worst first: the table's columns. */
   codes: Array<{ code: string; label: string }>;
-  rows: Array<{ phase: SchoolPhase; label: string; counts: number[]; total: number; schools?: CategorisationTable['phases'][number]['schools'] }>;
-  /** Each code's count across the phases, and the grand total. */
+  rows: Array<{ phase: SchoolPhase; label: string; counts: number[]; uncategorised: number; total: number; schools?: CategorisationTable['phases'][number]['schools'] }>;
+  /** Each code's count across the phases, the open schools holding no code of the scheme, and the grand total. */
   totals: number[];
+  uncategorised: number;
   total: number;
 }
 
@@ -122,11 +123,12 @@ export function categorisationLayout(table: CategorisationTable, scheme: Categor
     phase: p.phase,
     label: SCHOOL_PHASE_LABELS[p.phase] ?? p.phase,
     counts: codes.map((c) => p.counts[c.code] ?? 0),
+    uncategorised: p.uncategorised ?? 0,
     total: p.total,
     ...(p.schools ? { schools: p.schools } : {}),
   }));
   const totals = codes.map((_, i) => rows.reduce((sum, r) => sum + r.counts[i], 0));
-  return { codes, rows, totals, total: rows.reduce((sum, r) => sum + r.total, 0) };
+  return { codes, rows, totals, uncategorised: rows.reduce((sum, r) => sum + r.uncategorised, 0), total: rows.reduce((sum, r) => sum + r.total, 0) };
 }
 
 /** The line the strategy prints: "September 2013: A4 62, B3 64, C3 10". */

@@ -92,9 +92,9 @@ function tableMarkup(table: CategorisationTable, scheme: CategorySchemeView): Sa
   return html`<p class="print-line" id="categorisation-line">${categorisationLine(when, layout.codes, layout.totals)}</p>
     <table class="board categorisation" id="categorisation">
       <caption>${scheme.name}: schools by category at the end of ${when}</caption>
-      <thead><tr><th scope="col">Phase</th>${layout.codes.map((c) => html`<th scope="col" title="${c.label}">${c.code}<span class="visually-hidden"> ${c.label}</span></th>`)}<th scope="col">Total</th></tr></thead>
-      <tbody>${layout.rows.map((r) => html`<tr data-phase="${r.phase}"><th scope="row">${r.label}</th>${r.counts.map((n, i) => html`<td data-code="${layout.codes[i].code}">${n}</td>`)}<td class="total">${r.total}</td></tr>`)}</tbody>
-      <tfoot><tr><th scope="row">All phases</th>${layout.totals.map((n) => html`<td>${n}</td>`)}<td class="total">${layout.total}</td></tr></tfoot>
+      <thead><tr><th scope="col">Phase</th>${layout.codes.map((c) => html`<th scope="col" title="${c.label}">${c.code}<span class="visually-hidden"> ${c.label}</span></th>`)}<th scope="col">Not categorised</th><th scope="col">Total</th></tr></thead>
+      <tbody>${layout.rows.map((r) => html`<tr data-phase="${r.phase}"><th scope="row">${r.label}</th>${r.counts.map((n, i) => html`<td data-code="${layout.codes[i].code}">${n}</td>`)}<td class="uncategorised">${r.uncategorised}</td><td class="total">${r.total}</td></tr>`)}</tbody>
+      <tfoot><tr><th scope="row">All phases</th>${layout.totals.map((n) => html`<td>${n}</td>`)}<td class="uncategorised">${layout.uncategorised}</td><td class="total">${layout.total}</td></tr></tfoot>
     </table>
     ${named.length === 0 ? html`<p class="muted" id="categorisation-no-names">No school names are shown${table.phases.some((p) => p.schools) ? '' : ': your rights show the counts only'}.</p>` : html`<h3>The schools</h3>
       ${named.map((r) => html`<table class="board" data-schools-phase="${r.phase}">

@@ -1,7 +1,9 @@
 import { type ApiError, apiGet } from '../api.js';
 import { SCHOOL_INDICATOR_LABELS, SCHOOL_PHASE_LABELS, streamCategoryOf, type TrajectoryView } from '../contract.js';
 import { setHtml } from '../dom.js';
+import { formatDay } from '../format.js';
 import { html, type SafeHtml } from '../html.js';
+import { href } from '../router.js';
 import { errorBox, liveRefresher, type View, type ViewContext } from './common.js';
 import { schoolsTabs, touchesRegister } from './schools.js';
 
@@ -34,6 +36,7 @@ export async function trajectoryView(ctx: ViewContext): Promise<View> {
       ? html`<p class="muted" id="trajectory-none">No register measure of schools judged good or better is defined yet, so there is no trajectory to show. Define one on a plan's measures (computed from the register) and enter its predictions.</p>`
       : html`${answer.phases.map((p) => html`<section class="card" data-measure-id="${p.measureId}" aria-labelledby="traj-${p.measureId}">
           <h2 id="traj-${p.measureId}">${p.phase ? SCHOOL_PHASE_LABELS[p.phase] : 'All phases'}</h2>
+          <p class="meta"><a href="${href(['measures', p.measureId])}">${p.name}</a> (${p.planId}); actual figures for the periods ended by ${formatDay(answer.asOf)}.</p>
           <table class="board trajectory">
             <caption class="visually-hidden">Predicted, target and actual per period, ${p.phase ? SCHOOL_PHASE_LABELS[p.phase] : 'all phases'}</caption>
             <thead><tr><th scope="col">Period</th><th scope="col">Predicted</th><th scope="col">Target</th><th scope="col">Actual</th></tr></thead>

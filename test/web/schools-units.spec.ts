@@ -3,7 +3,7 @@ import { EXAMPLE_SCHEMES } from '@rag-ledger/domain';
 
 import { formBody, schoolForms } from '../../apps/web/src/school-forms';
 import {
-  categoriesText, categorisationLayout, categorisationLine, improvementPlanText, isRegisterFiltered, ofstedText, registerFilterFromParams, registerFilterToParams, visitDueText, visitRagText,
+  categoriesText, categorisationLayout, categorisationLine, improvementPlanText, isRegisterFiltered, ofstedText, registerFilterFromParams, registerFilterToParams, touchesRegister, visitDueText, visitRagText,
 } from '../../apps/web/src/schools-text';
 
 /** The web board's words for the schools register, its forms' bodies and the categorisation table, without a browser. */
@@ -17,6 +17,13 @@ describe('the schools register in words', () => {
     expect(registerFilterToParams(registerFilterFromParams({ phase: 'grammar', visit: 'soon', plan: 'yes', asOf: '31/12/2013' }))).toEqual({});
     expect(isRegisterFiltered(registerFilterFromParams({ asOf: '2013-12-31' }))).toBe(false);
     expect(isRegisterFiltered(registerFilterFromParams({ officer: 'Mary' }))).toBe(true);
+  });
+
+  it('reads the register again for a batch with the register\'s entry (stream "school-", no URN), and not for the plans\' own', () => {
+    expect(touchesRegister([{ streamId: 'school-' }])).toBe(true);
+    expect(touchesRegister([{ streamId: 'action-SIP.1' }, { streamId: 'scheme-norfolk' }])).toBe(true);
+    expect(touchesRegister([{ streamId: 'action-SIP.1' }, { streamId: 'plan-SIP' }, { streamId: 'directory-people' }])).toBe(false);
+    expect(touchesRegister([])).toBe(false);
   });
 
   it('says when the next visit is due in words, overdue included (never colour alone)', () => {

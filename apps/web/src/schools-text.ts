@@ -13,6 +13,7 @@ import {
   SCHOOL_PHASES,
   type SchoolPhase,
   type SchoolRow,
+  streamCategoryOf,
   type VisitDue,
   type VisitRag,
 } from './contract.js';
@@ -134,3 +135,7 @@ export function categorisationLayout(table: CategorisationTable, scheme: Categor
 /** The line the strategy prints: "September 2013: A4 62, B3 64, C3 10". */
 export const categorisationLine = (when: string, codes: TableLayout['codes'], counts: number[]): string =>
   `${when}: ${codes.map((c, i) => `${c.code} ${counts[i]}`).join(', ')}`;
+
+/** Whether a live batch touched the register: the server sends school events as one entry, stream 'school-', naming no school. */
+export const touchesRegister = (events: ReadonlyArray<{ streamId: string }>): boolean =>
+  events.some((e) => streamCategoryOf(e.streamId) === 'school' || streamCategoryOf(e.streamId) === 'scheme');

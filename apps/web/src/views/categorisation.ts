@@ -4,9 +4,9 @@ import { setHtml } from '../dom.js';
 import { formatDay } from '../format.js';
 import { html, type SafeHtml } from '../html.js';
 import { href } from '../router.js';
-import { categorisationLayout, categorisationLine } from '../schools-text.js';
+import { categorisationLayout, categorisationLine, touchesRegister } from '../schools-text.js';
 import { errorBox, liveRefresher, type View, type ViewContext } from './common.js';
-import { loadSchemes, schoolsTabs, touchesRegister } from './schools.js';
+import { loadSchemes, schoolsTabs } from './schools.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const day = (value: string | undefined): string => (value && DAY.test(value) ? value : '');

@@ -15,10 +15,10 @@ import { formatDay, formatInstant } from '../format.js';
 import { html, type SafeHtml } from '../html.js';
 import { href } from '../router.js';
 import { formBody, type FormField, type SchoolForm, schoolForms } from '../school-forms.js';
-import { categoriesText, improvementPlanText, ofstedText, visitDueText } from '../schools-text.js';
+import { categoriesText, improvementPlanText, ofstedText, touchesRegister, visitDueText } from '../schools-text.js';
 import { asOfBanner, crumbs, liveRefresher, type View, type ViewContext } from './common.js';
 import { formError } from './people.js';
-import { loadSchemes, ragBadge, refusedText, touchesRegister } from './schools.js';
+import { loadSchemes, ragBadge, refusedText } from './schools.js';
 
 /**
  * One school (#/schools/:urn): its details and state (now, or as at a day), the timeline of

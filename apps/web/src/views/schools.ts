@@ -8,7 +8,6 @@ import {
   SCHOOL_TYPE_LABELS,
   type SchoolRegisterView,
   type SchoolRow,
-  streamCategoryOf,
   WARNING_NOTICE_LABELS,
 } from '../contract.js';
 import { announce, flash, setHtml } from '../dom.js';
@@ -16,13 +15,9 @@ import { formatDay, plural } from '../format.js';
 import { html, type SafeHtml } from '../html.js';
 import { href, type Route } from '../router.js';
 import {
-  categoriesText, improvementPlanText, isRegisterFiltered, ofstedText, registerFilterFromParams, registerFilterToParams, type RegisterFilter, visitDueText, visitRagText,
+  categoriesText, improvementPlanText, isRegisterFiltered, ofstedText, registerFilterFromParams, registerFilterToParams, type RegisterFilter, touchesRegister, visitDueText, visitRagText,
 } from '../schools-text.js';
 import { liveRefresher, type View, type ViewContext } from './common.js';
-
-/** Whether a live batch touched the register: the server sends school events as one entry, stream 'school-', naming no school. */
-export const touchesRegister = (events: ReadonlyArray<{ streamId: string }>): boolean =>
-  events.some((e) => streamCategoryOf(e.streamId) === 'school' || streamCategoryOf(e.streamId) === 'scheme');
 
 /** The register's pages, linked from each of them. */
 export function schoolsTabs(current: 'register' | 'categorisation' | 'trajectory', caller: Caller): SafeHtml {

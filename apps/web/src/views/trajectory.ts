@@ -4,8 +4,9 @@ import { setHtml } from '../dom.js';
 import { formatDay } from '../format.js';
 import { html, type SafeHtml } from '../html.js';
 import { href } from '../router.js';
+import { touchesRegister } from '../schools-text.js';
 import { errorBox, liveRefresher, type View, type ViewContext } from './common.js';
-import { schoolsTabs, touchesRegister } from './schools.js';
+import { schoolsTabs } from './schools.js';
 
 const percent = (value: number | null): SafeHtml => (value === null ? html`<span class="muted">none</span>` : html`${value}%`);
 

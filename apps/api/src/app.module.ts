@@ -35,6 +35,7 @@ import { OidcModule } from './oidc/oidc.module';
 import { PeopleModule } from './people/people.module';
 import { PlansModule } from './plans/plans.module';
 import { SchoolsRegisterModule } from './schools-register/schools-register.module';
+import { SchoolWritesModule } from './schools/school-writes.module';
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
@@ -105,6 +106,7 @@ export class AppModule {
         OidcModule,
         AccountsModule,
         PeopleModule,
+        SchoolWritesModule,
         // Last: its GET schools/:urn would otherwise take another module's fixed GET schools/<word>.
         SchoolsRegisterModule,
       ],

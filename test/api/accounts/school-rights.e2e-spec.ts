@@ -78,6 +78,16 @@ describe('school rights for people', () => {
     expect(answer.body.rights).toEqual([{ role: 'school', urn: '121212' }]);
     const me = await t.http().get('/api/me').set('Cookie', session.cookie).expect(200);
     expect(me.body.rights).toEqual([{ role: 'school', urn: '121212' }]);
+    // The register shows the headteacher their own school, and refuses another (the same 403 whether or not it exists).
+    await post('/api/schools', { urn: '121212', name: 'Ashwell Primary School', phase: 'primary', type: 'maintained' });
+    await post('/api/schools', { urn: '131313', name: 'Breckland High School', phase: 'secondary', type: 'maintained' });
+    const own = await t.http().get(`/api/schools/121212?minPosition=${last}`).set('Cookie', session.cookie).expect(200);
+    expect(own.body.school).toMatchObject({ urn: '121212', name: 'Ashwell Primary School' });
+    const register = await t.http().get(`/api/schools?minPosition=${last}`).set('Cookie', session.cookie).expect(200);
+    expect(register.body.schools.map((s: { urn: string }) => s.urn)).toEqual(['121212']);
+    const other = await t.http().get(`/api/schools/131313?minPosition=${last}`).set('Cookie', session.cookie).expect(403);
+    const missing = await t.http().get(`/api/schools/999999?minPosition=${last}`).set('Cookie', session.cookie).expect(403);
+    expect(other.body).toEqual(missing.body);
     const directory = t.app.get(Directory);
     expect(principalOfPerson((await directory.person('jh'))!)).toMatchObject({ id: 'jh', roles: ['school'], schools: ['121212'] });
     expect(principalOfPerson((await directory.person('lm'))!)).toMatchObject({ id: 'lm', roles: ['board'], schools: ['654321'] });
@@ -96,5 +106,6 @@ describe('school rights for people', () => {
     expect((await directoryEvents()).at(-1)).toMatchObject({ type: 'SchoolRightRevoked', data: { personId: 'jh', role: 'school', urn: '121212', reason: 'Moved to another school' } });
     const answer = await t.http().get('/api/session').set('Cookie', session.cookie).expect(200);
     expect(answer.body.rights).toEqual([]);
+    await t.http().get(`/api/schools/121212?minPosition=${last}`).set('Cookie', session.cookie).expect(403);
   });
 });

@@ -34,8 +34,8 @@ import { MilestonesModule } from './milestones/milestones.module';
 import { OidcModule } from './oidc/oidc.module';
 import { PeopleModule } from './people/people.module';
 import { PlansModule } from './plans/plans.module';
-import { SchoolsRegisterModule } from './schools-register/schools-register.module';
 import { SchoolWritesModule } from './schools/school-writes.module';
+import { SchoolsRegisterModule } from './schools-register/schools-register.module';
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 

@@ -26,6 +26,7 @@ describe('the schools register on the web board, in a browser', () => {
   const VISIT_NOTES = 'Phonics teaching <b>much</b> improved; governors challenge the head';
   let officer: TestPerson = { id: 'mje', name: 'Mary Evans', initials: 'ME', email: 'mary.evans@norfolk.example', password: 'walnut-harbour-engine-31', rights: [{ role: 'officer' }] };
   let head: TestPerson = { id: 'jh', name: 'Jo Head', initials: 'JH', email: 'head@ashwell.example', password: 'pebble-violin-orchard-72', rights: [{ role: 'school', urn: ASHWELL }] };
+  let admin: TestPerson = { id: 'ada', name: 'Ada Admin', initials: 'AA', email: 'ada@norfolk.example', password: 'granite-willow-sparrow-64', rights: [{ role: 'admin' }] };
   let chair: TestPerson = { id: 'chair', name: 'Independent Chair', initials: 'IC', email: 'chair@norfolk.example', password: 'lantern-harbour-quietly-93', rights: [{ role: 'board' }] };
 
   let t: TestApp;
@@ -66,6 +67,8 @@ describe('the schools register on the web board, in a browser', () => {
     officer = await setUpPerson(t.http, adminToken, officer);
     head = await setUpPerson(t.http, adminToken, head);
     chair = await setUpPerson(t.http, adminToken, chair);
+    admin = await setUpPerson(t.http, adminToken, admin);
+    await post('/api/people', { id: 'kc', name: 'Kim Chair', initials: 'KC', email: 'chair@breckland.example' });
     browser = await launchChromium();
     officerContext = await newContext(browser);
     headContext = await newContext(browser);
@@ -183,6 +186,26 @@ describe('the schools register on the web board, in a browser', () => {
     await page.waitForSelector('#register-none', { timeout: STEP });
     expect(await page.innerText('#register-none')).toContain('Your rights name no school');
     await page.close();
+  });
+
+  it("lets an admin grant a chair of governors their school by URN on the person page: the URN is asked for, the right is an event", async () => {
+    const adminContext = await newContext(browser);
+    const page = await adminContext.newPage();
+    watch(page, 'admin page');
+    await signInWithPassword(page, base, admin, '/#/people/kc');
+    const form = page.locator('form[data-form="grant"]');
+    await form.waitFor({ timeout: STEP });
+    await form.locator('select[name="role"]').selectOption('school');
+    await form.locator('textarea[name="reason"]').fill('Chair of governors of Breckland High');
+    await form.locator('button[type="submit"]').click();
+    await expect(form.locator('.error-summary').innerText()).resolves.toContain('Give the URN of their school');
+    await form.locator('input[name="urn"]').fill(BRECKLAND);
+    await form.locator('button[type="submit"]').click();
+    await page.waitForSelector(`#rights li[data-role="school"][data-urn="${BRECKLAND}"]`, { timeout: STEP });
+    expect(squash(await page.locator(`#rights li[data-urn="${BRECKLAND}"] > span`).innerText())).toBe(`Headteacher or chair of governors of school ${BRECKLAND}`);
+    const granted = (await readLog(t.dataDir)).filter((e) => e.type === 'SchoolRightGranted' && (e.data as { personId: string }).personId === 'kc');
+    expect(granted.map((e) => [e.data, e.metadata.actor.id])).toEqual([[{ personId: 'kc', role: 'school', urn: BRECKLAND, reason: 'Chair of governors of Breckland High' }, 'ada']]);
+    await adminContext.close();
   });
 
   it('passes the axe checks on the register, the school page with its forms, and the categorisation table', async () => {

@@ -377,6 +377,7 @@ describe('role matrix', () => {
       })[caller];
     const SCHOOL_ROUTES: Array<{ path: string; body: object; expected: Record<SchoolWriter, number> }> = [
       { path: '/api/schools', body: { urn: '{new}', name: 'Matrix school', phase: 'primary', type: 'maintained' }, expected: SCHOOL_WRITE },
+      { path: '/api/schools/{urn}/details', body: { pupils: 100, reason: 'Matrix' }, expected: SCHOOL_WRITE },
       { path: '/api/schools/{urn}/categorisations', body: { scheme: 'norfolk', category: 'B3', reason: 'Matrix' }, expected: SCHOOL_WRITE },
       { path: '/api/schools/{urn}/ofsted-judgements', body: { inspectedOn: '2013-10-08', publishedOn: '2013-11-01', grade: 3 }, expected: SCHOOL_WRITE },
       { path: '/api/schools/{urn}/warning-notices', body: { kind: 'la-warning', issuedOn: '2013-11-01', reason: 'Matrix' }, expected: SCHOOL_WRITE },

@@ -34,6 +34,7 @@ import { MilestonesModule } from './milestones/milestones.module';
 import { OidcModule } from './oidc/oidc.module';
 import { PeopleModule } from './people/people.module';
 import { PlansModule } from './plans/plans.module';
+import { SchoolWritesModule } from './schools/school-writes.module';
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
@@ -104,6 +105,7 @@ export class AppModule {
         OidcModule,
         AccountsModule,
         PeopleModule,
+        SchoolWritesModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: DomainErrorFilter },

@@ -182,6 +182,16 @@ const ROUTES: Route[] = [
       await d.deactivate(`pr${n}`);
     },
   },
+  // Issue 19, the register's reads (i19-register). No school is registered here: those who see every
+  // school hear 404 for one, a board member (none named) the one 403 that reveals nothing; the
+  // officer and school roles, and named schools, are in test/api/schools/register-confidentiality.e2e-spec.ts.
+  { method: 'get', path: '/api/schools', expected: BOARD_AUDITOR_ADMIN_READ },
+  { method: 'get', path: '/api/schools?asOf=2013-09-30', expected: BOARD_AUDITOR_ADMIN_READ },
+  { method: 'get', path: '/api/schools/121212', expected: [401, 401, 401, 404, 403, 403, 403, 404] },
+  { method: 'get', path: '/api/category-schemes', expected: BOARD_AUDITOR_ADMIN_READ },
+  // With no scheme defined, the table and the movements are a 400 that says so, to those who may read them.
+  { method: 'get', path: '/api/schools/categorisation', expected: [401, 401, 401, 400, 403, 403, 400, 400] },
+  { method: 'get', path: '/api/schools/movements?from=2013-09-01', expected: [401, 401, 401, 400, 403, 403, 400, 400] },
   // A link nobody issued is 410 whoever sends it: the route needs no caller.
   { method: 'post', path: '/api/invitations/not-a-link-we-issued/accept', body: { password: GOOD_PASSWORD }, expected: everyone(410), public: true },
 ];

@@ -35,6 +35,7 @@ import { OidcModule } from './oidc/oidc.module';
 import { PeopleModule } from './people/people.module';
 import { PlansModule } from './plans/plans.module';
 import { SchoolWritesModule } from './schools/school-writes.module';
+import { SchoolsRegisterModule } from './schools-register/schools-register.module';
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
@@ -106,6 +107,8 @@ export class AppModule {
         AccountsModule,
         PeopleModule,
         SchoolWritesModule,
+        // Last: its GET schools/:urn would otherwise take another module's fixed GET schools/<word>.
+        SchoolsRegisterModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: DomainErrorFilter },

@@ -197,7 +197,16 @@ export interface SchoolAnswer {
 export interface CategorisationTable {
   asOf: string;
   scheme: string;
-  phases: Array<{ phase: SchoolPhase; counts: Record<string, number>; total: number; schools?: Array<{ urn: string; name: string; category: string }> }>;
+  /** The phases with an open school on the day, in SCHOOL_PHASES order. */
+  phases: Array<{
+    phase: SchoolPhase;
+    /** Every code of the scheme, zeros included. */
+    counts: Record<string, number>;
+    /** Every open school of the phase: those counted, and those holding no code of the scheme. */
+    total: number;
+    uncategorised: number;
+    schools?: Array<{ urn: string; name: string; category: string }>;
+  }>;
 }
 
 /** GET /api/schools/movements: schools that moved between categories in the period, worst destination first. */

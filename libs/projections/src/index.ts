@@ -30,3 +30,5 @@ export * from './schools/schools.projection';
 export * from './schools/schools.queries';
 export * from './schools/school-rows';
 export * from './schools/school-timeline';
+export * from './schools/register-tables';
+export * from './schools/register-filters';

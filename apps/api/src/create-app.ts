@@ -6,13 +6,14 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { type RequestHandler, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { SCHOOL_OFFICERS } from '@rag-ledger/contract';
 import { PersonalTokens, Sessions } from '@rag-ledger/identity';
 import { Directory } from './accounts/directory';
 import { AppModule, type AppOptions } from './app.module';
-import { adminRequestCheck } from './auth/admin-token';
+import { adminRequestCheck, roleRequestCheck } from './auth/admin-token';
 import { JWT_SECRET } from './auth/auth.constants';
 import { isApiPath } from './common/api-path';
-import { csvBody, jsonBody, PEOPLE_IMPORT_PATH, peopleListBody, refuseUnreadableBodies } from './common/body-parsers';
+import { csvBody, jsonBody, PEOPLE_IMPORT_PATH, peopleListBody, refuseUnreadableBodies, SCHOOL_IMPORT_PATHS } from './common/body-parsers';
 import { HardenedExpressAdapter, httpTimeouts } from './common/http-adapter';
 import type { AppConfig } from './config/app-config';
 import { setUpOpenApi } from './openapi';
@@ -46,6 +47,14 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   app.use(PEOPLE_IMPORT_PATH, (req: Request, res: Response, next: NextFunction) => {
     isAdmin(req).then((admin) => (admin ? peopleList(req, res, next) : next()), next);
   });
+  // The schools register's imports (a council's extract of the national list is some hundreds of rows): officers and admins, up to 10 MB.
+  const isSchoolOfficer = roleRequestCheck(app.get<string>(JWT_SECRET), { sessions: app.get(Sessions), personalTokens: app.get(PersonalTokens), directory: app.get(Directory) }, SCHOOL_OFFICERS);
+  const schoolCsv = csvBody('10mb');
+  for (const path of SCHOOL_IMPORT_PATHS) {
+    app.use(path, (req: Request, res: Response, next: NextFunction) => {
+      isSchoolOfficer(req).then((officer) => (officer ? schoolCsv(req, res, next) : next()), next);
+    });
+  }
   app.use(jsonBody('256kb'));
   app.useGlobalPipes(
     new ValidationPipe({

@@ -16,3 +16,7 @@ export const NORFOLK_PLAN_KINDS: Record<string, PlanKind> = {
   EH: 'early-help',
 };
 export { readPeopleCsv, readGlossary, splitNameAndTitle, PEOPLE_CSV_COLUMNS, MAX_PEOPLE_ROWS, type ImportedPerson } from './readers/people';
+export * from './schools/school-import-errors';
+export * from './schools/schools-list';
+export * from './schools/schools-list-import';
+export * from './schools/categorisations';

@@ -1,6 +1,7 @@
 import { createSecretKey } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
+import type { Role } from '@rag-ledger/contract';
 import { isPersonalToken, PersonalTokens, sameSecret, Sessions } from '@rag-ledger/identity';
 import { Directory } from '../accounts/directory';
 import { sessionIdOf } from '../accounts/session-cookie';
@@ -21,22 +22,27 @@ export interface AdminCheckServices {
  * the guard still authenticates and authorises the request as usual afterwards.
  */
 export function adminRequestCheck(secret: string, services: AdminCheckServices): (request: Request) => Promise<boolean> {
+  return roleRequestCheck(secret, services, ['admin']);
+}
+
+/** The same check for any of these roles (the schools register's imports: officers and admins). */
+export function roleRequestCheck(secret: string, services: AdminCheckServices, roles: readonly Role[]): (request: Request) => Promise<boolean> {
   const key = createSecretKey(Buffer.from(secret));
   const jwt = new JwtService();
-  const isActiveAdmin = async (personId: string) => {
+  const isActiveHolder = async (personId: string) => {
     const person = await services.directory.person(personId);
-    return person?.active === true && person.roles.has('admin');
+    return person?.active === true && roles.some((role) => (person.roles as ReadonlySet<Role>).has(role));
   };
   return async (request) => {
     const match = request.headers.authorization?.match(/^Bearer\s+(\S+)$/i);
     if (match && isPersonalToken(match[1])) {
       const record = services.personalTokens.authenticate(match[1]);
-      return record !== undefined && (await isActiveAdmin(record.personId));
+      return record !== undefined && (await isActiveHolder(record.personId));
     }
     if (match) {
       try {
         const claims = jwt.verify(match[1], { secret: key as unknown as Buffer, algorithms: [JWT_ALGORITHM] });
-        return principalFromClaims(claims)?.roles.includes('admin') === true;
+        return principalFromClaims(claims)?.roles.some((role) => roles.includes(role)) === true;
       } catch {
         return false;
       }
@@ -46,6 +52,6 @@ export function adminRequestCheck(secret: string, services: AdminCheckServices):
     const session = services.sessions.resume(sessionId, { touch: false });
     const csrf = request.headers[CSRF_HEADER];
     if (!session || typeof csrf !== 'string' || !sameSecret(csrf, session.csrfToken)) return false;
-    return isActiveAdmin(session.personId);
+    return isActiveHolder(session.personId);
   };
 }

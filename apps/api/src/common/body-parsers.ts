@@ -61,6 +61,9 @@ const hasBody = (req: Request) =>
 /** The import route as the (case-sensitive) router matches it: with or without a trailing slash. */
 const isImportPath = (path: string) => path === '/api/import' || path === '/api/import/';
 export const PEOPLE_IMPORT_PATH = '/api/people/import';
+/** The schools register's imports: the national schools list and a file of categorisations, both CSV. */
+export const SCHOOL_IMPORT_PATHS = ['/api/schools/import', '/api/schools/categorisations/import'] as const;
+const isSchoolImportPath = (path: string) => SCHOOL_IMPORT_PATHS.some((p) => path === p || path === `${p}/`);
 const isPeopleImportPath = (path: string) => path === PEOPLE_IMPORT_PATH || path === `${PEOPLE_IMPORT_PATH}/`;
 
 /**
@@ -73,7 +76,8 @@ export const isEvidenceUploadPath = (path: string) => /^\/api\/(?:actions|measur
 /**
  * A body the API cannot read is refused with 415 rather than ignored: ignored, a command
  * whose fields are all optional (start, complete) would run with its defaults.
- * Only plan files (POST /api/import) may also be CSV; a list of people (POST /api/people/import) is CSV or text.
+ * Only plan files (POST /api/import) may also be CSV; a list of people (POST /api/people/import) is CSV or text;
+ * the schools register's imports (SCHOOL_IMPORT_PATHS) are CSV only.
  * Every request with a body is checked, whatever its path: a check that first decides whether
  * the path is the API's can disagree with the router (it once skipped `/API/...`), and nothing
  * outside the API takes a body (the web board's files answer GET and HEAD only).
@@ -82,6 +86,10 @@ export function refuseUnreadableBodies(): RequestHandler {
   return (req, _res, next) => {
     if (req.method === 'GET' || req.method === 'HEAD' || !hasBody(req)) return next();
     if (isEvidenceUploadPath(req.path)) return next();
+    if (isSchoolImportPath(req.path)) {
+      if (req.is('text/csv')) return next();
+      return next(new UnsupportedMediaTypeException(`Send the file as text/csv (the national schools list as its extract prints it, or URN,Category[,Reason][,CategorisedOn]); it was sent as ${req.headers['content-type'] ?? 'no Content-Type'}.`));
+    }
     if (isPeopleImportPath(req.path)) {
       if (req.is(PEOPLE_LIST_TYPES)) return next();
       return next(new UnsupportedMediaTypeException(`Send the list of people as text/csv (initials, name, job_title, email) or as the plan's glossary in text/plain; it was sent as ${req.headers['content-type'] ?? 'no Content-Type'}.`));

@@ -1,9 +1,10 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { BadRequestException, Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   SCHOOL_COUNT_READERS,
+  SCHOOL_OFFICERS,
   SCHOOL_REGISTER_READERS,
   type CategorisationTable,
   type CategoryMovements,
@@ -12,13 +13,27 @@ import {
   type SchoolRegisterView,
   type SchoolRow,
 } from '@rag-ledger/contract';
+import { SCHOOLS_LIST_COLUMNS } from '@rag-ledger/import';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
-import { ReadResponses } from '../common/api-docs';
+import { CommandResponses, ReadResponses } from '../common/api-docs';
+import { Ctx, type CommandContext } from '../common/command-context';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { ReadQueryDto } from '../common/read-query.dto';
-import { CategorisationQueryDto, MovementsQueryDto, RegisterAsOfQueryDto, RegisterQueryDto } from './dto/register-query.dto';
+import {
+  ImportCategorisationsCommand,
+  ImportSchoolsListCommand,
+  type CategorisationImportResult,
+  type SchoolsListImportResult,
+} from './commands/import-schools.command';
+import { CategorisationImportQueryDto, CategorisationQueryDto, MovementsQueryDto, RegisterAsOfQueryDto, RegisterQueryDto } from './dto/register-query.dto';
 import { GetCategorisationQuery, GetCategorySchemesQuery, GetMovementsQuery, GetRegisterQuery, GetSchoolQuery } from './queries/register.queries';
+
+/** The CSV body, read as text by the parser the imports' paths have (create-app.ts). */
+const csvOf = (body: unknown): string => {
+  if (typeof body !== 'string' || body.trim() === '') throw new BadRequestException(['the CSV body is empty: send the file as text/csv']);
+  return body;
+};
 
 const STAMP = { position: 1042, head: '9f2c4e...64 hex digits' };
 const ROW_EXAMPLE: SchoolRow = {
@@ -42,7 +57,47 @@ const ROW_EXAMPLE: SchoolRow = {
 @ApiTags('schools')
 @Controller()
 export class SchoolsRegisterController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly commands: CommandBus,
+  ) {}
+
+  @Post('schools/import')
+  @HttpCode(HttpStatus.OK)
+  @Roles(...SCHOOL_OFFICERS)
+  @ApiOperation({
+    summary: 'Import the national schools list (officers, admins): a Get Information About Schools extract as CSV, its own column names',
+    description:
+      `Columns read: ${Object.values(SCHOOLS_LIST_COLUMNS).join(', ')}; (code) columns and every other column are ignored. Dates dd-mm-yyyy. ` +
+      'A new URN is registered; a registered school gets one SchoolDetailsRevised with what changed ("National schools list refreshed"), and SchoolClosed when the list first says Closed with a CloseDate; ' +
+      'importing the same file twice writes nothing. Establishments of other types (independent schools, colleges...) are skipped and listed. ' +
+      'All or nothing: a row with no URN, or a phase, type, date or number that cannot be read, is a 422 listing the rows (as a spreadsheet numbers them), and nothing is written.',
+  })
+  @ApiConsumes('text/csv')
+  @ApiBody({ schema: { type: 'string', example: 'URN,EstablishmentName,TypeOfEstablishment (name),PhaseOfEducation (name),DistrictAdministrative (name),OpenDate\r\n121212,Ashill VC Primary School,Voluntary controlled school,Primary,Breckland,01-09-1990\r\n' } })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The events take ids derived from it: the same key with another file is 422' })
+  @CommandResponses(HttpStatus.OK)
+  @ApiResponse({ status: HttpStatus.OK, description: 'The report', schema: { example: { registered: 412, revised: 3, closed: 1, unchanged: 30, skipped: [{ row: 57, urn: '121999', reason: 'Other independent school: not a type of school the register holds' }], position: 2210 } } })
+  importList(@Body() body: unknown, @Ctx() ctx: CommandContext): Promise<SchoolsListImportResult> {
+    return this.commands.execute(new ImportSchoolsListCommand(csvOf(body), ctx));
+  }
+
+  @Post('schools/categorisations/import')
+  @HttpCode(HttpStatus.OK)
+  @Roles(...SCHOOL_OFFICERS)
+  @ApiOperation({
+    summary: "Import categorisations in one of the council's category schemes (officers, admins): CSV URN,Category[,Reason][,CategorisedOn]",
+    description:
+      'Each row is a SchoolCategorised through the same rules as the form; a row repeating the category the school already held from that day is unchanged, so the same file twice writes nothing. ' +
+      'An unknown URN or code, a day to come, a closed school or a row with no reason (and no ?reason=) is a 422 listing the rows, and nothing is written.',
+  })
+  @ApiConsumes('text/csv')
+  @ApiBody({ schema: { type: 'string', example: 'URN,Category,Reason,CategorisedOn\r\n121212,A4,Special measures,2013-10-01\r\n' } })
+  @CommandResponses(HttpStatus.OK)
+  @ApiResponse({ status: HttpStatus.OK, description: 'The report', schema: { example: { categorised: 120, unchanged: 4, position: 2331 } } })
+  importCategorisations(@Body() body: unknown, @Query() query: CategorisationImportQueryDto, @Ctx() ctx: CommandContext): Promise<CategorisationImportResult> {
+    return this.commands.execute(new ImportCategorisationsCommand(csvOf(body), { scheme: query.scheme, categorisedOn: query.categorisedOn, reason: query.reason }, ctx));
+  }
 
   // The fixed paths first: they would otherwise be read as a URN.
   @Get('schools/categorisation')

@@ -1,9 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, MaxLength, Validate } from 'class-validator';
 import { SCHOOL_PHASES, type SchoolPhase } from '@rag-ledger/contract';
 import { DayOrInstantField } from '../../common/day-or-instant';
+import { IsCalendarDate } from '../../common/is-calendar-date';
 import { ReadQueryDto } from '../../common/read-query.dto';
-import { IdField, LIMITS } from '../../common/validation';
+import { IdField, LIMITS, TextField } from '../../common/validation';
 
 /** `?asOf=`: the register as at the end of a UK day (a date-time: its UK day). */
 export class RegisterAsOfQueryDto extends ReadQueryDto {
@@ -65,4 +66,18 @@ export class MovementsQueryDto extends ReadQueryDto {
 
   @IdField('norfolk', 'The scheme; may be left out when the council has one category scheme', true)
   scheme?: string;
+}
+
+/** POST /api/schools/categorisations/import?scheme=<id>[&categorisedOn][&reason]: the defaults of rows that give none. */
+export class CategorisationImportQueryDto {
+  @IdField('norfolk', 'The category scheme the codes are of')
+  scheme: string;
+
+  @ApiPropertyOptional({ example: '2013-09-01', format: 'date', description: "The UK day a row without its own CategorisedOn took effect; default today" })
+  @IsOptional()
+  @Validate(IsCalendarDate)
+  categorisedOn?: string;
+
+  @TextField('Autumn term review', 'The reason recorded for a row without its own Reason', LIMITS.reason, true)
+  reason?: string;
 }

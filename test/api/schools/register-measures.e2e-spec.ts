@@ -199,6 +199,19 @@ describe('register-computed measures (issue 19)', () => {
       expect((await get('/api/trajectory?indicator=concern-rag-green', admin).expect(200)).body).toEqual({ asOf: '2014-02-03', indicator: 'concern-rag-green', phases: [] });
     });
 
+    it('is documented in the OpenAPI document, with the predictions route and the new measure fields', async () => {
+      const doc = (await t.http().get('/api/docs-json').expect(200)).body;
+      for (const [method, path] of [['get', '/api/trajectory'], ['post', '/api/measures/{id}/predictions']]) {
+        const op = doc.paths[path]?.[method];
+        expect({ path, documented: Boolean(op) }).toEqual({ path, documented: true });
+        expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403']));
+        expect(op.responses['200'].content['application/json'].schema.example).toBeDefined();
+      }
+      expect(doc.paths['/api/trajectory'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['indicator', 'asOf']));
+      expect(Object.keys(doc.components.schemas.DefineMeasureDto.properties)).toEqual(expect.arrayContaining(['computedFrom', 'indicator', 'phase']));
+      expect(doc.components.schemas.RecordPredictionDto.properties.reason.example).toBeDefined();
+    });
+
     it('is for officers, admins, auditors and the board; an unknown or missing indicator is a 400', async () => {
       for (const token of [officer, admin, auditor, board]) await get('/api/trajectory?indicator=good-or-better', token).expect(200);
       for (const token of [owner, head]) await get('/api/trajectory?indicator=good-or-better', token).expect(403);

@@ -77,7 +77,7 @@ describe('the schools register in words', () => {
     const form = (id: string) => forms.find((f) => f.id === id)!;
 
     it('offers every change the register records, the withdrawal only when a notice is in force, and the scheme codes in the selects', () => {
-      expect(forms.map((f) => f.id)).toEqual(['visit', 'categorisation', 'ofsted', 'warning-notice', 'stage', 'power', 'officer', 'improvement-plan', 'conversion', 'closure']);
+      expect(forms.map((f) => f.id)).toEqual(['visit', 'categorisation', 'ofsted', 'warning-notice', 'stage', 'power', 'officer', 'improvement-plan', 'details', 'conversion', 'closure']);
       const withNotice = schoolForms({ warningNotices: [{ noticeId: 'wn-1', kind: 'la-warning', issuedOn: '2013-10-01' }] }, schemes);
       expect(withNotice.map((f) => f.id)).toContain('withdrawal');
       const category = form('categorisation').fields.find((f) => f.name === 'category')!;
@@ -96,6 +96,9 @@ describe('the schools register in words', () => {
       expect(formBody(form('stage'), { scheme: 'essex-stages', stage: '2', changedOn: '', automatic: 'true', reason: 'Grade 3' })).toEqual({
         path: 'intervention-stages', body: { scheme: 'essex-stages', stage: '2', automatic: true, reason: 'Grade 3' },
       });
+      expect(formBody(form('details'), { name: '', phase: '', type: '', district: 'South Norfolk', trust: '', openedOn: '', pupils: '224', reason: 'The national list was wrong' })).toEqual({
+        path: 'details', body: { district: 'South Norfolk', pupils: 224, reason: 'The national list was wrong' },
+      });
       const withdrawal = schoolForms({ warningNotices: [{ noticeId: 'wn-1', kind: 'la-warning', issuedOn: '2013-10-01' }] }, schemes).find((f) => f.id === 'withdrawal')!;
       expect(formBody(withdrawal, { noticeId: 'wn-1', withdrawnOn: '', reason: 'Standards rose' })).toEqual({ path: 'warning-notices/wn-1/withdrawal', body: { reason: 'Standards rose' } });
     });
@@ -105,6 +108,8 @@ describe('the schools register in words', () => {
       expect(formBody(form('ofsted'), { inspectedOn: '2013-09-10', publishedOn: '2013-10-01', grade: '4', category: '' })).toEqual({ problem: expect.stringMatching(/grade 4 judgement needs its category/) });
       expect(formBody(form('ofsted'), { inspectedOn: '2013-09-10', publishedOn: '2013-10-01', grade: '2', category: 'serious-weaknesses' })).toEqual({ problem: expect.stringMatching(/Only a grade 4/) });
       expect(formBody(form('improvement-plan'), { receivedOn: '', evaluatedOn: '', evaluation: '' })).toEqual({ problem: expect.stringMatching(/received, or the day it was evaluated/) });
+      expect(formBody(form('details'), { name: '', phase: '', type: '', district: '', trust: '', openedOn: '', pupils: '', reason: 'r' })).toEqual({ problem: 'Give at least one detail that changes.' });
+      expect(formBody(form('details'), { name: '', phase: '', type: '', district: '', trust: '', openedOn: '', pupils: 'many', reason: 'r' })).toEqual({ problem: expect.stringMatching(/whole number/) });
       expect(formBody(form('conversion'), { successorUrn: '1234', convertedOn: '2013-09-01', reason: 'Academy order', name: '', type: '', trust: '' })).toEqual({ problem: expect.stringMatching(/six digits/) });
     });
   });

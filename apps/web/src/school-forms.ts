@@ -16,6 +16,8 @@ import {
   POWER_DECIDERS,
   POWER_LABELS,
   POWERS,
+  SCHOOL_PHASE_LABELS,
+  SCHOOL_PHASES,
   SCHOOL_TYPE_LABELS,
   SCHOOL_TYPES,
   type SchoolRow,
@@ -154,6 +156,23 @@ export function schoolForms(school: Pick<SchoolRow, 'warningNotices'>, schemes: 
         { name: 'evaluation', label: 'Evaluation', kind: 'textarea', hint: 'With the day it was evaluated.' },
       ],
       check: (v) => (!v.receivedOn && !v.evaluatedOn ? 'Give the day the plan was received, or the day it was evaluated (or both).' : v.evaluatedOn && !v.evaluation ? 'Give the evaluation with the day it was evaluated.' : undefined),
+    },
+    {
+      id: 'details', legend: 'Correct the details', path: () => 'details', button: 'Save the details', done: 'The details are corrected.',
+      fields: [
+        { name: 'name', label: 'Name', kind: 'text', hint: 'Give only what changes; leave the rest empty.' },
+        { name: 'phase', label: 'Phase', kind: 'select', options: [{ value: '', label: 'Unchanged' }, ...SCHOOL_PHASES.map((p) => ({ value: p, label: SCHOOL_PHASE_LABELS[p] }))] },
+        { name: 'type', label: 'Type', kind: 'select', options: [{ value: '', label: 'Unchanged' }, ...SCHOOL_TYPES.map((t) => ({ value: t, label: SCHOOL_TYPE_LABELS[t] }))] },
+        { name: 'district', label: 'District', kind: 'text' },
+        { name: 'trust', label: 'Academy trust or sponsor', kind: 'text' },
+        { name: 'openedOn', label: 'Opened or converted on', kind: 'date' },
+        { name: 'pupils', label: 'Pupils on roll', kind: 'text', numeric: true },
+        reason(),
+      ],
+      check: (v) =>
+        !['name', 'phase', 'type', 'district', 'trust', 'openedOn', 'pupils'].some((k) => v[k])
+          ? 'Give at least one detail that changes.'
+          : v.pupils && !/^\d+$/.test(v.pupils) ? 'Give the pupils on roll as a whole number.' : undefined,
     },
     {
       id: 'conversion', legend: 'Conversion to an academy', path: () => 'conversion', button: 'Record the conversion', done: 'The conversion is recorded: the academy continues the school under its new URN.',

@@ -190,6 +190,12 @@ const ENDPOINTS: Endpoint[] = [
     valid: { period: '2014', comparator: 'national', value: 80 },
   },
   {
+    name: 'POST /api/measures/:id/predictions',
+    path: '/api/measures/M1/predictions',
+    fields: { period: req('period'), value: req('number'), reason: opt('text', { max: LIMITS.reason }) },
+    valid: { period: '2015', value: 78, reason: 'LA risk analysis' },
+  },
+  {
     name: 'POST /api/measures/:id/rag-override',
     path: '/api/measures/M1/rag-override',
     fields: { rag: req('enum', { values: RAG_COLOURS }), reason: req('text', { max: LIMITS.reason }) },

@@ -58,9 +58,9 @@ describe('outcome measures', () => {
       direction: 'improving',
     });
     expect(measure.series).toEqual([
-      { period: '2013', value: 64, provisional: false, source: 'Ofsted data view', revisedFrom: null, revisionReason: null, target: null, national: 79, statisticalNeighbours: null, regional: null },
-      { period: '2014', value: 74, provisional: false, source: 'Ofsted official statistics', revisedFrom: 81, revisionReason: 'Re-inspections reclassified 12 schools', target: 79, national: 80, statisticalNeighbours: null, regional: null },
-      { period: '2015', value: null, provisional: false, source: null, revisedFrom: null, revisionReason: null, target: 85, national: null, statisticalNeighbours: null, regional: null },
+      { period: '2013', value: 64, provisional: false, source: 'Ofsted data view', revisedFrom: null, revisionReason: null, target: null, national: 79, statisticalNeighbours: null, regional: null, predicted: null },
+      { period: '2014', value: 74, provisional: false, source: 'Ofsted official statistics', revisedFrom: 81, revisionReason: 'Re-inspections reclassified 12 schools', target: 79, national: 80, statisticalNeighbours: null, regional: null, predicted: null },
+      { period: '2015', value: null, provisional: false, source: null, revisedFrom: null, revisionReason: null, target: 85, national: null, statisticalNeighbours: null, regional: null, predicted: null },
     ]);
   });
 

@@ -192,6 +192,12 @@ const ROUTES: Route[] = [
   // With no scheme defined, the table and the movements are a 400 that says so, to those who may read them.
   { method: 'get', path: '/api/schools/categorisation', expected: [401, 401, 401, 400, 403, 403, 400, 400] },
   { method: 'get', path: '/api/schools/movements?from=2013-09-01', expected: [401, 401, 401, 400, 403, 403, 400, 400] },
+  // Issue 19, register measures (i19-measures): a prediction is a change of the measure's plan;
+  // the trajectory is for those who see the register's numbers (the officer and school roles:
+  // test/api/schools/register-measures.e2e-spec.ts).
+  { method: 'post', path: '/api/measures/M{n}/predictions', body: { period: '2014', value: 78 }, expected: PLAN_OWNER_CHANGE },
+  { method: 'get', path: '/api/trajectory?indicator=good-or-better', expected: BOARD_AUDITOR_ADMIN_READ },
+  { method: 'get', path: '/api/trajectory?indicator=good-or-better&asOf=2014-04-30', expected: BOARD_AUDITOR_ADMIN_READ },
   // A link nobody issued is 410 whoever sends it: the route needs no caller.
   { method: 'post', path: '/api/invitations/not-a-link-we-issued/accept', body: { password: GOOD_PASSWORD }, expected: everyone(410), public: true },
 ];

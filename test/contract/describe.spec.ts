@@ -24,6 +24,8 @@ describe('the words for each change', () => {
     expect(describeChange(change('RoleRevoked', { personId: 'cs', role: 'board' }))).toBe('Role board revoked from cs');
     expect(describeChange(change('PlanOwnershipGranted', { personId: 'cs', planId: 'EDU' }))).toBe('Ownership of plan EDU granted to cs');
     expect(describeChange(change('PlanOwnershipRevoked', { personId: 'cs', planId: 'EDU' }))).toBe('Ownership of plan EDU revoked from cs');
+    expect(describeChange(change('SchoolRightGranted', { personId: 'jh', role: 'school', urn: '121212' }))).toBe('Headteacher or chair of governors of school 121212 granted to jh');
+    expect(describeChange(change('SchoolRightRevoked', { personId: 'lm', role: 'board', urn: '654321' }))).toBe('Board member named for school 654321 revoked from lm');
     expect(describeChange(change('PersonInvited', { personId: 'cs', purpose: 'reset', expiresAt: '2013-12-08T09:00:00.000Z' }))).toBe('Password reset link issued to cs, valid until 2013-12-08T09:00:00.000Z');
     expect(describeChange(change('InvitationAccepted', { personId: 'cs' }))).toBe('cs set a password with their link');
     expect(describeChange(change('PersonDeactivated', { personId: 'cs' }))).toBe('cs deactivated');

@@ -19,8 +19,11 @@ import {
   PersonNotFoundError,
   ReasonRequiredError,
   RightNeedsNoPlanError,
+  RightNeedsNoSchoolError,
   RightNotHeldError,
   rightsOf,
+  SchoolRightNeedsUrnError,
+  UrnInvalidError,
   type PersonEvent,
 } from '@rag-ledger/domain';
 import { deciderSpec } from './decider-spec';
@@ -244,6 +247,55 @@ describe('the directory of people: every command and rule', () => {
         { type: 'PlanOwnershipRevoked', data: { personId: 'cs', planId: 'SIP', reason: 'x' } },
       ].reduce((s, e) => evolvePeople(s, e as PersonEvent), initialPeopleState());
       expect(rightsOf(state.people.get('cs')!)).toEqual([{ role: 'auditor' }, { role: 'board' }, { role: 'owner', planId: 'EDU' }]);
+    });
+  });
+
+  describe('school rights: GrantRight and RevokeRight with a URN', () => {
+    const headteacher: PersonEvent = { type: 'SchoolRightGranted', data: { personId: 'cs', role: 'school', urn: '121212', reason: 'Headteacher of Ashwell Primary' } };
+
+    it("grants a headteacher or chair their own school, once, and a board member a named school; a council-wide board role stays a RoleGranted", () => {
+      given([chrisAdded])
+        .when({ type: 'GrantRight', data: { personId: 'cs', role: 'school', urn: '121212', reason: 'Headteacher of Ashwell Primary' } })
+        .then(headteacher);
+      given([chrisAdded, headteacher]).when({ type: 'GrantRight', data: { personId: 'cs', role: 'school', urn: '121212', reason: 'again' } }).then([]);
+      given([chrisAdded])
+        .when({ type: 'GrantRight', data: { personId: 'cs', role: 'board', urn: '654321', reason: 'Local member for Breckland' } })
+        .then({ type: 'SchoolRightGranted', data: { personId: 'cs', role: 'board', urn: '654321', reason: 'Local member for Breckland' } });
+      given([chrisAdded]).when({ type: 'GrantRight', data: { personId: 'cs', role: 'board', reason: 'Sits on the board' } }).then({ type: 'RoleGranted', data: { personId: 'cs', role: 'board', reason: 'Sits on the board' } });
+      given([chrisAdded]).when({ type: 'GrantRight', data: { personId: 'cs', role: 'officer', reason: 'Intervention officer' } }).then({ type: 'RoleGranted', data: { personId: 'cs', role: 'officer', reason: 'Intervention officer' } });
+    });
+
+    it('refuses the school role without a URN, a URN on a role that takes none, a URN that is not six digits, and a deactivated person', () => {
+      given([chrisAdded]).when({ type: 'GrantRight', data: { personId: 'cs', role: 'school', reason: 'x' } }).thenThrows(SchoolRightNeedsUrnError, /urn/);
+      given([chrisAdded]).when({ type: 'GrantRight', data: { personId: 'cs', role: 'officer', urn: '121212', reason: 'x' } }).thenThrows(RightNeedsNoSchoolError, /officer role is held across the council/);
+      given([chrisAdded]).when({ type: 'GrantRight', data: { personId: 'cs', role: 'owner', planId: 'EDU', urn: '121212', reason: 'x' } }).thenThrows(RightNeedsNoSchoolError);
+      given([chrisAdded]).when({ type: 'GrantRight', data: { personId: 'cs', role: 'school', urn: '12121', reason: 'x' } }).thenThrows(UrnInvalidError, /six digits/);
+      given([chrisAdded]).when({ type: 'GrantRight', data: { personId: 'cs', role: 'school', urn: '121212', planId: 'EDU', reason: 'x' } }).thenThrows(RightNeedsNoPlanError);
+      given([chrisAdded]).when({ type: 'GrantRight', data: { personId: 'cs', role: 'school', urn: '121212', reason: ' ' } }).thenThrows(ReasonRequiredError);
+      given([chrisAdded, { type: 'PersonDeactivated', data: { personId: 'cs', reason: 'Left' } }])
+        .when({ type: 'GrantRight', data: { personId: 'cs', role: 'school', urn: '121212', reason: 'x' } })
+        .thenThrows(PersonDeactivatedError);
+    });
+
+    it('revokes a school right held; one not held (another school, or the other role for it) is nothing to revoke', () => {
+      given([chrisAdded, headteacher])
+        .when({ type: 'RevokeRight', data: { personId: 'cs', role: 'school', urn: '121212', reason: 'Moved to another school' } })
+        .then({ type: 'SchoolRightRevoked', data: { personId: 'cs', role: 'school', urn: '121212', reason: 'Moved to another school' } });
+      given([chrisAdded, headteacher]).when({ type: 'RevokeRight', data: { personId: 'cs', role: 'school', urn: '131313', reason: 'x' } }).thenThrows(RightNotHeldError, /for school 131313/);
+      given([chrisAdded, headteacher]).when({ type: 'RevokeRight', data: { personId: 'cs', role: 'board', urn: '121212', reason: 'x' } }).thenThrows(RightNotHeldError);
+      given([chrisAdded, headteacher]).when({ type: 'RevokeRight', data: { personId: 'cs', role: 'school', reason: 'x' } }).thenThrows(SchoolRightNeedsUrnError);
+    });
+
+    it('lists school rights after the roles and plans, by role then URN, as the contract Right { role, urn }', () => {
+      const state = [
+        chrisAdded,
+        { type: 'SchoolRightGranted', data: { personId: 'cs', role: 'school', urn: '121212', reason: 'x' } },
+        { type: 'SchoolRightGranted', data: { personId: 'cs', role: 'board', urn: '654321', reason: 'x' } },
+        { type: 'SchoolRightGranted', data: { personId: 'cs', role: 'board', urn: '111111', reason: 'x' } },
+        { type: 'RoleGranted', data: { personId: 'cs', role: 'board', reason: 'x' } },
+        { type: 'SchoolRightRevoked', data: { personId: 'cs', role: 'board', urn: '654321', reason: 'x' } },
+      ].reduce((s, e) => evolvePeople(s, e as PersonEvent), initialPeopleState());
+      expect(rightsOf(state.people.get('cs')!)).toEqual([{ role: 'board' }, { role: 'board', urn: '111111' }, { role: 'school', urn: '121212' }]);
     });
   });
 

@@ -12,7 +12,7 @@ const at = (event: PersonEvent, when: string): GivenEvent => ({ ...event, at: wh
 describe('people projection: given events, then the directory', () => {
   it('reads every event of the directory and no other', () => {
     expect(new PeopleProjection().handles).toEqual(personEventTypes);
-    expect(personEventTypes).toHaveLength(10);
+    expect(personEventTypes).toHaveLength(12);
     const recorded = (type: string) => ({ streamId: 's', revision: 0n, position: 1n, id: 'e', type, data: {}, metadata: {}, created: new Date(0) });
     expect([isPersonEvent(recorded('RoleGranted')), isPersonEvent(recorded('ActionAdded')), isPersonEvent(recorded('PlansImported'))]).toEqual([true, false, false]);
   });
@@ -26,6 +26,9 @@ describe('people projection: given events, then the directory', () => {
         { type: 'RoleGranted', data: { personId: 'cs', role: 'board', reason: 'x' } },
         { type: 'PlanOwnershipGranted', data: { personId: 'cs', planId: 'EDU', reason: 'x' } },
         { type: 'PlanOwnershipRevoked', data: { personId: 'cs', planId: 'SIP', reason: 'x' } },
+        { type: 'SchoolRightGranted', data: { personId: 'cs', role: 'board', urn: '654321', reason: 'x' } },
+        { type: 'SchoolRightGranted', data: { personId: 'cs', role: 'board', urn: '111111', reason: 'x' } },
+        { type: 'SchoolRightRevoked', data: { personId: 'cs', role: 'board', urn: '654321', reason: 'x' } },
         { type: 'PersonDetailsRevised', data: { personId: 'mje', changes: { jobTitle: 'Head of Education Intervention Service', email: 'mary.edwards@norfolk.gov.uk' }, reason: 'x' } },
         { type: 'PersonInvited', data: { personId: 'mje', invitationId: 'i1', purpose: 'invitation', expiresAt: '2013-11-08T00:00:00.000Z' } },
         { type: 'InvitationAccepted', data: { personId: 'mje', invitationId: 'i1' } },
@@ -36,11 +39,11 @@ describe('people projection: given events, then the directory', () => {
       .then('SELECT id, name, initials, job_title, email, active, rights, sign_in, added_at, last_changed_at, seq FROM people ORDER BY seq', [
         {
           id: 'cs', name: 'Chris Snudden', initials: 'CS', job_title: 'Head of Education Achievement Service', email: null, active: 0,
-          rights: '[{"role":"board"},{"role":"owner","planId":"EDU"}]', sign_in: 'not-invited', added_at: '2013-11-01T09:00:00.000Z', last_changed_at: '2013-11-01T09:10:00.000Z', seq: 1,
+          rights: '[{"role":"board"},{"role":"owner","planId":"EDU"},{"role":"board","urn":"111111"}]', sign_in: 'not-invited', added_at: '2013-11-01T09:00:00.000Z', last_changed_at: '2013-11-01T09:13:00.000Z', seq: 1,
         },
         {
           id: 'mje', name: 'Mary Jane Edwards', initials: 'MJE', job_title: 'Head of Education Intervention Service', email: 'mary.edwards@norfolk.gov.uk', active: 1,
-          rights: '[]', sign_in: 'set-up', added_at: '2013-11-01T09:01:00.000Z', last_changed_at: '2013-11-01T09:08:00.000Z', seq: 2,
+          rights: '[]', sign_in: 'set-up', added_at: '2013-11-01T09:01:00.000Z', last_changed_at: '2013-11-01T09:11:00.000Z', seq: 2,
         },
       ]);
   });

@@ -43,6 +43,11 @@ describe('the web board, without a browser', () => {
       expect(rightsText([])).toBe('No rights');
       expect(rightText({ role: 'owner', planId: 'EDU' })).toBe('Plan owner of EDU');
       expect(rightText({ role: 'board' })).toBe('Board member');
+      expect(rightText({ role: 'school', urn: '121212' })).toBe('Headteacher or chair of governors of school 121212');
+      expect(rightText({ role: 'board', urn: '654321' })).toBe('Board member named for school 654321');
+      expect(rightsText([{ role: 'board' }, { role: 'board', urn: '111111' }, { role: 'board', urn: '654321' }, { role: 'school', urn: '121212' }])).toBe(
+        'Board member · Headteacher or chair of governors of school 121212 · Board member named for schools 111111, 654321',
+      );
     });
   });
 

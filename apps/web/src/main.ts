@@ -1,5 +1,5 @@
 import { ApiError, SESSION_ENDED } from './api.js';
-import { holdsAnyRole, PEOPLE_READERS, type Role } from './contract.js';
+import { holdsAnyRole, PEOPLE_READERS, type Role, SCHOOL_REGISTER_READERS } from './contract.js';
 import { setHtml } from './dom.js';
 import { html } from './html.js';
 import { type LiveBatch, LiveFeed, type LiveStatus } from './live.js';
@@ -8,6 +8,7 @@ import { href, parseHash, type Route } from './router.js';
 import { ended, loadSession, onSignOut, type Session, signOut } from './session.js';
 import { accessibilityView } from './views/accessibility.js';
 import { actionView } from './views/action.js';
+import { categorisationView } from './views/categorisation.js';
 import { changesView } from './views/changes.js';
 import { errorBox, type View, type ViewContext } from './views/common.js';
 import { exceptionsView } from './views/exceptions.js';
@@ -18,8 +19,11 @@ import { overviewView } from './views/overview.js';
 import { peopleView, unmatchedOwnersView } from './views/people.js';
 import { personView } from './views/person.js';
 import { planBoardView } from './views/plan-board.js';
+import { schoolView } from './views/school.js';
+import { schoolsView } from './views/schools.js';
 import { signInView } from './views/signin.js';
 import { tokensView } from './views/tokens.js';
+import { trajectoryView } from './views/trajectory.js';
 
 type ViewFactory = (ctx: ViewContext) => Promise<View>;
 
@@ -36,12 +40,17 @@ function viewFor(route: Route): { factory: ViewFactory; nav: string } | undefine
   if (first === 'people' && route.path.length === 1) return { factory: peopleView, nav: 'people' };
   if (first === 'people' && second === 'unmatched' && route.path.length === 2) return { factory: unmatchedOwnersView, nav: 'people' };
   if (first === 'people' && second && route.path.length === 2) return { factory: personView, nav: 'people' };
+  // The register's fixed pages before a school's own (#/schools/:urn).
+  if (first === 'schools' && route.path.length === 1) return { factory: schoolsView, nav: 'schools' };
+  if (first === 'schools' && second === 'categorisation' && route.path.length === 2) return { factory: categorisationView, nav: 'schools' };
+  if (first === 'schools' && second === 'trajectory' && route.path.length === 2) return { factory: trajectoryView, nav: 'schools' };
+  if (first === 'schools' && second && route.path.length === 2) return { factory: schoolView, nav: 'schools' };
   return undefined;
 }
 
 const SIGN_IN = ['sign-in', 'signin'];
 
-const NAV_NEEDS: Record<string, readonly Role[]> = { 'people-readers': PEOPLE_READERS };
+const NAV_NEEDS: Record<string, readonly Role[]> = { 'people-readers': PEOPLE_READERS, 'school-register-readers': SCHOOL_REGISTER_READERS };
 
 const main = document.getElementById('main') as HTMLElement;
 const userArea = document.getElementById('user') as HTMLElement;
@@ -94,10 +103,13 @@ function renderShell(session: Session | undefined, navKey: string): void {
   });
 }
 
-/** The first page after signing in: where the person was going, or "My actions" for an owner. */
+/** The first page after signing in: where the person was going, "My actions" for an owner, their school's page for a headteacher or chair. */
 function landing(session: Session, next: string | undefined): string {
   if (next?.startsWith('#/') && !SIGN_IN.includes(parseHash(next).path[0] ?? '')) return next;
-  return session.caller.roles.includes('owner') ? '#/me' : '#/';
+  const { roles, schools = [] } = session.caller;
+  // A headteacher or chair of governors holds no plan: their page is their school's.
+  if (roles.length > 0 && roles.every((role) => role === 'school')) return schools.length === 1 ? href(['schools', schools[0]]) : href(['schools']);
+  return roles.includes('owner') ? '#/me' : '#/';
 }
 
 /** A page anyone may read, signed in or not. */

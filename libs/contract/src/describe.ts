@@ -32,6 +32,8 @@ const subjectOf = (d: Data): string => {
   return subject.kind === 'measure' ? `, for measure ${subject.measureId}${subject.period ? ` (${subject.period})` : ''}` : '';
 };
 const outcomeLabel = (outcome: unknown): string => (isMilestoneOutcome(outcome) ? MILESTONE_OUTCOME_LABELS[outcome] : String(outcome));
+/** A school right's words: the headteacher's or chair's own school, or a board member's named school. */
+const schoolRightWords = (role: unknown): string => (role === 'school' ? 'Headteacher or chair of governors of' : 'Board member named for');
 const changed = (d: Data): string => Object.keys((d.changes as object) ?? {}).join(', ');
 
 const WORDING: Record<string, Wording> = {
@@ -76,6 +78,11 @@ const WORDING: Record<string, Wording> = {
   },
   MilestoneRevised: { board: (d) => [`Milestone revised: ${changed(d)}`], audit: (d) => `Milestone ${d.milestoneId} revised: ${changed(d)}` },
   MilestoneAssessed: { board: (d) => [`Assessed: ${outcomeLabel(d.outcome)}`], audit: (d) => `Milestone ${d.milestoneId} assessed: ${outcomeLabel(d.outcome)}` },
+  // Outcome measures: the council's prediction for a period, beside the target (the trajectory view).
+  MeasurePredictionRecorded: {
+    board: (d) => [`Prediction for ${d.period}: ${d.value}${d.previous !== undefined ? ` (was ${d.previous})` : ''}`],
+    audit: (d) => `Measure ${d.measureId}: prediction for ${d.period} ${d.value}${d.previous !== undefined ? ` (was ${d.previous})` : ''}`,
+  },
   // The directory of people: who was given or lost which right (the person is named by id; the trail's actor is who did it).
   PersonAdded: { audit: (d) => `Person added to the directory: ${d.name} (${d.initials})` },
   PersonDetailsRevised: { audit: (d) => `Directory entry of ${d.personId} revised: ${changed(d)}` },
@@ -83,6 +90,8 @@ const WORDING: Record<string, Wording> = {
   RoleRevoked: { audit: (d) => `Role ${d.role} revoked from ${d.personId}` },
   PlanOwnershipGranted: { audit: (d) => `Ownership of plan ${d.planId} granted to ${d.personId}` },
   PlanOwnershipRevoked: { audit: (d) => `Ownership of plan ${d.planId} revoked from ${d.personId}` },
+  SchoolRightGranted: { audit: (d) => `${schoolRightWords(d.role)} school ${d.urn} granted to ${d.personId}` },
+  SchoolRightRevoked: { audit: (d) => `${schoolRightWords(d.role)} school ${d.urn} revoked from ${d.personId}` },
   PersonInvited: { audit: (d) => `${d.purpose === 'reset' ? 'Password reset' : 'Set-up'} link issued to ${d.personId}, valid until ${d.expiresAt}` },
   InvitationAccepted: { audit: (d) => `${d.personId} set a password with their link` },
   PersonDeactivated: { audit: (d) => `${d.personId} deactivated` },

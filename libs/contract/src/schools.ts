@@ -224,16 +224,23 @@ export interface ComputedValue {
   on: string;
   numerator: number;
   denominator: number;
+  /** The figure in words: who is counted, and who is left out and why (no school named). */
+  explanation: string;
   /** The schools counted in the denominator, and whether each is in the numerator; only for those allowed. */
   schools?: Array<{ urn: string; name: string; counted: boolean }>;
 }
 
-/** GET /api/schools/trajectory: predicted against target and actual, per phase and period. */
+/** GET /api/trajectory?indicator=: predicted against target and actual, per phase and period. */
 export interface TrajectoryView {
+  /** The UK day it was read on: `actual` is given for the periods ended by then. */
+  asOf: string;
   indicator: SchoolIndicator;
+  /** One entry per register measure of the indicator, by phase (a measure of every phase, null, last). */
   phases: Array<{
     phase: SchoolPhase | null;
     measureId: string;
+    planId: string;
+    name: string;
     periods: Array<{ period: string; predicted: number | null; target: number | null; actual: number | null }>;
   }>;
 }

@@ -5,6 +5,7 @@
 import type { MeasureUnit, Polarity } from './measure-values.js';
 import type { MilestoneOutcome } from './milestone-outcomes.js';
 import type { OwnerPerson } from './people.js';
+import type { ComputedValue, SchoolIndicator, SchoolPhase } from './schools.js';
 import type { ActionStatus, CountedStatus,Rag } from './status.js';
 
 export type Counts = Record<CountedStatus, number>;
@@ -267,6 +268,11 @@ export interface MeasureBoardRow {
   override: MeasureOverride | null;
   direction: Direction;
   lastChangedAt: string;
+  /** A measure computed from the schools register (issue 19): what it counts, and the latest period's figure with its numerator and denominator. */
+  computedFrom?: 'register';
+  indicator?: SchoolIndicator;
+  phase?: SchoolPhase | null;
+  computed?: ComputedValue | null;
 }
 
 export interface MeasureBoard {
@@ -287,6 +293,13 @@ export interface MeasurePoint {
   national: number | null;
   statisticalNeighbours: number | null;
   regional: number | null;
+  /** The council's prediction for the period (POST /api/measures/:id/predictions). */
+  predicted: number | null;
+  /**
+   * A register measure's figure for the period, as the register computed it: `value` is its
+   * percentage. Absent on a measure typed in, and on a period that had not begun on the day asked.
+   */
+  computed?: ComputedValue;
 }
 
 /** GET /api/measures/:id. */
@@ -299,6 +312,10 @@ export interface MeasureDetails {
   polarity: Polarity;
   baseline: { period: string; value: number } | null;
   amberTolerance: number;
+  /** 'register': the figures are computed from the schools register, by `indicator` for `phase` (null: every phase); null: typed in. */
+  computedFrom: 'register' | null;
+  indicator: SchoolIndicator | null;
+  phase: SchoolPhase | null;
   series: MeasurePoint[];
   rag: Rag | null;
   explanation: string;

@@ -15,6 +15,7 @@ export * from './tracker-events';
 export * from './versioned-table';
 export * from './measures/measures.projection';
 export * from './measures/measures.queries';
+export * from './measures/register-figures';
 
 export * from './create-projections';
 export * from './people/people.projection';

@@ -39,6 +39,7 @@ export const measureEventTypes = typesOf<MeasureEvent['type']>({
   MeasureValueRevised: true,
   MeasureComparatorRecorded: true,
   MeasureRagOverridden: true,
+  MeasurePredictionRecorded: true,
 });
 
 /** Evidence documents attached to actions and measures (streams `evidence-<documentId>`). */
@@ -55,6 +56,8 @@ export const personEventTypes = typesOf<PersonEvent['type']>({
   RoleRevoked: true,
   PlanOwnershipGranted: true,
   PlanOwnershipRevoked: true,
+  SchoolRightGranted: true,
+  SchoolRightRevoked: true,
   PersonInvited: true,
   InvitationAccepted: true,
   PersonDeactivated: true,

@@ -6,10 +6,15 @@ import type { RequestIdentity } from '../auth/identity';
 import type { Principal } from '../auth/principal';
 import { rightsView, sessionPersonOf } from './directory';
 
-/** The rights a development token gives: its one role, and its plans when it is an owner's. */
+/**
+ * The rights a development token gives: its one role, its plans when it is an owner's, and its
+ * schools (`--schools`) as the directory would list them: a `school` token's own school, a
+ * board token's named schools (besides the council-wide board role).
+ */
 const rightsOfToken = (principal: Principal): Right[] => [
-  ...principal.roles.filter((role) => role !== 'owner').map((role) => ({ role })),
+  ...principal.roles.filter((role) => role !== 'owner' && role !== 'school').map((role) => ({ role })),
   ...(principal.roles.includes('owner') ? principal.plans.map((planId) => ({ role: 'owner' as const, planId })) : []),
+  ...principal.roles.flatMap((role) => (role === 'school' || role === 'board' ? (principal.schools ?? []).map((urn) => ({ role, urn })) : [])),
 ];
 
 @ApiTags('sign-in')

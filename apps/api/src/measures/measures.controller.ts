@@ -1,7 +1,7 @@
 import { applyDecorators, Body, Controller, Get, Header, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { PLAN_WRITERS } from '@rag-ledger/contract';
+import { HISTORY_READERS, PLAN_WRITERS, SCHOOL_COUNT_READERS, type TrajectoryView } from '@rag-ledger/contract';
 import type { MeasureView } from '@rag-ledger/projections';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
@@ -13,14 +13,14 @@ import { ParseIdPipe } from '../common/parse-id.pipe';
 import { ReadQueryDto } from '../common/read-query.dto';
 import { ChangeMeasureCommand, type ExistingMeasureCommand } from './commands/change-measure.command';
 import { DefineMeasureCommand } from './commands/define-measure.command';
-import { DefineMeasureDto, OverrideRagDto, RecordComparatorDto, RecordValueDto, ReviseValueDto, SetTargetDto } from './dto/measure.dto';
-import { GetMeasureHistoryQuery, GetMeasureQuery, GetPlanMeasuresQuery } from './queries/measure.queries';
+import { DefineMeasureDto, OverrideRagDto, RecordComparatorDto, RecordPredictionDto, RecordValueDto, ReviseValueDto, SetTargetDto, TrajectoryQueryDto } from './dto/measure.dto';
+import { GetMeasureHistoryQuery, GetMeasureQuery, GetPlanMeasuresQuery, GetTrajectoryQuery } from './queries/measure.queries';
 import { renderMeasureChart } from './render/measure-chart';
 
 const MEASURE_EXAMPLE = {
   id: 'EDU.M.2.2', planId: 'EDU', workstreamId: null, name: 'Improve % of primary phase schools judged good or better',
-  unit: 'percent', polarity: 'higher', baseline: { period: '2013', value: 64 }, amberTolerance: 3,
-  series: [{ period: '2014', value: 81, provisional: false, source: null, revisedFrom: null, revisionReason: null, target: 79, national: 80, statisticalNeighbours: null, regional: null }],
+  unit: 'percent', polarity: 'higher', baseline: { period: '2013', value: 64 }, amberTolerance: 3, computedFrom: null, indicator: null, phase: null,
+  series: [{ period: '2014', value: 81, provisional: false, source: null, revisedFrom: null, revisionReason: null, target: 79, national: 80, statisticalNeighbours: null, regional: null, predicted: 79 }],
   rag: 'G', explanation: '81% in 2014 against target 79%: Green', rule: 'measure-rag/1', override: null, direction: 'improving',
   revision: 4, lastChangedAt: '2014-10-15T09:00:00.000Z',
 };
@@ -80,6 +80,13 @@ export class MeasuresController {
     return this.run({ type: 'RecordMeasureComparator', data: { measureId, period: dto.period, comparator: dto.comparator, value: dto.value } }, ctx);
   }
 
+  @Post('measures/:id/predictions')
+  @MeasureCommandRoute()
+  @ApiOperation({ summary: "Record the council's prediction for a period (any measure); a later one for the period stands in place of the earlier" })
+  prediction(@Param('id', ParseIdPipe) measureId: string, @Body() dto: RecordPredictionDto, @Ctx() ctx: CommandContext) {
+    return this.run({ type: 'RecordMeasurePrediction', data: { measureId, period: dto.period, value: dto.value, reason: dto.reason } }, ctx);
+  }
+
   @Post('measures/:id/rag-override')
   @MeasureCommandRoute()
   @ApiOperation({ summary: 'Override the RAG with a reason; it is shown beside the computed judgement, never in its place' })
@@ -92,7 +99,7 @@ export class MeasuresController {
   @ReadResponses({ asOf: '2014-10-15T09:00:00.000Z', planId: 'EDU', measures: [{ id: 'EDU.M.2.2', period: '2014', value: 81, target: 79, national: 80, rag: 'G', override: null, direction: 'improving' }] })
   board(@Param('planId', ParseIdPipe) planId: string, @Query() query: AsOfQueryDto, @CurrentPrincipal() principal: Principal) {
     assertMayReadHistory(principal, query.asOf);
-    return this.queries.execute(new GetPlanMeasuresQuery(planId, query.asOf));
+    return this.queries.execute(new GetPlanMeasuresQuery(planId, query.asOf, principal));
   }
 
   @Get('measures/:id')
@@ -100,7 +107,7 @@ export class MeasuresController {
   @ReadResponses(MEASURE_EXAMPLE)
   get(@Param('id', ParseIdPipe) measureId: string, @Query() query: AsOfQueryDto, @CurrentPrincipal() principal: Principal): Promise<MeasureView> {
     assertMayReadHistory(principal, query.asOf);
-    return this.queries.execute(new GetMeasureQuery(measureId, query.asOf));
+    return this.queries.execute(new GetMeasureQuery(measureId, query.asOf, principal));
   }
 
   @Get('measures/:id/history')
@@ -117,7 +124,19 @@ export class MeasuresController {
   @ReadResponses('<svg xmlns="http://www.w3.org/2000/svg" ...>')
   async chart(@Param('id', ParseIdPipe) measureId: string, @Query() query: AsOfQueryDto, @CurrentPrincipal() principal: Principal): Promise<string> {
     assertMayReadHistory(principal, query.asOf);
-    return renderMeasureChart(await this.queries.execute(new GetMeasureQuery(measureId, query.asOf)));
+    return renderMeasureChart(await this.queries.execute(new GetMeasureQuery(measureId, query.asOf, principal)));
+  }
+
+  // Under /api/trajectory, not /api/schools/..., whose `:urn` routes are the register's.
+  @Get('trajectory')
+  @Roles(...new Set([...SCHOOL_COUNT_READERS, ...HISTORY_READERS]))
+  @ApiOperation({ summary: 'Predicted against target and actual, per phase by period, for the register measures of an indicator ("When will Norfolk schools get to Good?"); numbers only' })
+  @ReadResponses({
+    asOf: '2014-05-20', indicator: 'good-or-better',
+    phases: [{ phase: 'primary', measureId: 'EDU.M.2.2', planId: 'EDU', name: 'Improve % of primary phase schools judged good or better', periods: [{ period: '2013-12', predicted: 67, target: null, actual: 66.2 }] }],
+  })
+  trajectory(@Query() query: TrajectoryQueryDto): Promise<TrajectoryView> {
+    return this.queries.execute(new GetTrajectoryQuery(query.indicator, query.asOf));
   }
 
   private run(command: ExistingMeasureCommand, ctx: CommandContext): Promise<CommandResult> {

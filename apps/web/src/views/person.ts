@@ -63,6 +63,9 @@ export async function personView(ctx: ViewContext): Promise<View> {
               <option value="">No plan</option>
               ${plans.map((p) => html`<option value="${p.id}">${p.id}: ${p.title}</option>`)}
             </select>
+            <label for="grant-urn">School URN (for a headteacher or chair of governors; for a board member, a school of their division)</label>
+            <p class="hint" id="grant-urn-hint">Six digits, as the national schools list prints it.</p>
+            <input type="text" id="grant-urn" name="urn" inputmode="numeric" pattern="[0-9]{6}" autocomplete="off" class="short" aria-describedby="grant-urn-hint">
             <label for="grant-reason">Reason <span class="required">(required)</span></label>
             <textarea id="grant-reason" name="reason" rows="2" required></textarea>
             <button type="submit">Grant</button>
@@ -104,11 +107,11 @@ export async function personView(ctx: ViewContext): Promise<View> {
         <dt>Plans with their actions</dt><dd>${person.plans.actionsIn.join(', ') || html`<span class="muted">none</span>`}</dd>
       </dl>
       <h2>Rights${asOf ? ' held then' : ''}</h2>
-      ${person.rights.length === 0 ? html`<p class="muted" id="rights-none">No rights${asOf ? ' on that date' : ''}.</p>` : html`<ul class="rights-list" id="rights">${person.rights.map((r) => html`<li data-role="${r.role}" data-plan="${r.planId ?? ''}">
+      ${person.rights.length === 0 ? html`<p class="muted" id="rights-none">No rights${asOf ? ' on that date' : ''}.</p>` : html`<ul class="rights-list" id="rights">${person.rights.map((r) => html`<li data-role="${r.role}" data-plan="${r.planId ?? ''}" data-urn="${r.urn ?? ''}">
         <span>${rightText(r)}</span>
-        ${admin ? html`<form data-form="revoke" class="inline revoke" novalidate data-role="${r.role}" data-plan="${r.planId ?? ''}">
-          <label for="revoke-${r.role}-${r.planId ?? 'all'}">Reason to revoke <span class="visually-hidden">${rightText(r)}</span></label>
-          <input type="text" id="revoke-${r.role}-${r.planId ?? 'all'}" name="reason" required>
+        ${admin ? html`<form data-form="revoke" class="inline revoke" novalidate data-role="${r.role}" data-plan="${r.planId ?? ''}" data-urn="${r.urn ?? ''}">
+          <label for="revoke-${r.role}-${r.planId ?? r.urn ?? 'all'}">Reason to revoke <span class="visually-hidden">${rightText(r)}</span></label>
+          <input type="text" id="revoke-${r.role}-${r.planId ?? r.urn ?? 'all'}" name="reason" required>
           <button type="submit" class="secondary">Revoke<span class="visually-hidden"> ${rightText(r)}</span></button>
         </form>` : ''}
       </li>`)}</ul>`}`);
@@ -131,7 +134,7 @@ export async function personView(ctx: ViewContext): Promise<View> {
     ctx.root.querySelectorAll<HTMLFormElement>('form[data-form="revoke"]').forEach((form) => form.addEventListener('submit', (event) => {
       event.preventDefault();
       const reason = (form.elements.namedItem('reason') as HTMLInputElement).value.trim();
-      const right: Right = { role: form.dataset.role as Right['role'], ...(form.dataset.plan ? { planId: form.dataset.plan } : {}) };
+      const right: Right = { role: form.dataset.role as Right['role'], ...(form.dataset.plan ? { planId: form.dataset.plan } : {}), ...(form.dataset.urn ? { urn: form.dataset.urn } : {}) };
       if (!reason) {
         notify('error', `Give the reason for revoking ${rightText(right)}.`);
         (form.elements.namedItem('reason') as HTMLInputElement).focus();
@@ -182,10 +185,14 @@ export async function personView(ctx: ViewContext): Promise<View> {
     event.preventDefault();
     const role = (grant.elements.namedItem('role') as HTMLSelectElement).value as Right['role'];
     const planId = (grant.elements.namedItem('planId') as HTMLSelectElement).value;
+    const urn = (grant.elements.namedItem('urn') as HTMLInputElement).value.trim();
     const reason = (grant.elements.namedItem('reason') as HTMLTextAreaElement).value.trim();
     if (role === 'owner' && !planId) return formError(grant, 'Choose the plan they will own.');
+    if (role === 'school' && !urn) return formError(grant, 'Give the URN of their school: a headteacher or chair of governors sees only their own school.');
+    if (urn && role !== 'school' && role !== 'board') return formError(grant, `The ${ROLE_NAMES[role]} role is not held for one school: leave the URN empty.`);
+    if (urn && !/^\d{6}$/.test(urn)) return formError(grant, 'A URN is six digits, as the national schools list prints it (such as 121212).');
     if (!reason) return formError(grant, 'Give the reason for granting it: it is kept on the record.');
-    const right: Right = { role, ...(role === 'owner' ? { planId } : {}) };
+    const right: Right = { role, ...(role === 'owner' ? { planId } : {}), ...(urn && (role === 'school' || role === 'board') ? { urn } : {}) };
     void change(`${path}/grants`, { ...right, reason }, `Granted: ${rightText(right)}.`).then(() => grant.reset(), (e) => formError(grant, (e as ApiError).message));
   });
 

@@ -1,3 +1,5 @@
+import { isOneOf, SCHOOL_INDICATORS, SCHOOL_PHASES } from '@rag-ledger/contract';
+
 import { requireIdOfPlan } from '../plans/id-ownership';
 import { PlanNotFoundError, WorkstreamNotInPlanError } from '../plans/plan.errors';
 import type { PlanState } from '../plans/plan.state';
@@ -11,9 +13,11 @@ import {
   MeasureAlreadyExistsError,
   MeasureNotFoundError,
   NoValueToReviseError,
+  RegisterMeasureDefinitionError,
+  RegisterMeasureValueError,
   ValueAlreadyRecordedError,
 } from './measure.errors';
-import { COMPARATORS, MEASURE_UNITS, POLARITIES, type Comparator, type MeasureDefined, type MeasureEvent } from './measure.events';
+import { COMPARATORS, MEASURE_SOURCES, MEASURE_UNITS, POLARITIES, type Comparator, type MeasureDefined, type MeasureEvent } from './measure.events';
 import { evolveMeasure, type ExistingMeasure, type MeasureState } from './measure.state';
 
 export type MeasureCommand =
@@ -23,7 +27,9 @@ export type MeasureCommand =
   | { type: 'RecordMeasureValue'; data: { measureId: string; period: string; value: number; provisional?: boolean; source?: string } }
   | { type: 'ReviseMeasureValue'; data: { measureId: string; period: string; value: number; reason: string } }
   | { type: 'RecordMeasureComparator'; data: { measureId: string; period: string; comparator: Comparator; value: number } }
-  | { type: 'OverrideMeasureRag'; data: { measureId: string; rag: Rag; reason: string } };
+  | { type: 'OverrideMeasureRag'; data: { measureId: string; rag: Rag; reason: string } }
+  /** Any measure: the council's prediction for a period, shown beside the target (the trajectory view). */
+  | { type: 'RecordMeasurePrediction'; data: { measureId: string; period: string; value: number; reason?: string } };
 
 /** A year (2014), an academic or financial year (2013/14), a quarter (2014-Q1) or a month (2014-03). */
 export const PERIOD_PATTERN = /^\d{4}(\/\d{2}|-Q[1-4]|-(0[1-9]|1[0-2]))?$/;
@@ -46,6 +52,7 @@ export function decideMeasure(command: MeasureCommand, state: MeasureState): Mea
     }
     case 'RecordMeasureValue': {
       const { period, value, source } = command.data;
+      requireTypedFigures(state);
       requirePeriod(period);
       requireNumber(value, 'A value');
       const existing = state.values[period];
@@ -56,6 +63,7 @@ export function decideMeasure(command: MeasureCommand, state: MeasureState): Mea
     }
     case 'ReviseMeasureValue': {
       const { period, value } = command.data;
+      requireTypedFigures(state);
       requirePeriod(period);
       requireNumber(value, 'A value');
       const existing = state.values[period];
@@ -78,7 +86,42 @@ export function decideMeasure(command: MeasureCommand, state: MeasureState): Mea
       const reason = requireReason(command.data.reason, 'overriding the RAG');
       return { type: 'MeasureRagOverridden', data: { ...ids, rag: command.data.rag, reason, computed: judgeMeasure(state) } };
     }
+    case 'RecordMeasurePrediction': {
+      const { period, value } = command.data;
+      requirePeriod(period);
+      requireNumber(value, 'A prediction');
+      const previous = state.predictions?.[period];
+      if (previous === value) throw new NothingToReviseError(`the prediction for ${period}`);
+      const reason = typeof command.data.reason === 'string' && command.data.reason.trim() !== '' ? command.data.reason : undefined;
+      return { type: 'MeasurePredictionRecorded', data: withoutUndefined({ ...ids, period, value, previous, reason }) };
+    }
   }
+}
+
+/** A register measure's figures are read from the register, never typed in. */
+function requireTypedFigures(state: ExistingMeasure): void {
+  if (state.computedFrom !== undefined) throw new RegisterMeasureValueError(state.id);
+}
+
+/**
+ * A register measure names what it counts (an indicator, and a phase if it counts one phase)
+ * and is a percentage of schools or pupils; a measure typed in names neither.
+ */
+function requireRegisterDefinition(data: MeasureDefined['data']): void {
+  const { computedFrom, indicator, phase } = data;
+  if (computedFrom === undefined) {
+    if (indicator !== undefined || phase !== undefined) {
+      throw new RegisterMeasureDefinitionError('An indicator or a phase of school is for a measure computed from the schools register: add computedFrom "register", or leave them out.');
+    }
+    return;
+  }
+  if (!isOneOf(MEASURE_SOURCES, computedFrom)) throw new RegisterMeasureDefinitionError(`"${String(computedFrom)}" is not where a measure's figures can come from; use "register" (the schools register).`);
+  if (indicator === undefined) {
+    throw new RegisterMeasureDefinitionError(`A measure computed from the schools register needs an indicator: one of ${SCHOOL_INDICATORS.join(', ')}.`);
+  }
+  if (!isOneOf(SCHOOL_INDICATORS, indicator)) throw new RegisterMeasureDefinitionError(`"${String(indicator)}" is not an indicator the register computes; use one of ${SCHOOL_INDICATORS.join(', ')}.`);
+  if (phase !== undefined && !isOneOf(SCHOOL_PHASES, phase)) throw new RegisterMeasureDefinitionError(`"${String(phase)}" is not a phase of school; use one of ${SCHOOL_PHASES.join(', ')}.`);
+  if (data.unit !== 'percent') throw new RegisterMeasureDefinitionError('A measure computed from the schools register is a percentage: its unit is "percent".');
 }
 
 function define(data: MeasureDefined['data'], plan: PlanState, state: MeasureState, plansPrefixingId?: readonly string[]): MeasureEvent {
@@ -88,6 +131,7 @@ function define(data: MeasureDefined['data'], plan: PlanState, state: MeasureSta
   if (data.workstreamId !== undefined && !plan.workstreams.has(data.workstreamId)) throw new WorkstreamNotInPlanError(data.planId, data.workstreamId);
   if (!(MEASURE_UNITS as readonly string[]).includes(data.unit)) throw new InvalidMeasureNumberError(`unit "${data.unit}"`);
   if (!(POLARITIES as readonly string[]).includes(data.polarity)) throw new InvalidMeasureNumberError(`polarity "${data.polarity}"`);
+  requireRegisterDefinition(data);
   requireNumber(data.amberTolerance, 'The Amber tolerance');
   if (data.amberTolerance < 0) throw new InvalidMeasureNumberError('The Amber tolerance (zero or more)');
   if (data.baseline) {

@@ -35,3 +35,13 @@ export class InvalidPeriodError extends RuleViolationError {
     super(`"${period}" is not a period; write a year (2014), an academic or financial year (2013/14) or a quarter (2014-Q1).`);
   }
 }
+
+/** A register measure's figures are computed from the schools register: nobody types them. */
+export class RegisterMeasureValueError extends RuleViolationError {
+  constructor(readonly measureId: string) {
+    super("This measure's figures come from the schools register: record the judgements, categories and visits instead.");
+  }
+}
+
+/** computedFrom and indicator go together, and the indicator and phase must be the register's. */
+export class RegisterMeasureDefinitionError extends RuleViolationError {}

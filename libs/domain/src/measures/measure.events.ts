@@ -1,4 +1,4 @@
-import type { Comparator, MeasureUnit, Polarity } from '@rag-ledger/contract';
+import type { Comparator, MeasureUnit, Polarity, SchoolIndicator, SchoolPhase } from '@rag-ledger/contract';
 
 import type { Rag } from '../shared/status';
 
@@ -28,8 +28,20 @@ export interface MeasureDefined {
     baseline?: { period: string; value: number };
     /** How far worse than target, in the measure's unit, is still Amber. */
     amberTolerance: number;
+    /**
+     * A measure whose figures the schools register computes (issue 19): nobody types its
+     * values; they are read from the register on each period's last day. With an indicator,
+     * and optionally the phase of school it counts.
+     */
+    computedFrom?: MeasureSource;
+    indicator?: SchoolIndicator;
+    phase?: SchoolPhase;
   };
 }
+
+/** Where a measure's figures come from, when not typed in: the schools register. */
+export const MEASURE_SOURCES = ['register'] as const;
+export type MeasureSource = (typeof MEASURE_SOURCES)[number];
 
 export interface MeasureTargetSet {
   type: 'MeasureTargetSet';
@@ -58,14 +70,24 @@ export interface MeasureRagOverridden {
   data: MeasureEventData & { rag: Rag; reason: string; computed: MeasureJudgement };
 }
 
+/**
+ * What the council predicts the measure will be for a period ("When will Norfolk schools get
+ * to Good?", 000:1036-1053), beside its target. A later prediction for the period stands in
+ * place of the earlier one; the log keeps both.
+ */
+export interface MeasurePredictionRecorded {
+  type: 'MeasurePredictionRecorded';
+  data: MeasureEventData & { period: string; value: number; previous?: number; reason?: string };
+}
+
 export type MeasureEvent =
   | MeasureDefined
   | MeasureTargetSet
   | MeasureValueRecorded
   | MeasureValueRevised
   | MeasureComparatorRecorded
-  | MeasureRagOverridden;
-
+  | MeasureRagOverridden
+  | MeasurePredictionRecorded;
 
 export const MEASURE_EVENT_TYPES: readonly MeasureEvent['type'][] = [
   'MeasureDefined',
@@ -74,4 +96,5 @@ export const MEASURE_EVENT_TYPES: readonly MeasureEvent['type'][] = [
   'MeasureValueRevised',
   'MeasureComparatorRecorded',
   'MeasureRagOverridden',
+  'MeasurePredictionRecorded',
 ];

@@ -16,6 +16,8 @@ export type ExistingMeasure = Omit<MeasureDefined['data'], 'measureId'> & {
   values: Record<string, MeasureValue>;
   targets: Record<string, number>;
   comparators: Record<string, Partial<Record<Comparator, number>>>;
+  /** The council's prediction per period (the latest recorded stands). Absent in rows stored before predictions existed. */
+  predictions?: Record<string, number>;
   override?: { rag: Rag; reason: string };
 };
 
@@ -26,7 +28,7 @@ export const initialMeasureState = (): MeasureState => ({ exists: false });
 export function evolveMeasure(state: MeasureState, event: MeasureEvent): MeasureState {
   if (event.type === 'MeasureDefined') {
     const { measureId, ...definition } = event.data;
-    return { exists: true, id: measureId, ...definition, values: {}, targets: {}, comparators: {} };
+    return { exists: true, id: measureId, ...definition, values: {}, targets: {}, comparators: {}, predictions: {} };
   }
   if (!state.exists) return state;
   switch (event.type) {
@@ -48,6 +50,8 @@ export function evolveMeasure(state: MeasureState, event: MeasureEvent): Measure
       };
     case 'MeasureRagOverridden':
       return { ...state, override: { rag: event.data.rag, reason: event.data.reason } };
+    case 'MeasurePredictionRecorded':
+      return { ...state, predictions: { ...state.predictions, [event.data.period]: event.data.value } };
     default:
       return state;
   }

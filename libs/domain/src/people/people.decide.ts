@@ -15,10 +15,13 @@ import {
   PersonDetailsInvalidError,
   PersonNotFoundError,
   RightNeedsNoPlanError,
+  RightNeedsNoSchoolError,
   RightNotHeldError,
+  SchoolRightNeedsUrnError,
+  UrnInvalidError,
 } from './people.errors';
-import { activeAdminIds, evolvePeople, type PeopleState, type PersonState } from './people.state';
-import type { InvitationPurpose, PersonDetails, PersonEvent } from './person.events';
+import { activeAdminIds, evolvePeople, schoolRightKey, type PeopleState, type PersonState } from './people.state';
+import type { CouncilRole, InvitationPurpose, PersonDetails, PersonEvent, SchoolRightRole } from './person.events';
 
 /** Without a personId, the person gets one from their initials (see personIdFor). */
 export interface AddPerson {
@@ -44,14 +47,15 @@ export interface RevisePersonDetails {
   data: { personId: string; changes: Partial<PersonDetails>; reason: string };
 }
 
+/** `planId` for the owner role only; `urn` for the school role (required) and the board role (a named school). */
 export interface GrantRight {
   type: 'GrantRight';
-  data: { personId: string; role: Role; planId?: string; reason: string };
+  data: { personId: string; role: Role; planId?: string; urn?: string; reason: string };
 }
 
 export interface RevokeRight {
   type: 'RevokeRight';
-  data: { personId: string; role: Role; planId?: string; reason: string };
+  data: { personId: string; role: Role; planId?: string; urn?: string; reason: string };
 }
 
 export interface InvitePerson {
@@ -125,9 +129,24 @@ function personOf(state: PeopleState, personId: string): PersonState {
   return person;
 }
 
-function assertRightShape(role: Role, planId: string | undefined): void {
+/** A school's URN, as the national schools list prints it: six digits. */
+const URN = /^\d{6}$/;
+
+/**
+ * Which right the command names: a council-wide role, a plan's (owner, with planId), or a
+ * school's (school with its urn; board with a named school's urn, or none for the council-wide role).
+ */
+type RightNamed = { kind: 'council'; role: CouncilRole } | { kind: 'plan'; planId: string } | { kind: 'school'; role: SchoolRightRole; urn: string };
+
+function rightNamed(role: Role, planId: string | undefined, urn: string | undefined): RightNamed {
   if (role === 'owner' && !planId) throw new OwnerRightNeedsPlanError();
   if (role !== 'owner' && planId !== undefined) throw new RightNeedsNoPlanError(role);
+  if (role === 'school' && urn === undefined) throw new SchoolRightNeedsUrnError();
+  if (urn !== undefined && role !== 'school' && role !== 'board') throw new RightNeedsNoSchoolError(role);
+  if (urn !== undefined && !URN.test(urn)) throw new UrnInvalidError(urn);
+  if (role === 'owner') return { kind: 'plan', planId: planId! };
+  if (role === 'school' || urn !== undefined) return { kind: 'school', role: role as SchoolRightRole, urn: urn! };
+  return { kind: 'council', role: role as CouncilRole };
 }
 
 /**
@@ -191,26 +210,40 @@ export function decidePeople(command: PeopleCommand, state: PeopleState): Person
       return events;
     }
     case 'GrantRight': {
-      const { personId, role, planId } = command.data;
+      const { personId } = command.data;
       const reason = requireReason(command.data.reason, 'granting a right');
-      assertRightShape(role, planId);
+      const right = rightNamed(command.data.role, command.data.planId, command.data.urn);
       const person = personOf(state, personId);
       if (!person.active) throw new PersonDeactivatedError(person.name, 'granting them a right');
-      if (role === 'owner') return person.ownedPlans.has(planId!) ? [] : [{ type: 'PlanOwnershipGranted', data: { personId, planId: planId!, reason } }];
-      return person.roles.has(role) ? [] : [{ type: 'RoleGranted', data: { personId, role, reason } }];
+      // A right already held is granted again as nothing: an admin's repeated click changes nothing.
+      switch (right.kind) {
+        case 'plan':
+          return person.ownedPlans.has(right.planId) ? [] : [{ type: 'PlanOwnershipGranted', data: { personId, planId: right.planId, reason } }];
+        case 'school':
+          return person.schoolRights.has(schoolRightKey(right.role, right.urn)) ? [] : [{ type: 'SchoolRightGranted', data: { personId, role: right.role, urn: right.urn, reason } }];
+        case 'council':
+          return person.roles.has(right.role) ? [] : [{ type: 'RoleGranted', data: { personId, role: right.role, reason } }];
+      }
+      break;
     }
     case 'RevokeRight': {
-      const { personId, role, planId } = command.data;
+      const { personId, role } = command.data;
       const reason = requireReason(command.data.reason, 'revoking a right');
-      assertRightShape(role, planId);
+      const right = rightNamed(role, command.data.planId, command.data.urn);
       const person = personOf(state, personId);
-      if (role === 'owner') {
-        if (!person.ownedPlans.has(planId!)) throw new RightNotHeldError(person.name, role, planId);
-        return [{ type: 'PlanOwnershipRevoked', data: { personId, planId: planId!, reason } }];
+      switch (right.kind) {
+        case 'plan':
+          if (!person.ownedPlans.has(right.planId)) throw new RightNotHeldError(person.name, role, right.planId);
+          return [{ type: 'PlanOwnershipRevoked', data: { personId, planId: right.planId, reason } }];
+        case 'school':
+          if (!person.schoolRights.has(schoolRightKey(right.role, right.urn))) throw new RightNotHeldError(person.name, role, undefined, right.urn);
+          return [{ type: 'SchoolRightRevoked', data: { personId, role: right.role, urn: right.urn, reason } }];
+        case 'council':
+          if (!person.roles.has(right.role)) throw new RightNotHeldError(person.name, role);
+          if (right.role === 'admin' && wouldRemoveLastAdmin(state, person)) throw new LastAdminError(person.name);
+          return [{ type: 'RoleRevoked', data: { personId, role: right.role, reason } }];
       }
-      if (!person.roles.has(role)) throw new RightNotHeldError(person.name, role);
-      if (role === 'admin' && wouldRemoveLastAdmin(state, person)) throw new LastAdminError(person.name);
-      return [{ type: 'RoleRevoked', data: { personId, role, reason } }];
+      break;
     }
     case 'InvitePerson': {
       const { personId, invitationId, purpose, expiresAt } = command.data;

@@ -49,9 +49,31 @@ export class RightNeedsNoPlanError extends RuleViolationError {
   }
 }
 
+export class SchoolRightNeedsUrnError extends RuleViolationError {
+  constructor() {
+    super('A headteacher or chair of governors holds the school role for their own school: say which school (urn, its six-digit URN).');
+  }
+}
+
+export class RightNeedsNoSchoolError extends RuleViolationError {
+  constructor(readonly role: Role) {
+    super(
+      role === 'owner'
+        ? 'An owner is the owner of a plan, not of a school: leave out urn.'
+        : `The ${role} role is held across the council, not for one school: leave out urn.`,
+    );
+  }
+}
+
+export class UrnInvalidError extends RuleViolationError {
+  constructor(readonly urn: string) {
+    super(`"${urn}" is not a school's URN: a URN is six digits, as the national schools list prints it (such as 121212).`);
+  }
+}
+
 export class RightNotHeldError extends RuleViolationError {
-  constructor(personName: string, role: Role, planId?: string) {
-    super(`${personName} does not hold the ${role} role${planId ? ` for plan "${planId}"` : ''}, so there is nothing to revoke.`);
+  constructor(personName: string, role: Role, planId?: string, urn?: string) {
+    super(`${personName} does not hold the ${role} role${planId ? ` for plan "${planId}"` : ''}${urn ? ` for school ${urn}` : ''}, so there is nothing to revoke.`);
   }
 }
 

@@ -1,12 +1,16 @@
 import type { Role } from '../shared/metadata';
 import { foldEmail, foldInitials } from './initials';
-import type { InvitationPurpose, PersonDetails, PersonEvent } from './person.events';
+import type { CouncilRole, InvitationPurpose, PersonDetails, PersonEvent, SchoolRightRole } from './person.events';
 
-/** One right a person holds: a council-wide role, or the owner role for one plan. */
+/** One right a person holds: a council-wide role, the owner role for one plan, or a role for one school (`urn`). */
 export interface Right {
   role: Role;
   planId?: string;
+  urn?: string;
 }
+
+/** The key a school right is kept under: `school:121212`, `board:121212`. */
+export const schoolRightKey = (role: SchoolRightRole, urn: string): string => `${role}:${urn}`;
 
 export interface InvitationState {
   purpose: InvitationPurpose;
@@ -17,10 +21,12 @@ export interface InvitationState {
 export interface PersonState extends PersonDetails {
   id: string;
   active: boolean;
-  /** Council-wide roles (admin, board, auditor). */
-  roles: ReadonlySet<Exclude<Role, 'owner'>>;
+  /** Council-wide roles (admin, board, auditor, officer). */
+  roles: ReadonlySet<CouncilRole>;
   /** The plans the person owns (the owner role, plan by plan). */
   ownedPlans: ReadonlySet<string>;
+  /** The rights held for one school each, by schoolRightKey (`school:121212`, `board:121212`). */
+  schoolRights: ReadonlySet<string>;
   invitations: ReadonlyMap<string, InvitationState>;
   /** Whether a set-up link has been used: the person has a password. */
   hasPassword: boolean;
@@ -41,11 +47,15 @@ export interface PeopleState {
 
 export const initialPeopleState = (): PeopleState => ({ people: new Map(), byInitials: new Map(), byEmail: new Map() });
 
-/** The rights a person holds, council-wide roles first, then plans in order. */
+/** The rights a person holds, council-wide roles first, then plans in order, then schools (by role, then URN). */
 export function rightsOf(person: PersonState): Right[] {
   const roles: Right[] = [...person.roles].sort().map((role) => ({ role }));
   const plans: Right[] = [...person.ownedPlans].sort().map((planId) => ({ role: 'owner', planId }));
-  return [...roles, ...plans];
+  const schools: Right[] = [...person.schoolRights].sort().map((key) => {
+    const [role, urn] = key.split(':') as [SchoolRightRole, string];
+    return { role, urn };
+  });
+  return [...roles, ...plans, ...schools];
 }
 
 /** Active people holding the admin role: the directory never loses its last one. */
@@ -85,7 +95,7 @@ export function evolvePeople(state: PeopleState, event: PersonEvent): PeopleStat
     case 'PersonAdded': {
       const { personId, ...details } = event.data;
       const person: PersonState = {
-        id: personId, ...details, active: true, roles: new Set(), ownedPlans: new Set(), invitations: new Map(), hasPassword: false,
+        id: personId, ...details, active: true, roles: new Set(), ownedPlans: new Set(), schoolRights: new Set(), invitations: new Map(), hasPassword: false,
       };
       const next = withPerson(state, person);
       const byInitials = new Map(state.byInitials).set(foldInitials(details.initials), personId);
@@ -117,6 +127,10 @@ export function evolvePeople(state: PeopleState, event: PersonEvent): PeopleStat
       return updated(state, event.data.personId, (p) => ({ ...p, ownedPlans: added(p.ownedPlans, event.data.planId) }));
     case 'PlanOwnershipRevoked':
       return updated(state, event.data.personId, (p) => ({ ...p, ownedPlans: removed(p.ownedPlans, event.data.planId) }));
+    case 'SchoolRightGranted':
+      return updated(state, event.data.personId, (p) => ({ ...p, schoolRights: added(p.schoolRights, schoolRightKey(event.data.role, event.data.urn)) }));
+    case 'SchoolRightRevoked':
+      return updated(state, event.data.personId, (p) => ({ ...p, schoolRights: removed(p.schoolRights, schoolRightKey(event.data.role, event.data.urn)) }));
     case 'PersonInvited': {
       const { invitationId, purpose, expiresAt } = event.data;
       return updated(state, event.data.personId, (p) => ({

@@ -27,15 +27,37 @@ export interface PersonDetailsRevised {
   data: { personId: string; changes: Partial<PersonDetails>; reason: string };
 }
 
-/** A council-wide role: admin, board or auditor. Ownership of a plan is PlanOwnershipGranted. */
+/** The roles held across the council (admin, board, auditor, officer): not owner (a plan's) nor school (a school's). */
+export type CouncilRole = Exclude<Role, 'owner' | 'school'>;
+
+/** A council-wide role: admin, board, auditor or officer. Ownership of a plan is PlanOwnershipGranted; a school's right is SchoolRightGranted. */
 export interface RoleGranted {
   type: 'RoleGranted';
-  data: { personId: string; role: Exclude<Role, 'owner'>; reason: string };
+  data: { personId: string; role: CouncilRole; reason: string };
 }
 
 export interface RoleRevoked {
   type: 'RoleRevoked';
-  data: { personId: string; role: Exclude<Role, 'owner'>; reason: string };
+  data: { personId: string; role: CouncilRole; reason: string };
+}
+
+/** The roles that are held for one school (by its URN). */
+export const SCHOOL_RIGHT_ROLES = ['school', 'board'] as const;
+export type SchoolRightRole = (typeof SCHOOL_RIGHT_ROLES)[number];
+
+/**
+ * A right over one school, by its URN: `school`, a headteacher or chair of governors, who sees
+ * only their own school; `board`, a board member's named school (a local member sees the
+ * schools of their division, and so which category each holds: the category is confidential).
+ */
+export interface SchoolRightGranted {
+  type: 'SchoolRightGranted';
+  data: { personId: string; role: SchoolRightRole; urn: string; reason: string };
+}
+
+export interface SchoolRightRevoked {
+  type: 'SchoolRightRevoked';
+  data: { personId: string; role: SchoolRightRole; urn: string; reason: string };
 }
 
 /** The right to update one plan's actions and measures: the owner role, for that plan. */
@@ -85,6 +107,8 @@ export type PersonEvent =
   | RoleRevoked
   | PlanOwnershipGranted
   | PlanOwnershipRevoked
+  | SchoolRightGranted
+  | SchoolRightRevoked
   | PersonInvited
   | InvitationAccepted
   | PersonDeactivated

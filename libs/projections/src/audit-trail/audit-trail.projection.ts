@@ -103,11 +103,14 @@ export function reasonOf(event: TrackerEvent): string | null {
     case 'WorkstreamRevised':
     case 'MeasureValueRevised':
     case 'MeasureRagOverridden':
+    case 'MeasurePredictionRecorded':
     case 'PersonDetailsRevised':
     case 'RoleGranted':
     case 'RoleRevoked':
     case 'PlanOwnershipGranted':
     case 'PlanOwnershipRevoked':
+    case 'SchoolRightGranted':
+    case 'SchoolRightRevoked':
     case 'PersonDeactivated':
     case 'PersonReactivated':
     case 'EvidenceWithdrawn':

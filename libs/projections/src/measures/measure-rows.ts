@@ -69,6 +69,7 @@ function judgementIn(event: MeasureEvent): MeasureJudgement | undefined {
     case 'MeasureDefined':
     case 'MeasureComparatorRecorded':
     case 'MeasureRagOverridden':
+    case 'MeasurePredictionRecorded':
       return undefined;
     default:
       return assertUnreachable(event);

@@ -16,7 +16,8 @@ const INDEXES = `CREATE INDEX IF NOT EXISTS measures_by_plan ON measures (plan_i
 /** The measures of each plan, current and as they stood at any instant. */
 export class MeasuresProjection implements Projection<TrackerEventType> {
   readonly name = 'measures';
-  readonly version = 3;
+  // 4: the state carries predictions and a register measure's indicator (issue 19).
+  readonly version = 4;
   readonly handles = measureEventTypes;
   private measures!: VersionedTable<MeasureRow>;
 

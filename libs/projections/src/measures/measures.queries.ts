@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { MeasureDetails as MeasureView } from '@rag-ledger/contract';
+import type { MeasureDetails as MeasureView, SchoolIndicator } from '@rag-ledger/contract';
 import { directionOfTravel, periodsInOrder, type ExistingMeasure, type MeasureJudgement } from '@rag-ledger/domain';
 import type { PointInTime } from '../rag-board/rag-board.queries';
 import { VersionedTable } from '../versioned-table';
@@ -20,6 +20,11 @@ export class MeasuresQueries {
       oneAsOf: db.prepare(`SELECT v.* FROM measures m JOIN measures_versions v ON v.id = m.id WHERE m.id = @id AND ${latestVersion}`),
       ofPlan: db.prepare('SELECT * FROM measures m WHERE plan_id = @planId ORDER BY seq'),
       ofPlanAsOf: db.prepare(`SELECT v.* FROM measures m JOIN measures_versions v ON v.id = m.id WHERE m.plan_id = @planId AND ${latestVersion} ORDER BY v.seq`),
+      // A measure's definition never changes, so its current row tells whether it is the indicator's.
+      ofIndicator: db.prepare("SELECT * FROM measures m WHERE json_extract(state, '$.computedFrom') = 'register' AND json_extract(state, '$.indicator') = @indicator ORDER BY seq"),
+      ofIndicatorAsOf: db.prepare(
+        `SELECT v.* FROM measures m JOIN measures_versions v ON v.id = m.id WHERE json_extract(m.state, '$.computedFrom') = 'register' AND json_extract(m.state, '$.indicator') = @indicator AND ${latestVersion} ORDER BY v.seq`,
+      ),
     };
   }
 
@@ -32,12 +37,23 @@ export class MeasuresQueries {
     const rows = (when?.asOf ? this.s.ofPlanAsOf.all({ planId, asOf: when.asOf }) : this.s.ofPlan.all({ planId })) as MeasureRow[];
     return rows.map(toView);
   }
+
+  /** Every register measure of the indicator, across plans (the trajectory view), as they stood at the instant. */
+  registerMeasures(indicator: SchoolIndicator, when?: PointInTime): MeasureView[] {
+    const rows = (when?.asOf ? this.s.ofIndicatorAsOf.all({ indicator, asOf: when.asOf }) : this.s.ofIndicator.all({ indicator })) as MeasureRow[];
+    return rows.map(toView);
+  }
 }
 
 function toView(row: MeasureRow): MeasureView {
   const m = JSON.parse(row.state) as ExistingMeasure;
   const judgement = JSON.parse(row.judgement) as MeasureJudgement;
-  const periods = periodsInOrder(new Set([...Object.keys(m.values), ...Object.keys(m.targets), ...Object.keys(m.comparators)]));
+  const predictions = m.predictions ?? {};
+  // A register measure is read on every period it has a target, baseline or prediction for
+  // (values are never typed into it); either kind shows every period it holds a figure for.
+  const periods = periodsInOrder(
+    new Set([...Object.keys(m.values), ...Object.keys(m.targets), ...Object.keys(m.comparators), ...Object.keys(predictions), ...(m.computedFrom && m.baseline ? [m.baseline.period] : [])]),
+  );
   return {
     id: m.id,
     planId: m.planId,
@@ -47,6 +63,9 @@ function toView(row: MeasureRow): MeasureView {
     polarity: m.polarity,
     baseline: m.baseline ?? null,
     amberTolerance: m.amberTolerance,
+    computedFrom: m.computedFrom ?? null,
+    indicator: m.indicator ?? null,
+    phase: m.phase ?? null,
     series: periods.map((period) => {
       const v = m.values[period];
       const c = m.comparators[period] ?? {};
@@ -61,6 +80,7 @@ function toView(row: MeasureRow): MeasureView {
         national: c.national ?? null,
         statisticalNeighbours: c.statisticalNeighbours ?? null,
         regional: c.regional ?? null,
+        predicted: predictions[period] ?? null,
       };
     }),
     rag: judgement.rag,

@@ -5,7 +5,7 @@ import { assertUnreachable } from '../tracker-events';
 /** Whether the person can sign in with a password: never invited, a link issued, or the link used. */
 export type SignInState = 'not-invited' | 'invited' | 'set-up';
 
-/** One person of the directory as the read model keeps them; `rights` is a JSON list of `{ role, planId? }`. */
+/** One person of the directory as the read model keeps them; `rights` is a JSON list of `{ role, planId?, urn? }`. */
 export interface PersonRow {
   id: string;
   name: string;
@@ -25,23 +25,25 @@ export interface PersonRow {
 interface StoredRight {
   role: string;
   planId?: string;
+  urn?: string;
 }
 
-/** Council-wide roles first, in order, then the plans owned, in order: as the domain's rightsOf lists them. */
+/** Council-wide roles first, in order, then the plans owned, then the schools (by role, then URN): as the domain's rightsOf lists them. */
 function sortedRights(rights: StoredRight[]): string {
-  const roles = rights.filter((r) => r.planId === undefined).sort((a, b) => a.role.localeCompare(b.role));
+  const roles = rights.filter((r) => r.planId === undefined && r.urn === undefined).sort((a, b) => a.role.localeCompare(b.role));
   const plans = rights.filter((r) => r.planId !== undefined).sort((a, b) => (a.planId as string).localeCompare(b.planId as string));
-  return JSON.stringify([...roles, ...plans]);
+  const schools = rights.filter((r) => r.urn !== undefined).sort((a, b) => `${a.role}:${a.urn}`.localeCompare(`${b.role}:${b.urn}`));
+  return JSON.stringify([...roles, ...plans, ...schools]);
 }
+
+const same = (a: StoredRight, b: StoredRight): boolean => a.role === b.role && a.planId === b.planId && a.urn === b.urn;
 
 const withRight = (row: PersonRow, right: StoredRight): string => {
   const rights = JSON.parse(row.rights) as StoredRight[];
-  const same = (r: StoredRight) => r.role === right.role && r.planId === right.planId;
-  return sortedRights(rights.some(same) ? rights : [...rights, right]);
+  return sortedRights(rights.some((r) => same(r, right)) ? rights : [...rights, right]);
 };
 
-const withoutRight = (row: PersonRow, right: StoredRight): string =>
-  sortedRights((JSON.parse(row.rights) as StoredRight[]).filter((r) => !(r.role === right.role && r.planId === right.planId)));
+const withoutRight = (row: PersonRow, right: StoredRight): string => sortedRights((JSON.parse(row.rights) as StoredRight[]).filter((r) => !same(r, right)));
 
 /**
  * How each event changes a person's row: the same function feeds the current directory and its
@@ -76,6 +78,10 @@ export function nextPersonRow(current: PersonRow | undefined, event: PersonEvent
       return changed({ rights: withRight(current, { role: 'owner', planId: event.data.planId }) });
     case 'PlanOwnershipRevoked':
       return changed({ rights: withoutRight(current, { role: 'owner', planId: event.data.planId }) });
+    case 'SchoolRightGranted':
+      return changed({ rights: withRight(current, { role: event.data.role, urn: event.data.urn }) });
+    case 'SchoolRightRevoked':
+      return changed({ rights: withoutRight(current, { role: event.data.role, urn: event.data.urn }) });
     case 'PersonInvited':
       // A reset link for someone already set up leaves them set up: their password still works until they use it.
       return current.sign_in === 'set-up' ? current : changed({ sign_in: 'invited' });

@@ -1,7 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsNumber, IsOptional, Matches, Min, ValidateNested } from 'class-validator';
-import { COMPARATORS, MEASURE_UNITS, PERIOD_PATTERN, POLARITIES, type Comparator, type MeasureUnit, type Polarity, type Rag } from '@rag-ledger/domain';
+import { SCHOOL_INDICATORS, SCHOOL_PHASES, type SchoolIndicator, type SchoolPhase } from '@rag-ledger/contract';
+import {
+  COMPARATORS,
+  MEASURE_SOURCES,
+  MEASURE_UNITS,
+  PERIOD_PATTERN,
+  POLARITIES,
+  type Comparator,
+  type MeasureSource,
+  type MeasureUnit,
+  type Polarity,
+  type Rag,
+} from '@rag-ledger/domain';
+import { AsOfQueryDto } from '../../common/as-of-query.dto';
 import { IdField, LIMITS, RagField, TextField } from '../../common/validation';
 
 const PERIOD_MESSAGE = '$property must be a year (2014), an academic or financial year (2013/14), a quarter (2014-Q1) or a month (2014-03)';
@@ -50,6 +63,38 @@ export class DefineMeasureDto {
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   amberTolerance: number;
+
+  @ApiPropertyOptional({ enum: MEASURE_SOURCES, example: 'register', description: "'register': the figures are computed from the schools register, never typed in (needs an indicator; the unit is percent)" })
+  @IsOptional()
+  @IsIn(MEASURE_SOURCES, { message: `$property must be one of: ${MEASURE_SOURCES.join(', ')}` })
+  computedFrom?: MeasureSource;
+
+  @ApiPropertyOptional({ enum: SCHOOL_INDICATORS, example: 'good-or-better', description: 'What the register counts (with computedFrom "register")' })
+  @IsOptional()
+  @IsIn(SCHOOL_INDICATORS, { message: `$property must be one of: ${SCHOOL_INDICATORS.join(', ')}` })
+  indicator?: SchoolIndicator;
+
+  @ApiPropertyOptional({ enum: SCHOOL_PHASES, example: 'primary', description: 'The phase of school counted (with computedFrom "register"); absent: every phase' })
+  @IsOptional()
+  @IsIn(SCHOOL_PHASES, { message: `$property must be one of: ${SCHOOL_PHASES.join(', ')}` })
+  phase?: SchoolPhase;
+}
+
+export class RecordPredictionDto {
+  @PeriodField()
+  period: string;
+
+  @NumberField(67, "The council's prediction for the period")
+  value: number;
+
+  @TextField('Last inspections, three years of published data, the LA risk analysis and academisation', 'What the prediction rests on', LIMITS.reason, true)
+  reason?: string;
+}
+
+export class TrajectoryQueryDto extends AsOfQueryDto {
+  @ApiProperty({ enum: SCHOOL_INDICATORS, example: 'good-or-better' })
+  @IsIn(SCHOOL_INDICATORS, { message: `$property must be one of: ${SCHOOL_INDICATORS.join(', ')}` })
+  indicator: SchoolIndicator;
 }
 
 export class SetTargetDto {

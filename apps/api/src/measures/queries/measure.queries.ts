@@ -1,15 +1,29 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { ComputedValue, SchoolIndicator, TrajectoryView } from '@rag-ledger/contract';
 import { MeasureNotFoundError, PlanNotFoundError } from '@rag-ledger/domain';
-import { AuditTrailQueries, MeasuresQueries, RagBoardQueries, toHistoryEntry, type MeasureView } from '@rag-ledger/projections';
+import {
+  AuditTrailQueries,
+  MeasuresQueries,
+  RagBoardQueries,
+  SchoolsQueries,
+  toHistoryEntry,
+  trajectoryOf,
+  withRegisterFigures,
+  type MeasureView,
+} from '@rag-ledger/projections';
 import type { HistoryEntry } from '../../actions/queries/get-action-history.query';
+import type { Principal } from '../../auth/principal';
 import { CLOCK, type Clock } from '../../common/clock';
 import { pointInTime } from '../../common/point-in-time';
+import { schoolsShownTo } from './schools-shown';
 
 export class GetMeasureQuery extends Query<MeasureView> {
   constructor(
     readonly measureId: string,
     readonly asOf?: string,
+    /** Who asks: a register measure names the schools it counted only to those who may see them. */
+    readonly principal?: Principal,
   ) {
     super();
   }
@@ -22,6 +36,10 @@ export type MeasureSummary = Pick<MeasureView, 'id' | 'name' | 'unit' | 'polarit
   provisional: boolean;
   target: number | null;
   national: number | null;
+  computedFrom?: 'register';
+  indicator?: SchoolIndicator;
+  phase?: MeasureView['phase'];
+  computed?: ComputedValue | null;
 };
 
 export interface PlanMeasuresView {
@@ -34,6 +52,7 @@ export class GetPlanMeasuresQuery extends Query<PlanMeasuresView> {
   constructor(
     readonly planId: string,
     readonly asOf?: string,
+    readonly principal?: Principal,
   ) {
     super();
   }
@@ -45,17 +64,32 @@ export class GetMeasureHistoryQuery extends Query<HistoryEntry[]> {
   }
 }
 
+export class GetTrajectoryQuery extends Query<TrajectoryView> {
+  constructor(
+    readonly indicator: SchoolIndicator,
+    readonly asOf?: string,
+  ) {
+    super();
+  }
+}
+
+/**
+ * A measure with its series; a register measure's figures are computed when read, from the
+ * register as at each period's last day (or the day asked, for a period still running).
+ */
 @QueryHandler(GetMeasureQuery)
 export class GetMeasureHandler implements IQueryHandler<GetMeasureQuery, MeasureView> {
   constructor(
     private readonly measures: MeasuresQueries,
+    private readonly register: SchoolsQueries,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ measureId, asOf }: GetMeasureQuery): Promise<MeasureView> {
-    const measure = this.measures.getMeasure(measureId, pointInTime(this.clock, asOf));
+  async execute({ measureId, asOf, principal }: GetMeasureQuery): Promise<MeasureView> {
+    const when = pointInTime(this.clock, asOf);
+    const measure = this.measures.getMeasure(measureId, when);
     if (!measure) throw new MeasureNotFoundError(measureId);
-    return measure;
+    return withRegisterFigures(measure, this.register, when.day, schoolsShownTo(principal));
   }
 }
 
@@ -65,14 +99,18 @@ export class GetPlanMeasuresHandler implements IQueryHandler<GetPlanMeasuresQuer
   constructor(
     private readonly measures: MeasuresQueries,
     private readonly board: RagBoardQueries,
+    private readonly register: SchoolsQueries,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ planId, asOf }: GetPlanMeasuresQuery): Promise<PlanMeasuresView> {
+  async execute({ planId, asOf, principal }: GetPlanMeasuresQuery): Promise<PlanMeasuresView> {
     const when = pointInTime(this.clock, asOf);
     if (!this.board.getPlan(planId, when)) throw new PlanNotFoundError(planId);
-    const measures = this.measures.planMeasures(planId, when).map((m) => {
+    const shown = schoolsShownTo(principal);
+    const measures = this.measures.planMeasures(planId, when).map((read): MeasureSummary => {
+      const m = withRegisterFigures(read, this.register, when.day, shown);
       const latest = [...m.series].reverse().find((p) => p.value !== null);
+      const register = m.computedFrom === 'register' && m.indicator ? { computedFrom: m.computedFrom, indicator: m.indicator, phase: m.phase, computed: latest?.computed ?? null } : {};
       return {
         id: m.id,
         name: m.name,
@@ -89,9 +127,25 @@ export class GetPlanMeasuresHandler implements IQueryHandler<GetPlanMeasuresQuer
         override: m.override,
         direction: m.direction,
         lastChangedAt: m.lastChangedAt,
+        ...register,
       };
     });
     return { asOf: when.instant, planId, measures };
+  }
+}
+
+/** "When will Norfolk schools get to Good?": predicted against target and actual, per phase, numbers only. */
+@QueryHandler(GetTrajectoryQuery)
+export class GetTrajectoryHandler implements IQueryHandler<GetTrajectoryQuery, TrajectoryView> {
+  constructor(
+    private readonly measures: MeasuresQueries,
+    private readonly register: SchoolsQueries,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ indicator, asOf }: GetTrajectoryQuery): Promise<TrajectoryView> {
+    const when = pointInTime(this.clock, asOf);
+    return trajectoryOf(indicator, this.measures.registerMeasures(indicator, when), this.register, when.day);
   }
 }
 

@@ -55,12 +55,22 @@ export class RevisePersonDto {
 }
 
 export class RightDto {
-  @ApiProperty({ enum: ROLES, example: 'owner', description: 'admin, board or auditor across the council; owner of one plan (with planId)' })
+  @ApiProperty({
+    enum: ROLES,
+    example: 'owner',
+    description: 'admin, board, auditor or officer across the council; owner of one plan (with planId); school, a headteacher or chair of governors of one school (with urn); board with urn: a board member named for one school (a local member\'s division)',
+  })
   @IsIn(ROLES)
   role: Role;
 
   @IdField('EDU', 'The plan, for the owner role only (it must exist)', true)
   planId?: string;
+
+  @ApiPropertyOptional({ example: '121212', description: "The school's URN (six digits): required for the school role; for the board role, a named school" })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{6}$/, { message: '$property must be a school URN: six digits, such as 121212' })
+  urn?: string;
 
   @TextField('Leads the education plan from January', 'Why the right is granted or revoked', LIMITS.reason)
   reason: string;

@@ -361,4 +361,64 @@ describe('role matrix', () => {
     const res = await t.http().get('/api/board').set(bearer(odd)).expect(401);
     expect(res.body.message).toMatch(/known role/);
   });
+
+  // Issue 19, the register's writes (i19-domain): officers and admins record every change to a
+  // school (201); the school's own headteacher or chair (a `school` token naming that URN), board
+  // members (even one named for the school), owners and auditors are refused (403), and nobody
+  // without a token (401). Category schemes are the admins' alone. Each case acts on a fresh school.
+  describe('the register’s writes', () => {
+    type SchoolWriter = 'none' | 'admin' | 'officer' | 'owner' | 'board' | 'namedBoard' | 'auditor' | 'school';
+    const SCHOOL_WRITE: Record<SchoolWriter, number> = { none: 401, admin: 201, officer: 201, owner: 403, board: 403, namedBoard: 403, auditor: 403, school: 403 };
+    const SCHEME_WRITE: Record<SchoolWriter, number> = { ...SCHOOL_WRITE, officer: 403 };
+    const tokenOf = (caller: SchoolWriter, urn: string): string | undefined =>
+      ({
+        none: undefined,
+        admin,
+        officer: tokenFor('officer'),
+        owner: tokenFor('owner', { plans: ['SIP'] }),
+        board: tokenFor('board'),
+        namedBoard: tokenFor('board', { schools: [urn] }),
+        auditor: tokenFor('auditor'),
+        school: tokenFor('school', { schools: [urn] }),
+      })[caller];
+    const SCHOOL_ROUTES: Array<{ path: string; body: object; expected: Record<SchoolWriter, number> }> = [
+      { path: '/api/schools', body: { urn: '{new}', name: 'Matrix school', phase: 'primary', type: 'maintained' }, expected: SCHOOL_WRITE },
+      { path: '/api/schools/{urn}/details', body: { pupils: 100, reason: 'Matrix' }, expected: SCHOOL_WRITE },
+      { path: '/api/schools/{urn}/categorisations', body: { scheme: 'norfolk', category: 'B3', reason: 'Matrix' }, expected: SCHOOL_WRITE },
+      { path: '/api/schools/{urn}/ofsted-judgements', body: { inspectedOn: '2013-10-08', publishedOn: '2013-11-01', grade: 3 }, expected: SCHOOL_WRITE },
+      { path: '/api/schools/{urn}/warning-notices', body: { kind: 'la-warning', issuedOn: '2013-11-01', reason: 'Matrix' }, expected: SCHOOL_WRITE },
+      { path: '/api/schools/{urn}/warning-notices/wn-1/withdrawal', body: { reason: 'Matrix' }, expected: SCHOOL_WRITE },
+      { path: '/api/schools/{urn}/intervention-stages', body: { scheme: 'essex-stages', stage: '2', reason: 'Matrix' }, expected: SCHOOL_WRITE },
+      { path: '/api/schools/{urn}/powers', body: { power: 'additional-governors', decidedBy: 'council', decidedOn: '2013-11-01', reason: 'Matrix' }, expected: SCHOOL_WRITE },
+      { path: '/api/schools/{urn}/officers', body: { name: 'Matrix Officer', role: 'intervention-officer' }, expected: SCHOOL_WRITE },
+      { path: '/api/schools/{urn}/visits', body: { visitedOn: '2013-11-01', officer: 'Matrix Officer', purpose: 'Review', notes: '' }, expected: SCHOOL_WRITE },
+      { path: '/api/schools/{urn}/improvement-plans', body: { receivedOn: '2013-11-01' }, expected: SCHOOL_WRITE },
+      { path: '/api/schools/{urn}/conversion', body: { successorUrn: '{new}', convertedOn: '2013-11-01', reason: 'Matrix' }, expected: SCHOOL_WRITE },
+      { path: '/api/schools/{urn}/closure', body: { closedOn: '2013-11-01', reason: 'Matrix' }, expected: SCHOOL_WRITE },
+      { path: '/api/category-schemes', body: { id: 'matrix-{n}', name: 'Matrix', kind: 'category', categories: [{ code: 'X', label: 'X', order: 1, group: 'causing-concern' }] }, expected: SCHEME_WRITE },
+      { path: '/api/category-schemes/matrix/revision', body: { categories: [{ code: 'X', label: 'Matrix {n}', order: 1, group: 'causing-concern' }], reason: 'Matrix' }, expected: SCHEME_WRITE },
+    ];
+    const WRITERS: SchoolWriter[] = ['none', 'admin', 'officer', 'owner', 'board', 'namedBoard', 'auditor', 'school'];
+    let next = 300000;
+    const adminPost = (path: string, body: object) => t.http().post(path).set(bearer(admin)).send(body).expect((r) => expect(r.status).toBe(201));
+
+    beforeAll(async () => {
+      await adminPost('/api/category-schemes', { example: 'norfolk' });
+      await adminPost('/api/category-schemes', { example: 'essex-stages' });
+      await adminPost('/api/category-schemes', { id: 'matrix', name: 'Matrix', kind: 'category', categories: [{ code: 'X', label: 'X', order: 1, group: 'causing-concern' }] });
+    });
+
+    it.each(SCHOOL_ROUTES.flatMap((route) => WRITERS.map((caller) => [route.path, caller, route.expected[caller], route] as const)))('POST %s as %s -> %i', async (_path, caller, expected, route) => {
+      const urn = String(next++);
+      await adminPost('/api/schools', { urn, name: `Matrix ${urn}`, phase: 'primary', type: 'maintained' });
+      if (route.path.includes('/withdrawal')) await adminPost(`/api/schools/${urn}/warning-notices`, { kind: 'la-warning', issuedOn: '2013-11-01', reason: 'Matrix' });
+      const fill = (text: string) => text.replaceAll('{urn}', urn).replaceAll('{new}', String(next++)).replaceAll('{n}', urn);
+      const req = t.http().post(fill(route.path)).send(JSON.parse(fill(JSON.stringify(route.body))));
+      const token = tokenOf(caller, urn);
+      const res = await (token ? req.set(bearer(token)) : req);
+      expect({ status: res.status, body: res.status >= 400 ? res.body : undefined }).toMatchObject({ status: expected });
+      // A refusal says which roles may, never anything of the school.
+      if (expected === 403) expect(res.body.message).not.toMatch(new RegExp(`${urn}|Matrix`));
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import {
   actionDecider,
+  categorySchemeDecider,
   evidenceDecider,
   actionStream,
   evidenceStream,
@@ -11,6 +12,9 @@ import {
   planDecider,
   planStream,
   PLAN_RECORD_STREAM_PREFIXES,
+  schemeStream,
+  schoolDecider,
+  schoolStream,
   STREAM_CATEGORIES,
   streamCategoryOf,
   type Decider,
@@ -26,7 +30,9 @@ describe('the features’ deciders and their streams', () => {
     expect(importStream('k')).toBe('import-k');
     expect(evidenceStream('d-1')).toBe('evidence-d-1');
     expect(milestoneStream('EDU.P2.M1')).toBe('milestone-EDU.P2.M1');
-    expect(Object.values(STREAM_CATEGORIES)).toEqual(['plan-', 'action-', 'measure-', 'import-', 'directory-', 'evidence-', 'milestone-']);
+    expect(schoolStream('121212')).toBe('school-121212');
+    expect(schemeStream('norfolk')).toBe('scheme-norfolk');
+    expect(Object.values(STREAM_CATEGORIES)).toEqual(['plan-', 'action-', 'measure-', 'import-', 'directory-', 'evidence-', 'milestone-', 'school-', 'scheme-']);
     // What the boards are built from; an import's record is not among them.
     expect(PLAN_RECORD_STREAM_PREFIXES).toEqual(['plan-', 'action-', 'measure-', 'evidence-', 'milestone-']);
   });
@@ -46,6 +52,8 @@ describe('the features’ deciders and their streams', () => {
     expect(measureDecider.streamOf('M')).toBe(measureStream('M'));
     expect(evidenceDecider.streamOf('d-1')).toBe(evidenceStream('d-1'));
     expect(milestoneDecider.streamOf('EDU.M1')).toBe(milestoneStream('EDU.M1'));
+    expect(schoolDecider.streamOf('121212')).toBe(schoolStream('121212'));
+    expect(categorySchemeDecider.streamOf('norfolk')).toBe(schemeStream('norfolk'));
     expect(planDecider.initialState()).toEqual({ exists: false });
   });
 

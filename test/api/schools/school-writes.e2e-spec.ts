@@ -124,6 +124,22 @@ describe('schools register: writes', () => {
       expect(future.body.message).toEqual(['openedOn (2013-11-22) is after today (2013-11-21): the register records what has happened']);
     });
 
+    it('corrects its details, recording only what differs (SchoolDetailsRevised); nothing differing is 422, no detail 400', async () => {
+      await post(`/api/schools/${URN}/details`, { name: 'Hethersett Primary', pupils: 224, reason: 'January census' });
+      expect(await lastEvent(URN)).toMatchObject({ type: 'SchoolDetailsRevised', data: { urn: URN, changes: { pupils: 224 }, reason: 'January census' }, metadata: { actor: { role: 'officer' } } });
+      await refusedWithoutWriting([
+        async () => {
+          const res = await post(`/api/schools/${URN}/details`, { pupils: 224, reason: 'Again' }, 422);
+          expect(res.body.message).toMatch(/Nothing would change/);
+        },
+        () => post(`/api/schools/${URN}/details`, { reason: 'Nothing given' }, 400),
+        () => post(`/api/schools/${URN}/details`, { pupils: 230 }, 400),
+        () => post(`/api/schools/${URN}/details`, { phase: 'infant', reason: 'r' }, 400),
+        () => post(`/api/schools/${URN}/details`, { openedOn: '2014-01-01', reason: 'r' }, 400),
+        () => post('/api/schools/999999/details', { pupils: 1, reason: 'r' }, 404),
+      ]);
+    });
+
     it('answers 400 "A URN is six digits" for a path that names no URN, and 404 for a school not in the register', async () => {
       const res = await send('/api/schools/12345/visits', { visitedOn: '2013-11-01', officer: 'Jo', purpose: 'Review', notes: '' }, officer);
       expect(res.status).toBe(400);
@@ -137,7 +153,7 @@ describe('schools register: writes', () => {
   describe('categorisations', () => {
     it('records the category, on today when no day is given, and the one held before', async () => {
       const first = await post(`/api/schools/${URN}/categorisations`, { scheme: 'norfolk', category: 'B3', reason: 'Autumn risk analysis', categorisedOn: '2013-09-30' });
-      expect(first.body).toEqual({ urn: URN, revision: 1, position: expect.any(Number) });
+      expect(first.body).toEqual({ urn: URN, revision: 2, position: expect.any(Number) });
       expect((await lastEvent(URN)).data).toEqual({ urn: URN, scheme: 'norfolk', category: 'B3', categorisedOn: '2013-09-30', reason: 'Autumn risk analysis' });
       await post(`/api/schools/${URN}/categorisations`, { scheme: 'norfolk', category: 'A4', reason: 'Grade 4 judgement' });
       expect(await lastEvent(URN)).toMatchObject({
@@ -260,6 +276,16 @@ describe('schools register: writes', () => {
       expect((await lastEvent(URN)).data).toEqual({ urn: URN, visitId: 'v2', visitedOn: '2013-11-21', officer: 'Jo Bloggs', purpose: 'Drop-in', notes: '' });
     });
 
+    it('gives visits recorded at the same time without an id an id each', async () => {
+      await register('272727');
+      const bodies = ['Review', 'Governors', 'Data'].map((purpose) => ({ visitedOn: '2013-11-21', officer: 'Jo Bloggs', purpose, notes: '' }));
+      const answers = await Promise.all(bodies.map((body) => send('/api/schools/272727/visits', body, officer)));
+      expect(answers.map((r) => r.status)).toEqual([201, 201, 201]);
+      expect(answers.map((r) => r.body.visitId).sort()).toEqual(['v1', 'v2', 'v3']);
+      const visits = (await schoolEvents('272727')).filter((e) => e.type === 'VisitRecorded');
+      expect(visits.map((e) => [e.data.visitId, e.data.purpose]).sort()).toEqual(answers.map((r, i) => [r.body.visitId, bodies[i].purpose]).sort());
+    });
+
     it('refuses a visit without its day, officer, purpose or notes, with a RAG other than G, A or R, or after today (400)', async () => {
       const visit = { visitedOn: '2013-11-20', officer: 'Jo Bloggs', purpose: 'Review visit', notes: '' };
       await refusedWithoutWriting([
@@ -349,6 +375,9 @@ describe('schools register: writes', () => {
       const refused = await post('/api/schools/151515/visits', { visitedOn: '2013-11-21', officer: 'Jo', purpose: 'Review', notes: '' }, 422);
       expect(refused.body.message).toMatch(/continues as URN 161616/);
       await post('/api/schools/161616/visits', { visitedOn: '2013-11-21', officer: 'Jo', purpose: 'Review', notes: '' });
+      // A correction of the converted school's details is still taken.
+      await post('/api/schools/151515/details', { name: 'Hethersett Old Hall School', reason: 'Name as the national list prints it' });
+      expect((await lastEvent('151515')).type).toBe('SchoolDetailsRevised');
     });
 
     it('names the academy by default after the school, as an academy converter', async () => {
@@ -400,7 +429,7 @@ describe('schools register: writes', () => {
   it('documents every write route in the OpenAPI document, with its 201, its refusals and the bearer scheme', async () => {
     const doc = (await t.http().get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, { responses: Record<string, unknown>; security?: unknown[] }>> };
     const routes = [
-      '/api/schools', '/api/schools/{urn}/categorisations', '/api/schools/{urn}/ofsted-judgements', '/api/schools/{urn}/warning-notices',
+      '/api/schools', '/api/schools/{urn}/details', '/api/schools/{urn}/categorisations', '/api/schools/{urn}/ofsted-judgements', '/api/schools/{urn}/warning-notices',
       '/api/schools/{urn}/warning-notices/{noticeId}/withdrawal', '/api/schools/{urn}/intervention-stages', '/api/schools/{urn}/powers', '/api/schools/{urn}/officers',
       '/api/schools/{urn}/visits', '/api/schools/{urn}/improvement-plans', '/api/schools/{urn}/conversion', '/api/schools/{urn}/closure',
       '/api/category-schemes', '/api/category-schemes/{id}/revision',

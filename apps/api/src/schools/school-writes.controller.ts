@@ -12,7 +12,7 @@ import { ConvertSchoolCommand, type ConversionResult } from './commands/convert-
 import { RecordSchoolChangeCommand, type SchoolChange, type SchoolChangeResult } from './commands/record-school-change.command';
 import { refuseDaysAfterToday, todayIn } from './days-not-after-today';
 import {
-  AssignOfficerDto, CategoriseSchoolDto, ClosureDto, ConversionDto, ImprovementPlanDto, InterventionStageDto, OfstedJudgementDto, PowerDto, RegisterSchoolDto, VisitDto,
+  AssignOfficerDto, CategoriseSchoolDto, ClosureDto, ConversionDto, ImprovementPlanDto, InterventionStageDto, OfstedJudgementDto, PowerDto, RegisterSchoolDto, ReviseSchoolDetailsDto, VisitDto,
   WarningNoticeDto, WithdrawWarningNoticeDto,
 } from './dto/school-writes.dto';
 import { ParseUrnPipe } from './parse-urn.pipe';
@@ -46,6 +46,15 @@ export class SchoolWritesController {
   register(@Body() dto: RegisterSchoolDto, @Ctx() ctx: CommandContext): Promise<SchoolChangeResult> {
     refuseDaysAfterToday(this.clock, { openedOn: dto.openedOn });
     return this.record(dto.urn, [{ type: 'RegisterSchool', data: withoutUndefined({ ...dto }) }], ctx);
+  }
+
+  @Post('schools/:urn/details')
+  @SchoolWriteRoute("Correct the school's details (also a closed or converted school's): only what differs is recorded; nothing differing is 422")
+  details(@Param('urn', ParseUrnPipe) urn: string, @Body() dto: ReviseSchoolDetailsDto, @Ctx() ctx: CommandContext): Promise<SchoolChangeResult> {
+    const { reason, ...changes } = dto;
+    if (Object.values(changes).every((value) => value === undefined)) throw new BadRequestException(['Give at least one detail to change: name, phase, type, district, trust, openedOn or pupils']);
+    refuseDaysAfterToday(this.clock, { openedOn: dto.openedOn });
+    return this.record(urn, [{ type: 'ReviseSchoolDetails', data: { urn, changes: withoutUndefined({ ...changes }), reason } }], ctx);
   }
 
   @Post('schools/:urn/categorisations')

@@ -1,7 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { SCHOOL_OFFICERS } from '@rag-ledger/contract';
 import {
-  categorySchemeDecider, DIRECTORY_ID, evolveSchool, peopleDecider, schoolDecider, schoolStream, type Decider, type SchoolCommand, type SchoolEvent, type SchoolState,
+  categorySchemeDecider, DIRECTORY_ID, evolveSchool, NothingToReviseError, peopleDecider, schoolDecider, schoolStream, type Decider, type SchoolCommand, type SchoolEvent, type SchoolState,
 } from '@rag-ledger/domain';
 import { readStreamOrEmpty } from '@rag-ledger/event-store';
 import { WritePath } from '@rag-ledger/write-path';
@@ -29,6 +29,8 @@ const schoolChangesDecider: Decider<SchoolState, SchoolCommand[], SchoolEvent> =
       events.push(...decided);
       current = decided.reduce(evolveSchool, current);
     }
+    // The national list's refresh may find nothing new (the import says so); a person asking to change what is already there is told.
+    if (events.length === 0) throw new NothingToReviseError("the school's record");
     return events;
   },
 };

@@ -86,6 +86,36 @@ export class RegisterSchoolDto {
   predecessorUrn?: string;
 }
 
+/** A correction of the school's details by an officer: only what is given, and only what differs, is recorded. */
+export class ReviseSchoolDetailsDto {
+  @TextField('Hethersett VC Primary School', 'As the national list prints it', LIMITS.name, true)
+  name?: string;
+
+  @OneOf(SCHOOL_PHASES, 'primary', 'Phase of education', true)
+  phase?: SchoolPhase;
+
+  @OneOf(SCHOOL_TYPES, 'maintained', 'How the school is run', true)
+  type?: SchoolType;
+
+  @TextField('South Norfolk', 'The district', LIMITS.name, true)
+  district?: string;
+
+  @TextField('Inspiration Trust', 'The academy trust or sponsor', LIMITS.name, true)
+  trust?: string;
+
+  @DayField('1998-09-01', 'The day it opened, or converted', { optional: true })
+  openedOn?: string;
+
+  @ApiPropertyOptional({ example: 224, description: 'Number on roll' })
+  @IsOptional()
+  @IsInt({ message: 'pupils must be a whole number' })
+  @Min(0, { message: 'pupils cannot be negative' })
+  pupils?: number;
+
+  @TextField('Name as the national list prints it', 'Why the details change', LIMITS.reason)
+  reason: string;
+}
+
 export class CategoriseSchoolDto {
   @SchemeIdField('norfolk', "The council's category scheme")
   scheme: string;

@@ -112,7 +112,7 @@ describe('the schools register: reads', () => {
   });
 
   it('answers 404 to an officer for a URN the register does not hold, or a school not yet open on the day', async () => {
-    expect((await get('/api/schools/999999', 404)).body.message).toBe('There is no school with URN 999999 in the register.');
+    expect((await get('/api/schools/999999', 404)).body).toMatchObject({ error: 'SchoolNotRegisteredError', message: 'There is no school with URN 999999 in the register.' });
     expect((await get(`/api/schools/${URNS.diss}?asOf=2013-10-31`, 404)).body.message).toBe(`The school with URN ${URNS.diss} had not opened by 2013-10-31.`);
     await get(`/api/schools/${URNS.diss}?asOf=2013-11-01`);
   });

@@ -1,7 +1,7 @@
 import { BadRequestException, Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Caller, CategorisationTable, CategoryMovements, CategorySchemeView, LogStamp, SchoolAnswer, SchoolRegisterView } from '@rag-ledger/contract';
-import { dayOf, daysAfter } from '@rag-ledger/domain';
+import { dayOf, daysAfter, SchoolNotRegisteredError } from '@rag-ledger/domain';
 import { EVENT_STORE, type EventStore } from '@rag-ledger/event-store';
 import { categorisationTable, categoryMovements, matchesRegisterFilter, SchoolsQueries, toSchoolRow, type RegisterFilter } from '@rag-ledger/projections';
 import { hashAt } from '../../audit/log-stamp';
@@ -119,9 +119,8 @@ export class GetSchoolHandler implements IQueryHandler<GetSchoolQuery, SchoolAns
     const school = this.schools.school(urn, day);
     if (!school) {
       if (!sight.every) throw schoolNotAllowed();
-      throw new NotFoundException(
-        this.schools.revisionOf(urn) === undefined ? `There is no school with URN ${urn} in the register.` : `The school with URN ${urn} had not opened by ${day}.`,
-      );
+      if (this.schools.revisionOf(urn) === undefined) throw new SchoolNotRegisteredError(urn);
+      throw new NotFoundException(`The school with URN ${urn} had not opened by ${day}.`);
     }
     return {
       asOf: day,

@@ -15,6 +15,8 @@ describe('the words for each change', () => {
     expect(describeChange(change('ActionCompleted', { from: 'A' }))).toBe('Completed (B) from A (Not on track, recovery plan in place)');
     expect(describeChange(change('ActionWithdrawn', { from: 'W' }))).toBe('Withdrawn (was W (Not started))');
     expect(describeChange(change('ActionStarted', { rag: 'purple' }))).toBe('Started at purple');
+    expect(describeChange(change('MeasurePredictionRecorded', { measureId: 'EDU.M.2.2', period: '2014-04', value: 71, previous: 69 }))).toBe('Measure EDU.M.2.2: prediction for 2014-04 71 (was 69)');
+    expect(describeEntry(change('MeasurePredictionRecorded', { measureId: 'EDU.M.2.2', period: '2013-12', value: 67 }))).toEqual(['Prediction for 2013-12: 67']);
   });
 
   it("write the directory's changes as an auditor reads them: who was given or lost which right", () => {

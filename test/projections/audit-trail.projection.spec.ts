@@ -25,7 +25,10 @@ describe('audit trail projection: given events, then rows', () => {
 
   it('reads every event type of the plans, actions and measures, and gives a reason only as text', () => {
     expect(new AuditTrailProjection().handles).toEqual(trackerEventTypes);
-    expect(trackerEventTypes).toHaveLength(40);
+    expect(trackerEventTypes).toHaveLength(41);
+    // A prediction's reason is what it rests on (issue 19).
+    expect(reasonOf({ type: 'MeasurePredictionRecorded', data: { measureId: 'EDU.M.2.2', planId: 'EDU', period: '2013-12', value: 67, reason: 'LA risk analysis' } })).toBe('LA risk analysis');
+    expect(reasonOf({ type: 'MeasurePredictionRecorded', data: { measureId: 'EDU.M.2.2', planId: 'EDU', period: '2013-12', value: 67 } })).toBeNull();
     // An older writer's number where a reason belongs is not a reason.
     expect(reasonOf({ type: 'ActionWithdrawn', data: { ...base, from: 'G', reason: 42 as unknown as string } })).toBeNull();
   });

@@ -126,5 +126,9 @@ describe('the trajectory view', () => {
         { phase: 'secondary', measureId: 'EDU.M.2.3', planId: 'EDU', name: '% of primary schools judged good or better', periods: [{ period: '2013-12', predicted: 60, target: null, actual: 100 }, { period: '2014-07', predicted: 73, target: 75, actual: null }] },
       ],
     });
+    // Both measures' December is read from one fold of the register.
+    register.reads = [];
+    trajectoryOf('good-or-better', [secondary, measure], register, '2014-05-20');
+    expect(register.reads.filter((d) => d === '2013-12-31')).toHaveLength(1);
   });
 });

@@ -1,3 +1,4 @@
+import { XMLValidator } from 'fast-xml-parser';
 import { readLog } from '../../support/read-log';
 import { bearer, removeDataDir, startTestApp, TestClock, tokenFor, type TestApp } from '../../support/test-app';
 
@@ -160,9 +161,25 @@ describe('register-computed measures (issue 19)', () => {
       expect((await seen(head)).schools).toEqual([{ urn: '122001', name: 'Attleborough Primary', counted: true }]);
     });
 
+    it('draws the computed figures and the predictions on the chart, and tells them in its description', async () => {
+      const chart = async (path: string) => {
+        const res = await get(path, board).buffer(true).expect(200);
+        return Buffer.isBuffer(res.body) ? res.body.toString('utf8') : res.text;
+      };
+      const svg = await chart(`${M}/chart.svg`);
+      expect(XMLValidator.validate(svg)).toBe(true);
+      expect(svg).toContain('class="series-predicted"');
+      expect(svg).toContain('<title>Predicted 2013-12: 67%</title>');
+      expect(svg).toMatch(/2013-12: value 50%, predicted 67%; 2014-01: value 100%, target 70%;/);
+      expect(svg).not.toMatch(/Attleborough|Bawdeswell/);
+      // A measure without predictions has no such line, nor its legend.
+      await send('/api/plans/EDU/measures', { id: 'EDU.M.typed', name: 'Early Years outcomes', unit: 'percent', polarity: 'higher', amberTolerance: 2 }, owner, 201);
+      expect(await chart('/api/measures/EDU.M.typed/chart.svg')).not.toContain('Predicted');
+    });
+
     it("shows the latest computed figure and its RAG on the plan's measures board", async () => {
       const rows = (await get('/api/plans/EDU/measures', board).expect(200)).body.measures;
-      expect(rows).toEqual([
+      expect(rows.filter((r: { computedFrom?: string }) => r.computedFrom === 'register')).toEqual([
         expect.objectContaining({
           id: 'EDU.M.gob', period: '2014-01', value: 100, target: 70, rag: 'G', computedFrom: 'register', indicator: 'good-or-better', phase: 'primary',
           computed: { on: '2014-01-31', numerator: 2, denominator: 2, explanation: expect.any(String) },

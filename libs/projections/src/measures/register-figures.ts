@@ -26,6 +26,23 @@ export type SchoolsShown = (schools: NonNullable<ComputedValue['schools']>) => C
 export const NO_SCHOOLS_SHOWN: SchoolsShown = () => undefined;
 
 /**
+ * The register read once per day for one request: a plan's measures board or the trajectory
+ * reads several register measures whose periods end on the same days, and each read of a day
+ * folds every school's events.
+ */
+export function readOncePerDay(register: RegisterReader): RegisterReader {
+  const days = new Map<string, ExistingSchool[]>();
+  let schemes: ReadonlyMap<string, IndicatorScheme> | undefined;
+  return {
+    schoolsOn(day = '') {
+      if (!days.has(day)) days.set(day, register.schoolsOn(day || undefined));
+      return days.get(day)!;
+    },
+    schemes: () => (schemes ??= register.schemes()),
+  };
+}
+
+/**
  * A register measure's series with its figures computed, as of the UK day `day` (today, or
  * the `asOf` asked): each period is read from the register on its last day, or on `day` for
  * a period still running (then provisional). A period that had not begun by `day` has no
@@ -37,13 +54,10 @@ export function withRegisterFigures(measure: MeasureDetails, register: RegisterR
   if (measure.computedFrom !== 'register' || measure.indicator === null) return measure;
   const { indicator } = measure;
   const phase = measure.phase ?? undefined;
-  const schemes = register.schemes();
   // Several periods may end on the same day (2014 and 2014-12): the register is read once a day.
-  const statesOn = new Map<string, ExistingSchool[]>();
-  const schoolsOn = (on: string): ExistingSchool[] => {
-    if (!statesOn.has(on)) statesOn.set(on, register.schoolsOn(on));
-    return statesOn.get(on)!;
-  };
+  const once = readOncePerDay(register);
+  const schemes = once.schemes();
+  const schoolsOn = (on: string): ExistingSchool[] => once.schoolsOn(on);
 
   const series: MeasurePoint[] = measure.series.map((point) => {
     const span = periodSpan(point.period);
@@ -81,11 +95,12 @@ export function withRegisterFigures(measure: MeasureDetails, register: RegisterR
  */
 export function trajectoryOf(indicator: SchoolIndicator, measures: readonly MeasureDetails[], register: RegisterReader, day: string): TrajectoryView {
   const phaseOrder = (phase: SchoolPhase | null) => (phase === null ? SCHOOL_PHASES.length : SCHOOL_PHASES.indexOf(phase));
+  const once = readOncePerDay(register);
   const phases = measures
     .filter((m) => m.computedFrom === 'register' && m.indicator === indicator)
     .sort((a, b) => phaseOrder(a.phase) - phaseOrder(b.phase) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .map((m) => {
-      const computed = withRegisterFigures(m, register, day, NO_SCHOOLS_SHOWN);
+      const computed = withRegisterFigures(m, once, day, NO_SCHOOLS_SHOWN);
       const byPeriod = new Map(computed.series.map((p) => [p.period, p]));
       const periods = periodsInOrder(computed.series.filter((p) => p.predicted !== null || p.target !== null).map((p) => p.period)).map((period) => {
         const point = byPeriod.get(period)!;

@@ -7,6 +7,7 @@ import {
   MeasuresQueries,
   RagBoardQueries,
   SchoolsQueries,
+  readOncePerDay,
   toHistoryEntry,
   trajectoryOf,
   withRegisterFigures,
@@ -107,10 +108,11 @@ export class GetPlanMeasuresHandler implements IQueryHandler<GetPlanMeasuresQuer
     const when = pointInTime(this.clock, asOf);
     if (!this.board.getPlan(planId, when)) throw new PlanNotFoundError(planId);
     const shown = schoolsShownTo(principal);
+    const register = readOncePerDay(this.register);
     const measures = this.measures.planMeasures(planId, when).map((read): MeasureSummary => {
-      const m = withRegisterFigures(read, this.register, when.day, shown);
+      const m = withRegisterFigures(read, register, when.day, shown);
       const latest = [...m.series].reverse().find((p) => p.value !== null);
-      const register = m.computedFrom === 'register' && m.indicator ? { computedFrom: m.computedFrom, indicator: m.indicator, phase: m.phase, computed: latest?.computed ?? null } : {};
+      const computed = m.computedFrom === 'register' && m.indicator ? { computedFrom: m.computedFrom, indicator: m.indicator, phase: m.phase, computed: latest?.computed ?? null } : {};
       return {
         id: m.id,
         name: m.name,
@@ -127,7 +129,7 @@ export class GetPlanMeasuresHandler implements IQueryHandler<GetPlanMeasuresQuer
         override: m.override,
         direction: m.direction,
         lastChangedAt: m.lastChangedAt,
-        ...register,
+        ...computed,
       };
     });
     return { asOf: when.instant, planId, measures };

@@ -5,13 +5,13 @@ import { escapeMarkup as escapeXml } from '../../common/escape-markup';
 const W = 720;
 const H = 360;
 const M = { top: 56, right: 24, bottom: 64, left: 64 };
-const COLOURS = { value: '#0d47a1', target: '#1b5e20', national: '#6a1b9a' };
+const COLOURS = { value: '#0d47a1', target: '#1b5e20', national: '#6a1b9a', predicted: '#e65100' };
 const RAG_FILL: Record<string, string> = { G: '#1b5e20', A: '#ffb300', R: '#b71c1c' };
 const RAG_TEXT: Record<string, string> = { G: '#ffffff', A: '#111111', R: '#ffffff' };
 const RAG_WORD: Record<string, string> = { G: 'Green', A: 'Amber', R: 'Red' };
 
 interface Series {
-  key: 'value' | 'target' | 'national';
+  key: 'value' | 'target' | 'national' | 'predicted';
   label: string;
   dash: string;
   points: Array<{ i: number; v: number; hollow?: boolean }>;
@@ -44,7 +44,9 @@ export function renderMeasureChart(m: MeasureView): string {
     },
     { key: 'target', label: 'Target', dash: '8 5', points: periods.flatMap((p, i) => (at(p)?.target != null ? [{ i, v: at(p)!.target as number }] : [])) },
     { key: 'national', label: 'National', dash: '2 4', points: periods.flatMap((p, i) => (at(p)?.national != null ? [{ i, v: at(p)!.national as number }] : [])) },
-  ];
+    // The council's predictions (the trajectory), drawn only for a measure that has them.
+    { key: 'predicted', label: 'Predicted', dash: '10 3 2 3', points: periods.flatMap((p, i) => (at(p)?.predicted != null ? [{ i, v: at(p)!.predicted as number }] : [])) },
+  ].filter((s) => s.key !== 'predicted' || s.points.length > 0) as Series[];
   const all = series.flatMap((s) => s.points.map((p) => p.v));
   let lo = all.length ? Math.min(...all) : 0;
   let hi = all.length ? Math.max(...all) : 1;
@@ -73,6 +75,7 @@ export function renderMeasureChart(m: MeasureView): string {
     const cy = y(p.v).toFixed(1);
     const colour = COLOURS[s.key];
     if (s.key === 'target') return `<rect x="${(x(p.i) - 4).toFixed(1)}" y="${(y(p.v) - 4).toFixed(1)}" width="8" height="8" fill="${colour}"><title>Target ${escapeXml(periods[p.i])}: ${escapeXml(fmt(p.v))}</title></rect>`;
+    if (s.key === 'predicted') return `<path d="M${cx} ${(y(p.v) - 5).toFixed(1)} l5 9 l-10 0 z" fill="${colour}"><title>Predicted ${escapeXml(periods[p.i])}: ${escapeXml(fmt(p.v))}</title></path>`;
     if (s.key === 'national') return `<path d="M${cx} ${(y(p.v) - 5).toFixed(1)} l5 5 l-5 5 l-5 -5 z" fill="${colour}"><title>National ${escapeXml(periods[p.i])}: ${escapeXml(fmt(p.v))}</title></path>`;
     return `<circle cx="${cx}" cy="${cy}" r="5" fill="${p.hollow ? '#fff' : colour}" stroke="${colour}" stroke-width="2"><title>Value ${escapeXml(periods[p.i])}: ${escapeXml(fmt(p.v))}${p.hollow ? ' (provisional)' : ''}</title></circle>`;
   };
@@ -97,6 +100,7 @@ export function renderMeasureChart(m: MeasureView): string {
         point?.value != null ? `value ${fmt(point.value)}${point.provisional ? ' provisional' : ''}` : m.baseline?.period === p ? `baseline ${fmt(m.baseline.value)}` : null,
         point?.target != null ? `target ${fmt(point.target)}` : null,
         point?.national != null ? `national ${fmt(point.national)}` : null,
+        point?.predicted != null ? `predicted ${fmt(point.predicted)}` : null,
       ].filter(Boolean);
       return `${p}: ${parts.join(', ') || 'no figures'}`;
     })

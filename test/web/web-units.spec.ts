@@ -188,6 +188,11 @@ describe('the web board, without a browser', () => {
           'Statistical neighbours comparator for 2014: 77.5%',
         ]);
         expect(describeMeasureEntry(entry('MeasureRagOverridden', { rag: 'G', reason: 'y', computed: judgement }, 'y'), 'percent')).toEqual(['RAG overridden to ', { status: 'G' }]);
+        expect(describeMeasureEntry(entry('MeasurePredictionRecorded', { period: '2014-07', value: 78 }), 'percent')).toEqual(['Prediction for 2014-07: 78%']);
+        expect(describeMeasureEntry(entry('MeasurePredictionRecorded', { period: '2014-07', value: 80, previous: 78 }), 'percent')).toEqual(['Prediction for 2014-07: 80% (was 78%)']);
+        expect(describeMeasureEntry(entry('MeasureDefined', { unit: 'percent', polarity: 'higher', amberTolerance: 3, computedFrom: 'register', indicator: 'good-or-better', phase: 'primary' }), 'percent')).toEqual([
+          'Measure defined: percentage, higher is better, no baseline, Amber when worse than target by up to 3%, computed from the schools register: % of schools judged good or better (primary)',
+        ]);
         expect(describeMeasureEntry(entry('MeasureSomethingNew', {}), 'percent')).toEqual(['MeasureSomethingNew']);
       });
 

@@ -7,6 +7,7 @@ import {
   type ActionStatus, type Comparator, type Direction,   formatValue, type HistoryEntry, MEASURE_UNITS,
 type MeasureBoardRow, type MeasureOverride, type MeasurePoint, type MeasureUnit,
   type Part, type Polarity, type Rag,
+  SCHOOL_INDICATOR_LABELS, SCHOOL_PHASE_LABELS, type SchoolIndicator, type SchoolPhase,
 } from './contract.js';
 
 export const UNIT_NAMES: Record<MeasureUnit, string> = { percent: 'Percentage', count: 'Count', days: 'Days', rate: 'Rate' };
@@ -93,7 +94,10 @@ export function describeMeasureEntry(entry: HistoryEntry, unit: MeasureUnit): Pa
         baseline && typeof baseline.value === 'number' ? `baseline ${formatMeasureValue(baseline.value, u)} in ${baseline.period ?? ''}` : 'no baseline',
         typeof d.amberTolerance === 'number' ? `Amber when worse than target by up to ${formatMeasureValue(d.amberTolerance, u)}` : '',
       ].filter(Boolean);
-      return [`Measure defined: ${parts.join(', ')}`];
+      const indicator = SCHOOL_INDICATOR_LABELS[d.indicator as SchoolIndicator];
+      const phase = SCHOOL_PHASE_LABELS[d.phase as SchoolPhase];
+      const register = d.computedFrom === 'register' && indicator ? `, computed from the schools register: ${indicator}${phase ? ` (${phase.toLowerCase()})` : ''}` : '';
+      return [`Measure defined: ${parts.join(', ')}${register}`];
     }
     case 'MeasureTargetSet':
       return [`Target for ${period} set at ${fmt(d.value)}`];
@@ -105,6 +109,8 @@ export function describeMeasureEntry(entry: HistoryEntry, unit: MeasureUnit): Pa
       const name = COMPARATOR_NAMES[d.comparator as Comparator] ?? String(d.comparator ?? 'Comparator');
       return [`${name} comparator for ${period}: ${fmt(d.value)}`];
     }
+    case 'MeasurePredictionRecorded':
+      return [`Prediction for ${period}: ${fmt(d.value)}${typeof d.previous === 'number' ? ` (was ${fmt(d.previous)})` : ''}`];
     case 'MeasureRagOverridden':
       return ['RAG overridden to ', { status: String(d.rag) as ActionStatus }];
     default:

@@ -4,7 +4,7 @@ import { type Browser, type BrowserContext, chromium, type ConsoleMessage, type 
 import type request from 'supertest';
 import type { Right } from '@rag-ledger/contract';
 import { requireCurrentBuild } from './built-code';
-import { bearer } from './test-app';
+import { bearer, removeDataDir, type TestApp } from './test-app';
 
 /** What the browser tests share: Debian's Chromium, the built board, and people who sign in with passwords. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -118,3 +118,14 @@ export async function pageStorage(page: Page): Promise<{ session: number; local:
  * only way to know. Every other refusal counts.
  */
 export const isSignedOutProbe = (message: ConsoleMessage): boolean => /status of 401/.test(message.text()) && message.location().url.endsWith('/api/session');
+
+/**
+ * The browser specs' teardown: the browser first (its pages hold live streams open to the
+ * app), then the app, then its data directory. Either may be missing when set-up failed part way.
+ */
+export async function closeBrowserAndApp(browser: Browser | undefined, app: TestApp | undefined): Promise<void> {
+  await browser?.close().catch(() => undefined);
+  if (!app) return;
+  await app.close();
+  removeDataDir(app.dataDir);
+}

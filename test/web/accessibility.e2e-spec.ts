@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { axeViolations, describeViolations, seriousViolations } from '../support/axe';
-import { invitationTokenOf, launchChromium, newContext, requireBrowserAndBuild, setUpPerson, SHOTS, signInWithPassword, STEP, type TestPerson } from '../support/browser';
+import { invitationTokenOf, launchChromium, newContext, requireBrowserAndBuild, setUpPerson, SHOTS, signInWithPassword, STEP, type TestPerson, closeBrowserAndApp } from '../support/browser';
 import { loadNorfolkThroughApi, readNorfolk } from '../support/norfolk';
-import { bearer, removeDataDir, startTestApp, TestClock, tokenFor, type TestApp } from '../support/test-app';
+import { bearer, startTestApp, TestClock, tokenFor, type TestApp } from '../support/test-app';
 
 /**
  * Accessibility, as the law asks of public bodies (WCAG 2.2 AA): axe-core run on every page
@@ -74,13 +74,7 @@ describe('accessibility of the web board', () => {
     browser = await launchChromium();
   }, 200_000);
 
-  afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    if (t) {
-      await t.close();
-      removeDataDir(t.dataDir);
-    }
-  });
+  afterAll(() => closeBrowserAndApp(browser, t));
 
   /** Opens the page at `route`, waits for `ready`, and checks it; returns the problems found, printed. */
   const check = async (page: Page, name: string, route: string, ready: string): Promise<string> => {

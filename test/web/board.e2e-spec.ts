@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
-import { isSignedOutProbe, launchChromium, LONG_SESSIONS, newContext, pageStorage, requireBrowserAndBuild, setUpPerson, SHOTS, signInWithPassword, STEP, type TestPerson } from '../support/browser';
+import { isSignedOutProbe, launchChromium, LONG_SESSIONS, newContext, pageStorage, requireBrowserAndBuild, setUpPerson, SHOTS, signInWithPassword, STEP, type TestPerson, closeBrowserAndApp } from '../support/browser';
 import { loadNorfolkThroughApi, readNorfolk } from '../support/norfolk';
-import { bearer, removeDataDir, startTestApp, TestClock, tokenFor, type TestApp } from '../support/test-app';
+import { bearer, startTestApp, TestClock, tokenFor, type TestApp } from '../support/test-app';
 
 /**
  * The web board in a real browser (Debian's Chromium driven by playwright-core):
@@ -118,13 +118,7 @@ describe('the web board in a browser', () => {
     watch(ownerPage, 'owner page');
   }, 170_000);
 
-  afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    if (t) {
-      await t.close();
-      removeDataDir(t.dataDir);
-    }
-  });
+  afterAll(() => closeBrowserAndApp(browser, t));
 
   it('signs in with an email and password and shows the Improvement Board: every plan with its RAG bar', async () => {
     await signIn(boardPage, chair);

@@ -3,11 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 import { formatSize } from '../../apps/web/src/evidence-text';
-import { isSignedOutProbe, launchChromium, LONG_SESSIONS, newContext, setUpPerson, SHOTS, signInWithPassword, STEP, requireBrowserAndBuild, type TestPerson } from '../support/browser';
+import { isSignedOutProbe, launchChromium, LONG_SESSIONS, newContext, setUpPerson, SHOTS, signInWithPassword, STEP, requireBrowserAndBuild, type TestPerson, closeBrowserAndApp } from '../support/browser';
 import { pdf } from '../support/evidence-files';
 import { loadNorfolkThroughApi, readNorfolk } from '../support/norfolk';
 import { readLog } from '../support/read-log';
-import { bearer, removeDataDir, startTestApp, TestClock, tokenFor, type TestApp } from '../support/test-app';
+import { bearer, startTestApp, TestClock, tokenFor, type TestApp } from '../support/test-app';
 
 /**
  * Evidence on the web board, in a real browser: an owner attaches a PDF on an action page by
@@ -87,13 +87,7 @@ describe('evidence on the web board, in a browser', () => {
     await signInWithPassword(boardPage, base, chair, `/#/actions/${target.id}`);
   }, 170_000);
 
-  afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    if (t) {
-      await t.close();
-      removeDataDir(t.dataDir);
-    }
-  });
+  afterAll(() => closeBrowserAndApp(browser, t));
 
   it('lets an owner attach a PDF by the file input: progress to the end, then the file listed with its kind, size, description and their name', async () => {
     await ownerPage.waitForSelector('form[data-form="attach-evidence"]');

@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, ConsoleMessage, Page } from 'playwright-core';
-import { isSignedOutProbe, launchChromium, LONG_SESSIONS, newContext, requireBrowserAndBuild, setUpPerson, SHOTS, signInWithPassword, STEP, type TestPerson } from '../support/browser';
-import { bearer, removeDataDir, startTestApp, TestClock, tokenFor, type TestApp } from '../support/test-app';
+import { isSignedOutProbe, launchChromium, LONG_SESSIONS, newContext, requireBrowserAndBuild, setUpPerson, SHOTS, signInWithPassword, STEP, type TestPerson, closeBrowserAndApp } from '../support/browser';
+import { bearer, startTestApp, TestClock, tokenFor, type TestApp } from '../support/test-app';
 
 /**
  * Outcome measures on the web board, in a real browser (Debian's Chromium driven by
@@ -106,13 +106,7 @@ describe('outcome measures on the web board', () => {
     });
   }, 110_000);
 
-  afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    if (t) {
-      await t.close();
-      removeDataDir(t.dataDir);
-    }
-  });
+  afterAll(() => closeBrowserAndApp(browser, t));
 
   it("lists the plan's measures on its board: latest value, target, national, the computed RAG with its explanation, the override beside it, direction", async () => {
     await signIn();

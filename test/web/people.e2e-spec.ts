@@ -2,9 +2,9 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 import { type ActionStatus, STATUS_LABELS } from '@rag-ledger/contract';
-import { invitationTokenOf, isSignedOutProbe, launchChromium, newContext, pageStorage, requireBrowserAndBuild, setUpPerson, SHOTS, signInWithPassword, STEP, type TestPerson } from '../support/browser';
+import { invitationTokenOf, isSignedOutProbe, launchChromium, newContext, pageStorage, requireBrowserAndBuild, setUpPerson, SHOTS, signInWithPassword, STEP, type TestPerson, closeBrowserAndApp } from '../support/browser';
 import { loadNorfolkThroughApi, readNorfolk } from '../support/norfolk';
-import { bearer, removeDataDir, startTestApp, TestClock, tokenFor, type TestApp } from '../support/test-app';
+import { bearer, startTestApp, TestClock, tokenFor, type TestApp } from '../support/test-app';
 
 /**
  * The pages about people, in a real browser: "My actions" (the first page an owner sees),
@@ -69,13 +69,7 @@ describe('people, sign-in and rights on the web board', () => {
     browser = await launchChromium();
   }, 200_000);
 
-  afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    if (t) {
-      await t.close();
-      removeDataDir(t.dataDir);
-    }
-  });
+  afterAll(() => closeBrowserAndApp(browser, t));
 
   it('lands an owner on My actions: overdue first, then due within 30 days, then the rest, each with its plan and status', async () => {
     const { page } = await pageFor('owner');

@@ -2,9 +2,9 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 import { seriousViolations } from '../support/axe';
-import { isSignedOutProbe, launchChromium, LONG_SESSIONS, newContext, requireBrowserAndBuild, setUpPerson, SHOTS, signInWithPassword, STEP, type TestPerson } from '../support/browser';
+import { isSignedOutProbe, launchChromium, LONG_SESSIONS, newContext, requireBrowserAndBuild, setUpPerson, SHOTS, signInWithPassword, STEP, type TestPerson, closeBrowserAndApp } from '../support/browser';
 import { readLog } from '../support/read-log';
-import { bearer, removeDataDir, startTestApp, TestClock, tokenFor, type TestApp } from '../support/test-app';
+import { bearer, startTestApp, TestClock, tokenFor, type TestApp } from '../support/test-app';
 
 /**
  * The schools register on the web board, in a real browser: an officer opens the register and,
@@ -80,13 +80,7 @@ describe('the schools register on the web board, in a browser', () => {
     watch(schoolPage, 'school page');
   }, 170_000);
 
-  afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    if (t) {
-      await t.close();
-      removeDataDir(t.dataDir);
-    }
-  });
+  afterAll(() => closeBrowserAndApp(browser, t));
 
   it('shows the officer every school with its category, visit due in words and the Schools link', async () => {
     await registerPage.waitForSelector(row(ASHWELL), { timeout: STEP });

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 import type { ActionDetails } from '@rag-ledger/contract';
 import { seriousViolations } from '../support/axe';
-import { isSignedOutProbe, launchChromium, LONG_SESSIONS, newContext, requireBrowserAndBuild, setUpPerson, SHOTS, signInWithPassword, STEP, type TestPerson } from '../support/browser';
+import { isSignedOutProbe, launchChromium, LONG_SESSIONS, newContext, requireBrowserAndBuild, setUpPerson, SHOTS, signInWithPassword, STEP, type TestPerson, closeBrowserAndApp } from '../support/browser';
 import { readLog } from '../support/read-log';
-import { bearer, removeDataDir, startTestApp, TestClock, tokenFor, type TestApp } from '../support/test-app';
+import { bearer, startTestApp, TestClock, tokenFor, type TestApp } from '../support/test-app';
 
 /**
  * Steps, milestones, the planning framework and links on the web board, in a real browser: a
@@ -110,13 +110,7 @@ describe('steps and milestones on the web board, in a browser', () => {
     await signInWithPassword(boardPage, base, chair, '/#/plans/EDU');
   }, 170_000);
 
-  afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    if (t) {
-      await t.close();
-      removeDataDir(t.dataDir);
-    }
-  });
+  afterAll(() => closeBrowserAndApp(browser, t));
 
   it('lists the steps on the action page in order: text, owners, date as printed, status, overdue', async () => {
     expect(stepIds).toHaveLength(2);

@@ -155,6 +155,10 @@ describe('the schools register on the web board, in a browser', () => {
     expect(await page.textContent('#school-name')).toContain('Ashwell Primary School');
     expect(await page.locator('form[data-school-form]').count()).toBe(0);
     expect(squash(await page.locator('#school-last-visit').innerText())).toContain('18 Nov 2013');
+    // The plans are not theirs to read (the API refuses them): the board's links are not offered.
+    expect(await page.locator('#nav a[data-nav="schools"]').isVisible()).toBe(true);
+    expect(await page.locator('#nav a[data-nav="overview"]').isVisible()).toBe(false);
+    expect(await page.locator('#nav a[data-nav="exceptions"]').isVisible()).toBe(false);
     await page.goto(`${base}/#/schools`, { timeout: STEP });
     await page.waitForSelector('#register tbody tr', { timeout: STEP });
     expect(await page.locator('#register tbody tr').evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: { urn: string } }).dataset.urn))).toEqual([ASHWELL]);

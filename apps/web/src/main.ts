@@ -1,5 +1,5 @@
 import { ApiError, SESSION_ENDED } from './api.js';
-import { holdsAnyRole, PEOPLE_READERS, type Role, SCHOOL_REGISTER_READERS } from './contract.js';
+import { holdsAnyRole, PEOPLE_READERS, PLAN_READERS, type Role, SCHOOL_REGISTER_READERS } from './contract.js';
 import { setHtml } from './dom.js';
 import { html } from './html.js';
 import { type LiveBatch, LiveFeed, type LiveStatus } from './live.js';
@@ -50,7 +50,7 @@ function viewFor(route: Route): { factory: ViewFactory; nav: string } | undefine
 
 const SIGN_IN = ['sign-in', 'signin'];
 
-const NAV_NEEDS: Record<string, readonly Role[]> = { 'people-readers': PEOPLE_READERS, 'school-register-readers': SCHOOL_REGISTER_READERS };
+const NAV_NEEDS: Record<string, readonly Role[]> = { 'plan-readers': PLAN_READERS, 'people-readers': PEOPLE_READERS, 'school-register-readers': SCHOOL_REGISTER_READERS };
 
 const main = document.getElementById('main') as HTMLElement;
 const userArea = document.getElementById('user') as HTMLElement;

@@ -85,6 +85,14 @@ export const mayUpdatePlan = (caller: Caller | undefined, planId: string): boole
  */
 export const mayAssessMilestone = (caller: Caller | undefined, planId: string): boolean => mayUpdatePlan(caller, planId) || holdsAnyRole(caller, ['board']);
 
+/**
+ * Who may read the plans, their boards, actions, measures, milestones and evidence: every role
+ * but `school`. A headteacher or chair of governors holds no plan: they see their own school
+ * in the register, and the council's plans and the documents attached to them are not theirs
+ * to read. A route that names no roles of its own is open to these.
+ */
+export const PLAN_READERS: readonly Role[] = ['admin', 'owner', 'board', 'auditor', 'officer'];
+
 /** Who may record anything about a school (categories, judgements, notices, visits...) and import the register: officers and admins. */
 export const SCHOOL_OFFICERS: readonly Role[] = ['officer', 'admin'];
 

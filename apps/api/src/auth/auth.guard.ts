@@ -12,7 +12,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request, Response } from 'express';
-import { holdsAnyRole, ROLES as ALL_ROLES } from '@rag-ledger/contract';
+import { holdsAnyRole, PLAN_READERS, ROLES as ALL_ROLES } from '@rag-ledger/contract';
 import type { PersonState, Role } from '@rag-ledger/domain';
 import { isPersonalToken, PersonalTokens, sameSecret, Sessions } from '@rag-ledger/identity';
 import { Directory, principalOfPerson } from '../accounts/directory';
@@ -51,6 +51,9 @@ interface Authenticated {
  * route needs at least one role. A refused credential is 401, or 429 with Retry-After once its
  * address has been refused too often within a minute (RAG_LEDGER_AUTH_FAILURES_PER_MINUTE).
  */
+/** What a headteacher or chair hears from a route about the plans. */
+export const SCHOOL_ROLE_ONLY_MESSAGE = "Your right is to your own school's page in the schools register; the council's improvement plans are not shared with schools.";
+
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly limiter: FailedAuthLimiter;
@@ -89,6 +92,8 @@ export class AuthGuard implements CanActivate {
       throw new ForbiddenException(`This needs one of the roles: ${roles.join(', ')}.`);
     }
     if (!holdsAnyRole(found.principal, ALL_ROLES)) throw new ForbiddenException(SIGN_IN_MESSAGES.noRole);
+    // A route that names no roles serves the plans: a headteacher's school role alone does not open it.
+    if (!roles && !holdsAnyRole(found.principal, PLAN_READERS)) throw new ForbiddenException(SCHOOL_ROLE_ONLY_MESSAGE);
     return true;
   }
 

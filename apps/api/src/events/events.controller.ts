@@ -2,8 +2,9 @@ import { Controller, Req, Sse, type MessageEvent } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { concat, finalize, interval, map, merge, NEVER, Observable, of, takeUntil } from 'rxjs';
+import { ROLES } from '@rag-ledger/contract';
 import { ProjectionRunner } from '@rag-ledger/projections';
-import { CurrentPrincipal, TokenExpiresAt } from '../auth/decorators';
+import { CurrentPrincipal, Roles, TokenExpiresAt } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { ProjectionFeed } from './projection-feed';
 import { MAX_STREAMS_PER_PERSON, StreamLimiter } from './stream-limiter';
@@ -45,6 +46,8 @@ export class EventsController {
   ) {}
 
   @Sse('stream')
+  // Every role, a headteacher's too: the feed names no school and carries ids only (see projection-feed.ts).
+  @Roles(...ROLES)
   @ApiOperation({
     summary: 'Live board updates (server-sent events): what the projections have just committed',
     description:

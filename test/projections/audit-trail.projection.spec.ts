@@ -25,7 +25,9 @@ describe('audit trail projection: given events, then rows', () => {
 
   it('reads every event type of the plans, actions and measures, and gives a reason only as text', () => {
     expect(new AuditTrailProjection().handles).toEqual(trackerEventTypes);
-    expect(trackerEventTypes).toHaveLength(41);
+    expect(trackerEventTypes).toHaveLength(43);
+    // A school right's reason is the grant's, as for any right (issue 19).
+    expect(reasonOf({ type: 'SchoolRightGranted', data: { personId: 'jh', role: 'school', urn: '121212', reason: 'Headteacher of Ashwell Primary' } })).toBe('Headteacher of Ashwell Primary');
     // A prediction's reason is what it rests on (issue 19).
     expect(reasonOf({ type: 'MeasurePredictionRecorded', data: { measureId: 'EDU.M.2.2', planId: 'EDU', period: '2013-12', value: 67, reason: 'LA risk analysis' } })).toBe('LA risk analysis');
     expect(reasonOf({ type: 'MeasurePredictionRecorded', data: { measureId: 'EDU.M.2.2', planId: 'EDU', period: '2013-12', value: 67 } })).toBeNull();

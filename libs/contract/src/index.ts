@@ -15,3 +15,4 @@ export * from './people.js';
 export * from './evidence.js';
 export * from './milestone-outcomes.js';
 export * from './schools.js';
+export * from './meetings.js';

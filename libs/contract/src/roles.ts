@@ -29,6 +29,18 @@ export const PLAN_WRITERS: readonly Role[] = ['admin', 'owner'];
 /** Who may check the log and take evidence packs: auditors and admins. */
 export const EVIDENCE_READERS: readonly Role[] = ['auditor', 'admin'];
 
+/**
+ * Who may set up the boards that meet, schedule their meetings, issue a meeting's pack and record
+ * what a meeting agreed: admins (the clerk) and board members.
+ */
+export const MEETING_SECRETARIES: readonly Role[] = ['admin', 'board'];
+
+/** Who may answer a board's action (its owner is often a plan owner or an officer) or close it: as below, and admins and board members. */
+export const BOARD_ACTION_RESPONDERS: readonly Role[] = ['admin', 'board', 'owner', 'officer'];
+
+/** Who may see the reminders sent (or written, without SMTP) before meetings, and send them now: admins. */
+export const REMINDER_ADMINS: readonly Role[] = ['admin'];
+
 /** Who may read the directory of people and the rights they hold (now or on a past date): admins and auditors. */
 export const PEOPLE_READERS: readonly Role[] = ['admin', 'auditor'];
 

@@ -20,6 +20,12 @@ export const STREAM_CATEGORIES = {
   school: 'school-',
   /** One of the council's category (or intervention-stage) schemes. */
   scheme: 'scheme-',
+  /** One board that meets (the Improvement Board, a plan's board, the scrutiny panel): its plans and members. */
+  board: 'board-',
+  /** One meeting of a board: its date and papers, the pack issued for it, the reminders sent before it. */
+  meeting: 'meeting-',
+  /** One action a meeting agreed (the board's own action log), with its responses and closure. */
+  boardAction: 'boardaction-',
 } as const;
 
 export type StreamCategory = keyof typeof STREAM_CATEGORIES;
@@ -34,6 +40,13 @@ export const PLAN_RECORD_CATEGORIES: readonly StreamCategory[] = ['plan', 'actio
 export const SCHOOL_RECORD_CATEGORIES: readonly StreamCategory[] = ['school', 'scheme'];
 export const SCHOOL_RECORD_STREAM_PREFIXES: readonly string[] = SCHOOL_RECORD_CATEGORIES.map((category) => STREAM_CATEGORIES[category]);
 
+/**
+ * The boards' own records: who meets, when, the packs issued and the actions they agreed. Not
+ * plan records (a board action is not a plan's action), and not confidential.
+ */
+export const MEETING_RECORD_CATEGORIES: readonly StreamCategory[] = ['board', 'meeting', 'boardAction'];
+export const MEETING_RECORD_STREAM_PREFIXES: readonly string[] = MEETING_RECORD_CATEGORIES.map((category) => STREAM_CATEGORIES[category]);
+
 /** Their prefixes, as a subscription to the log filters by (see the projections). */
 export const PLAN_RECORD_STREAM_PREFIXES: readonly string[] = PLAN_RECORD_CATEGORIES.map((category) => STREAM_CATEGORIES[category]);
 
@@ -46,6 +59,9 @@ export const evidenceStream = (documentId: string) => streamOf('evidence', docum
 export const milestoneStream = (milestoneId: string) => streamOf('milestone', milestoneId);
 export const schoolStream = (urn: string) => streamOf('school', urn);
 export const schemeStream = (schemeId: string) => streamOf('scheme', schemeId);
+export const boardStream = (boardId: string) => streamOf('board', boardId);
+export const meetingStream = (meetingId: string) => streamOf('meeting', meetingId);
+export const boardActionStream = (boardActionId: string) => streamOf('boardAction', boardActionId);
 
 /** The council's one directory of people: `directory-people`. */
 export const DIRECTORY_ID = 'people';

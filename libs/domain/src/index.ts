@@ -56,3 +56,4 @@ export * from './schools/category-scheme.decide';
 export * from './schools/category-scheme.decider';
 export * from './schools/example-schemes';
 export * from './schools/school-indicators';
+export * from './meetings';

@@ -32,3 +32,5 @@ export * from './schools/school-rows';
 export * from './schools/school-timeline';
 export * from './schools/register-tables';
 export * from './schools/register-filters';
+export * from './meetings/meetings.queries';
+export * from './trends/trends.queries';

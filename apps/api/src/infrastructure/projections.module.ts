@@ -16,6 +16,7 @@ import {
   createProjections,
   EvidenceDocumentsQueries,
   MeasuresQueries,
+  MeetingsQueries,
   MilestonesQueries,
   openReadModelDatabase,
   PeopleQueries,
@@ -26,6 +27,7 @@ import {
   readModelFiles,
   RagBoardQueries,
   SchoolsQueries,
+  TrendsQueries,
 } from '@rag-ledger/projections';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ProjectionFeed } from '../events/projection-feed';
@@ -112,13 +114,19 @@ function logFailure(logger: Logger, failure: ProjectionFailure, error: unknown):
     { provide: PeopleQueries, inject: [READ_MODEL_DB, ProjectionRunner], useFactory: (db: Database) => new PeopleQueries(db) },
     { provide: EvidenceDocumentsQueries, inject: [READ_MODEL_DB, ProjectionRunner], useFactory: (db: Database) => new EvidenceDocumentsQueries(db) },
     { provide: SchoolsQueries, inject: [READ_MODEL_DB, ProjectionRunner], useFactory: (db: Database) => new SchoolsQueries(db) },
+    { provide: MeetingsQueries, inject: [READ_MODEL_DB, ProjectionRunner], useFactory: (db: Database) => new MeetingsQueries(db) },
+    {
+      provide: TrendsQueries,
+      inject: [READ_MODEL_DB, RagBoardQueries],
+      useFactory: (db: Database, board: RagBoardQueries) => new TrendsQueries(db, board),
+    },
     {
       provide: ChangesQueries,
       inject: [READ_MODEL_DB, RagBoardQueries],
       useFactory: (db: Database, board: RagBoardQueries) => new ChangesQueries(db, board),
     },
   ],
-  exports: [ProjectionRunner, RagBoardQueries, AuditTrailQueries, ChangesQueries, MeasuresQueries, MilestonesQueries, PeopleQueries, EvidenceDocumentsQueries, SchoolsQueries, READ_MODEL_DB],
+  exports: [ProjectionRunner, RagBoardQueries, AuditTrailQueries, ChangesQueries, MeasuresQueries, MilestonesQueries, PeopleQueries, EvidenceDocumentsQueries, SchoolsQueries, MeetingsQueries, TrendsQueries, READ_MODEL_DB],
 })
 export class ProjectionsModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
   static forRoot(options: ProjectionsOptions = {}): DynamicModule {

@@ -22,4 +22,6 @@ export interface EventMetadata {
   idempotencyKey?: string;
   /** With an idempotency key: a hash of what the command asked, so a key reused for another request is refused. */
   requestFingerprint?: string;
+  /** Written by `npm run demo`: invented history, which the web board flags with a banner while any is present. */
+  demo?: true;
 }

@@ -60,6 +60,11 @@ export interface PointInTime {
   /** ISO instant; undefined for the current board. */
   asOf?: string;
   day: string;
+  /**
+   * With asOf: the last log position the answer may include (a meeting's pack is drawn from the
+   * log up to its stamp, so an event later in the log with an earlier clock time stays out).
+   */
+  upTo?: number;
 }
 
 export const now = (instant: Date): PointInTime => ({ day: dayOf(instant) });

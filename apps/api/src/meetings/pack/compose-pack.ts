@@ -29,6 +29,7 @@ import {
 import { withEvidenceCount } from '../../evidence-documents/evidence-count';
 import { toMilestoneView } from '../../milestones/queries/milestone.queries';
 import { withOwnerPeople } from '../../people/owner-people';
+import { toBoardActionView } from '../queries/meetings.queries';
 
 /** The read models a pack is drawn from, every one read as at the stamp. */
 export interface PackReaders {
@@ -143,7 +144,11 @@ export function composePack(readers: PackReaders, issued: IssuedMeeting, generat
     ...planIds.flatMap((planId) => readers.trends.planTrend(planId, fromDay, when) ?? []),
   ];
 
-  const boardActions = boardActionLog(readers.meetings.boardActions(issued.board.id, when), previous?.issuedAt);
+  // Evidence on board actions is counted as the meetings' routes count it (toBoardActionView).
+  const boardActions = boardActionLog(
+    readers.meetings.boardActions(issued.board.id, when).map((a) => toBoardActionView(a, new Map())),
+    previous?.issuedAt,
+  );
 
   return {
     meeting: issued.meeting,

@@ -203,7 +203,7 @@ ${series.join('\n')}`;
 
 /** The chart as inline SVG (no XML declaration inside HTML), its words beside it, and its figures in a table. */
 function trendHtml(trend: TrendView): string {
-  const svg = renderTrendSvg(trend).replace(/^\s*<\?xml[^>]*\?>\s*/, '');
+  const svg = renderTrendSvg(trend).replace(/^\s*<\?xml[^>]*\?>\s*/, '').trim();
   const data = table(
     ['Month', ...COUNT_HEADERS, 'Total', 'Overdue'],
     trend.points.map((p) => row([esc(p.month), ...COUNTED_STATUSES.map((s) => esc(p.counts[s])), esc(p.total), esc(p.overdue)])),

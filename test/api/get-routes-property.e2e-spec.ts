@@ -81,6 +81,7 @@ describe('every GET route answers any query string without a server error', () =
       '/api/health', '/api/plans', '/api/plans/{planId}', '/api/actions/{id}/history', '/api/measures/{id}/history', '/api/audit/verify', '/api/events/stream',
       '/api/actions/{id}/evidence', '/api/measures/{id}/evidence', '/api/evidence/{documentId}',
       '/api/boards', '/api/boards/{id}', '/api/boards/{id}/meetings', '/api/boards/{id}/board-actions', '/api/meetings/{id}', '/api/board-actions/{id}',
+      '/api/plans/{planId}/trends', '/api/plans/{planId}/trends.svg', '/api/trends', '/api/trends.svg',
     ]));
   });
 
@@ -98,7 +99,7 @@ describe('every GET route answers any query string without a server error', () =
   /** Keys: the parameters routes take, the ones the query parser reads as lists and objects, and random ones. */
   const key = fc.oneof(
     { weight: 3, arbitrary: fc.constantFrom('asOf', 'from', 'to') },
-    { weight: 2, arbitrary: fc.constantFrom('format', 'planId', 'actionId', 'actor', 'type', 'cursor', 'limit', 'withdrawMissing') },
+    { weight: 2, arbitrary: fc.constantFrom('format', 'planId', 'planIds', 'actionId', 'actor', 'type', 'cursor', 'limit', 'withdrawMissing') },
     { weight: 1, arbitrary: fc.constantFrom('asOf[]', 'asOf[0]', 'asOf[a]', 'from[]', 'to[b][c]', 'asOf[999999]', '__proto__', '__proto__[asOf]', 'constructor[prototype]', 'a[b][c][d][e][f][g]') },
     { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
   );
@@ -150,12 +151,13 @@ describe('every GET route answers any query string without a server error', () =
     );
   });
 
-  it('answers below 500 for every hostile date value on each of the fifteen date parameters', async () => {
+  it('answers below 500 for every hostile date value on each of the nineteen date parameters', async () => {
     const dated: Array<[string, string]> = [
       ['/api/board', 'asOf'], ['/api/exceptions', 'asOf'], ['/api/plans/SG/board', 'asOf'], [`/api/actions/${ids.id[0]}`, 'asOf'],
       ['/api/plans/SG/measures', 'asOf'], ['/api/measures/SG.M.1', 'asOf'], ['/api/measures/SG.M.1/chart.svg', 'asOf'],
       ['/api/plans/SG/changes', 'from'], ['/api/plans/SG/changes', 'to'], ['/api/plans/SG/evidence', 'from'], ['/api/plans/SG/evidence', 'to'],
       ['/api/audit', 'from'], ['/api/audit', 'to'], ['/api/boards/SGB/board-actions', 'asOf'], ['/api/board-actions/SGB-2014-06-17.1', 'asOf'],
+      ['/api/plans/SG/trends', 'from'], ['/api/plans/SG/trends.svg', 'to'], ['/api/trends', 'from'], ['/api/trends.svg', 'to'],
     ];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...dated), hostileText, async ([path, parameter], value) => {

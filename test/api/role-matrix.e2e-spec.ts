@@ -153,6 +153,11 @@ const ROUTES: Route[] = [
   { method: 'get', path: '/api/measures/FIXEDM', expected: EVERY_ROLE_READS },
   { method: 'get', path: '/api/measures/FIXEDM/history', expected: EVERY_ROLE_READS },
   { method: 'get', path: '/api/measures/FIXEDM/chart.svg', expected: EVERY_ROLE_READS },
+  // Trends are counts only (no action named), so every plan reader sees them, over any period.
+  { method: 'get', path: '/api/plans/SIP/trends', expected: EVERY_ROLE_READS },
+  { method: 'get', path: '/api/plans/SIP/trends.svg?from=2013-09-01', expected: EVERY_ROLE_READS },
+  { method: 'get', path: '/api/trends?planIds=SIP', expected: EVERY_ROLE_READS },
+  { method: 'get', path: `/api/trends.svg?to=${TOMORROW}`, expected: EVERY_ROLE_READS },
   // GET /api/events/stream (server-sent events, every role) never ends, so it has its own
   // 401/200 tests in test/web/events-stream.e2e-spec.ts.
   // Sign-in: sessions, who am I, personal tokens, set-up links.

@@ -38,6 +38,7 @@ import { PeopleModule } from './people/people.module';
 import { PlansModule } from './plans/plans.module';
 import { SchoolWritesModule } from './schools/school-writes.module';
 import { SchoolsRegisterModule } from './schools-register/schools-register.module';
+import { TrendsModule } from './trends/trends.module';
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
@@ -111,6 +112,7 @@ export class AppModule {
         SchoolWritesModule,
         MeetingsModule,
         MeetingPacksModule,
+        TrendsModule,
         // Last: its GET schools/:urn would otherwise take another module's fixed GET schools/<word>.
         SchoolsRegisterModule,
       ],

@@ -81,6 +81,7 @@ describe('every GET route answers any query string without a server error', () =
       '/api/health', '/api/plans', '/api/plans/{planId}', '/api/actions/{id}/history', '/api/measures/{id}/history', '/api/audit/verify', '/api/events/stream',
       '/api/actions/{id}/evidence', '/api/measures/{id}/evidence', '/api/evidence/{documentId}',
       '/api/boards', '/api/boards/{id}', '/api/boards/{id}/meetings', '/api/boards/{id}/board-actions', '/api/meetings/{id}', '/api/board-actions/{id}',
+      '/api/meetings/{id}/pack',
       '/api/plans/{planId}/trends', '/api/plans/{planId}/trends.svg', '/api/trends', '/api/trends.svg',
     ]));
   });

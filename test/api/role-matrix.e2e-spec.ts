@@ -226,6 +226,9 @@ const ROUTES: Route[] = [
   { method: 'get', path: `/api/boards/FIXEDB/board-actions?asOf=${TOMORROW}`, expected: AS_OF_READ },
   { method: 'get', path: '/api/meetings/FIXEDMT', expected: EVERY_ROLE_READS },
   { method: 'get', path: '/api/board-actions/FIXEDBA', expected: EVERY_ROLE_READS },
+  // The pack a meeting was issued (i20-pack): every role but school reads it. PK{n} is a fresh meeting of FIXEDB, its pack issued.
+  { method: 'get', path: '/api/meetings/PK{n}/pack?format=json', expected: EVERY_ROLE_READS },
+  { method: 'get', path: '/api/meetings/PK{n}/pack', expected: EVERY_ROLE_READS },
 ];
 
 describe('role matrix', () => {
@@ -251,6 +254,11 @@ describe('role matrix', () => {
     const post = (p: string, body: object) => t.http().post(p).set(bearer(admin)).send(body).expect((r) => expect(r.status).toBeLessThan(300));
     if (path.includes('/api/meetings/MT{n}/')) {
       await post('/api/boards/FIXEDB/meetings', { id: `MT${n}`, date: '2014-01-21', title: `Matrix ${id}`, papersDueOn: '2014-01-14' });
+      return resolved;
+    }
+    if (path.includes('/api/meetings/PK{n}/')) {
+      await post('/api/boards/FIXEDB/meetings', { id: `PK${n}`, date: '2014-01-21', title: `Matrix ${id}`, papersDueOn: '2014-01-14' });
+      await post(`/api/meetings/PK${n}/pack`, {});
       return resolved;
     }
     if (path.includes('/api/board-actions/BA{n}/')) {

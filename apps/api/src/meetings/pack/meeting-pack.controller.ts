@@ -34,7 +34,7 @@ const PACK_EXAMPLE = {
 };
 
 @ApiTags('meetings')
-@Controller('meetings/:meetingId/pack')
+@Controller('meetings/:id/pack')
 export class MeetingPackController {
   constructor(private readonly queries: QueryBus) {}
 
@@ -47,7 +47,7 @@ export class MeetingPackController {
   @ApiProduces('text/html', 'application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/json')
   @ReadResponses(PACK_EXAMPLE)
   async pack(
-    @Param('meetingId', ParseIdPipe) meetingId: string,
+    @Param('id', ParseIdPipe) meetingId: string,
     @Query() query: MeetingPackQueryDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<MeetingPack | string | StreamableFile> {

@@ -159,5 +159,8 @@ describe('renderMeetingPack', () => {
     const docx = await renderMeetingPack(pack, 'docx');
     expect(docx).toMatchObject({ contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extension: 'docx' });
     expect(await docxText(Buffer.from(docx.body))).toContain(FIXTURE_BOARD_NAME);
+    const html = await renderMeetingPack(pack, 'html');
+    expect(html).toMatchObject({ contentType: 'text/html; charset=utf-8', extension: 'html' });
+    expect(String(html.body)).toContain(STAMP);
   });
 });

@@ -76,6 +76,16 @@ describe('the meeting pack as PDF', () => {
     expect(exceptions.indexOf('Review the Local Safeguarding')).toBeLessThan(exceptions.indexOf('Initial health assessments'));
   });
 
+  it("bookmarks each section, and under it each plan's and each trend's heading, once each", () => {
+    // The outline items' titles, as pdfkit writes them (literal strings, brackets escaped).
+    const titles = [...pdf.toString('latin1').matchAll(/\/Title \(((?:\\.|[^\\)])*)\)/g)].map((m) => m[1].replace(/\\(.)/g, '$1'));
+    const planTitles = pack.plans.map((p) => p.plan.title);
+    const expected = [...SECTIONS, ...planTitles, ...planTitles, ...pack.trends.map((t) => `${t.title}: RAG by month and overdue actions`)];
+    expect(titles.filter((t) => expected.includes(t)).sort()).toEqual([...expected].sort());
+    // Nothing else but the document's own title (its information, not a bookmark).
+    expect(titles.filter((t) => !expected.includes(t) && !t.startsWith(FIXTURE_BOARD_NAME))).toEqual([]);
+  });
+
   it('repeats a table’s header row on each page it runs onto', async () => {
     const pages = pdfPages(await renderPackPdf(packWithLongTable()));
     const header = /Ref\s+Action\s+Owners\s+Target date\s+Status\s+Overdue/;

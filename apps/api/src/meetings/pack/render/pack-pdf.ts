@@ -29,10 +29,28 @@ function tableOf(block: Extract<PackBlock, { kind: 'table' }>): Content {
   };
 }
 
-function contentOf(block: PackBlock): Content {
+/**
+ * The PDF's bookmarks: each section (level 2) and, under it, each of its level-3 headings, so a
+ * reader's side panel lists the pack as Word's navigation pane does. The title is not one.
+ */
+function outlined(blocks: readonly PackBlock[]): Array<{ block: PackBlock; outline?: { id: string; parentId?: string } }> {
+  let section: string | undefined;
+  return blocks.map((block, i) => {
+    if (block.kind !== 'heading' || block.level === 1) return { block };
+    const id = `heading-${i}`;
+    if (block.level === 2) section = id;
+    return { block, outline: block.level === 2 ? { id } : { id, parentId: section } };
+  });
+}
+
+function contentOf(block: PackBlock, outline?: { id: string; parentId?: string }): Content {
   switch (block.kind) {
-    case 'heading':
-      return { text: winAnsiText(block.text), style: `h${block.level}` };
+    case 'heading': {
+      const text = winAnsiText(block.text);
+      if (!outline) return { text, style: `h${block.level}` };
+      // A heading that wraps is a bookmark once: its first line carries it, every line the same text.
+      return { text, style: `h${block.level}`, id: outline.id, outline: true, outlineText: text, outlineParentId: outline.parentId };
+    }
     case 'paragraph':
       return { text: winAnsiText(block.text), bold: block.emphasis ?? false, margin: [0, 0, 0, 4] };
     case 'table':
@@ -66,7 +84,7 @@ export function packPdfDefinition(pack: MeetingPack): TDocumentDefinitions {
         { text: `Page ${currentPage} of ${pageCount}`, width: 'auto', alignment: 'right' },
       ],
     }),
-    content: packBlocks(pack).map(contentOf),
+    content: outlined(packBlocks(pack)).map(({ block, outline }) => contentOf(block, outline)),
   };
 }
 

@@ -104,6 +104,12 @@ describe('trends through the API', () => {
     expect((await get('/api/trends?planIds=SIP,NOPE').expect(404)).body.message).toContain('NOPE');
     expect((await get('/api/plans/SIP/trends?from=2014-04-02&to=2014-04-01').expect(400)).body.message).toEqual(['from must not be after to']);
     await get('/api/trends.svg?from=2014-04-02&to=2014-04-01').expect(400);
+    // Each month is an as-of board: a trend is ten years at most (120 points), so no query can ask for thousands.
+    expect((await get('/api/trends?from=2004-05-01&to=2014-04-30').expect(200)).body.points).toHaveLength(120);
+    expect((await get('/api/trends?from=2004-04-30&to=2014-04-30').expect(400)).body.message).toEqual(['a trend covers at most 120 months (ten years): choose a later from or an earlier to']);
+    expect((await get('/api/plans/SIP/trends.svg?from=0000-01-01').expect(400)).body.message).toEqual(['from must be in 1900 or later']);
+    expect((await get('/api/trends?to=0000-01-01').expect(400)).body.message).toEqual(['to must be in 1900 or later']);
+    expect((await get('/api/trends?from=9999-12-01&to=9999-12-31').expect(200)).body.points).toHaveLength(1);
     expect((await get('/api/trends?from=2014-04').expect(400)).body.message[0]).toMatch(/^from must be a date/);
     await get('/api/trends?planIds=SIP,,EH').expect(400);
     await get('/api/trends?planIds=SIP&planIds=EH').expect(400);

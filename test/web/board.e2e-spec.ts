@@ -138,6 +138,33 @@ describe('the web board in a browser', () => {
     await shot(boardPage, 'overview.png');
   });
 
+  it("draws the trend across plans on the overview and the plan's on its page: the chart, its description beside it, the figures in a table", async () => {
+    await showing(boardPage, chair, '#/', 'table.overview');
+    await boardPage.waitForSelector('#trend-chart img.chart');
+    expect(await boardPage.$eval('#trend-chart img.chart', (img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(720);
+    // The twelve months up to now (19 November 2013): the plans were loaded on 1 October, started and turned Red in November.
+    expect(await boardPage.textContent('#trend-description')).toMatch(/^Across the five plans, Red actions rose from 0 in December 2012 to 2 in November 2013; completed actions rose from 0 to 4;/);
+    const months = await boardPage.$$eval('#trend-table tbody tr th', (cells) => cells.map((c) => (c as unknown as El).textContent));
+    expect(months).toEqual(['December 2012', 'January 2013', 'February 2013', 'March 2013', 'April 2013', 'May 2013', 'June 2013', 'July 2013', 'August 2013', 'September 2013', 'October 2013', 'November 2013']);
+    // This month's figures are the board's own: the overview's totals, status by status.
+    const lastMonth = await boardPage.$$eval('#trend-table tbody tr:last-child td', (cells) => cells.map((c) => (c as unknown as El).textContent));
+    const totals = await boardPage.$$eval('table.overview tfoot td.num', (cells) => cells.map((c) => (c as unknown as El).textContent));
+    expect(lastMonth.slice(0, 6)).toEqual(totals.slice(0, 6));
+    // The figures open for printing (a closed <details> would print closed), and close after.
+    expect(await boardPage.$eval('#trend-figures', (d) => (d as unknown as { open: boolean }).open)).toBe(false);
+    await boardPage.evaluate(() => (globalThis as unknown as { dispatchEvent(e: Event): void }).dispatchEvent(new Event('beforeprint')));
+    expect(await boardPage.$eval('#trend-figures', (d) => (d as unknown as { open: boolean }).open)).toBe(true);
+    await boardPage.evaluate(() => (globalThis as unknown as { dispatchEvent(e: Event): void }).dispatchEvent(new Event('afterprint')));
+    expect(await boardPage.$eval('#trend-figures', (d) => (d as unknown as { open: boolean }).open)).toBe(false);
+    await shot(boardPage, 'overview-trend.png');
+
+    await showing(boardPage, chair, '#/plans/SIP', '#trend-chart img.chart');
+    expect(await boardPage.textContent('#trend-description')).toMatch(/^In .*Strategic Improvement Plan.*, Red actions rose from 0 in December 2012 to 2 in November 2013;/);
+    const planMonth = await boardPage.$$eval('#trend-table tbody tr:last-child td', (cells) => cells.map((c) => (c as unknown as El).textContent));
+    // W, G, A, R, B, total: as the plan's own bar says (61, 19, 5, 2, 4 of 91).
+    expect(planMonth.slice(3, 6)).toEqual(['2', '4', '91']);
+  });
+
   it('opens a plan board with the real Norfolk actions: ref, title, owners, target date, status chip, overdue mark', async () => {
     await showing(boardPage, chair, '#/', 'a:has-text("Strategic Improvement Plan")');
     await boardPage.click('a:has-text("Strategic Improvement Plan")');

@@ -32,7 +32,12 @@ export function lastDayOfMonth(month: string): string {
 
 /** Every month from `first` to `last` inclusive (both YYYY-MM); none when `first` is after `last`. */
 export function monthsFrom(first: string, last: string): string[] {
+  // Compared as numbers: as text, "10000-01" would come before "9999-12".
+  const index = (month: string) => {
+    const [year, m] = month.split('-').map(Number);
+    return year * 12 + m;
+  };
   const months: string[] = [];
-  for (let month = first; month <= last; month = nextMonth(month)) months.push(month);
+  for (let month = first, i = index(first); i <= index(last); month = nextMonth(month), i++) months.push(month);
   return months;
 }

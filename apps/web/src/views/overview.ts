@@ -5,6 +5,7 @@ import { formatInstant } from '../format.js';
 import { html } from '../html.js';
 import { href } from '../router.js';
 import { asOfBanner, asOfControls, chip, liveRefresher, printStamp, setPrintStamp, stackedBar, versionText, type View, type ViewContext, wireAsOf } from './common.js';
+import { mountTrend, trendSection } from './trend.js';
 
 const KINDS: Record<string, string> = {
   strategic: 'Strategic', safeguarding: 'Safeguarding', lac: 'Looked-after children', 'early-help': 'Early help', education: 'Education', other: 'Other',
@@ -28,8 +29,12 @@ export async function overviewView(ctx: ViewContext): Promise<View> {
       ${asOfControls(ctx.caller, ctx.route, asOf)}
       <p class="links"><a href="${href(['exceptions'], { asOf })}">Exceptions across all plans</a></p>
     </div>
-    <div id="plans"></div>`);
+    <div id="plans"></div>
+    ${trendSection()}`);
   wireAsOf(ctx.root, ctx.route);
+  // Across every plan, the twelve months up to the board shown.
+  const trend = mountTrend(ctx.root, { path: '/api/trends', asOf, what: 'all plans' });
+  void trend.refresh();
 
   const render = (data: ImprovementBoard) => {
     setHtml(ctx.root.querySelector('#banner')!, asOfBanner(asOf));
@@ -81,12 +86,14 @@ export async function overviewView(ctx: ViewContext): Promise<View> {
   render(board);
 
   return {
+    destroy: () => trend.destroy(),
     onLive: asOf
       ? undefined
       : liveRefresher(async (batch) => {
           const fresh = await load(batch.position);
           if (!ctx.isCurrent()) return;
           render(fresh);
+          void trend.refresh(batch.position);
           if (!batch.resync) announce('The Improvement Board was updated.');
         }),
   };

@@ -16,6 +16,7 @@ import {
 wireAsOf,
 } from './common.js';
 import { milestonesSection } from './milestones.js';
+import { mountTrend, trendSection } from './trend.js';
 
 const FILTER_STATUSES: readonly ActionStatus[] = ACTION_STATUSES;
 const RAG_WORDS = { R: 'Red', A: 'Amber', G: 'Green' } as const;
@@ -83,8 +84,12 @@ export async function planBoardView(ctx: ViewContext): Promise<View> {
       <button type="reset" class="secondary">Clear filters</button>
     </form>
     <p id="filter-status" class="filter-status" role="status"></p>
-    <div id="workstreams"></div>`);
+    <div id="workstreams"></div>
+    ${trendSection()}`);
   wireAsOf(ctx.root, ctx.route);
+  // The plan's last twelve months, up to the board shown.
+  const trend = mountTrend(ctx.root, { path: `/api/plans/${encodeURIComponent(planId)}/trends`, asOf, what: planId });
+  void trend.refresh();
   ctx.root.querySelector('[data-action="print"]')?.addEventListener('click', () => window.print());
 
   const form = ctx.root.querySelector<HTMLFormElement>('form[data-form="filters"]')!;
@@ -167,7 +172,10 @@ export async function planBoardView(ctx: ViewContext): Promise<View> {
     workstreams: () => board.workstreams,
     isCurrent: ctx.isCurrent,
   });
-  if (!ctx.isCurrent()) return {};
+  if (!ctx.isCurrent()) {
+    trend.destroy();
+    return {};
+  }
 
   const onFilter = () => {
     const next = readForm();
@@ -206,6 +214,7 @@ export async function planBoardView(ctx: ViewContext): Promise<View> {
     destroy: () => {
       window.removeEventListener('beforeprint', beforePrint);
       window.removeEventListener('afterprint', afterPrint);
+      trend.destroy();
     },
     onLive: asOf
       ? undefined
@@ -228,6 +237,7 @@ export async function planBoardView(ctx: ViewContext): Promise<View> {
           if (!ctx.isCurrent()) return;
           if (fresh) {
             board = fresh;
+            void trend.refresh(batch.position);
             renderOwners();
             renderSummary();
             renderRows();

@@ -1,7 +1,7 @@
 import { BadRequestException, Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { TrendView } from '@rag-ledger/contract';
-import { dayOf, PlanNotFoundError } from '@rag-ledger/domain';
+import { dayOf, isIsoDate, PlanNotFoundError } from '@rag-ledger/domain';
 import { RagBoardQueries, TrendsQueries, type TrendEnd } from '@rag-ledger/projections';
 import { CLOCK, type Clock } from '../../common/clock';
 import { startOf } from '../../common/instant-bounds';
@@ -9,6 +9,8 @@ import { pointInTime } from '../../common/point-in-time';
 
 /** Months a trend covers when `from` is not given: the twelve up to and including the month of `to`. */
 export const DEFAULT_TREND_MONTHS = 12;
+/** The longest trend: ten years, a point a month (each point is an as-of board; a plan runs two or three years). */
+export const MAX_TREND_MONTHS = 120;
 
 /** One plan's trend (planId), or the trend across plans (planId null; planIds to choose them). */
 export class GetTrendQuery extends Query<TrendView> {
@@ -28,17 +30,27 @@ export class GetTrendQuery extends Query<TrendView> {
  */
 function trendPeriod(clock: Clock, from?: string, to?: string): { fromDay: string; end: TrendEnd } {
   const end = pointInTime(clock, to, 'to');
+  // Before 1900 the calendar the reads use is not the council's (nor is any plan there).
+  if (!isCounted(end.day)) throw new BadRequestException(['to must be in 1900 or later']);
+  let fromDay: string;
   if (from === undefined) {
-    const lastMonth = end.day.slice(0, 7);
-    const [year, month] = lastMonth.split('-').map(Number);
+    const [year, month] = end.day.split('-').map(Number);
     // Date.UTC's month is 0-based: `month - 12` is the month eleven before the last, so twelve in all.
-    const first = new Date(Date.UTC(year, month - DEFAULT_TREND_MONTHS, 1)).toISOString().slice(0, 7);
-    return { fromDay: `${first}-01`, end };
+    fromDay = new Date(Date.UTC(year, month - DEFAULT_TREND_MONTHS, 1)).toISOString().slice(0, 10);
+  } else {
+    const start = startOf('from', from);
+    if (start.toISOString() > end.instant) throw new BadRequestException(['from must not be after to']);
+    fromDay = dayOf(start);
+    if (!isCounted(fromDay)) throw new BadRequestException(['from must be in 1900 or later']);
   }
-  const start = startOf('from', from);
-  if (start.toISOString() > end.instant) throw new BadRequestException(['from must not be after to']);
-  return { fromDay: dayOf(start), end };
+  const monthOf = (day: string) => Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7));
+  if (monthOf(end.day) - monthOf(fromDay) + 1 > MAX_TREND_MONTHS) {
+    throw new BadRequestException([`a trend covers at most ${MAX_TREND_MONTHS} months (ten years): choose a later from or an earlier to`]);
+  }
+  return { fromDay, end };
 }
+
+const isCounted = (day: string) => isIsoDate(day) && day >= '1900-01-01';
 
 /** The RAG distribution and overdue count month by month (counts only: no action is named). */
 @QueryHandler(GetTrendQuery)

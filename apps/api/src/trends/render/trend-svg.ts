@@ -60,7 +60,7 @@ export function renderTrendSvg(trend: TrendView): string {
   // Every month has its bar; past twelve months only every other one is labelled (every third past 24), so labels never overlap.
   const every = Math.max(1, Math.ceil(n / 12));
   const xLabels = trend.points
-    .map((p, i) => (i % every === 0 ? `<text x="${f(cx(i))}" y="${H - M.bottom + 18}" text-anchor="middle" font-size="11">${escapeXml(shortMonthLabel(p.month))}</text>` : ''))
+    .map((p, i) => (i % every === 0 ? `<text x="${f(cx(i))}" y="${H - M.bottom + 18}" text-anchor="middle" font-size="10">${escapeXml(shortMonthLabel(p.month))}</text>` : ''))
     .filter(Boolean)
     .join('\n');
   const bars = trend.points

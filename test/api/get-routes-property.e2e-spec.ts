@@ -19,7 +19,7 @@ describe('every GET route answers any query string without a server error', () =
   let head = 0;
   let routes: string[] = [];
   // A school's URN (GET /api/schools/{urn}): none is registered here, so those who may see it hear 404.
-  const ids = { planId: ['SG'], id: [] as string[], documentId: [] as string[], urn: ['121212'] };
+  const ids = { planId: ['SG'], id: [] as string[], documentId: [] as string[], urn: ['121212'], meetingId: ['SGB-2014-06-17'], owner: ['CS'] };
 
   beforeAll(async () => {
     t = await startTestApp({ clock });

@@ -206,6 +206,10 @@ const ROUTES: Route[] = [
   { method: 'post', path: '/api/measures/M{n}/predictions', body: { period: '2014', value: 78 }, expected: PLAN_OWNER_CHANGE },
   { method: 'get', path: '/api/trajectory?indicator=good-or-better', expected: BOARD_AUDITOR_ADMIN_READ },
   { method: 'get', path: '/api/trajectory?indicator=good-or-better&asOf=2014-04-30', expected: BOARD_AUDITOR_ADMIN_READ },
+  // Issue 20, reminders (i20-reminders): admins only; an unknown meeting is 404 to them, and nothing is sent.
+  { method: 'get', path: '/api/reminders', expected: ADMIN_ONLY_READ },
+  { method: 'get', path: '/api/reminders/NO-MEETING/CS', expected: [401, 401, 401, 404, 403, 403, 403, 403] },
+  { method: 'post', path: '/api/meetings/NO-MEETING/reminders', body: {}, expected: [401, 401, 401, 404, 403, 403, 403, 403] },
   // A link nobody issued is 410 whoever sends it: the route needs no caller.
   { method: 'post', path: '/api/invitations/not-a-link-we-issued/accept', body: { password: GOOD_PASSWORD }, expected: everyone(410), public: true },
   // Issue 20, boards and meetings (i20-meetings): admins and board members run them (set up, schedule, issue, agree

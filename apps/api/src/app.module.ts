@@ -36,6 +36,7 @@ import { MilestonesModule } from './milestones/milestones.module';
 import { OidcModule } from './oidc/oidc.module';
 import { PeopleModule } from './people/people.module';
 import { PlansModule } from './plans/plans.module';
+import { RemindersModule } from './reminders/reminders.module';
 import { SchoolWritesModule } from './schools/school-writes.module';
 import { SchoolsRegisterModule } from './schools-register/schools-register.module';
 import { TrendsModule } from './trends/trends.module';
@@ -113,6 +114,7 @@ export class AppModule {
         MeetingsModule,
         MeetingPacksModule,
         TrendsModule,
+        RemindersModule,
         // Last: its GET schools/:urn would otherwise take another module's fixed GET schools/<word>.
         SchoolsRegisterModule,
       ],

@@ -1,5 +1,5 @@
 import { ApiError, SESSION_ENDED } from './api.js';
-import { holdsAnyRole, PEOPLE_READERS, PLAN_READERS, type Role, SCHOOL_REGISTER_READERS } from './contract.js';
+import { holdsAnyRole, PEOPLE_READERS, PLAN_READERS, REMINDER_ADMINS, type Role, SCHOOL_REGISTER_READERS } from './contract.js';
 import { setHtml } from './dom.js';
 import { html } from './html.js';
 import { type LiveBatch, LiveFeed, type LiveStatus } from './live.js';
@@ -19,6 +19,7 @@ import { overviewView } from './views/overview.js';
 import { peopleView, unmatchedOwnersView } from './views/people.js';
 import { personView } from './views/person.js';
 import { planBoardView } from './views/plan-board.js';
+import { remindersView } from './views/reminders.js';
 import { schoolView } from './views/school.js';
 import { schoolsView } from './views/schools.js';
 import { signInView } from './views/signin.js';
@@ -37,6 +38,7 @@ function viewFor(route: Route): { factory: ViewFactory; nav: string } | undefine
   if (first === 'exceptions' && route.path.length === 1) return { factory: exceptionsView, nav: 'exceptions' };
   if (first === 'me' && route.path.length === 1) return { factory: myActionsView, nav: 'me' };
   if (first === 'tokens' && route.path.length === 1) return { factory: tokensView, nav: 'tokens' };
+  if (first === 'reminders' && route.path.length === 1) return { factory: remindersView, nav: 'reminders' };
   if (first === 'people' && route.path.length === 1) return { factory: peopleView, nav: 'people' };
   if (first === 'people' && second === 'unmatched' && route.path.length === 2) return { factory: unmatchedOwnersView, nav: 'people' };
   if (first === 'people' && second && route.path.length === 2) return { factory: personView, nav: 'people' };
@@ -50,7 +52,7 @@ function viewFor(route: Route): { factory: ViewFactory; nav: string } | undefine
 
 const SIGN_IN = ['sign-in', 'signin'];
 
-const NAV_NEEDS: Record<string, readonly Role[]> = { 'plan-readers': PLAN_READERS, 'people-readers': PEOPLE_READERS, 'school-register-readers': SCHOOL_REGISTER_READERS };
+const NAV_NEEDS: Record<string, readonly Role[]> = { 'plan-readers': PLAN_READERS, 'people-readers': PEOPLE_READERS, 'school-register-readers': SCHOOL_REGISTER_READERS, 'reminder-admins': REMINDER_ADMINS };
 
 const main = document.getElementById('main') as HTMLElement;
 const userArea = document.getElementById('user') as HTMLElement;

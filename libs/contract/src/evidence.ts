@@ -37,7 +37,11 @@ export const EVIDENCE_ACCEPT: string = [...new Set(Object.values(EVIDENCE_MEDIA_
 /** Held: in the current view; withdrawn: in the history only; erased: the bytes deleted (the record stays). */
 export type EvidenceState = 'held' | 'withdrawn' | 'erased';
 
-export type EvidenceSubjectView = { kind: 'action'; actionId: string } | { kind: 'measure'; measureId: string; period?: string } | { kind: 'milestone'; milestoneId: string };
+export type EvidenceSubjectView =
+  | { kind: 'action'; actionId: string }
+  | { kind: 'measure'; measureId: string; period?: string }
+  | { kind: 'milestone'; milestoneId: string }
+  | { kind: 'boardAction'; boardActionId: string };
 
 /** 201 from POST /api/actions/:id/evidence (and /api/measures/:id/evidence). */
 export interface EvidenceAttachedAnswer {
@@ -53,7 +57,8 @@ export interface EvidenceAttachedAnswer {
 /** One document, as a list shows it. */
 export interface EvidenceView {
   documentId: string;
-  planId: string;
+  /** Null for a board action's evidence: it names no plan. */
+  planId: string | null;
   subject: EvidenceSubjectView;
   fileName: string;
   mediaType: string;

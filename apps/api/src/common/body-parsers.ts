@@ -67,11 +67,11 @@ const isSchoolImportPath = (path: string) => SCHOOL_IMPORT_PATHS.some((p) => pat
 const isPeopleImportPath = (path: string) => path === PEOPLE_IMPORT_PATH || path === `${PEOPLE_IMPORT_PATH}/`;
 
 /**
- * An evidence upload (POST /api/actions/:id/evidence, /api/measures/:id/evidence, /api/milestones/:id/evidence): multipart,
+ * An evidence upload (POST /api/actions/:id/evidence, /api/measures/:id/evidence, /api/milestones/:id/evidence, /api/board-actions/:id/evidence): multipart,
  * streamed by its route after the guard, which also answers 415 for any other Content-Type, so
  * that who may attach and to what is decided before anything about the body.
  */
-export const isEvidenceUploadPath = (path: string) => /^\/api\/(?:actions|measures|milestones)\/[^/]+\/evidence\/?$/.test(path);
+export const isEvidenceUploadPath = (path: string) => /^\/api\/(?:actions|measures|milestones|board-actions)\/[^/]+\/evidence\/?$/.test(path);
 
 /**
  * A body the API cannot read is refused with 415 rather than ignored: ignored, a command

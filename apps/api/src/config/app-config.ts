@@ -3,6 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { loadOidcSettings, type OidcSettings } from '../oidc/oidc-settings';
 import { loadIdentityConfig, type IdentityConfig } from './identity-config';
+import { loadRemindersConfig, type RemindersConfig } from './reminders-config';
 
 /** Refused tokens one address may send per minute before it is answered 429. */
 export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 20;
@@ -101,6 +102,8 @@ export interface AppConfig {
   identity: IdentityConfig;
   /** Single sign-on (RAG_LEDGER_OIDC_*); undefined when not configured. */
   oidc?: OidcSettings;
+  /** Reminders before meetings: SMTP, retries, when they go (RAG_LEDGER_SMTP_*, RAG_LEDGER_REMINDER_*). */
+  reminders: RemindersConfig;
 }
 
 export class ConfigurationError extends Error {
@@ -167,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxEvidenceBytes: (parsed.RAG_LEDGER_MAX_EVIDENCE_MB ?? DEFAULT_MAX_EVIDENCE_MB) * 1024 * 1024,
     identity: loadIdentityConfig(env),
     oidc: loadOidcSettings(env),
+    reminders: loadRemindersConfig(env),
   };
 }
 

@@ -95,6 +95,19 @@ export class EvidenceDocumentsController {
     return this.commands.execute(new AttachEvidenceCommand({ kind: 'milestone', id: milestoneId }, request, ctx));
   }
 
+  @Post('board-actions/:id/evidence')
+  @HttpCode(HttpStatus.CREATED)
+  @ApiResponse({ status: 201, description: 'Attached: the document, and the log position of its event', schema: { example: { ...ATTACHED_EXAMPLE, fileName: 'Minutes January 2014.pdf' } } })
+  @ApiOperation({ summary: "Attach a file to a board action as evidence of its response (admins, board members, owners, officers); it names no plan" })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(UPLOAD_BODY)
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Send the same file again with the same key after a lost reply: the first answer comes back' })
+  @CommandResponses(HttpStatus.CREATED)
+  @UploadErrors()
+  attachToBoardAction(@Param('id', ParseIdPipe) boardActionId: string, @Req() request: Request, @Ctx() ctx: CommandContext): Promise<EvidenceAttachedAnswer> {
+    return this.commands.execute(new AttachEvidenceCommand({ kind: 'boardAction', id: boardActionId }, request, ctx));
+  }
+
   @Get('actions/:id/evidence')
   @ApiOperation({ summary: "An action's evidence documents held now (or as of a date); ?include=all adds the withdrawn and erased ones" })
   @ReadResponses({ asOf: '2013-11-21T09:00:00.000Z', subject: VIEW_EXAMPLE.subject, documents: [VIEW_EXAMPLE] })
@@ -116,6 +129,13 @@ export class EvidenceDocumentsController {
     return this.list({ kind: 'milestone', id: milestoneId }, query, principal);
   }
 
+  @Get('board-actions/:id/evidence')
+  @ApiOperation({ summary: "A board action's evidence documents held now (or as of a date); ?include=all adds the withdrawn and erased ones" })
+  @ReadResponses({ asOf: '2014-02-18T09:00:00.000Z', subject: { kind: 'boardAction', boardActionId: 'CSIB-2014-01-21.1' }, documents: [] })
+  listOfBoardAction(@Param('id', ParseIdPipe) boardActionId: string, @Query() query: EvidenceListQueryDto, @CurrentPrincipal() principal: Principal): Promise<EvidenceList> {
+    return this.list({ kind: 'boardAction', id: boardActionId }, query, principal);
+  }
+
   @Get('evidence/:documentId')
   @ApiOperation({ summary: 'The bytes of a document, as an attachment; withdrawn ones for the board, auditors, admins and the plan’s owners; 410 once erased' })
   @ApiProduces('application/octet-stream')
@@ -131,7 +151,8 @@ export class EvidenceDocumentsController {
   ): Promise<void> {
     const document = await this.queries.execute(new GetEvidenceDocumentQuery(documentId));
     if (document.state === 'withdrawn' && !mayReadWithdrawnEvidence(principal, document.planId)) {
-      throw new ForbiddenException(`"${document.fileName}" was withdrawn: withdrawn evidence is for the board, auditors, admins and the owners of plan "${document.planId}".`);
+      const owners = document.planId === null ? '' : ` and the owners of plan "${document.planId}"`;
+      throw new ForbiddenException(`"${document.fileName}" was withdrawn: withdrawn evidence is for the board, auditors, admins${owners}.`);
     }
     if (!document.downloadable) {
       const erasure = document.erased ? ` on ${document.erased.at.slice(0, 10)} (${document.erased.reason})` : ' with another document holding the same bytes';

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { mayAssessMilestone, mayReadHistory, mayUpdatePlan } from '@rag-ledger/contract';
+import { BOARD_ACTION_RESPONDERS, mayAssessMilestone, mayReadHistory, mayUpdatePlan } from '@rag-ledger/contract';
 import {
   ActionNotFoundError,
   actionDecider,
+  boardActionDecider,
+  BoardActionNotFoundError,
   foldInitials,
   ForbiddenError,
   MeasureNotFoundError,
@@ -15,21 +17,24 @@ import { WritePath } from '@rag-ledger/write-path';
 import { Directory } from '../accounts/directory';
 import type { Principal } from '../auth/principal';
 
-/** An action, a measure or a milestone, named by the route. */
-export type SubjectRef = { kind: 'action' | 'measure' | 'milestone'; id: string };
+/** An action, a measure, a milestone or a board action, named by the route. */
+export type SubjectRef = { kind: 'action' | 'measure' | 'milestone' | 'boardAction'; id: string };
 
 /** What an upload is about, as it is now: its plan, and for a measure the periods evidence may stand behind. */
 export interface AttachTarget {
-  planId: string;
+  /** Null for a board action: it names no plan. */
+  planId: string | null;
   subject: EvidenceSubject;
   /** A measure's periods with a value or a target, in no particular order; undefined for an action. */
   periods?: string[];
 }
 
 export class EvidenceNotAllowedError extends ForbiddenError {
-  constructor(subject: SubjectRef, planId: string) {
+  constructor(subject: SubjectRef, planId: string | null) {
     super(
-      subject.kind === 'action'
+      subject.kind === 'boardAction'
+        ? `Only administrators, board members, owners and officers may attach or withdraw evidence for board action "${subject.id}".`
+        : subject.kind === 'action'
         ? `You are not an owner of plan "${planId}" nor named as an owner of action "${subject.id}", so you cannot attach or withdraw its evidence.`
         : subject.kind === 'milestone'
           ? `Only board members, administrators and owners of plan "${planId}" may attach or withdraw evidence for its milestone "${subject.id}".`
@@ -39,7 +44,7 @@ export class EvidenceNotAllowedError extends ForbiddenError {
 }
 
 /** Withdrawn documents are history: for the board, auditors and admins, and the owners of the plan. */
-export const mayReadWithdrawnEvidence = (principal: Principal, planId: string): boolean => mayReadHistory(principal) || mayUpdatePlan(principal, planId);
+export const mayReadWithdrawnEvidence = (principal: Principal, planId: string | null): boolean => mayReadHistory(principal) || (planId !== null && mayUpdatePlan(principal, planId));
 
 /**
  * Who may attach evidence to (or withdraw it from) an action or a measure, asked of the subject
@@ -56,6 +61,13 @@ export class EvidenceSubjects {
 
   /** The subject to attach to: 404 when there is none, 403 when the caller may not. Asked before any byte of the file is read. */
   async forAttach(subject: SubjectRef, principal: Principal): Promise<AttachTarget> {
+    if (subject.kind === 'boardAction') {
+      // As its responses: whoever may answer a board action may put the evidence of it on the record.
+      const { state } = await this.writePath.stateOf(boardActionDecider, subject.id);
+      if (!state.exists) throw new BoardActionNotFoundError(subject.id);
+      if (!principal.roles.some((role) => BOARD_ACTION_RESPONDERS.includes(role))) throw new EvidenceNotAllowedError(subject, null);
+      return { planId: null, subject: { kind: 'boardAction', boardActionId: subject.id } };
+    }
     if (subject.kind === 'action') {
       const { state } = await this.writePath.stateOf(actionDecider, subject.id);
       if (!state.exists) throw new ActionNotFoundError(subject.id);
@@ -98,5 +110,7 @@ export function subjectRefOf(subject: EvidenceSubject): SubjectRef {
       return { kind: 'measure', id: subject.measureId };
     case 'milestone':
       return { kind: 'milestone', id: subject.milestoneId };
+    case 'boardAction':
+      return { kind: 'boardAction', id: subject.boardActionId };
   }
 }

@@ -21,7 +21,8 @@ export interface AttachEvidence {
   type: 'AttachEvidence';
   data: {
     documentId: string;
-    planId: string;
+    /** Null for a board action's evidence (see EvidenceSubject). */
+    planId: string | null;
     subject: EvidenceSubject;
     fileName: string;
     mediaType: string;
@@ -82,7 +83,7 @@ function attach(data: AttachEvidence['data'], state: EvidenceState): EvidenceAtt
 
 /** The document's plan and subject, which every later event repeats; it must exist. */
 function held(documentId: string, state: EvidenceState) {
-  if (state.status === 'none' || !state.planId || !state.subject) throw new EvidenceNotFoundError(documentId);
+  if (state.status === 'none' || state.planId === undefined || !state.subject) throw new EvidenceNotFoundError(documentId);
   return { documentId, planId: state.planId, subject: state.subject };
 }
 

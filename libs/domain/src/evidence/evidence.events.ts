@@ -9,11 +9,14 @@ export type EvidenceSubject =
   /** `period`: the measure's value the document stands behind (YYYY-MM, YYYY-Qn ...), when one is named. */
   | { kind: 'measure'; measureId: string; period?: string }
   /** A milestone's assessment rests on it ("evidence documents attached as on actions"). */
-  | { kind: 'milestone'; milestoneId: string };
+  | { kind: 'milestone'; milestoneId: string }
+  /** An action a board's meeting agreed (the board's own action log): it names no plan. */
+  | { kind: 'boardAction'; boardActionId: string };
 
 interface EvidenceEventData {
   documentId: string;
-  planId: string;
+  /** Null for a board action's evidence: a board action is not a plan's, so no plan's board, pack or trail carries it. */
+  planId: string | null;
   subject: EvidenceSubject;
 }
 

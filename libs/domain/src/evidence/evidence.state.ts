@@ -5,7 +5,7 @@ export type EvidenceStatus = 'none' | 'held' | 'withdrawn' | 'erased';
 
 export interface EvidenceState {
   status: EvidenceStatus;
-  planId?: string;
+  planId?: string | null;
   subject?: EvidenceSubject;
   fileName?: string;
   sha256?: string;

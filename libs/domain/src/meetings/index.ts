@@ -9,3 +9,4 @@ export * from './board-action.state';
 export * from './board-action.decide';
 export * from './meetings.errors';
 export * from './meetings.deciders';
+export * from './reminder-digests';

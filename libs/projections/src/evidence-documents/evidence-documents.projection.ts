@@ -25,7 +25,8 @@ const INDEXES = `CREATE INDEX IF NOT EXISTS evidence_documents_by_subject ON evi
  */
 export class EvidenceDocumentsProjection implements Projection<TrackerEventType> {
   readonly name = 'evidence-documents';
-  readonly version = 1;
+  // 2: board actions' evidence (issue 20), which names no plan.
+  readonly version = 2;
   readonly handles = evidenceEventTypes;
   private documents!: VersionedTable<EvidenceRow>;
 
@@ -33,7 +34,7 @@ export class EvidenceDocumentsProjection implements Projection<TrackerEventType>
     db.exec(
       VersionedTable.schema(
         'evidence_documents',
-        `document_id TEXT NOT NULL, plan_id TEXT NOT NULL, subject_kind TEXT NOT NULL, subject_id TEXT NOT NULL, period TEXT,
+        `document_id TEXT NOT NULL, plan_id TEXT, subject_kind TEXT NOT NULL, subject_id TEXT NOT NULL, period TEXT,
         file_name TEXT NOT NULL, media_type TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL, description TEXT NOT NULL,
         state TEXT NOT NULL, attached_by TEXT NOT NULL, attached_at TEXT NOT NULL, attached_position INTEGER NOT NULL,
         withdrawn TEXT, erased TEXT, erased_position INTEGER`,

@@ -27,7 +27,7 @@ const HELD_OF_ANY_PLAN = 'd.subject_kind = @kind';
 
 type Row = EvidenceRow & { downloadable: 0 | 1 };
 
-export type EvidenceSubjectRef = { kind: 'action' | 'measure' | 'milestone'; id: string };
+export type EvidenceSubjectRef = { kind: 'action' | 'measure' | 'milestone' | 'boardAction'; id: string };
 
 /** Which documents a list shows: the held ones (the current view), or every one with its state. */
 export type EvidenceInclude = 'held' | 'all';
@@ -90,7 +90,12 @@ export class EvidenceDocumentsQueries {
     return this.heldCounts('milestone', planId, when);
   }
 
-  private heldCounts(kind: 'action' | 'milestone', planId: string | undefined, when?: Pick<PointInTime, 'asOf' | 'upTo'>): Map<string, number> {
+  /** The same for every board action (they name no plan): a board's action log counts its evidence with one read. */
+  heldCountsByBoardAction(when?: Pick<PointInTime, 'asOf' | 'upTo'>): Map<string, number> {
+    return this.heldCounts('boardAction', undefined, when);
+  }
+
+  private heldCounts(kind: 'action' | 'milestone' | 'boardAction', planId: string | undefined, when?: Pick<PointInTime, 'asOf' | 'upTo'>): Map<string, number> {
     const name = planId === undefined ? 'heldByActionAll' : 'heldByAction';
     const params = planId === undefined ? { kind } : { kind, planId };
     const rows = (when?.asOf ? this.s[`${name}AsOf`].all({ ...params, ...asOfBounds(when) }) : this.s[name].all(params)) as Array<{ action_id: string; held: number }>;
@@ -101,6 +106,7 @@ export class EvidenceDocumentsQueries {
 function subjectOf(row: EvidenceRow): EvidenceSubjectView {
   if (row.subject_kind === 'action') return { kind: 'action', actionId: row.subject_id };
   if (row.subject_kind === 'milestone') return { kind: 'milestone', milestoneId: row.subject_id };
+  if (row.subject_kind === 'boardAction') return { kind: 'boardAction', boardActionId: row.subject_id };
   return { kind: 'measure', measureId: row.subject_id, ...(row.period !== null ? { period: row.period } : {}) };
 }
 

@@ -9,7 +9,8 @@ import { assertUnreachable } from '../tracker-events';
  */
 export interface EvidenceRow {
   document_id: string;
-  plan_id: string;
+  /** Null for a board action's evidence (it names no plan). */
+  plan_id: string | null;
   subject_kind: EvidenceEvent['data']['subject']['kind'];
   subject_id: string;
   period: string | null;
@@ -39,6 +40,8 @@ export function subjectIdOf(subject: EvidenceEvent['data']['subject']): string {
       return subject.measureId;
     case 'milestone':
       return subject.milestoneId;
+    case 'boardAction':
+      return subject.boardActionId;
   }
 }
 

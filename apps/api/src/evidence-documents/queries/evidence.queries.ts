@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { EvidenceList, EvidenceView } from '@rag-ledger/contract';
-import { ActionNotFoundError, EvidenceNotFoundError, MeasureNotFoundError, MilestoneNotFoundError } from '@rag-ledger/domain';
-import { EvidenceDocumentsQueries, MeasuresQueries, MilestonesQueries, RagBoardQueries, type EvidenceInclude } from '@rag-ledger/projections';
+import { ActionNotFoundError, BoardActionNotFoundError, EvidenceNotFoundError, MeasureNotFoundError, MilestoneNotFoundError } from '@rag-ledger/domain';
+import { EvidenceDocumentsQueries, MeasuresQueries, MeetingsQueries, MilestonesQueries, RagBoardQueries, type EvidenceInclude } from '@rag-ledger/projections';
 import { CLOCK, type Clock } from '../../common/clock';
 import { pointInTime } from '../../common/point-in-time';
 import type { SubjectRef } from '../evidence-subjects';
@@ -25,6 +25,7 @@ export class ListEvidenceHandler implements IQueryHandler<ListEvidenceQuery, Evi
     private readonly board: RagBoardQueries,
     private readonly measures: MeasuresQueries,
     private readonly milestones: MilestonesQueries,
+    private readonly meetings: MeetingsQueries,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -33,6 +34,7 @@ export class ListEvidenceHandler implements IQueryHandler<ListEvidenceQuery, Evi
     if (subject.kind === 'action' && !this.board.getAction(subject.id, when)) throw new ActionNotFoundError(subject.id);
     if (subject.kind === 'measure' && !this.measures.getMeasure(subject.id, when)) throw new MeasureNotFoundError(subject.id);
     if (subject.kind === 'milestone' && !this.milestones.getMilestone(subject.id, when)) throw new MilestoneNotFoundError(subject.id);
+    if (subject.kind === 'boardAction' && !this.meetings.boardAction(subject.id, when)) throw new BoardActionNotFoundError(subject.id);
     return {
       asOf: when.instant,
       subject: subjectView(subject),
@@ -49,6 +51,8 @@ function subjectView(subject: SubjectRef): EvidenceList['subject'] {
       return { kind: 'measure', measureId: subject.id };
     case 'milestone':
       return { kind: 'milestone', milestoneId: subject.id };
+    case 'boardAction':
+      return { kind: 'boardAction', boardActionId: subject.id };
   }
 }
 

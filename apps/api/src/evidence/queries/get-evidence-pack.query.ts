@@ -58,6 +58,8 @@ export class GetEvidencePackHandler implements IQueryHandler<GetEvidencePackQuer
         const milestone = this.milestones.getMilestone(subject.milestoneId, end);
         return milestone ? `milestone ${milestone.dateText ?? milestone.date}: ${milestone.text}` : `milestone ${subject.milestoneId}`;
       }
+      // A board action's evidence names no plan, so a plan's pack never holds one; named plainly if it did.
+      if (subject.kind === 'boardAction') return `board action ${subject.boardActionId}`;
       const measure = this.measures.getMeasure(subject.measureId, end);
       return `${measure ? measure.name : `measure ${subject.measureId}`}${subject.period ? `, ${subject.period}` : ''}`;
     };

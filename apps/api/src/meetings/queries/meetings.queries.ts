@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { BoardActionState, BoardActionView, BoardView, MeetingView } from '@rag-ledger/contract';
 import { BoardActionNotFoundError, BoardNotFoundError, MeetingNotFoundError } from '@rag-ledger/domain';
-import { MeetingsQueries, type BoardActionRecord, type WithRevision } from '@rag-ledger/projections';
+import { EvidenceDocumentsQueries, MeetingsQueries, type BoardActionRecord, type WithRevision } from '@rag-ledger/projections';
 import { CLOCK, type Clock } from '../../common/clock';
 import { pointInTime } from '../../common/point-in-time';
 
@@ -106,13 +106,14 @@ export class GetMeetingHandler implements IQueryHandler<GetMeetingQuery, WithRev
 export class ListBoardActionsHandler implements IQueryHandler<ListBoardActionsQuery, BoardActionView[]> {
   constructor(
     private readonly meetings: MeetingsQueries,
+    private readonly evidence: EvidenceDocumentsQueries,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ boardId, asOf, state }: ListBoardActionsQuery): Promise<BoardActionView[]> {
     const when = pointInTime(this.clock, asOf);
     if (!this.meetings.board(boardId, when.day)) throw new BoardNotFoundError(boardId);
-    const evidence = new Map<string, number>();
+    const evidence = this.evidence.heldCountsByBoardAction(when);
     return this.meetings
       .boardActions(boardId, when)
       .filter((a) => state === undefined || a.state === state)
@@ -124,6 +125,7 @@ export class ListBoardActionsHandler implements IQueryHandler<ListBoardActionsQu
 export class GetBoardActionHandler implements IQueryHandler<GetBoardActionQuery, BoardActionView & { revision: number }> {
   constructor(
     private readonly meetings: MeetingsQueries,
+    private readonly evidence: EvidenceDocumentsQueries,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -131,6 +133,6 @@ export class GetBoardActionHandler implements IQueryHandler<GetBoardActionQuery,
     const when = pointInTime(this.clock, asOf);
     const action = this.meetings.boardAction(boardActionId, when);
     if (!action) throw new BoardActionNotFoundError(boardActionId);
-    return { ...toBoardActionView(action, new Map()), revision: action.revision };
+    return { ...toBoardActionView(action, this.evidence.heldCountsByBoardAction(when)), revision: action.revision };
   }
 }

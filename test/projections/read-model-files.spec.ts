@@ -32,19 +32,20 @@ describe('read-model files: the boards in one, the audit trail in its own', () =
     const filename = join(dir, 'read-models.db');
     expect(readModelFiles(filename)).toEqual({ main: filename, audit_trail: join(dir, 'read-models-audit-trail.db') });
     await projectLive(store, filename);
-    expect(tableNames(filename)).toEqual(expect.arrayContaining(['board_actions', 'evidence_documents', 'measures', 'milestones', 'people', 'projection_checkpoints', 'school_events', 'category_schemes']));
+    expect(tableNames(filename)).toEqual(expect.arrayContaining(['board_actions', 'evidence_documents', 'measures', 'milestones', 'people', 'projection_checkpoints', 'school_events', 'category_schemes', 'meetings', 'meeting_board_actions']));
     expect(tableNames(filename)).not.toContain('audit_events');
     expect(tableNames(join(dir, 'read-models-audit-trail.db'))).toEqual(['audit_events', 'projection_checkpoints']);
     const dump = dumpReadModels(filename);
     expect(dump.main.tables.projection_checkpoints).toEqual([
       { name: 'evidence-documents', version: expect.any(Number), position: head },
       { name: 'measures', version: expect.any(Number), position: head },
+      { name: 'meetings', version: expect.any(Number), position: head },
       { name: 'milestones', version: expect.any(Number), position: head },
       { name: 'people', version: expect.any(Number), position: head },
       { name: 'rag-board', version: expect.any(Number), position: head },
       { name: 'schools', version: expect.any(Number), position: head },
     ]);
-    expect(dump.audit_trail.tables.projection_checkpoints).toEqual([{ name: 'audit-trail', version: 6, position: head }]);
+    expect(dump.audit_trail.tables.projection_checkpoints).toEqual([{ name: 'audit-trail', version: 7, position: head }]);
     // One connection reads both: the audit queries name the table alone.
     const db = openReadModelDatabase(filename);
     expect(db.prepare('SELECT count(*) FROM audit_events').pluck().get()).toBe(head);

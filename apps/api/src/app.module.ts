@@ -19,6 +19,7 @@ import { ReadYourWritesInterceptor } from './common/read-your-writes.interceptor
 import { StoreErrorFilter } from './common/store-error.filter';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { DemoModule } from './demo/demo.module';
 import { EventsModule } from './events/events.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { EvidenceDocumentsModule } from './evidence-documents/evidence-documents.module';
@@ -46,6 +47,8 @@ export interface AppOptions {
   projections?: ProjectionsOptions['projections'];
   /** Tests make up a change of an event's shape: upcasters besides the tracker's own. */
   upcasters?: readonly Upcaster[];
+  /** `npm run demo`: every event written is marked `demo: true` in its metadata (invented history). */
+  demo?: boolean;
 }
 
 @Module({})
@@ -86,7 +89,7 @@ export class AppModule {
         ClockModule.forRoot(options.clock),
         EventStoreModule.forRoot({ upcasters: options.upcasters }),
         DocumentStoreModule,
-        WritePathModule,
+        WritePathModule.forRoot(options.demo ? { demo: true } : {}),
         EventsModule,
         ProjectionsModule.forRoot({ projections: options.projections }),
         IdentityModule,
@@ -107,6 +110,7 @@ export class AppModule {
         AccountsModule,
         PeopleModule,
         SchoolWritesModule,
+        DemoModule,
         // Last: its GET schools/:urn would otherwise take another module's fixed GET schools/<word>.
         SchoolsRegisterModule,
       ],

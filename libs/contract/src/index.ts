@@ -16,3 +16,4 @@ export * from './evidence.js';
 export * from './milestone-outcomes.js';
 export * from './schools.js';
 export * from './meetings.js';
+export * from './demo.js';

@@ -34,3 +34,5 @@ export * from './schools/register-tables';
 export * from './schools/register-filters';
 export * from './meetings/meetings.queries';
 export * from './trends/trends.queries';
+export * from './demo/demo-marks.projection';
+export * from './demo/demo-marks.queries';

@@ -1,4 +1,4 @@
-import { AuditTrailProjection, reasonOf, trackerEventTypes } from '@rag-ledger/projections';
+import { AuditTrailProjection, meetingRecordEventTypes, reasonOf, trackerEventTypes } from '@rag-ledger/projections';
 import { projectionSpec } from './projection-spec';
 
 const trail = projectionSpec(() => new AuditTrailProjection());
@@ -24,8 +24,14 @@ describe('audit trail projection: given events, then rows', () => {
   });
 
   it('reads every event type of the plans, actions and measures, and gives a reason only as text', () => {
-    expect(new AuditTrailProjection().handles).toEqual(trackerEventTypes);
+    expect(new AuditTrailProjection().handles).toEqual([...trackerEventTypes, ...meetingRecordEventTypes]);
     expect(trackerEventTypes).toHaveLength(43);
+    // The boards', meetings' and board actions' own (issue 20): who issued which pack, who agreed what, who was reminded.
+    expect(meetingRecordEventTypes).toHaveLength(9);
+    const ids = { boardActionId: 'CSIB-2014-01-21.1', meetingId: 'CSIB-2014-01-21', boardId: 'CSIB' };
+    expect(reasonOf({ type: 'BoardActionClosed', data: { ...ids, reason: 'Accepted by the board' } })).toBe('Accepted by the board');
+    expect(reasonOf({ type: 'BoardActionResponded', data: { ...ids, text: 'Circulated with the minutes' } })).toBe('Circulated with the minutes');
+    expect(reasonOf({ type: 'MeetingRescheduled', data: { meetingId: 'M', boardId: 'CSIB', changes: { date: '2014-01-28' }, reason: "The Chair's diary" } })).toBe("The Chair's diary");
     // A school right's reason is the grant's, as for any right (issue 19).
     expect(reasonOf({ type: 'SchoolRightGranted', data: { personId: 'jh', role: 'school', urn: '121212', reason: 'Headteacher of Ashwell Primary' } })).toBe('Headteacher of Ashwell Primary');
     // A prediction's reason is what it rests on (issue 19).

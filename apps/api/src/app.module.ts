@@ -31,6 +31,7 @@ import { EventStoreModule } from './infrastructure/event-store.module';
 import { ProjectionsModule, type ProjectionsOptions } from './infrastructure/projections.module';
 import { WritePathModule } from './infrastructure/write-path.module';
 import { MeasuresModule } from './measures/measures.module';
+import { MeetingsModule } from './meetings/meetings.module';
 import { MilestonesModule } from './milestones/milestones.module';
 import { OidcModule } from './oidc/oidc.module';
 import { PeopleModule } from './people/people.module';
@@ -111,6 +112,7 @@ export class AppModule {
         PeopleModule,
         SchoolWritesModule,
         DemoModule,
+        MeetingsModule,
         // Last: its GET schools/:urn would otherwise take another module's fixed GET schools/<word>.
         SchoolsRegisterModule,
       ],

@@ -33,6 +33,8 @@ export * from './schools/school-timeline';
 export * from './schools/register-tables';
 export * from './schools/register-filters';
 export * from './meetings/meetings.queries';
+export * from './meetings/meetings.projection';
+export * from './meetings/board-action-rows';
 export * from './trends/trends.queries';
 export * from './demo/demo-marks.projection';
 export * from './demo/demo-marks.queries';

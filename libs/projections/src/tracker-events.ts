@@ -1,4 +1,16 @@
-import type { ActionEvent, CategorySchemeEvent, EvidenceEvent, MeasureEvent, MilestoneEvent, PersonEvent, PlanEvent, SchoolEvent } from '@rag-ledger/domain';
+import type {
+  ActionEvent,
+  BoardActionEvent,
+  BoardEvent,
+  CategorySchemeEvent,
+  EvidenceEvent,
+  MeasureEvent,
+  MeetingEvent,
+  MilestoneEvent,
+  PersonEvent,
+  PlanEvent,
+  SchoolEvent,
+} from '@rag-ledger/domain';
 import type { RecordedEvent, RecordedEventOf } from '@rag-ledger/event-store';
 
 /** Every event the projections read: the unions of the domain's features (the directory of people among them). */
@@ -90,6 +102,20 @@ export const schoolEventTypes = typesOf<SchoolEvent['type']>({
 
 export const categorySchemeEventTypes = typesOf<CategorySchemeEvent['type']>({ CategorySchemeDefined: true, CategorySchemeRevised: true });
 
+/**
+ * The boards that meet, their meetings (with the packs issued and the reminders sent) and the
+ * board's own action log (streams `board-`, `meeting-`, `boardaction-`): kept apart from
+ * TrackerEvent, so the plans' projections and their exhaustive switches are untouched by them.
+ * The meetings projection and the audit trail read these.
+ */
+export type MeetingRecordEvent = BoardEvent | MeetingEvent | BoardActionEvent;
+export type MeetingRecordEventType = MeetingRecordEvent['type'];
+
+export const boardEventTypes = typesOf<BoardEvent['type']>({ BoardEstablished: true, BoardRevised: true });
+export const meetingEventTypes = typesOf<MeetingEvent['type']>({ MeetingScheduled: true, MeetingRescheduled: true, PackIssued: true, RemindersSent: true });
+export const boardActionEventTypes = typesOf<BoardActionEvent['type']>({ BoardActionAgreed: true, BoardActionResponded: true, BoardActionClosed: true });
+export const meetingRecordEventTypes: readonly MeetingRecordEventType[] = [...boardEventTypes, ...meetingEventTypes, ...boardActionEventTypes];
+
 export const trackerEventTypes: readonly TrackerEventType[] = [...planEventTypes, ...actionEventTypes, ...measureEventTypes, ...evidenceEventTypes, ...milestoneEventTypes, ...personEventTypes];
 
 const guard = <E extends TrackerEvent>(types: readonly E['type'][]) => {
@@ -112,6 +138,15 @@ const schoolGuard = <E extends SchoolRecordEvent>(types: readonly E['type'][]) =
 };
 export const isSchoolEvent = schoolGuard<SchoolEvent>(schoolEventTypes);
 export const isCategorySchemeEvent = schoolGuard<CategorySchemeEvent>(categorySchemeEventTypes);
+
+const meetingGuard = <E extends MeetingRecordEvent>(types: readonly E['type'][]) => {
+  const known = new Set<string>(types);
+  return (event: RecordedEvent): event is RecordedEventOf<E> => known.has(event.type);
+};
+export const isBoardEvent = meetingGuard<BoardEvent>(boardEventTypes);
+export const isMeetingEvent = meetingGuard<MeetingEvent>(meetingEventTypes);
+export const isBoardActionEvent = meetingGuard<BoardActionEvent>(boardActionEventTypes);
+export const isMeetingRecordEvent = meetingGuard<MeetingRecordEvent>(meetingRecordEventTypes);
 
 /**
  * The end of a switch over an event union that has a case for every type: `event` is `never`

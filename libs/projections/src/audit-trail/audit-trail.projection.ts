@@ -2,7 +2,23 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { EventMetadata } from '@rag-ledger/domain';
 import type { RecordedEvent } from '@rag-ledger/event-store';
 import type { LoadMode, Projection } from '../projection';
-import { assertUnreachable, isEvidenceEvent, isPersonEvent, isTrackerEvent, trackerEventTypes, type TrackerEvent, type TrackerEventType } from '../tracker-events';
+import {
+  assertUnreachable,
+  isEvidenceEvent,
+  isMeetingRecordEvent,
+  isPersonEvent,
+  isTrackerEvent,
+  meetingRecordEventTypes,
+  trackerEventTypes,
+  type MeetingRecordEvent,
+  type MeetingRecordEventType,
+  type TrackerEvent,
+  type TrackerEventType,
+} from '../tracker-events';
+
+/** The types the trail records: every tracker event, and the boards', meetings' and board actions' (who issued which pack, who agreed what, who was reminded). */
+export type AuditedEventType = TrackerEventType | MeetingRecordEventType;
+export const auditedEventTypes: readonly AuditedEventType[] = [...trackerEventTypes, ...meetingRecordEventTypes];
 
 // Each index ends with the row id, which is the position: (plan_id) is ordered as (plan_id, position).
 // Only measure events have a measure, milestone events a milestone, and only the directory's events a person: those indexes hold those rows alone.
@@ -21,11 +37,11 @@ const INDEXES = `
  * (by plan, action, person, kind of change and period). The event's own data is
  * kept whole, so the trail says everything the log says.
  */
-export class AuditTrailProjection implements Projection<TrackerEventType> {
+export class AuditTrailProjection implements Projection<AuditedEventType> {
   readonly name = 'audit-trail';
-  readonly version = 6;
-  /** Every event of the plans, actions, measures and evidence, and of the directory of people (who granted what to whom). */
-  readonly handles = trackerEventTypes;
+  readonly version = 7;
+  /** Every event of the plans, actions, measures and evidence, of the directory of people (who granted what to whom), and of the boards and their meetings. */
+  readonly handles = auditedEventTypes;
   readonly schema = 'audit_trail';
   private insert!: Statement;
 
@@ -56,7 +72,8 @@ export class AuditTrailProjection implements Projection<TrackerEventType> {
   }
 
   apply(event: RecordedEvent): void {
-    if (!isTrackerEvent(event)) return;
+    const meetingRecord = isMeetingRecordEvent(event);
+    if (!isTrackerEvent(event) && !meetingRecord) return;
     const metadata = event.metadata as Partial<EventMetadata>;
     const data = (event.data ?? {}) as Record<string, unknown>;
     const reason = reasonOf(event);
@@ -76,7 +93,8 @@ export class AuditTrailProjection implements Projection<TrackerEventType> {
       actor?.id ?? 'unknown',
       actor?.name ?? 'unknown',
       actor?.role ?? 'unknown',
-      !person && typeof data.planId === 'string' ? data.planId : null,
+      // A board's events name no one plan (a board reviews several): the plan's trail stays the plan's own.
+      !person && !meetingRecord && typeof data.planId === 'string' ? data.planId : null,
       subject?.kind === 'action' ? subject.actionId : typeof data.actionId === 'string' ? data.actionId : null,
       subject?.kind === 'measure' ? subject.measureId : typeof data.measureId === 'string' ? data.measureId : null,
       person && typeof data.personId === 'string' ? data.personId : null,
@@ -91,8 +109,20 @@ export class AuditTrailProjection implements Projection<TrackerEventType> {
 }
 
 /** Why, in the words of whoever made the change: its reason, the note it came with, or the note itself. */
-export function reasonOf(event: TrackerEvent): string | null {
+export function reasonOf(event: TrackerEvent | MeetingRecordEvent): string | null {
   switch (event.type) {
+    case 'BoardRevised':
+    case 'MeetingRescheduled':
+    case 'BoardActionClosed':
+      return textOrNull(event.data.reason);
+    case 'BoardActionResponded':
+      return textOrNull(event.data.text);
+    case 'BoardEstablished':
+    case 'MeetingScheduled':
+    case 'PackIssued':
+    case 'RemindersSent':
+    case 'BoardActionAgreed':
+      return null;
     case 'ActionRagChanged':
     case 'ActionTargetDateRevised':
     case 'ActionOwnersReassigned':

@@ -1,21 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { BoardActionEvent, BoardEvent, EventMetadata, MeetingEvent } from '@rag-ledger/domain';
+import type { EventMetadata } from '@rag-ledger/domain';
 import type { RecordedEvent } from '@rag-ledger/event-store';
 import type { Projection } from '../projection';
-import { categorySchemeEventTypes, schoolEventTypes, trackerEventTypes } from '../tracker-events';
-
-/** The meetings' event types (boards, meetings, board actions): demo history includes them. */
-const MEETING_RECORD_EVENT_TYPES: ReadonlyArray<BoardEvent['type'] | MeetingEvent['type'] | BoardActionEvent['type']> = [
-  'BoardEstablished',
-  'BoardRevised',
-  'MeetingScheduled',
-  'MeetingRescheduled',
-  'PackIssued',
-  'RemindersSent',
-  'BoardActionAgreed',
-  'BoardActionResponded',
-  'BoardActionClosed',
-];
+import { categorySchemeEventTypes, meetingRecordEventTypes, schoolEventTypes, trackerEventTypes } from '../tracker-events';
 
 /**
  * Whether the log holds demonstration data (events `npm run demo` wrote, marked `demo: true` in
@@ -25,7 +12,7 @@ const MEETING_RECORD_EVENT_TYPES: ReadonlyArray<BoardEvent['type'] | MeetingEven
 export class DemoMarksProjection implements Projection<string> {
   readonly name = 'demo-marks';
   readonly version = 1;
-  readonly handles: readonly string[] = [...trackerEventTypes, ...schoolEventTypes, ...categorySchemeEventTypes, ...MEETING_RECORD_EVENT_TYPES];
+  readonly handles: readonly string[] = [...trackerEventTypes, ...schoolEventTypes, ...categorySchemeEventTypes, ...meetingRecordEventTypes];
   private count!: Statement;
 
   setup(db: Database): void {

@@ -1,13 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { AUDIT_PAGE_MAX, trackerEventTypes } from '@rag-ledger/projections';
+import { AUDIT_PAGE_MAX, auditedEventTypes } from '@rag-ledger/projections';
 import { DayOrInstantField } from '../../common/day-or-instant';
 import { ReadQueryDto } from '../../common/read-query.dto';
 import { IdField } from '../../common/validation';
 
 /** Every type the trail holds: the projections' compiler-checked list, so a new feature's events can be asked for without a second list to keep. */
-const EVENT_TYPES = trackerEventTypes;
+const EVENT_TYPES = auditedEventTypes;
 
 export class AuditQueryDto extends ReadQueryDto {
   @IdField('SIP', 'Only this plan', true)

@@ -76,13 +76,6 @@ export class DemoApi {
     return result;
   }
 
-  /** The status a GET answers (whether a route is there). */
-  async status(caller: Caller, path: string): Promise<number> {
-    const response = await fetch(`${this.base}${path}`, { headers: { Authorization: `Bearer ${this.token(caller)}` } });
-    await response.arrayBuffer();
-    return response.status;
-  }
-
   private async request(caller: Caller, method: string, path: string, body?: string, contentType?: string): Promise<unknown> {
     const response = await fetch(`${this.base}${path}`, {
       method,

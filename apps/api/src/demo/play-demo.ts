@@ -9,7 +9,7 @@
  *
  * Shared by `npm run demo`, the demo's tests, the browser tests (their fixture) and the pack benchmark.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -24,7 +24,8 @@ import { categorisationsCsv, demoSchools, schoolsListCsv, type DemoSchool } from
 import * as words from './demo-words';
 import { DEMO_SEED, Prng } from './prng';
 
-const SAMPLES = join(__dirname, '../../../../../samples');
+/** The repository's samples/, from the sources (tests) or the build (dist/apps/api/src/demo). */
+const SAMPLES = [join(__dirname, '../../../../samples'), join(__dirname, '../../../../../samples')].find((dir) => existsSync(dir)) ?? join(__dirname, '../../../../samples');
 export const NORFOLK_PLANS_FILE = join(SAMPLES, 'norfolk-plans-2013.json');
 const GLOSSARY_FILE = join(SAMPLES, 'norfolk-glossary-2013.txt');
 
@@ -158,7 +159,6 @@ class DemoHistory {
   private schools: DemoSchool[] = [];
   private readonly people = new Map<string, string>();
   /** Board actions still open: id, owner and due day. */
-  private meetingsOn = true;
   private openBoardActions: Array<{ id: string; boardId: string; owner: string; dueOn: string; responded: boolean }> = [];
 
   constructor(
@@ -181,7 +181,6 @@ class DemoHistory {
     }
     // The next Improvement Board meeting is on the record, its pack not yet issued.
     const next = addMonths(DEMO_START_MONTH, months);
-    if (!this.meetingsOn) return;
     this.clock.moveTo(daysAfter(`${next}-01`, -1), 15);
     await this.scheduleMeeting(IMPROVEMENT_BOARD_ID, nthWeekday(next, 4, 3), "Children's Services Improvement Board");
   }
@@ -278,9 +277,6 @@ class DemoHistory {
   }
 
   private async establishBoards(): Promise<void> {
-    // TEMPORARY until i20-meetings is merged: without its routes the meetings are left out.
-    this.meetingsOn = (await this.api.status(SECRETARY, '/boards')) !== 404;
-    if (!this.meetingsOn) return this.log('boards        the meetings routes are not in this build: no boards or meetings played');
     await this.api.post(SECRETARY, '/boards', {
       id: IMPROVEMENT_BOARD_ID,
       name: "Children's Services Improvement Board",
@@ -408,7 +404,6 @@ class DemoHistory {
     // The Education board meets every other month.
     if (m % 2 === 1) sittings.push([EDUCATION_BOARD_ID, nthWeekday(month, 2, 2), 'Education Improvement Board']);
     for (const [boardId, date, title] of sittings) {
-      if (!this.meetingsOn) break;
       const papersDueOn = daysAfter(date, -7);
       steps.push({ day: dayIn(month, 1), hour: 10, run: () => this.scheduleMeeting(boardId, date, title) });
       steps.push({ day: papersDueOn, hour: 16, run: () => this.issuePack(boardId, `${boardId}-${date}`) });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { SqliteEventStore } from '@rag-ledger/event-store';
-import { createProjections, PROJECTED_STREAM_PREFIXES, rebuildReadModels } from '@rag-ledger/projections';
+import { createProjections, MeasuresQueries, PROJECTED_STREAM_PREFIXES, RagBoardQueries, rebuildReadModels, type PointInTime } from '@rag-ledger/projections';
 import { READ_MODELS_FILE } from '../../apps/api/src/infrastructure/projections.module';
 import { bearer, removeDataDir, startTestApp, TestClock, tokenFor, type TestApp } from '../support/test-app';
 
@@ -20,6 +20,8 @@ describe('as-of reads choose by log position when the clock went backwards', () 
   const AS_OF = '2013-11-21T10:05:00.000Z';
   let t: TestApp;
   let last = 0;
+  /** The log position of the measure's Red override: E1's last event, before the clock went back. */
+  let redPosition = 0;
 
   const post = async (path: string, body: object, status: number) => {
     const res = await t.http().post(path).set(bearer(admin)).send(body);
@@ -41,7 +43,7 @@ describe('as-of reads choose by log position when the clock went backwards', () 
     await post('/api/plans/SIP/measures', { id: MEASURE, name: 'Visits on time', unit: 'percent', polarity: 'higher', workstreamId: 'SIP.PS', amberTolerance: 3 }, 201);
     clock.set('2013-11-21T10:00:00.000Z');
     await post(`/api/actions/${ACTION}/start`, { rag: 'R', note: 'Visits behind' }, 200);
-    await post(`/api/measures/${MEASURE}/rag-override`, { rag: 'R', reason: 'Visits behind' }, 200);
+    redPosition = (await post(`/api/measures/${MEASURE}/rag-override`, { rag: 'R', reason: 'Visits behind' }, 200)).body.position;
     // The clock is corrected by ten minutes: the next changes come later in the log with an earlier time.
     clock.set('2013-11-21T09:50:00.000Z');
     await post(`/api/actions/${ACTION}/rag`, { rag: 'G', reason: 'Backlog cleared' }, 200);
@@ -67,6 +69,34 @@ describe('as-of reads choose by log position when the clock went backwards', () 
     const measures = await get(`/api/plans/SIP/measures?asOf=${instant}`);
     expect(measures.measures).toEqual([expect.objectContaining({ id: MEASURE, override: expect.objectContaining({ rag: 'G' }) })]);
   };
+
+  /**
+   * A meeting's pack reads the log up to its stamp: stamped after E1, before E2, the read at
+   * 10:05 leaves E2 out although its clock time (09:50) is earlier; without the bound it is in.
+   */
+  const expectRedUpTo = () => {
+    const boards = t.app.get(RagBoardQueries);
+    const measures = t.app.get(MeasuresQueries);
+    const upTo: PointInTime = { asOf: AS_OF, day: '2013-11-21', upTo: redPosition };
+    const whole: PointInTime = { asOf: AS_OF, day: '2013-11-21' };
+    expect(boards.getAction(ACTION, upTo)).toMatchObject({ status: 'R', lastReason: 'Visits behind' });
+    expect(boards.getAction(ACTION, whole)).toMatchObject({ status: 'G', lastReason: 'Backlog cleared' });
+    expect(boards.board(upTo)).toEqual([expect.objectContaining({ id: 'SIP', counts: { W: 0, G: 0, A: 0, R: 1, B: 0 }, exceptions: 1 })]);
+    expect(boards.board(whole)).toEqual([expect.objectContaining({ id: 'SIP', counts: { W: 0, G: 1, A: 0, R: 0, B: 0 }, exceptions: 0 })]);
+    expect(boards.planBoard('SIP', upTo)?.workstreams[0].actions).toEqual([expect.objectContaining({ id: ACTION, status: 'R' })]);
+    expect(boards.exceptions('SIP', upTo).map((a) => a.id)).toEqual([ACTION]);
+    expect(boards.exceptions('SIP', whole)).toEqual([]);
+    expect(measures.getMeasure(MEASURE, upTo)?.override).toMatchObject({ rag: 'R', reason: 'Visits behind' });
+    expect(measures.planMeasures('SIP', upTo)).toEqual([expect.objectContaining({ id: MEASURE, override: expect.objectContaining({ rag: 'R' }) })]);
+    expect(measures.getMeasure(MEASURE, whole)?.override).toMatchObject({ rag: 'G' });
+    // Bounded before the action existed in the log, there is no action and no board.
+    expect(boards.getAction(ACTION, { ...upTo, upTo: 1 })).toBeUndefined();
+    expect(boards.planBoard('SIP', { ...upTo, upTo: 0 })).toBeUndefined();
+  };
+
+  it('leaves out of a read bounded by a log position a later event with an earlier clock time', () => {
+    expectRedUpTo();
+  });
 
   it('shows the later change in the log, not the later clock, on every as-of read', async () => {
     // The current board agrees: E2 superseded E1.
@@ -96,5 +126,6 @@ describe('as-of reads choose by log position when the clock went backwards', () 
     }
     t = await startTestApp({ dataDir: t.dataDir, clock });
     await expectGreenAsOf(AS_OF);
+    expectRedUpTo();
   });
 });

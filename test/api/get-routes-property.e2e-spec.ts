@@ -43,6 +43,13 @@ describe('every GET route answers any query string without a server error', () =
     expect(attached.status).toBe(201);
     ids.documentId.push(attached.body.documentId);
     head = attached.body.position;
+    // A board, its meeting (pack issued) and a board action, for the routes of issue 20 ({id} is any of them).
+    const adminPost = (path: string, body: object) => t.http().post(path).set(bearer(admin)).send(body).expect(201);
+    await adminPost('/api/boards', { id: 'SGB', name: 'Safeguarding Board', planIds: ['SG'] });
+    await adminPost('/api/boards/SGB/meetings', { date: '2014-06-17', title: 'Safeguarding Board, June', papersDueOn: '2014-06-10' });
+    await adminPost('/api/meetings/SGB-2014-06-17/pack', {});
+    head = (await adminPost('/api/meetings/SGB-2014-06-17/board-actions', { agendaItem: '3. Audit', text: 'Circulate the audit', owner: 'AB', dueOn: '2014-07-01' })).body.position;
+    ids.id.push('SGB', 'SGB-2014-06-17', 'SGB-2014-06-17.1');
     await t.http().get(`/api/board?minPosition=${head}`).set(bearer(admin)).expect(200);
 
     const doc = (await t.http().get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
@@ -73,6 +80,8 @@ describe('every GET route answers any query string without a server error', () =
       '/api/measures/{id}/chart.svg', '/api/plans/{planId}/changes', '/api/plans/{planId}/evidence', '/api/audit',
       '/api/health', '/api/plans', '/api/plans/{planId}', '/api/actions/{id}/history', '/api/measures/{id}/history', '/api/audit/verify', '/api/events/stream',
       '/api/actions/{id}/evidence', '/api/measures/{id}/evidence', '/api/evidence/{documentId}',
+      '/api/boards', '/api/boards/{id}', '/api/boards/{id}/meetings', '/api/boards/{id}/board-actions', '/api/meetings/{id}', '/api/board-actions/{id}',
+      '/api/plans/{planId}/trends', '/api/plans/{planId}/trends.svg', '/api/trends', '/api/trends.svg',
     ]));
   });
 
@@ -90,7 +99,7 @@ describe('every GET route answers any query string without a server error', () =
   /** Keys: the parameters routes take, the ones the query parser reads as lists and objects, and random ones. */
   const key = fc.oneof(
     { weight: 3, arbitrary: fc.constantFrom('asOf', 'from', 'to') },
-    { weight: 2, arbitrary: fc.constantFrom('format', 'planId', 'actionId', 'actor', 'type', 'cursor', 'limit', 'withdrawMissing') },
+    { weight: 2, arbitrary: fc.constantFrom('format', 'planId', 'planIds', 'actionId', 'actor', 'type', 'cursor', 'limit', 'withdrawMissing') },
     { weight: 1, arbitrary: fc.constantFrom('asOf[]', 'asOf[0]', 'asOf[a]', 'from[]', 'to[b][c]', 'asOf[999999]', '__proto__', '__proto__[asOf]', 'constructor[prototype]', 'a[b][c][d][e][f][g]') },
     { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
   );
@@ -142,12 +151,13 @@ describe('every GET route answers any query string without a server error', () =
     );
   });
 
-  it('answers below 500 for every hostile date value on each of the thirteen date parameters', async () => {
+  it('answers below 500 for every hostile date value on each of the nineteen date parameters', async () => {
     const dated: Array<[string, string]> = [
       ['/api/board', 'asOf'], ['/api/exceptions', 'asOf'], ['/api/plans/SG/board', 'asOf'], [`/api/actions/${ids.id[0]}`, 'asOf'],
       ['/api/plans/SG/measures', 'asOf'], ['/api/measures/SG.M.1', 'asOf'], ['/api/measures/SG.M.1/chart.svg', 'asOf'],
       ['/api/plans/SG/changes', 'from'], ['/api/plans/SG/changes', 'to'], ['/api/plans/SG/evidence', 'from'], ['/api/plans/SG/evidence', 'to'],
-      ['/api/audit', 'from'], ['/api/audit', 'to'],
+      ['/api/audit', 'from'], ['/api/audit', 'to'], ['/api/boards/SGB/board-actions', 'asOf'], ['/api/board-actions/SGB-2014-06-17.1', 'asOf'],
+      ['/api/plans/SG/trends', 'from'], ['/api/plans/SG/trends.svg', 'to'], ['/api/trends', 'from'], ['/api/trends.svg', 'to'],
     ];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...dated), hostileText, async ([path, parameter], value) => {

@@ -39,6 +39,9 @@ const EVERY_ROLE_READS = [401, 401, 401, 200, 200, 200, 200, 200];
 const ADMIN_ONLY_IMPORT = [401, 401, 401, 200, 403, 403, 403, 403];
 const AUDITOR_AND_ADMIN_READ = [401, 401, 401, 200, 403, 403, 403, 200];
 const BOARD_AUDITOR_ADMIN_READ = [401, 401, 401, 200, 403, 403, 200, 200];
+/** Boards and meetings (issue 20): admins and board members run them; any owner (or officer) may answer a board action. */
+const MEETING_SECRETARY_CREATE = [401, 401, 401, 201, 403, 403, 201, 403];
+const BOARD_ACTION_RESPONDER_CREATE = [401, 401, 401, 201, 201, 201, 201, 403];
 /** A board as it stood on a date: the board, auditors and admins, not owners. */
 const AS_OF_READ = BOARD_AUDITOR_ADMIN_READ;
 const TOMORROW = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
@@ -150,6 +153,11 @@ const ROUTES: Route[] = [
   { method: 'get', path: '/api/measures/FIXEDM', expected: EVERY_ROLE_READS },
   { method: 'get', path: '/api/measures/FIXEDM/history', expected: EVERY_ROLE_READS },
   { method: 'get', path: '/api/measures/FIXEDM/chart.svg', expected: EVERY_ROLE_READS },
+  // Trends are counts only (no action named), so every plan reader sees them, over any period.
+  { method: 'get', path: '/api/plans/SIP/trends', expected: EVERY_ROLE_READS },
+  { method: 'get', path: '/api/plans/SIP/trends.svg?from=2013-09-01', expected: EVERY_ROLE_READS },
+  { method: 'get', path: '/api/trends?planIds=SIP', expected: EVERY_ROLE_READS },
+  { method: 'get', path: `/api/trends.svg?to=${TOMORROW}`, expected: EVERY_ROLE_READS },
   // GET /api/events/stream (server-sent events, every role) never ends, so it has its own
   // 401/200 tests in test/web/events-stream.e2e-spec.ts.
   // Sign-in: sessions, who am I, personal tokens, set-up links.
@@ -202,6 +210,24 @@ const ROUTES: Route[] = [
   { method: 'get', path: '/api/trajectory?indicator=good-or-better&asOf=2014-04-30', expected: BOARD_AUDITOR_ADMIN_READ },
   // A link nobody issued is 410 whoever sends it: the route needs no caller.
   { method: 'post', path: '/api/invitations/not-a-link-we-issued/accept', body: { password: GOOD_PASSWORD }, expected: everyone(410), public: true },
+  // Issue 20, boards and meetings (i20-meetings): admins and board members run them (set up, schedule, issue, agree
+  // board actions); owners and officers may answer and close a board action; every role but school reads.
+  // MT{n} is a fresh meeting of board FIXEDB, BA{n} a fresh action of its meeting FIXEDMT.
+  { method: 'post', path: '/api/boards', body: { id: 'BD{n}', name: 'Matrix board', planIds: ['SIP'] }, expected: MEETING_SECRETARY_CREATE },
+  { method: 'post', path: '/api/boards/FIXEDB/revision', body: { members: ['Member {n}'], reason: 'Matrix' }, expected: MEETING_SECRETARY_CREATE },
+  { method: 'post', path: '/api/boards/FIXEDB/meetings', body: { id: 'MS{n}', date: '2014-01-21', title: 'Matrix meeting', papersDueOn: '2014-01-14' }, expected: MEETING_SECRETARY_CREATE },
+  { method: 'post', path: '/api/meetings/FIXEDMT/rescheduling', body: { title: 'Matrix meeting {n}', reason: 'Matrix' }, expected: MEETING_SECRETARY_CREATE },
+  { method: 'post', path: '/api/meetings/MT{n}/pack', body: {}, expected: MEETING_SECRETARY_CREATE },
+  { method: 'post', path: '/api/meetings/FIXEDMT/board-actions', body: { agendaItem: '1. Matters arising', text: 'Matrix {n}', owner: 'AB', dueOn: '2014-02-18' }, expected: MEETING_SECRETARY_CREATE },
+  { method: 'post', path: '/api/board-actions/FIXEDBA/responses', body: { text: 'Matrix response {n}' }, expected: BOARD_ACTION_RESPONDER_CREATE },
+  { method: 'post', path: '/api/board-actions/BA{n}/closure', body: { reason: 'Matrix' }, expected: BOARD_ACTION_RESPONDER_CREATE },
+  { method: 'get', path: '/api/boards', expected: EVERY_ROLE_READS },
+  { method: 'get', path: '/api/boards/FIXEDB', expected: EVERY_ROLE_READS },
+  { method: 'get', path: '/api/boards/FIXEDB/meetings', expected: EVERY_ROLE_READS },
+  { method: 'get', path: '/api/boards/FIXEDB/board-actions', expected: EVERY_ROLE_READS },
+  { method: 'get', path: `/api/boards/FIXEDB/board-actions?asOf=${TOMORROW}`, expected: AS_OF_READ },
+  { method: 'get', path: '/api/meetings/FIXEDMT', expected: EVERY_ROLE_READS },
+  { method: 'get', path: '/api/board-actions/FIXEDBA', expected: EVERY_ROLE_READS },
 ];
 
 describe('role matrix', () => {
@@ -225,6 +251,14 @@ describe('role matrix', () => {
     const id = `M${++n}`;
     const resolved = path.replaceAll('{n}', String(n));
     const post = (p: string, body: object) => t.http().post(p).set(bearer(admin)).send(body).expect((r) => expect(r.status).toBeLessThan(300));
+    if (path.includes('/api/meetings/MT{n}/')) {
+      await post('/api/boards/FIXEDB/meetings', { id: `MT${n}`, date: '2014-01-21', title: `Matrix ${id}`, papersDueOn: '2014-01-14' });
+      return resolved;
+    }
+    if (path.includes('/api/board-actions/BA{n}/')) {
+      await post('/api/meetings/FIXEDMT/board-actions', { id: `BA${n}`, agendaItem: '1. Matters arising', text: `Matrix ${id}`, owner: 'AB', dueOn: '2014-02-18' });
+      return resolved;
+    }
     const measure = path.match(/\/api\/measures\/([MV])\{n\}/);
     if (measure) {
       const measureId = `${measure[1]}${n}`;
@@ -311,7 +345,10 @@ describe('role matrix', () => {
     await post('/api/plans', { id: 'LAC', kind: 'lac', title: 'LAC plan' });
     const added = await post('/api/plans/SIP/actions', { id: 'FIXED', workstreamId: 'SIP.PS', title: 'Fixed', owners: ['AB'] });
     const measure = await post('/api/plans/SIP/measures', { id: 'FIXEDM', name: 'Fixed measure', unit: 'percent', polarity: 'higher', amberTolerance: 3 });
-    await t.http().get(`/api/board?minPosition=${Math.max(added.body.position, measure.body.position)}`).set(bearer(admin)).expect(200);
+    await post('/api/boards', { id: 'FIXEDB', name: 'Fixed board', planIds: ['SIP'] });
+    await post('/api/boards/FIXEDB/meetings', { id: 'FIXEDMT', date: '2014-01-21', title: 'Fixed meeting', papersDueOn: '2014-01-14' });
+    const agreed = await post('/api/meetings/FIXEDMT/board-actions', { id: 'FIXEDBA', agendaItem: '1. Matters arising', text: 'Fixed', owner: 'AB', dueOn: '2014-02-18' });
+    await t.http().get(`/api/board?minPosition=${Math.max(added.body.position, measure.body.position, agreed.body.position)}`).set(bearer(admin)).expect(200);
     await preparePeople();
   }, 60_000);
   afterAll(async () => {

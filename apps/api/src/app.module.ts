@@ -32,12 +32,14 @@ import { ProjectionsModule, type ProjectionsOptions } from './infrastructure/pro
 import { WritePathModule } from './infrastructure/write-path.module';
 import { MeasuresModule } from './measures/measures.module';
 import { MeetingsModule } from './meetings/meetings.module';
+import { MeetingPacksModule } from './meetings/pack/meeting-packs.module';
 import { MilestonesModule } from './milestones/milestones.module';
 import { OidcModule } from './oidc/oidc.module';
 import { PeopleModule } from './people/people.module';
 import { PlansModule } from './plans/plans.module';
 import { SchoolWritesModule } from './schools/school-writes.module';
 import { SchoolsRegisterModule } from './schools-register/schools-register.module';
+import { TrendsModule } from './trends/trends.module';
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
@@ -113,6 +115,8 @@ export class AppModule {
         SchoolWritesModule,
         DemoModule,
         MeetingsModule,
+        MeetingPacksModule,
+        TrendsModule,
         // Last: its GET schools/:urn would otherwise take another module's fixed GET schools/<word>.
         SchoolsRegisterModule,
       ],

@@ -17,3 +17,4 @@ export * from './milestone-outcomes.js';
 export * from './schools.js';
 export * from './meetings.js';
 export * from './demo.js';
+export * from './months.js';

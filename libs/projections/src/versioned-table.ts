@@ -27,6 +27,14 @@ export interface HistoryPart<Row> {
  * version whose time is earlier than an earlier version's of the same row is marked
  * `out_of_order`, and the few such are looked at besides (see `versionAsOf`).
  */
+/**
+ * The parameters every statement built on `VersionedTable.versionAsOf` takes: the instant, and
+ * the last log position the answer may include (every position when the read gives none).
+ */
+export function asOfBounds(when: { asOf?: string; upTo?: number }): { asOf: string | undefined; upTo: number } {
+  return { asOf: when.asOf, upTo: when.upTo ?? Number.MAX_SAFE_INTEGER };
+}
+
 export class VersionedTable<Row extends object> {
   private readonly upsert: Statement;
   private readonly get: Statement;
@@ -96,15 +104,17 @@ export class VersionedTable<Row extends object> {
 
   /**
    * SQL for the rowid of a row's version current at `@asOf`, `where` naming the row's key: the
-   * latest in the log of the versions whose time is not after the instant. That is the latest by
-   * time (ties by position), unless a version later in the log with a time not after the instant
-   * has a time earlier than that one's: such a version is out of order, and the latest of those
-   * in the log, if later than the one found by time, is the one.
+   * latest in the log of the versions whose time is not after the instant and whose position is
+   * not after `@upTo` (a meeting's pack is read from the log up to its stamp; pass `asOfBounds`).
+   * That is the latest by time (ties by position), unless a version later in the log with a time
+   * not after the instant has a time earlier than that one's: such a version is out of order, and
+   * the latest of those in the log, if later than the one found by time, is the one. Bounding by
+   * position leaves this true: whether a version is out of order depends only on those before it.
    */
   static versionAsOf(name: string, where: string): string {
-    const byTime = `SELECT %s FROM ${name}_versions WHERE ${where} AND valid_from <= @asOf ORDER BY valid_from DESC, position DESC LIMIT 1`;
+    const byTime = `SELECT %s FROM ${name}_versions WHERE ${where} AND valid_from <= @asOf AND position <= @upTo ORDER BY valid_from DESC, position DESC LIMIT 1`;
     return `ifnull(
-      (SELECT rowid FROM ${name}_versions WHERE ${where} AND out_of_order = 1 AND valid_from <= @asOf
+      (SELECT rowid FROM ${name}_versions WHERE ${where} AND out_of_order = 1 AND valid_from <= @asOf AND position <= @upTo
          AND position > (${byTime.replace('%s', 'position')}) ORDER BY position DESC LIMIT 1),
       (${byTime.replace('%s', 'rowid')}))`;
   }

@@ -23,9 +23,22 @@ export interface Period {
   toDay: string;
 }
 
+/**
+ * A stretch of the log between two issued packs: the events after the previous pack's position
+ * up to and including this one's, each end read as its pack was (at its instant, up to its position).
+ */
+export interface LogSpan {
+  /** The previous pack's end; undefined for since the start of the log. */
+  after?: PointInTime & { asOf: string; upTo: number };
+  to: PointInTime & { asOf: string; upTo: number };
+}
+
+type MovementRow = Parameters<typeof AuditTrailQueries.toEntry>[0];
+
 /** What moved in a plan between two board meetings, worst movements first. */
 export class ChangesQueries {
   private readonly movements: Statement;
+  private readonly movementsInSpan: Statement;
 
   constructor(
     db: Database,
@@ -35,16 +48,35 @@ export class ChangesQueries {
       WHERE plan_id = @planId AND action_id IS NOT NULL AND at >= @from AND at <= @to
         AND type IN (${MOVEMENT_TYPES.map((t) => `'${t}'`).join(', ')})
       ORDER BY position`);
+    // By the log, not the clock: a change written after the pack was issued with a clock set
+    // back is after its position, and stays out of it (the next pack has it).
+    this.movementsInSpan = db.prepare(`SELECT * FROM audit_events
+      WHERE plan_id = @planId AND action_id IS NOT NULL AND position > @after AND position <= @upTo
+        AND type IN (${MOVEMENT_TYPES.map((t) => `'${t}'`).join(', ')})
+      ORDER BY position`);
   }
 
   changes(planId: string, period: Period): ActionMovement[] {
-    const rows = this.movements.all({ planId, from: period.from ?? '', to: period.to }) as Parameters<typeof AuditTrailQueries.toEntry>[0][];
+    const rows = this.movements.all({ planId, from: period.from ?? '', to: period.to }) as MovementRow[];
+    const end: PointInTime = { asOf: period.to, day: period.toDay };
+    const start: PointInTime | undefined = period.from ? { asOf: justBefore(period.from), day: period.fromDay ?? period.from.slice(0, 10) } : undefined;
+    return this.movementsOf(rows, start, end);
+  }
+
+  /**
+   * What moved in a plan between two packs: every change after the previous pack's position up
+   * to this one's, each action before as the previous pack showed it and after as this one does.
+   */
+  changesBetween(planId: string, span: LogSpan): ActionMovement[] {
+    const rows = this.movementsInSpan.all({ planId, after: span.after?.upTo ?? 0, upTo: span.to.upTo }) as MovementRow[];
+    return this.movementsOf(rows, span.after, span.to);
+  }
+
+  private movementsOf(rows: MovementRow[], start: PointInTime | undefined, end: PointInTime): ActionMovement[] {
     const byAction = new Map<string, AuditEntry[]>();
     for (const entry of rows.map(AuditTrailQueries.toEntry)) {
       byAction.set(entry.actionId as string, [...(byAction.get(entry.actionId as string) ?? []), entry]);
     }
-    const end: PointInTime = { asOf: period.to, day: period.toDay };
-    const start: PointInTime | undefined = period.from ? { asOf: justBefore(period.from), day: period.fromDay ?? period.from.slice(0, 10) } : undefined;
     const result: ActionMovement[] = [];
     for (const [actionId, entries] of byAction) {
       const after = this.board.getAction(actionId, end);

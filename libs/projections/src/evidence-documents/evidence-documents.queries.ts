@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { ActorView, EvidenceSubjectView, EvidenceView } from '@rag-ledger/contract';
 import type { PointInTime } from '../rag-board/rag-board.queries';
-import { VersionedTable } from '../versioned-table';
+import { asOfBounds, VersionedTable } from '../versioned-table';
 import { EVIDENCE_COLUMNS, type EvidenceRow } from './evidence-documents.projection';
 
 /** The version current at the instant: the latest in the log of those written up to it. */
@@ -59,15 +59,15 @@ export class EvidenceDocumentsQueries {
   }
 
   /** The documents of an action or a measure at the instant, in the order attached: held ones, or `all` with their state. */
-  forSubject(subject: EvidenceSubjectRef, when?: Pick<PointInTime, 'asOf'>, include: EvidenceInclude = 'held'): EvidenceView[] {
+  forSubject(subject: EvidenceSubjectRef, when?: Pick<PointInTime, 'asOf' | 'upTo'>, include: EvidenceInclude = 'held'): EvidenceView[] {
     const params = { kind: subject.kind, id: subject.id };
-    const rows = (when?.asOf ? this.s.subjectAsOf.all({ ...params, asOf: when.asOf }) : this.s.subject.all(params)) as Row[];
+    const rows = (when?.asOf ? this.s.subjectAsOf.all({ ...params, ...asOfBounds(when) }) : this.s.subject.all(params)) as Row[];
     return rows.filter((row) => include === 'all' || row.state === 'held').map(toView);
   }
 
   /** Every document of a plan as it stood at the instant, whatever its state, in log order (the packs list them). */
-  planDocuments(planId: string, when?: Pick<PointInTime, 'asOf'>): EvidenceView[] {
-    const rows = (when?.asOf ? this.s.planAsOf.all({ planId, asOf: when.asOf }) : this.s.plan.all({ planId })) as Row[];
+  planDocuments(planId: string, when?: Pick<PointInTime, 'asOf' | 'upTo'>): EvidenceView[] {
+    const rows = (when?.asOf ? this.s.planAsOf.all({ planId, ...asOfBounds(when) }) : this.s.plan.all({ planId })) as Row[];
     return rows.map(toView);
   }
 
@@ -81,19 +81,19 @@ export class EvidenceDocumentsQueries {
    * How many documents each action of the plan (of every plan, without one) held at the instant;
    * actions with none are absent: one grouped read per board.
    */
-  heldCountsByAction(planId: string | undefined, when?: Pick<PointInTime, 'asOf'>): Map<string, number> {
+  heldCountsByAction(planId: string | undefined, when?: Pick<PointInTime, 'asOf' | 'upTo'>): Map<string, number> {
     return this.heldCounts('action', planId, when);
   }
 
   /** The same for the milestones of the plan (of every plan, without one). */
-  heldCountsByMilestone(planId: string | undefined, when?: Pick<PointInTime, 'asOf'>): Map<string, number> {
+  heldCountsByMilestone(planId: string | undefined, when?: Pick<PointInTime, 'asOf' | 'upTo'>): Map<string, number> {
     return this.heldCounts('milestone', planId, when);
   }
 
-  private heldCounts(kind: 'action' | 'milestone', planId: string | undefined, when?: Pick<PointInTime, 'asOf'>): Map<string, number> {
+  private heldCounts(kind: 'action' | 'milestone', planId: string | undefined, when?: Pick<PointInTime, 'asOf' | 'upTo'>): Map<string, number> {
     const name = planId === undefined ? 'heldByActionAll' : 'heldByAction';
     const params = planId === undefined ? { kind } : { kind, planId };
-    const rows = (when?.asOf ? this.s[`${name}AsOf`].all({ ...params, asOf: when.asOf }) : this.s[name].all(params)) as Array<{ action_id: string; held: number }>;
+    const rows = (when?.asOf ? this.s[`${name}AsOf`].all({ ...params, ...asOfBounds(when) }) : this.s[name].all(params)) as Array<{ action_id: string; held: number }>;
     return new Map(rows.map((r) => [r.action_id, r.held]));
   }
 }

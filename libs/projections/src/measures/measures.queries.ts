@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { MeasureDetails as MeasureView, SchoolIndicator } from '@rag-ledger/contract';
 import { directionOfTravel, periodsInOrder, type ExistingMeasure, type MeasureJudgement } from '@rag-ledger/domain';
 import type { PointInTime } from '../rag-board/rag-board.queries';
-import { VersionedTable } from '../versioned-table';
+import { asOfBounds, VersionedTable } from '../versioned-table';
 import type { MeasureRow } from './measures.projection';
 
 /** The shapes the web board reads are the contract's (libs/contract). */
@@ -29,18 +29,18 @@ export class MeasuresQueries {
   }
 
   getMeasure(id: string, when?: PointInTime): MeasureView | undefined {
-    const row = (when?.asOf ? this.s.oneAsOf.get({ id, asOf: when.asOf }) : this.s.one.get({ id })) as MeasureRow | undefined;
+    const row = (when?.asOf ? this.s.oneAsOf.get({ id, ...asOfBounds(when) }) : this.s.one.get({ id })) as MeasureRow | undefined;
     return row && toView(row);
   }
 
   planMeasures(planId: string, when?: PointInTime): MeasureView[] {
-    const rows = (when?.asOf ? this.s.ofPlanAsOf.all({ planId, asOf: when.asOf }) : this.s.ofPlan.all({ planId })) as MeasureRow[];
+    const rows = (when?.asOf ? this.s.ofPlanAsOf.all({ planId, ...asOfBounds(when) }) : this.s.ofPlan.all({ planId })) as MeasureRow[];
     return rows.map(toView);
   }
 
   /** Every register measure of the indicator, across plans (the trajectory view), as they stood at the instant. */
   registerMeasures(indicator: SchoolIndicator, when?: PointInTime): MeasureView[] {
-    const rows = (when?.asOf ? this.s.ofIndicatorAsOf.all({ indicator, asOf: when.asOf }) : this.s.ofIndicator.all({ indicator })) as MeasureRow[];
+    const rows = (when?.asOf ? this.s.ofIndicatorAsOf.all({ indicator, ...asOfBounds(when) }) : this.s.ofIndicator.all({ indicator })) as MeasureRow[];
     return rows.map(toView);
   }
 }

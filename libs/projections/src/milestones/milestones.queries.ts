@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { MilestoneView } from '@rag-ledger/contract';
 import { isMilestoneUnassessedOn, type MilestoneDetails } from '@rag-ledger/domain';
 import type { PointInTime } from '../rag-board/rag-board.queries';
-import { VersionedTable } from '../versioned-table';
+import { asOfBounds, VersionedTable } from '../versioned-table';
 import type { MilestoneRow } from './milestone-rows';
 
 /** A milestone as this read model knows it: the API adds the evidence count from the evidence read model. */
@@ -28,7 +28,7 @@ export class MilestonesQueries {
   }
 
   private rows(name: string, when: PointInTime | undefined, params: Record<string, unknown> = {}): MilestoneRow[] {
-    return (when?.asOf ? this.s[`${name}AsOf`].all({ ...params, asOf: when.asOf }) : this.s[name].all(params)) as MilestoneRow[];
+    return (when?.asOf ? this.s[`${name}AsOf`].all({ ...params, ...asOfBounds(when) }) : this.s[name].all(params)) as MilestoneRow[];
   }
 
   getMilestone(id: string, when: PointInTime): MilestoneRecord | undefined {

@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { OwnerPerson, PersonView, Right } from '@rag-ledger/contract';
 import { foldInitials } from '@rag-ledger/domain';
 import type { PointInTime } from '../rag-board/rag-board.queries';
-import { VersionedTable } from '../versioned-table';
+import { asOfBounds, VersionedTable } from '../versioned-table';
 import type { PersonRow } from './person-rows';
 
 /** A person of the directory as it stood at the instant asked (the API adds the plans they own and own actions in). */
@@ -54,23 +54,23 @@ export class PeopleQueries {
   }
 
   /** Everybody in the directory at the instant (in the order they were added); nobody added after it. */
-  people(when?: Pick<PointInTime, 'asOf'>): DirectoryEntry[] {
-    const rows = (when?.asOf ? this.s.allAsOf.all({ asOf: when.asOf }) : this.s.all.all()) as PersonRow[];
+  people(when?: Pick<PointInTime, 'asOf' | 'upTo'>): DirectoryEntry[] {
+    const rows = (when?.asOf ? this.s.allAsOf.all(asOfBounds(when)) : this.s.all.all()) as PersonRow[];
     return rows.map(toEntry);
   }
 
-  person(id: string, when?: Pick<PointInTime, 'asOf'>): DirectoryEntry | undefined {
-    const row = (when?.asOf ? this.s.oneAsOf.get({ id, asOf: when.asOf }) : this.s.one.get({ id })) as PersonRow | undefined;
+  person(id: string, when?: Pick<PointInTime, 'asOf' | 'upTo'>): DirectoryEntry | undefined {
+    const row = (when?.asOf ? this.s.oneAsOf.get({ id, ...asOfBounds(when) }) : this.s.one.get({ id })) as PersonRow | undefined;
     return row && toEntry(row);
   }
 
   /** The person with these initials at the instant (folded as the import folds them). */
-  personWithInitials(initials: string, when?: Pick<PointInTime, 'asOf'>): DirectoryEntry | undefined {
+  personWithInitials(initials: string, when?: Pick<PointInTime, 'asOf' | 'upTo'>): DirectoryEntry | undefined {
     return this.directory(when).personWithInitials(initials);
   }
 
   /** The whole directory at the instant, looked up by initials. */
-  directory(when?: Pick<PointInTime, 'asOf'>): Directory {
+  directory(when?: Pick<PointInTime, 'asOf' | 'upTo'>): Directory {
     return new Directory(this.people(when));
   }
 }

@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { ActionDetails, BoardRow, PlanningFrameworkView, StepView } from '@rag-ledger/contract';
 import { dayOf, isOverdueOn, STATUS_SEVERITY, type ActionStatus, type CountedStatus } from '@rag-ledger/domain';
-import { VersionedTable } from '../versioned-table';
+import { asOfBounds, VersionedTable } from '../versioned-table';
 import { actionLinks, linkTargets, type ActionLinks } from './action-links';
 import { ACTION_STATUS_COLUMNS, type ActionRow, type StepRow } from './board-rows';
 
@@ -131,7 +131,7 @@ export class RagBoardQueries {
   }
 
   private rows<T>(name: string, when: PointInTime | undefined, params: Record<string, unknown> = {}): T[] {
-    return (when?.asOf ? this.s[`${name}AsOf`].all({ ...params, asOf: when.asOf }) : this.s[name].all(params)) as T[];
+    return (when?.asOf ? this.s[`${name}AsOf`].all({ ...params, ...asOfBounds(when) }) : this.s[name].all(params)) as T[];
   }
 
   listPlans(when?: PointInTime): PlanSummary[] {

@@ -63,10 +63,14 @@ export class SchoolsQueries {
     };
   }
 
-  /** Every school registered by the day (opened by then, or with no opening day), open or not, by URN. */
-  schoolsOn(day?: string): ExistingSchool[] {
+  /**
+   * Every school registered by the day (opened by then, or with no opening day), open or not, by
+   * URN; with `upTo`, from the log up to that position only (a meeting's pack, as it was issued).
+   */
+  schoolsOn(day?: string, upTo?: number): ExistingSchool[] {
     const byUrn = new Map<string, SchoolEvent[]>();
     for (const row of this.s.all.all() as EventRow[]) {
+      if (upTo !== undefined && row.position > upTo) continue;
       const events = byUrn.get(row.urn) ?? [];
       events.push({ type: row.type, data: JSON.parse(row.data) } as SchoolEvent);
       byUrn.set(row.urn, events);

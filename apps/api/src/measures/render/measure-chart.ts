@@ -18,7 +18,7 @@ interface Series {
 }
 
 /** At most `max` characters (code points, so an emoji is never cut in half), with … when cut. */
-function shortened(text: string, max: number): string {
+export function shortened(text: string, max: number): string {
   const chars = Array.from(text);
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
 }

@@ -1,4 +1,7 @@
 import type { MeetingPack } from '@rag-ledger/contract';
+import { renderPackDocx } from './pack-docx';
+import { renderPackHtml } from './pack-html';
+import { renderPackPdf } from './pack-pdf';
 
 export const PACK_FORMATS = ['json', 'html', 'pdf', 'docx'] as const;
 export type PackFormat = (typeof PACK_FORMATS)[number];
@@ -10,10 +13,25 @@ export interface RenderedPack {
   extension: string;
 }
 
+/** What each document is sent as, and the extension of its file name. */
+export const PACK_DOCUMENT_TYPES: Record<Exclude<PackFormat, 'json'>, { contentType: string; extension: string }> = {
+  html: { contentType: 'text/html; charset=utf-8', extension: 'html' },
+  pdf: { contentType: 'application/pdf', extension: 'pdf' },
+  docx: { contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extension: 'docx' },
+};
+
 /**
- * A meeting's pack as a document: printable HTML, PDF or Word.
- * PLACEHOLDER of the issue-20 contract commit: the pack-documents helper replaces it (keep the signature).
+ * A meeting's pack as a document: printable HTML, PDF or Word, each drawn from the pack alone
+ * (so from its stamp), the same bytes for the same pack apart from its generation time.
  */
 export async function renderMeetingPack(pack: MeetingPack, format: Exclude<PackFormat, 'json'>): Promise<RenderedPack> {
-  throw new Error(`the ${format} pack of meeting ${pack.meeting.id} is not built yet (issue 20)`);
+  const type = PACK_DOCUMENT_TYPES[format];
+  switch (format) {
+    case 'html':
+      return { ...type, body: renderPackHtml(pack) };
+    case 'pdf':
+      return { ...type, body: await renderPackPdf(pack) };
+    case 'docx':
+      return { ...type, body: await renderPackDocx(pack) };
+  }
 }

@@ -10,6 +10,7 @@ import { benchEvidenceUpload } from './evidence-upload.bench';
 import { benchHashChain } from './hash-chain.bench';
 import { benchImport } from './import.bench';
 import { printTable, type Figure } from './measure';
+import { benchPack } from './pack.bench';
 import { benchRegister } from './register.bench';
 
 async function main(): Promise<void> {
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   const imported = await benchImport(workDir);
   const asOf = await benchAsOf(workDir);
   const register = await benchRegister(workDir);
+  const pack = await benchPack(workDir);
   const evidence = await benchEvidenceUpload(workDir).finally(() => cleanScratch(workDir));
   console.log(
     `\nPlan board of 1,000 actions over 100,000 events: current ${asOf.currentMs.toFixed(2)} ms, ` +
@@ -42,6 +44,10 @@ async function main(): Promise<void> {
   console.log(
     `\nSchools register of 450 schools (${register.events.toLocaleString('en-GB')} events) as at a day: ${register.readMs.toFixed(2)} ms, ` +
       `reading and parsing the same events raw ${register.rawMs.toFixed(2)} ms: register_read_ratio ${register.ratio.toFixed(2)}`,
+  );
+  console.log(
+    `\nMeeting pack of the demo history (${pack.events.toLocaleString('en-GB')} events, played in ${pack.playSeconds.toFixed(0)} s), the last Improvement Board meeting: ` +
+      `JSON ${pack.jsonMs.toFixed(0)} ms, HTML ${pack.htmlMs.toFixed(0)} ms, reading and parsing the log to its stamp ${pack.rawMs.toFixed(1)} ms: pack_ms ${pack.jsonMs.toFixed(0)} (target <= 2000), pack_ratio ${pack.ratio.toFixed(1)}`,
   );
   console.log(`\nImport of the Norfolk file (301 actions, ${imported.events} events) into an empty store: ${imported.importMs.toFixed(0)} ms`);
 
@@ -58,6 +64,9 @@ async function main(): Promise<void> {
   bench.current_board_ms = round(asOf.currentMs);
   bench.register_read_ratio = round(register.ratio);
   bench.register_read_ms = round(register.readMs);
+  bench.pack_ms = Math.round(pack.jsonMs);
+  bench.pack_html_ms = Math.round(pack.htmlMs);
+  bench.pack_ratio = round(pack.ratio);
   bench.evidence_upload_mb_per_s = round(evidence.uploadMbPerS);
   bench.raw_file_copy_mb_per_s = round(evidence.copyMbPerS);
   bench.evidence_upload_ratio = round(evidence.ratio);

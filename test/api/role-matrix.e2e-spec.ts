@@ -171,6 +171,8 @@ const ROUTES: Route[] = [
   { method: 'post', path: '/api/people/invitee/invitations', body: {}, expected: ADMIN_ONLY_INVITE },
   // The directory of people (admins change it; admins and auditors read it), and my actions.
   { method: 'get', path: '/api/me/actions', expected: SIGNED_IN_READ },
+  // Whether demo data is present: the web board's banner, on every page, for anyone signed in.
+  { method: 'get', path: '/api/demo', expected: SIGNED_IN_READ },
   { method: 'post', path: '/api/people', body: { name: 'Matrix Person {n}', initials: '{L}' }, expected: ADMIN_ONLY_CREATE },
   { method: 'get', path: '/api/people', expected: PEOPLE_READERS_READ },
   { method: 'get', path: '/api/people/invitee', expected: PEOPLE_READERS_READ },

@@ -43,6 +43,19 @@ describe('WritePath', () => {
     expect(meta(events[0])).toMatchObject({ actor: { id: 'ada', name: 'Ada Admin', role: 'admin' }, at: '2013-11-21T09:00:00.000Z', correlationId: 'req-1' });
   });
 
+  it('marks every event it writes with its marks (demo data), the command\'s own metadata kept, and no mark without them', async () => {
+    const demo = new WritePath(store, clock, undefined, { demo: true });
+    await demo.handle(notes, 'n-1', { texts: ['first', 'second'] }, context());
+    await demo.handle(notes, 'n-1', { texts: ['keyed'] }, context({ idempotencyKey: 'k-1' }));
+    await path.handle(notes, 'n-2', { texts: ['real'] }, context());
+    const events = await log();
+    expect(events.map((e) => meta(e).demo)).toEqual([true, true, true, undefined]);
+    expect(meta(events[2])).toMatchObject({ actor: { id: 'ada' }, correlationId: 'req-1', idempotencyKey: 'k-1', demo: true });
+    // The metadata the imports stamp on their own appends carries the mark too.
+    expect(demo.metadata(context(), demo.identify(context(), {})).demo).toBe(true);
+    expect('demo' in path.metadata(context(), path.identify(context(), {}))).toBe(false);
+  });
+
   it('loads a stream through the decider with the store\'s aggregateStream, from the cached state after the first command', async () => {
     const folds: Array<{ streamId: string; after?: bigint }> = [];
     const aggregate = store.aggregateStream.bind(store);

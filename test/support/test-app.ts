@@ -37,13 +37,14 @@ export function tempDataDir(): string {
 /**
  * `env`: more of the documented environment (RAG_LEDGER_AUTH_FAILURES_PER_MINUTE, ...), read as at start-up.
  * `upcasters`: a made-up change of an event's shape, besides the tracker's own upcasters.
+ * `demo`: every event written is marked as demo data (as `npm run demo` writes).
  */
 export async function startTestApp(
-  options: { dataDir?: string; clock?: Clock; env?: Record<string, string>; upcasters?: readonly Upcaster[] } = {},
+  options: { dataDir?: string; clock?: Clock; env?: Record<string, string>; upcasters?: readonly Upcaster[]; demo?: boolean } = {},
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? tempDataDir();
   const config = loadConfig({ RAG_LEDGER_DATA_DIR: dataDir, RAG_LEDGER_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', ...options.env });
-  const app = await createApp(config, { clock: options.clock, upcasters: options.upcasters });
+  const app = await createApp(config, { clock: options.clock, upcasters: options.upcasters, demo: options.demo });
   await app.init();
   return { app, dataDir, http: () => request(app.getHttpServer()), close: () => app.close() };
 }

@@ -19,6 +19,7 @@ import { ReadYourWritesInterceptor } from './common/read-your-writes.interceptor
 import { StoreErrorFilter } from './common/store-error.filter';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { DemoModule } from './demo/demo.module';
 import { EventsModule } from './events/events.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { EvidenceDocumentsModule } from './evidence-documents/evidence-documents.module';
@@ -50,6 +51,8 @@ export interface AppOptions {
   projections?: ProjectionsOptions['projections'];
   /** Tests make up a change of an event's shape: upcasters besides the tracker's own. */
   upcasters?: readonly Upcaster[];
+  /** `npm run demo`: every event written is marked `demo: true` in its metadata (invented history). */
+  demo?: boolean;
 }
 
 @Module({})
@@ -90,7 +93,7 @@ export class AppModule {
         ClockModule.forRoot(options.clock),
         EventStoreModule.forRoot({ upcasters: options.upcasters }),
         DocumentStoreModule,
-        WritePathModule,
+        WritePathModule.forRoot(options.demo ? { demo: true } : {}),
         EventsModule,
         ProjectionsModule.forRoot({ projections: options.projections }),
         IdentityModule,
@@ -111,6 +114,7 @@ export class AppModule {
         AccountsModule,
         PeopleModule,
         SchoolWritesModule,
+        DemoModule,
         MeetingsModule,
         MeetingPacksModule,
         TrendsModule,

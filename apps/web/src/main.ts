@@ -1,5 +1,5 @@
-import { ApiError, SESSION_ENDED } from './api.js';
-import { holdsAnyRole, PEOPLE_READERS, PLAN_READERS, REMINDER_ADMINS, type Role, SCHOOL_REGISTER_READERS } from './contract.js';
+import { ApiError, apiGet, SESSION_ENDED } from './api.js';
+import { DEMO_BANNER_TEXT, type DemoStatus, holdsAnyRole, PEOPLE_READERS, PLAN_READERS, REMINDER_ADMINS, type Role, SCHOOL_REGISTER_READERS } from './contract.js';
 import { setHtml } from './dom.js';
 import { html } from './html.js';
 import { type LiveBatch, LiveFeed, type LiveStatus } from './live.js';
@@ -14,6 +14,8 @@ import { errorBox, type View, type ViewContext } from './views/common.js';
 import { exceptionsView } from './views/exceptions.js';
 import { invitationView } from './views/invitation.js';
 import { measureView } from './views/measure.js';
+import { meetingView } from './views/meeting.js';
+import { boardMeetingsView, meetingsView } from './views/meetings.js';
 import { myActionsView } from './views/my-actions.js';
 import { overviewView } from './views/overview.js';
 import { peopleView, unmatchedOwnersView } from './views/people.js';
@@ -35,6 +37,9 @@ function viewFor(route: Route): { factory: ViewFactory; nav: string } | undefine
   if (first === 'plans' && second && third === 'changes' && route.path.length === 3) return { factory: changesView, nav: 'overview' };
   if (first === 'actions' && second && route.path.length === 2) return { factory: actionView, nav: 'overview' };
   if (first === 'measures' && second && route.path.length === 2) return { factory: measureView, nav: 'overview' };
+  if (first === 'meetings' && route.path.length === 1) return { factory: meetingsView, nav: 'meetings' };
+  if (first === 'meetings' && second && route.path.length === 2) return { factory: boardMeetingsView, nav: 'meetings' };
+  if (first === 'meeting' && second && route.path.length === 2) return { factory: meetingView, nav: 'meetings' };
   if (first === 'exceptions' && route.path.length === 1) return { factory: exceptionsView, nav: 'exceptions' };
   if (first === 'me' && route.path.length === 1) return { factory: myActionsView, nav: 'me' };
   if (first === 'tokens' && route.path.length === 1) return { factory: tokensView, nav: 'tokens' };
@@ -58,6 +63,22 @@ const main = document.getElementById('main') as HTMLElement;
 const userArea = document.getElementById('user') as HTMLElement;
 const liveArea = document.getElementById('live-status') as HTMLElement;
 const nav = document.getElementById('nav') as HTMLElement;
+const demoBanner = document.getElementById('demo-banner') as HTMLElement;
+
+/** Whether the log holds demo data (GET /api/demo), asked once per sign-in: the banner on every page says so. */
+let demoAsked: Promise<boolean> | undefined;
+function showDemoBanner(session: Session | undefined): void {
+  if (!session) {
+    demoAsked = undefined;
+    demoBanner.hidden = true;
+    return;
+  }
+  demoAsked ??= apiGet<DemoStatus>('/api/demo').then((answer) => answer.body.demo, () => false);
+  void demoAsked.then((demo) => {
+    demoBanner.textContent = DEMO_BANNER_TEXT;
+    demoBanner.hidden = !demo;
+  });
+}
 
 let current: View | undefined;
 let generation = 0;
@@ -95,6 +116,7 @@ function renderShell(session: Session | undefined, navKey: string): void {
   });
   nav.hidden = !session;
   liveArea.hidden = !session;
+  showDemoBanner(session);
   // Links to pages only some roles may read (the contract's lists decide, as the API's routes do).
   nav.querySelectorAll<HTMLElement>('[data-needs]').forEach((item) => {
     item.hidden = !session || !holdsAnyRole(session.caller, NAV_NEEDS[item.dataset.needs ?? ''] ?? []);

@@ -16,4 +16,5 @@ export * from './evidence.js';
 export * from './milestone-outcomes.js';
 export * from './schools.js';
 export * from './meetings.js';
+export * from './demo.js';
 export * from './months.js';

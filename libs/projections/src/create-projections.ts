@@ -1,6 +1,7 @@
 import { MEETING_RECORD_STREAM_PREFIXES, PLAN_RECORD_STREAM_PREFIXES, SCHOOL_RECORD_STREAM_PREFIXES, STREAM_CATEGORIES } from '@rag-ledger/domain';
 
 import { AuditTrailProjection } from './audit-trail/audit-trail.projection';
+import { DemoMarksProjection } from './demo/demo-marks.projection';
 import { EvidenceDocumentsProjection } from './evidence-documents/evidence-documents.projection';
 import { MeasuresProjection } from './measures/measures.projection';
 import { MeetingsProjection } from './meetings/meetings.projection';
@@ -11,7 +12,7 @@ import { RagBoardProjection } from './rag-board/rag-board.projection';
 import { SchoolsProjection } from './schools/schools.projection';
 
 /** Every projection the tracker keeps, and the stream categories they read. */
-export const createProjections = (): Projection[] => [new RagBoardProjection(), new AuditTrailProjection(), new MeasuresProjection(), new PeopleProjection(), new EvidenceDocumentsProjection(), new MilestonesProjection(), new SchoolsProjection(), new MeetingsProjection()];
+export const createProjections = (): Projection[] => [new RagBoardProjection(), new AuditTrailProjection(), new MeasuresProjection(), new PeopleProjection(), new EvidenceDocumentsProjection(), new MilestonesProjection(), new SchoolsProjection(), new MeetingsProjection(), new DemoMarksProjection()];
 /**
  * The plans' own streams, the directory of people (whose rights the audit trail lists and as-of
  * reads replay), and the schools register's (read by the schools projection alone: the others'

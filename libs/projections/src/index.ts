@@ -36,3 +36,5 @@ export * from './meetings/meetings.queries';
 export * from './meetings/meetings.projection';
 export * from './meetings/board-action-rows';
 export * from './trends/trends.queries';
+export * from './demo/demo-marks.projection';
+export * from './demo/demo-marks.queries';

@@ -57,6 +57,12 @@ export class PartialWriteError extends Error {
 }
 
 /**
+ * Marks every event this write path writes carries in its metadata, beside the command's own:
+ * `{ demo: true }` for the invented history `npm run demo` plays, so it can always be told apart.
+ */
+export type MetadataMarks = Pick<EventMetadata, 'demo'>;
+
+/**
  * The one way a decision becomes events, for the API and the command line alike (no
  * framework here): load the state, decide, append at the revision read, with the same
  * metadata (actor, time, correlation id, the command's causation id, the idempotency key
@@ -68,6 +74,7 @@ export class WritePath {
     readonly store: EventStore,
     private readonly clock: Clock,
     private readonly cache: StreamStates = new StreamStates(),
+    private readonly marks: MetadataMarks = {},
   ) {}
 
   /** Whether appendMany writes all its streams or none (the embedded store) or one after another. */
@@ -89,6 +96,7 @@ export class WritePath {
     };
     if (context.idempotencyKey !== undefined) metadata.idempotencyKey = context.idempotencyKey;
     if (identity.fingerprint !== undefined) metadata.requestFingerprint = identity.fingerprint;
+    if (this.marks.demo) metadata.demo = true;
     return metadata;
   }
 

@@ -1,54 +1,46 @@
 /**
- * `npm run demo`: loads the real Norfolk plans (2013, 301 actions in 5 plans) into the
- * embedded store, and the people of the education plan's glossary into the directory (through
- * the same import as POST /api/people/import), so a newcomer sees real boards, with names
- * beside the owners' initials, within a minute of cloning. Running it again changes nothing.
+ * `npm run demo`: loads the real Norfolk plans (2013, 301 actions in 5 plans) and the people of
+ * the education plan's glossary, then plays 18 invented months of history on a simulated clock
+ * through the API (see apps/api/src/demo/play-demo.ts), every event marked as demo data, so a
+ * newcomer's first screen has colours, exceptions, trends, packs and changes since the last
+ * meeting. Running it again changes nothing. `--months <1-18>` plays a shorter history.
  */
-import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { NORFOLK_PLAN_KINDS, readGlossary } from '@rag-ledger/import';
-import { WritePath } from '@rag-ledger/write-path';
+import { parseArgs } from 'node:util';
 import { resolveJwtSecret } from '../auth/jwt-secret';
 import { issueToken } from '../auth/tokens';
-import { systemClock } from '../common/clock';
 import { loadConfig } from '../config/app-config';
-import { openEventStore } from '../infrastructure/event-store.provider';
-import { importPeople } from '../people/import-people';
-import { importFile, printReport } from './import-plans';
-
-const SAMPLE = join(__dirname, '../../../../../samples/norfolk-plans-2013.json');
-/** The glossary of initials the Norfolk education plan prints (seed 002), as copied from the document. */
-const GLOSSARY = join(__dirname, '../../../../../samples/norfolk-glossary-2013.txt');
-
-async function loadGlossary(): Promise<void> {
-  const people = readGlossary(readFileSync(GLOSSARY, 'utf8'));
-  const { store } = openEventStore(loadConfig());
-  try {
-    const result = await importPeople(new WritePath(store, systemClock), people, 'glossary', {
-      actor: { id: 'demo', name: 'Demo loader', role: 'admin' },
-      correlationId: randomUUID(),
-    });
-    console.log(`people        ${result.added} added, ${result.revised} revised, ${result.unchanged} unchanged (the education plan's glossary)`);
-  } finally {
-    await store.close();
-  }
-}
+import { IMPROVEMENT_BOARD_ID, NotEmptyLogError, playDemo } from '../demo/play-demo';
+import { DEMO_SEED } from '../demo/prng';
 
 async function main(): Promise<void> {
-  const report = await importFile(SAMPLE, { user: 'demo', name: 'Demo loader', read: { kindFor: (id) => NORFOLK_PLAN_KINDS[id] } });
-  printReport(report);
-  await loadGlossary();
-  const config = loadConfig();
+  const { values } = parseArgs({ options: { months: { type: 'string' } } });
+  const months = values.months === undefined ? undefined : Number(values.months);
+  if (months !== undefined && !(Number.isInteger(months) && months >= 1 && months <= 18)) {
+    process.stderr.write('usage: npm run demo [-- --months <1-18>]\n');
+    process.exit(2);
+  }
+  // The server's request log would drown the history's own lines.
+  const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+  console.log(`Playing the demo history into ${config.dataDir} (seed ${DEMO_SEED}, simulated clock)...`);
+  const played = await playDemo({ config, months, log: (line) => console.log(line) });
+  if (played.alreadyPlayed) {
+    console.log(`The demo is already in ${config.dataDir} (${played.events} events): nothing written.`);
+  } else {
+    console.log(`\nPlayed ${played.from} to ${played.to}: ${played.writes} changes, ${played.events} events, every one marked as demo data, in ${played.seconds.toFixed(0)} s.`);
+    const last = played.issued[IMPROVEMENT_BOARD_ID]?.at(-1);
+    if (last) console.log(`The last Improvement Board pack issued: ${last} (${played.issued[IMPROVEMENT_BOARD_ID].length} packs).`);
+  }
   const secret = resolveJwtSecret(config);
   const admin = issueToken(secret, { user: 'demo-admin', name: 'Demo Admin', role: 'admin' });
   const board = issueToken(secret, { user: 'demo-chair', name: 'Demo Board Chair', role: 'board' });
-  console.log(`\nThe Norfolk plans are in ${config.dataDir}. Start the tracker with \`npm start\`, then:`);
+  console.log(`\nStart the tracker with \`npm start\` and open http://localhost:${config.port}/ (a banner says the history is invented). To sign in,`);
+  console.log('create an account with `npm run admin:create -- --email you@council.gov.uk --name "Your Name"`, or use the API:');
   console.log(`  curl -s -H "Authorization: Bearer ${board}" http://localhost:${config.port}/api/board`);
   console.log(`\nAn admin token (12 hours): ${admin}`);
 }
 
 main().catch((error) => {
-  process.stderr.write(`demo failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  const message = error instanceof NotEmptyLogError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`demo failed: ${message}\n`);
   process.exit(1);
 });

@@ -14,6 +14,7 @@ import {
   AuditTrailQueries,
   ChangesQueries,
   createProjections,
+  DemoMarksQueries,
   EvidenceDocumentsQueries,
   MeasuresQueries,
   MeetingsQueries,
@@ -114,6 +115,7 @@ function logFailure(logger: Logger, failure: ProjectionFailure, error: unknown):
     { provide: PeopleQueries, inject: [READ_MODEL_DB, ProjectionRunner], useFactory: (db: Database) => new PeopleQueries(db) },
     { provide: EvidenceDocumentsQueries, inject: [READ_MODEL_DB, ProjectionRunner], useFactory: (db: Database) => new EvidenceDocumentsQueries(db) },
     { provide: SchoolsQueries, inject: [READ_MODEL_DB, ProjectionRunner], useFactory: (db: Database) => new SchoolsQueries(db) },
+    { provide: DemoMarksQueries, inject: [READ_MODEL_DB, ProjectionRunner], useFactory: (db: Database) => new DemoMarksQueries(db) },
     { provide: MeetingsQueries, inject: [READ_MODEL_DB, ProjectionRunner], useFactory: (db: Database) => new MeetingsQueries(db) },
     {
       provide: TrendsQueries,
@@ -126,7 +128,7 @@ function logFailure(logger: Logger, failure: ProjectionFailure, error: unknown):
       useFactory: (db: Database, board: RagBoardQueries) => new ChangesQueries(db, board),
     },
   ],
-  exports: [ProjectionRunner, RagBoardQueries, AuditTrailQueries, ChangesQueries, MeasuresQueries, MilestonesQueries, PeopleQueries, EvidenceDocumentsQueries, SchoolsQueries, MeetingsQueries, TrendsQueries, READ_MODEL_DB],
+  exports: [ProjectionRunner, RagBoardQueries, AuditTrailQueries, ChangesQueries, MeasuresQueries, MilestonesQueries, PeopleQueries, EvidenceDocumentsQueries, SchoolsQueries, MeetingsQueries, TrendsQueries, DemoMarksQueries, READ_MODEL_DB],
 })
 export class ProjectionsModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
   static forRoot(options: ProjectionsOptions = {}): DynamicModule {

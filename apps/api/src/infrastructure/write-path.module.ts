@@ -1,6 +1,6 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@rag-ledger/event-store';
-import { WritePath } from '@rag-ledger/write-path';
+import { StreamStates, WritePath, type MetadataMarks } from '@rag-ledger/write-path';
 import { CLOCK, type Clock } from '../common/clock';
 
 /**
@@ -9,15 +9,21 @@ import { CLOCK, type Clock } from '../common/clock';
  * cache of folded states.
  */
 @Global()
-@Module({
-  providers: [
-    {
-      provide: WritePath,
-      inject: [EVENT_STORE, CLOCK],
-      // The write path keeps the one cache of folded stream states itself (StreamStates).
-      useFactory: (store: EventStore, clock: Clock) => new WritePath(store, clock),
-    },
-  ],
-  exports: [WritePath],
-})
-export class WritePathModule {}
+@Module({})
+export class WritePathModule {
+  /** `marks`: what every event written carries in its metadata (`{ demo: true }` for `npm run demo`). */
+  static forRoot(marks: MetadataMarks = {}): DynamicModule {
+    return {
+      module: WritePathModule,
+      providers: [
+        {
+          provide: WritePath,
+          inject: [EVENT_STORE, CLOCK],
+          // The write path keeps the one cache of folded stream states itself (StreamStates).
+          useFactory: (store: EventStore, clock: Clock) => new WritePath(store, clock, new StreamStates(), marks),
+        },
+      ],
+      exports: [WritePath],
+    };
+  }
+}

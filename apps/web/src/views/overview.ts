@@ -27,7 +27,7 @@ export async function overviewView(ctx: ViewContext): Promise<View> {
     </div>
     <div class="toolbar no-print">
       ${asOfControls(ctx.caller, ctx.route, asOf)}
-      <p class="links"><a href="${href(['exceptions'], { asOf })}">Exceptions across all plans</a></p>
+      <p class="links"><a href="${href(['exceptions'], { asOf })}">Exceptions across all plans</a> · <a href="${href(['meetings'])}">Meetings and their packs</a></p>
     </div>
     <div id="plans"></div>
     ${trendSection()}`);

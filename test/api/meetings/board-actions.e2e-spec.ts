@@ -166,12 +166,20 @@ describe("the board's action log", () => {
     const pack = (await get('/api/plans/SIP/evidence', auditor).expect(200)).body;
     expect(JSON.stringify(pack)).not.toContain(res.body.documentId);
     expect((await get('/api/audit?planId=SIP&type=EvidenceAttached', auditor).expect(200)).body.items).toEqual([]);
+    // The February pack, issued now, counts the document on the action's line of the board's log.
+    const issued = await post('/api/meetings/CSIB-2014-02-18/pack', {}, chair);
+    last = Math.max(last, issued.body.eventPosition ?? 0);
+    const packCount = async () =>
+      ((await get('/api/meetings/CSIB-2014-02-18/pack?format=json').expect(200)).body.boardActions as Array<{ id: string; evidenceCount: number }>).find((a) => a.id === 'CSIB-2014-01-21.4')?.evidenceCount;
+    expect(await packCount()).toBe(1);
     // The bytes come back to a reader; withdrawing it needs a reason, as any evidence.
     expect((await get(`/api/evidence/${res.body.documentId}`, auditor).expect(200)).text).toBe('Visits on time in December: 71%.\n');
     const withdrawn = await send(`/api/evidence/${res.body.documentId}/withdrawal`, { reason: 'The draft figure' }, chair);
     expect(withdrawn.status).toBe(200);
     last = Math.max(last, withdrawn.body.position ?? 0, (withdrawn.body.withdrawn as { position: number }).position);
     expect((await get('/api/board-actions/CSIB-2014-01-21.4').expect(200)).body.evidenceCount).toBe(0);
+    // The pack stays what the meeting saw: the withdrawal came after its stamp.
+    expect(await packCount()).toBe(1);
   });
 
   it('refuses evidence from an auditor (403) and for an unknown board action (404), writing nothing', async () => {

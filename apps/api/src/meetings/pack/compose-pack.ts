@@ -144,9 +144,10 @@ export function composePack(readers: PackReaders, issued: IssuedMeeting, generat
     ...planIds.flatMap((planId) => readers.trends.planTrend(planId, fromDay, when) ?? []),
   ];
 
-  // Evidence on board actions is counted as the meetings' routes count it (toBoardActionView).
+  // Evidence on board actions is counted as the meetings' routes count it, as held at the stamp.
+  const boardActionEvidence = readers.evidence.heldCountsByBoardAction(when);
   const boardActions = boardActionLog(
-    readers.meetings.boardActions(issued.board.id, when).map((a) => toBoardActionView(a, new Map())),
+    readers.meetings.boardActions(issued.board.id, when).map((a) => toBoardActionView(a, boardActionEvidence)),
     previous?.issuedAt,
   );
 

@@ -1,8 +1,10 @@
+import { strFromU8, unzipSync } from 'fflate';
 import type { MeetingPack, PlanBoard } from '@rag-ledger/contract';
 import { PACK_SECTIONS } from '../../apps/api/src/meetings/pack/render/pack-blocks';
 import { renderPackDocx } from '../../apps/api/src/meetings/pack/render/pack-docx';
 import { renderPackPdf } from '../../apps/api/src/meetings/pack/render/pack-pdf';
 import { renderMeetingPack } from '../../apps/api/src/meetings/pack/render/render-pack';
+import { renderTrendSvg } from '../../apps/api/src/trends/render/trend-svg';
 import { docxHtml, docxPart, docxText, pdfFlowText, pdfInfo, pdfPages, zipEntryTimes } from '../support/document-text';
 import { FIXTURE_BOARD_NAME, FIXTURE_HEAD, FIXTURE_POSITION, meetingPackFixture } from '../support/meeting-pack-fixture';
 
@@ -125,6 +127,25 @@ describe('the meeting pack as a Word document', () => {
     expect(text).toContain('responsible ZŻ)');
     expect(text).toContain('Carefirst → Liquidlogic');
     for (const trend of pack.trends) expect(text).toContain(trend.description);
+  });
+
+  it('draws each trend as a picture: the chart as SVG, with the PNG of its bars Word needs beside it, described by the trend', () => {
+    const files = unzipSync(new Uint8Array(docx));
+    const media = Object.keys(files).filter((name) => name.startsWith('word/media/')).sort();
+    expect(media.filter((name) => name.endsWith('.svg'))).toHaveLength(pack.trends.length);
+    expect(media.filter((name) => name.endsWith('.png'))).toHaveLength(pack.trends.length);
+    const svgs = media.filter((name) => name.endsWith('.svg')).map((name) => strFromU8(files[name]));
+    for (const trend of pack.trends) expect(svgs).toContain(renderTrendSvg(trend));
+    for (const name of media.filter((n) => n.endsWith('.png'))) {
+      const png = Buffer.from(files[name]);
+      expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([720, 400]);
+    }
+    // Each picture carries the trend's description as its alternative text, and its own id.
+    const body = docxPart(docx, 'word/document.xml');
+    const pictures = [...body.matchAll(/<wp:docPr id="(\d+)" name="[^"]*" descr="([^"]*)"/g)];
+    expect(pictures.map((m) => m[1])).toEqual(pack.trends.map((_, i) => String(i + 1)));
+    expect(pictures.map((m) => m[2].replace(/&apos;/g, "'").replace(/&amp;/g, '&').replace(/&quot;/g, '"'))).toEqual(pack.trends.map((t) => t.description));
   });
 
   it("puts the sections under Word's heading styles, in the HTML pack's order", async () => {

@@ -2,17 +2,19 @@ import { type CountedStatus, shortMonthLabel, monthLabel, type TrendPoint, type 
 import { escapeMarkup as escapeXml } from '../../common/escape-markup';
 import { shortened } from '../../measures/render/measure-chart';
 
-const W = 720;
-const H = 400;
-const M = { top: 60, right: 24, bottom: 96, left: 56 };
+export const TREND_CHART_SIZE = { width: 720, height: 400 };
+const W = TREND_CHART_SIZE.width;
+const H = TREND_CHART_SIZE.height;
+export const TREND_PLOT_MARGINS = { top: 60, right: 24, bottom: 96, left: 56 };
+const M = TREND_PLOT_MARGINS;
 const PLOT_W = W - M.left - M.right;
 const PLOT_H = H - M.top - M.bottom;
 
 /** Bottom to top: completed work at the base, Red and not started above, where the eye goes. */
-const STACK: readonly CountedStatus[] = ['B', 'G', 'A', 'R', 'W'];
+export const STACK: readonly CountedStatus[] = ['B', 'G', 'A', 'R', 'W'];
 
 /** The words the legend and the bars' titles use, the board's colours, and a pattern for each, so colour is never the only cue. */
-const BANDS: Record<CountedStatus, { word: string; fill: string; ink: string; pattern: (ink: string) => string }> = {
+export const BANDS: Record<CountedStatus, { word: string; fill: string; ink: string; pattern: (ink: string) => string }> = {
   B: { word: 'Complete (Blue)', fill: '#0d47a1', ink: '#ffffff', pattern: (ink) => `<path d="M0 2 H8 M0 6 H8" stroke="${ink}" stroke-width="1"/>` },
   G: { word: 'Green', fill: '#1b5e20', ink: '#ffffff', pattern: () => '' },
   A: { word: 'Amber', fill: '#ffb300', ink: '#0b0c0c', pattern: (ink) => `<path d="M-2 2 L2 -2 M0 8 L8 0 M6 10 L10 6" stroke="${ink}" stroke-width="1"/>` },
@@ -21,7 +23,7 @@ const BANDS: Record<CountedStatus, { word: string; fill: string; ink: string; pa
 };
 
 /** A round top for the count axis: 1, 2 or 5 times a power of ten, in steps of a fifth of it. */
-function axisTop(max: number): { top: number; step: number } {
+export function axisTop(max: number): { top: number; step: number } {
   if (max <= 5) return { top: 5, step: 1 };
   const magnitude = 10 ** Math.floor(Math.log10(max));
   const top = [1, 2, 5, 10].map((k) => k * magnitude).find((t) => t >= max)!;

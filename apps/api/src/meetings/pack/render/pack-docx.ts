@@ -4,6 +4,7 @@ import {
   Document,
   Footer,
   HeadingLevel,
+  ImageRun,
   Packer,
   PageNumber,
   Paragraph,
@@ -19,6 +20,8 @@ import {
 import { ZipFile } from 'yazl';
 import type { MeetingPack } from '@rag-ledger/contract';
 import { ukOffsetMs } from '@rag-ledger/domain';
+import { renderTrendPng } from '../../../trends/render/trend-png';
+import { renderTrendSvg, TREND_CHART_SIZE } from '../../../trends/render/trend-svg';
 import { packBlocks, packFooterText, packTitle, type PackBlock } from './pack-blocks';
 
 /** A4 in twentieths of a point, less Word's default inch margins: the width a table spans. */
@@ -56,7 +59,27 @@ function tableOf(block: Extract<PackBlock, { kind: 'table' }>): Table {
   });
 }
 
-function childrenOf(block: PackBlock): FileChild[] {
+/** A trend's chart as a picture, the width of the text; `id` numbers the document's pictures (docx would count across documents). */
+function chartOf(block: Extract<PackBlock, { kind: 'chart' }>, id: number): FileChild[] {
+  const width = 600;
+  const height = Math.round((width * TREND_CHART_SIZE.height) / TREND_CHART_SIZE.width);
+  return [
+    new Paragraph({
+      children: [
+        new ImageRun({
+          // Word draws the SVG, the chart itself; versions that cannot draw SVG show the PNG of the same bars.
+          type: 'svg',
+          data: Buffer.from(renderTrendSvg(block.trend), 'utf8'),
+          fallback: { type: 'png', data: renderTrendPng(block.trend) },
+          transformation: { width, height },
+          altText: { id: String(id), name: `trend-chart-${id}`, title: `${block.trend.title}: actions by status, month by month`, description: block.trend.description },
+        }),
+      ],
+    }),
+  ];
+}
+
+function childrenOf(block: PackBlock, chartId: () => number): FileChild[] {
   switch (block.kind) {
     case 'heading':
       // Word's own heading styles, so the navigation pane lists the sections.
@@ -66,10 +89,7 @@ function childrenOf(block: PackBlock): FileChild[] {
     case 'table':
       return [tableOf(block), new Paragraph({ children: [] })];
     case 'chart':
-      // A picture in Word must be a raster image (an SVG needs a PNG beside it), and the project
-      // has no library that rasterises one; the Word pack gives each trend as its description and
-      // data table instead, and points to the PDF and HTML packs, which draw the chart.
-      return [new Paragraph({ children: runs('The chart of this trend is drawn in the PDF and HTML packs; its description and figures follow.', { size: TABLE_FONT }) })];
+      return chartOf(block, chartId());
   }
 }
 
@@ -133,12 +153,14 @@ async function zip(files: Map<string, string | Uint8Array>, mtime: Date): Promis
 
 /**
  * The meeting's pack as a Word document (docx): the HTML pack's sections under Word's heading
- * styles, tables whose header row repeats on each page, RAG in words, each trend's description
- * and data table, and on every page a footer with the stamp, the issue time and "Page n of N".
+ * styles, tables whose header row repeats on each page, RAG in words, each trend's chart (SVG,
+ * with a PNG copy for Word versions without SVG), description and data table, and on every page a footer with the stamp, the issue time and "Page n of N".
  * Created and modified are the pack's generatedAt, and so are the ZIP's entry times: the same
  * pack with the same generatedAt gives the same bytes.
  */
 export async function renderPackDocx(pack: MeetingPack): Promise<Buffer> {
+  let charts = 0;
+  const chartId = () => ++charts;
   const document = new Document({
     title: packTitle(pack),
     subject: `Meeting pack. ${packFooterText(pack)}`,
@@ -150,7 +172,7 @@ export async function renderPackDocx(pack: MeetingPack): Promise<Buffer> {
       {
         properties: { page: { size: { width: A4_WIDTH, height: 16838 }, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } } },
         footers: { default: footerOf(pack) },
-        children: packBlocks(pack).flatMap(childrenOf),
+        children: packBlocks(pack).flatMap((block) => childrenOf(block, chartId)),
       },
     ],
   });

@@ -15,6 +15,7 @@ const file = {
 describe('demo marking: every event a demo app writes carries metadata.demo, and GET /api/demo says so', () => {
   const dataDir = tempDataDir();
   let t: TestApp;
+  let endsAt = '';
   afterAll(async () => {
     await t?.close();
     removeDataDir(dataDir);
@@ -23,7 +24,7 @@ describe('demo marking: every event a demo app writes carries metadata.demo, and
   it('answers no demo data on an ordinary app, and writes no mark', async () => {
     t = await startTestApp({ dataDir });
     await t.http().post('/api/plans').set(bearer(admin)).send(plan).expect(201);
-    expect((await t.http().get('/api/demo').set(bearer(tokenFor('board'))).expect(200)).body).toEqual({ demo: false });
+    expect((await t.http().get('/api/demo').set(bearer(tokenFor('board'))).expect(200)).body).toEqual({ demo: false, endsAt: null });
     const log = await readLog(dataDir);
     expect(log.length).toBeGreaterThan(0);
     expect(log.filter((e) => 'demo' in e.metadata)).toEqual([]);
@@ -38,8 +39,10 @@ describe('demo marking: every event a demo app writes carries metadata.demo, and
     const written = (await readLog(dataDir)).slice(before);
     expect(written.map((e) => e.type)).toEqual(expect.arrayContaining(['WorkstreamAdded', 'PlanCreated', 'ActionAdded']));
     expect(written.map((e) => e.metadata.demo)).toEqual(written.map(() => true));
+    // The history ends at its latest marked event (the web board ends its trends there).
+    endsAt = written.map((e) => e.metadata.at as string).sort().at(-1)!;
     for (const role of ['board', 'school', 'auditor', 'owner'] as const) {
-      expect((await t.http().get('/api/demo').set(bearer(tokenFor(role))).expect(200)).body).toEqual({ demo: true });
+      expect((await t.http().get('/api/demo').set(bearer(tokenFor(role))).expect(200)).body).toEqual({ demo: true, endsAt });
     }
     await t.http().get('/api/demo').expect(401);
   });
@@ -47,6 +50,6 @@ describe('demo marking: every event a demo app writes carries metadata.demo, and
   it('still answers demo data present after a restart: the answer is read from the log', async () => {
     await t.close();
     t = await startTestApp({ dataDir });
-    expect((await t.http().get('/api/demo').set(bearer(tokenFor('board'))).expect(200)).body).toEqual({ demo: true });
+    expect((await t.http().get('/api/demo').set(bearer(tokenFor('board'))).expect(200)).body).toEqual({ demo: true, endsAt });
   });
 });

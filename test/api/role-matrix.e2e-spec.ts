@@ -155,7 +155,7 @@ const ROUTES: Route[] = [
   { method: 'get', path: '/api/measures/FIXEDM/chart.svg', expected: EVERY_ROLE_READS },
   // Trends are counts only (no action named), so every plan reader sees them, over any period.
   { method: 'get', path: '/api/plans/SIP/trends', expected: EVERY_ROLE_READS },
-  { method: 'get', path: '/api/plans/SIP/trends.svg?from=2013-09-01', expected: EVERY_ROLE_READS },
+  { method: 'get', path: '/api/plans/SIP/trends.svg?from=2013-09-01&to=2014-08-31', expected: EVERY_ROLE_READS },
   { method: 'get', path: '/api/trends?planIds=SIP', expected: EVERY_ROLE_READS },
   { method: 'get', path: `/api/trends.svg?to=${TOMORROW}`, expected: EVERY_ROLE_READS },
   // GET /api/events/stream (server-sent events, every role) never ends, so it has its own

@@ -1,5 +1,6 @@
-import { ApiError, apiGet, SESSION_ENDED } from './api.js';
-import { DEMO_BANNER_TEXT, type DemoStatus, holdsAnyRole, PEOPLE_READERS, PLAN_READERS, REMINDER_ADMINS, type Role, SCHOOL_REGISTER_READERS } from './contract.js';
+import { ApiError, SESSION_ENDED } from './api.js';
+import { DEMO_BANNER_TEXT, holdsAnyRole, PEOPLE_READERS, PLAN_READERS, REMINDER_ADMINS, type Role, SCHOOL_REGISTER_READERS } from './contract.js';
+import { demoStatus, forgetDemoStatus } from './demo-status.js';
 import { setHtml } from './dom.js';
 import { html } from './html.js';
 import { type LiveBatch, LiveFeed, type LiveStatus } from './live.js';
@@ -65,16 +66,14 @@ const liveArea = document.getElementById('live-status') as HTMLElement;
 const nav = document.getElementById('nav') as HTMLElement;
 const demoBanner = document.getElementById('demo-banner') as HTMLElement;
 
-/** Whether the log holds demo data (GET /api/demo), asked once per sign-in: the banner on every page says so. */
-let demoAsked: Promise<boolean> | undefined;
+/** The banner on every page while the log holds demo data (GET /api/demo, asked once per sign-in). */
 function showDemoBanner(session: Session | undefined): void {
   if (!session) {
-    demoAsked = undefined;
+    forgetDemoStatus();
     demoBanner.hidden = true;
     return;
   }
-  demoAsked ??= apiGet<DemoStatus>('/api/demo').then((answer) => answer.body.demo, () => false);
-  void demoAsked.then((demo) => {
+  void demoStatus().then(({ demo }) => {
     demoBanner.textContent = DEMO_BANNER_TEXT;
     demoBanner.hidden = !demo;
   });

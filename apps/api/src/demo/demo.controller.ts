@@ -13,9 +13,10 @@ export class DemoController {
   @SignedIn()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Whether the log holds demonstration data (written by `npm run demo`, each event marked `demo: true`)' })
-  @ApiResponse({ status: 200, description: 'OK', schema: { example: { demo: true } } })
+  @ApiResponse({ status: 200, description: 'OK', schema: { example: { demo: true, endsAt: '2015-03-20T16:00:00.000Z' } } })
   @ApiResponse({ status: 401, description: 'Not signed in, and no valid token' })
   status(): DemoStatus {
-    return { demo: this.marks.marks().demo };
+    const marks = this.marks.marks();
+    return { demo: marks.demo, endsAt: marks.lastAt };
   }
 }

@@ -1,5 +1,6 @@
 import { type ApiError, apiGet, apiGetBlob } from '../api.js';
 import { COUNTED_STATUSES, monthLabel, STATUS_LABELS, type TrendView } from '../contract.js';
+import { demoStatus } from '../demo-status.js';
 import { setHtml } from '../dom.js';
 import { html, type SafeHtml } from '../html.js';
 
@@ -62,7 +63,9 @@ export function mountTrend(root: HTMLElement, options: TrendOptions): { refresh(
   let chartUrl: string | undefined;
   let request = 0;
   let destroyed = false;
-  const params = (minPosition?: number) => ({ to: options.asOf, minPosition });
+  // A past board's trend ends at its instant; today's ends now, or where the demo history ends
+  // (its 18 months are of 2013-2015: twelve months up to today would show none of them).
+  const params = async (minPosition?: number) => ({ to: options.asOf ?? (await demoStatus()).endsAt ?? undefined, minPosition });
   const details = () => root.querySelector<HTMLDetailsElement>('#trend-figures');
   // A closed <details> prints closed: the figures open for printing, and close again after.
   let openedForPrint = false;
@@ -88,11 +91,11 @@ export function mountTrend(root: HTMLElement, options: TrendOptions): { refresh(
     const table = root.querySelector<HTMLElement>('#trend-table');
     if (!frame || !description || !table) return;
     try {
-      const trend = (await apiGet<TrendView>(options.path, params(minPosition))).body;
+      const trend = (await apiGet<TrendView>(options.path, await params(minPosition))).body;
       if (destroyed || mine !== request) return;
       description.textContent = trend.description;
       setHtml(table, trendTable(trend));
-      const blob = await apiGetBlob(`${options.path}.svg`, params(minPosition), 'image/svg+xml');
+      const blob = await apiGetBlob(`${options.path}.svg`, await params(minPosition), 'image/svg+xml');
       if (destroyed || mine !== request) return;
       const url = URL.createObjectURL(new Blob([blob], { type: 'image/svg+xml' }));
       const img = new Image();

@@ -11,7 +11,7 @@ import { categorySchemeEventTypes, meetingRecordEventTypes, schoolEventTypes, tr
  */
 export class DemoMarksProjection implements Projection<string> {
   readonly name = 'demo-marks';
-  readonly version = 1;
+  readonly version = 2;
   readonly handles: readonly string[] = [...trackerEventTypes, ...schoolEventTypes, ...categorySchemeEventTypes, ...meetingRecordEventTypes];
   private count!: Statement;
 
@@ -20,10 +20,11 @@ export class DemoMarksProjection implements Projection<string> {
       id INTEGER PRIMARY KEY CHECK (id = 1),
       events INTEGER NOT NULL,
       first_position INTEGER NOT NULL,
-      last_position INTEGER NOT NULL
+      last_position INTEGER NOT NULL,
+      last_at TEXT NOT NULL
     )`);
-    this.count = db.prepare(`INSERT INTO demo_marks (id, events, first_position, last_position) VALUES (1, 1, @position, @position)
-      ON CONFLICT (id) DO UPDATE SET events = events + 1, last_position = @position`);
+    this.count = db.prepare(`INSERT INTO demo_marks (id, events, first_position, last_position, last_at) VALUES (1, 1, @position, @position, @at)
+      ON CONFLICT (id) DO UPDATE SET events = events + 1, last_position = @position, last_at = max(last_at, @at)`);
   }
 
   finishBulkLoad(): void {}
@@ -33,7 +34,8 @@ export class DemoMarksProjection implements Projection<string> {
   }
 
   apply(recorded: RecordedEvent): void {
-    if ((recorded.metadata as Partial<EventMetadata> | undefined)?.demo !== true) return;
-    this.count.run({ position: Number(recorded.position) });
+    const metadata = recorded.metadata as Partial<EventMetadata> | undefined;
+    if (metadata?.demo !== true) return;
+    this.count.run({ position: Number(recorded.position), at: metadata.at ?? '' });
   }
 }

@@ -232,8 +232,9 @@ describe('a crash under load (SIGKILL mid-run) and a restart', () => {
     // The read models the restarted server caught up to equal a rebuild from scratch.
     const afterRestart = dumpReadModels(join(dataDir, 'read-models.db'));
     const checkpoints = [afterRestart.main, afterRestart.audit_trail].flatMap((file) => file.tables.projection_checkpoints as Array<{ position: number }>);
-    // The boards, the measures, the evidence documents, the milestones, the directory of people and the schools register in the main file; the audit trail in its own.
-    expect(checkpoints).toHaveLength(7);
+    // The boards, the measures, the evidence documents, the milestones, the directory of people, the schools register,
+    // the meetings and the demo marks in the main file; the audit trail in its own.
+    expect(checkpoints).toHaveLength(9);
     for (const checkpoint of checkpoints) expect(checkpoint.position).toBe(finalHead);
     const { stdout } = await run(process.execPath, [built(REBUILD_CLI)], {
       env: { ...process.env, RAG_LEDGER_DATA_DIR: dataDir, RAG_LEDGER_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent' },

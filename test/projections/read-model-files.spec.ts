@@ -32,11 +32,12 @@ describe('read-model files: the boards in one, the audit trail in its own', () =
     const filename = join(dir, 'read-models.db');
     expect(readModelFiles(filename)).toEqual({ main: filename, audit_trail: join(dir, 'read-models-audit-trail.db') });
     await projectLive(store, filename);
-    expect(tableNames(filename)).toEqual(expect.arrayContaining(['board_actions', 'evidence_documents', 'measures', 'milestones', 'people', 'projection_checkpoints', 'school_events', 'category_schemes', 'meetings', 'meeting_board_actions']));
+    expect(tableNames(filename)).toEqual(expect.arrayContaining(['board_actions', 'evidence_documents', 'measures', 'milestones', 'people', 'projection_checkpoints', 'school_events', 'category_schemes', 'meetings', 'meeting_board_actions', 'demo_marks']));
     expect(tableNames(filename)).not.toContain('audit_events');
     expect(tableNames(join(dir, 'read-models-audit-trail.db'))).toEqual(['audit_events', 'projection_checkpoints']);
     const dump = dumpReadModels(filename);
     expect(dump.main.tables.projection_checkpoints).toEqual([
+      { name: 'demo-marks', version: expect.any(Number), position: head },
       { name: 'evidence-documents', version: expect.any(Number), position: head },
       { name: 'measures', version: expect.any(Number), position: head },
       { name: 'meetings', version: expect.any(Number), position: head },

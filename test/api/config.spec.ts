@@ -14,6 +14,8 @@ describe('configuration', () => {
       requestTimeoutSeconds: 30,
       maxEvidenceBytes: 50 * 1024 * 1024,
       identity: { invitationDays: 7, sessionIdleMinutes: 30, sessionMaxHours: 12, lockAfterFailures: 5, lockMinutes: 15 },
+      // No SMTP server: digests are written to the data directory.
+      reminders: { checkMinutes: 60, days: 7, from: 'RAG Ledger <no-reply@localhost>', retries: 4, retryMs: 1000 },
     });
   });
 
@@ -32,6 +34,12 @@ describe('configuration', () => {
       RAG_LEDGER_SESSION_IDLE_MINUTES: '20',
       RAG_LEDGER_SESSION_MAX_HOURS: '8',
       RAG_LEDGER_PUBLIC_URL: 'https://rag-ledger.norfolk.gov.uk/',
+      RAG_LEDGER_SMTP_URL: 'smtp://mail.norfolk.gov.uk:587',
+      RAG_LEDGER_SMTP_FROM: 'Improvement Board <improvement.board@norfolk.gov.uk>',
+      RAG_LEDGER_SMTP_RETRIES: '2',
+      RAG_LEDGER_SMTP_RETRY_MS: '500',
+      RAG_LEDGER_REMINDER_CHECK_MINUTES: '30',
+      RAG_LEDGER_REMINDER_DAYS: '3',
     });
     expect(config).toEqual({
       port: 8080,
@@ -44,6 +52,7 @@ describe('configuration', () => {
       requestTimeoutSeconds: 90,
       maxEvidenceBytes: 20 * 1024 * 1024,
       identity: { invitationDays: 3, sessionIdleMinutes: 20, sessionMaxHours: 8, lockAfterFailures: 5, lockMinutes: 15, publicUrl: 'https://rag-ledger.norfolk.gov.uk' },
+      reminders: { smtpUrl: 'smtp://mail.norfolk.gov.uk:587', from: 'Improvement Board <improvement.board@norfolk.gov.uk>', retries: 2, retryMs: 500, checkMinutes: 30, days: 3 },
     });
   });
 

@@ -23,7 +23,10 @@ const WEEKDAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'lo
 const SHORT_DAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
 const UK_DAY_OF_INSTANT = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
 
-/** A calendar day (YYYY-MM-DD) as people write it: "Wednesday 12 March 2014". */
+/**
+ * A calendar day (YYYY-MM-DD) as people write it: "Wednesday 12 March 2014". The day is a
+ * date, not an instant: its UTC midnight formatted in UTC is that same date in any zone.
+ */
 const shortDay = (day: string) => SHORT_DAY.format(new Date(`${day}T00:00:00Z`));
 // Without the comma ICU puts after the weekday: British usage.
 const longDay = (day: string) => `${WEEKDAY.format(new Date(`${day}T00:00:00Z`))} ${shortDay(day)}`;

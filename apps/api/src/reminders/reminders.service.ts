@@ -7,6 +7,7 @@ import type { MeetingView } from '@rag-ledger/contract';
 import {
   boardDecider,
   dayOf,
+  daysAfter,
   digestActionIds,
   meetingDecider,
   MeetingNotFoundError,
@@ -89,9 +90,7 @@ export class RemindersService implements OnModuleDestroy {
   /** The meetings whose papers are due from today up to `days` UK days ahead: the scheduler's list. */
   meetingsFallingDue(): MeetingView[] {
     const today = dayOf(this.clock.now());
-    const last = new Date(`${today}T00:00:00Z`);
-    last.setUTCDate(last.getUTCDate() + this.config.reminders.days);
-    const until = last.toISOString().slice(0, 10);
+    const until = daysAfter(today, this.config.reminders.days);
     return this.meetings.allMeetings().filter((m) => m.papersDueOn >= today && m.papersDueOn <= until);
   }
 

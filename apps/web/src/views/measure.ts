@@ -7,6 +7,7 @@ import {
   COMPARATOR_NAMES, describeMeasureEntry, directionText, formatMeasureValue, judgementOf, overrideText, polarityText, revisionText, UNIT_NAMES,
 } from '../measures.js';
 import { href } from '../router.js';
+import { chartImage } from './chart-image.js';
 import { asOfBanner, asOfControls, chip, crumbs, liveRefresher, printStamp, type View, type ViewContext, wireAsOf } from './common.js';
 
 /**
@@ -112,14 +113,7 @@ export async function measureView(ctx: ViewContext): Promise<View> {
     try {
       const blob = await apiGetBlob(`${path}/chart.svg`, { asOf, minPosition }, 'image/svg+xml');
       if (destroyed || mine !== chartRequest) return;
-      const url = URL.createObjectURL(new Blob([blob], { type: 'image/svg+xml' }));
-      const img = new Image();
-      img.className = 'chart';
-      img.alt = `Chart of ${measure.name}: ${measure.explanation}. The figures are in the series table below.`;
-      img.width = 720;
-      img.height = 360;
-      img.src = url;
-      await img.decode().catch(() => undefined);
+      const { img, url } = await chartImage(blob, { alt: `Chart of ${measure.name}: ${measure.explanation}. The figures are in the series table below.`, width: 720, height: 360 });
       if (destroyed || mine !== chartRequest) {
         URL.revokeObjectURL(url);
         return;

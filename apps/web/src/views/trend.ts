@@ -3,6 +3,7 @@ import { COUNTED_STATUSES, monthLabel, STATUS_LABELS, type TrendView } from '../
 import { demoStatus } from '../demo-status.js';
 import { setHtml } from '../dom.js';
 import { html, type SafeHtml } from '../html.js';
+import { chartImage } from './chart-image.js';
 
 /**
  * A trend on a page (the overview across plans, a plan's board): the chart the API draws
@@ -97,14 +98,11 @@ export function mountTrend(root: HTMLElement, options: TrendOptions): { refresh(
       setHtml(table, trendTable(trend));
       const blob = await apiGetBlob(`${options.path}.svg`, await params(minPosition), 'image/svg+xml');
       if (destroyed || mine !== request) return;
-      const url = URL.createObjectURL(new Blob([blob], { type: 'image/svg+xml' }));
-      const img = new Image();
-      img.className = 'chart';
-      img.alt = `Chart of the trend of ${options.what}, month by month; it is described beside the chart, and every figure is in the table below.`;
-      img.width = 720;
-      img.height = 400;
-      img.src = url;
-      await img.decode().catch(() => undefined);
+      const { img, url } = await chartImage(blob, {
+        alt: `Chart of the trend of ${options.what}, month by month; it is described beside the chart, and every figure is in the table below.`,
+        width: 720,
+        height: 400,
+      });
       if (destroyed || mine !== request) {
         URL.revokeObjectURL(url);
         return;

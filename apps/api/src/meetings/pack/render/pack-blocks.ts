@@ -73,7 +73,7 @@ const CHANGE_WORDS: Record<string, string> = {
 };
 
 /** An event type in words: the known ones by name, others split where their words meet ("ActionStepDone" -> "Action step done"). */
-function changeWords(type: string): string {
+export function changeWords(type: string): string {
   return CHANGE_WORDS[type] ?? type.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^(\w)(.*)$/, (_, a: string, b: string) => a + b.toLowerCase());
 }
 

@@ -17,7 +17,7 @@ import {
 import { ukTimeText } from '@rag-ledger/domain';
 import { escapeMarkup as esc } from '../../../common/escape-markup';
 import { renderTrendSvg } from '../../../trends/render/trend-svg';
-import { PACK_SECTIONS, packStampText, packTitle } from './pack-blocks';
+import { changeWords, PACK_SECTIONS, packStampText, packTitle } from './pack-blocks';
 import { packStyle } from './pack-html-style';
 
 const NONE = '—';
@@ -149,21 +149,10 @@ function valueHtml(value: unknown): string {
   return esc(value);
 }
 
-const CHANGE_WORDS: Record<string, string> = {
-  ActionAdded: 'Added',
-  ActionStarted: 'Started',
-  ActionRagChanged: 'RAG changed',
-  ActionTargetDateRevised: 'Target date revised',
-  ActionOwnersReassigned: 'Owners reassigned',
-  ActionCompleted: 'Completed',
-  ActionReopened: 'Reopened',
-  ActionWithdrawn: 'Withdrawn',
-};
-
 function movementRows(m: Movement): string[] {
   const action = `${m.ref ? `${esc(m.ref)} ` : ''}${esc(m.title)}`;
   return m.changes.map((c) =>
-    row([action, esc(CHANGE_WORDS[c.type] ?? c.type), when(c.at), `${esc(c.actor.name)} (${esc(c.actor.role)})`, valueHtml(c.from), valueHtml(c.to), esc(c.reason ?? NONE)]),
+    row([action, esc(changeWords(c.type)), when(c.at), `${esc(c.actor.name)} (${esc(c.actor.role)})`, valueHtml(c.from), valueHtml(c.to), esc(c.reason ?? NONE)]),
   );
 }
 

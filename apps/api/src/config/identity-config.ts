@@ -7,7 +7,8 @@ export interface IdentityConfig extends IdentitySettings {
   publicUrl?: string;
 }
 
-function wholeNumber(env: NodeJS.ProcessEnv, name: string, min: number, max: number, fallback: number, unit: string): number {
+/** A whole-number setting from min to max, or the fallback when unset; anything else stops the start with a message naming it. */
+export function wholeNumber(env: NodeJS.ProcessEnv, name: string, min: number, max: number, fallback: number, unit: string): number {
   const raw = env[name]?.trim();
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);

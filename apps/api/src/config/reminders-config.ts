@@ -1,4 +1,5 @@
 import { ConfigurationError } from './app-config';
+import { wholeNumber } from './identity-config';
 
 /** The reminders before meetings, from the environment (see the README's configuration table). */
 export interface RemindersConfig {
@@ -23,16 +24,6 @@ export const DEFAULT_REMINDERS: Omit<RemindersConfig, 'smtpUrl'> = {
   checkMinutes: 60,
   days: 7,
 };
-
-function wholeNumber(env: NodeJS.ProcessEnv, name: string, min: number, max: number, fallback: number, unit: string): number {
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < min || value > max) {
-    throw new ConfigurationError(`${name} must be a whole number of ${unit} from ${min} to ${max}, not "${raw}"`);
-  }
-  return value;
-}
 
 /** The URL without its password, for messages. */
 const withoutPassword = (url: URL) => {

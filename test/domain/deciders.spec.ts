@@ -38,7 +38,7 @@ describe('the features’ deciders and their streams', () => {
     expect(boardStream('IB')).toBe('board-IB');
     expect(meetingStream('IB-2014-01')).toBe('meeting-IB-2014-01');
     expect(boardActionStream('IB-2014-01.1')).toBe('boardaction-IB-2014-01.1');
-    expect(Object.values(STREAM_CATEGORIES)).toEqual(['plan-', 'action-', 'measure-', 'import-', 'directory-', 'evidence-', 'milestone-', 'school-', 'scheme-', 'board-', 'meeting-', 'boardaction-']);
+    expect(Object.values(STREAM_CATEGORIES)).toEqual(['plan-', 'action-', 'measure-', 'import-', 'directory-', 'evidence-', 'milestone-', 'school-', 'scheme-', 'board-', 'meeting-', 'boardaction-', 'logseal-']);
     // No category's prefix begins another's, so a stream's category is never in doubt.
     for (const a of Object.values(STREAM_CATEGORIES)) for (const b of Object.values(STREAM_CATEGORIES)) if (a !== b) expect(b.startsWith(a)).toBe(false);
     // What the boards are built from; an import's record is not among them.

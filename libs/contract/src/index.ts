@@ -18,3 +18,4 @@ export * from './schools.js';
 export * from './meetings.js';
 export * from './demo.js';
 export * from './months.js';
+export * from './seals.js';

@@ -29,6 +29,9 @@ export const PLAN_WRITERS: readonly Role[] = ['admin', 'owner'];
 /** Who may check the log and take evidence packs: auditors and admins. */
 export const EVIDENCE_READERS: readonly Role[] = ['auditor', 'admin'];
 
+/** Who may seal the log on demand (`POST /api/audit/seals`) and read its seals: auditors and admins. */
+export const SEALERS: readonly Role[] = ['auditor', 'admin'];
+
 /**
  * Who may set up the boards that meet, schedule their meetings, issue a meeting's pack and record
  * what a meeting agreed: admins (the clerk) and board members.

@@ -26,6 +26,8 @@ export const STREAM_CATEGORIES = {
   meeting: 'meeting-',
   /** One action a meeting agreed (the board's own action log), with its responses and closure. */
   boardAction: 'boardaction-',
+  /** The log's seals (`LogSealed`): one stream, `logseal-ledger`, appended at its exact revision so seals chain one to the next. */
+  seal: 'logseal-',
 } as const;
 
 export type StreamCategory = keyof typeof STREAM_CATEGORIES;
@@ -62,6 +64,9 @@ export const schemeStream = (schemeId: string) => streamOf('scheme', schemeId);
 export const boardStream = (boardId: string) => streamOf('board', boardId);
 export const meetingStream = (meetingId: string) => streamOf('meeting', meetingId);
 export const boardActionStream = (boardActionId: string) => streamOf('boardAction', boardActionId);
+
+/** The one stream of the log's seals. */
+export const SEAL_STREAM = streamOf('seal', 'ledger');
 
 /** The council's one directory of people: `directory-people`. */
 export const DIRECTORY_ID = 'people';

@@ -166,6 +166,12 @@ export interface EventStore {
    */
   readonly atomicMultiStreamAppend: boolean;
   /**
+   * true: every event's metadata carries the tamper-evident hash chain (`hash`, `previousHash`),
+   * computed by the store as it appends (the embedded store). false: the store cannot compute it
+   * (EventStoreDB); tamper evidence there rests on the seals alone (`LogSealed`, computed by a reader).
+   */
+  readonly keepsHashChain: boolean;
+  /**
    * Throws StreamNotFoundError when iterated for a stream that has no events. `E`: the events
    * the caller knows the stream holds (see RecordedEventOf). Every read of a store given an
    * upcaster registry answers the current shape of each event, unless `raw`.

@@ -1,5 +1,6 @@
 export * from './event-store.port';
 export * from './errors';
+export type { StoreIdentity, StoreKind } from './store-identity';
 export { SqliteEventStore, revisionMatches, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { BackgroundCheckpointer, type BackgroundCheckpointerOptions } from './sqlite/background-checkpointer';
 export { readStreamOrEmpty } from './read-stream-or-empty';

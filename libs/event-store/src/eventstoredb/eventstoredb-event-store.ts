@@ -77,6 +77,8 @@ export class EventStoreDbEventStore implements EventStore {
    * transaction across streams), so `appendToStreams` makes its appends one after another.
    */
   readonly atomicMultiStreamAppend = false;
+  /** The server cannot compute the hash chain: the log is sealed by a reader instead (LogSealed). */
+  readonly keepsHashChain = false;
   private readonly subscriptions = new Set<EventStoreDbAllSubscription>();
   private closed = false;
 

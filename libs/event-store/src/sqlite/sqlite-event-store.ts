@@ -77,6 +77,8 @@ interface PendingAppend {
 export class SqliteEventStore implements EventStore {
   /** A multi-stream append is one item of the group commit, on one savepoint: all or nothing. */
   readonly atomicMultiStreamAppend = true;
+  /** Each append computes its events' links of the hash chain, in the same transaction. */
+  readonly keepsHashChain = true;
   readonly db: Database;
   readonly pollIntervalMs: number;
   readonly pageSize: number;

@@ -8,11 +8,32 @@
  */
 import { randomUUID } from 'node:crypto';
 import { PassThrough, Readable, Transform, type TransformCallback } from 'node:stream';
-import type { Filter, Position as EsdbPosition, ResolvedEvent } from '@eventstore/db-client';
+import { convertToCommandError, type Filter, type Position as EsdbPosition, type ResolvedEvent } from '@eventstore/db-client';
+import { Metadata, type status as Status } from '@grpc/grpc-js';
+import { callErrorFromStatus } from '@grpc/grpc-js/build/src/call';
 import type { EsdbClient } from '@rag-ledger/event-store';
+
+/**
+ * A failed call as the real client hands it over: grpc-js builds the ServiceError from the
+ * call's status (callErrorFromStatus, as for every call that ends badly) and the client turns
+ * it into its typed error by the server's `exception` metadata, else by the status code
+ * (convertToCommandError, what its subscriptions and appends do with every error).
+ */
+export function clientErrorFromServer(code: Status, details: string, metadata: Record<string, string> = {}): Error {
+  const md = new Metadata();
+  for (const [key, value] of Object.entries(metadata)) md.set(key, value);
+  return convertToCommandError(callErrorFromStatus({ code, details, metadata: md }, 'at the stand-in'));
+}
 
 // ---------------------------------------------------------------------------
 // The stand-in
+
+interface ProposedEvent {
+  id: string;
+  type: string;
+  data: unknown;
+  metadata?: unknown;
+}
 
 interface Stored {
   streamId: string;
@@ -25,7 +46,13 @@ interface Stored {
   created: Date;
 }
 
-type Wire = { kind: 'event'; event: Stored } | { kind: 'caughtUp' } | { kind: 'checkpoint'; position: bigint } | { kind: 'confirmation' };
+type Wire =
+  | { kind: 'event'; event: Stored }
+  | { kind: 'caughtUp' }
+  | { kind: 'checkpoint'; position: bigint }
+  | { kind: 'confirmation' }
+  // The call ends with an error, in its place after the messages before it.
+  | { kind: 'error'; error: Error };
 
 const clientError = (type: string, fields: object = {}) => Object.assign(new Error(`client error: ${type}`), { type }, fields);
 
@@ -57,6 +84,8 @@ function serverFilterMatches(filter: Filter | undefined, e: Stored): boolean {
 class FakeSubscription extends Transform {
   readonly wire = new PassThrough({ objectMode: true, highWaterMark: 16 });
   sent = 0;
+  /** The kinds of the messages the client side has taken in, in order (what it has seen of the server). */
+  readonly receivedKinds: Wire['kind'][] = [];
   unsubscribed = false;
   private readonly pending: Wire[] = [];
   private pumping = false;
@@ -67,12 +96,17 @@ class FakeSubscription extends Transform {
   }
 
   override async _transform(message: Wire, _encoding: string, next: TransformCallback): Promise<void> {
+    this.receivedKinds.push(message.kind);
     if (message.kind === 'confirmation') this.emit('confirmation');
     if (message.kind === 'caughtUp') this.emit('caughtUp');
     if (message.kind === 'checkpoint' && this.serverFilter?.checkpointReached) {
       await this.serverFilter.checkpointReached(this as never, { commit: message.position, prepare: 0n });
     }
     if (message.kind === 'event') return next(null, toResolved(message.event));
+    if (message.kind === 'error') {
+      this.unsubscribed = true;
+      this.emit('error', message.error);
+    }
     next();
   }
 
@@ -112,7 +146,13 @@ export class FakeEventStoreDb {
   readonly subscribeCalls: Array<EsdbPosition | 'start' | 'end'> = [];
   cancelledReads = 0;
   disposed = false;
+  /** The next subscribe calls fail, each with `subscribeFault.error()`, after a confirmation when `confirmFirst`. */
   failNextSubscribes = 0;
+  subscribeFault: { error: () => Error; confirmFirst: boolean } = { error: () => clientError('unavailable'), confirmFirst: false };
+  /** The next appends fail with these, in order; `afterWrite`: the events are stored first (the answer was lost). */
+  readonly appendFaults: Array<{ error: Error; afterWrite?: boolean }> = [];
+  /** Every append received, with the ids it carried (a retry shows as a second call). */
+  readonly appendCalls: Array<{ streamName: string; ids: string[] }> = [];
   private nextPosition = 1_000n;
 
   constructor(private readonly options: FakeOptions = { sendsCaughtUp: true, sendsCheckpoints: true }) {
@@ -138,6 +178,29 @@ export class FakeEventStoreDb {
       }
     }
     return stored;
+  }
+
+  /** An append as the server answers it: idempotent on event ids, checked against the expected revision. */
+  append(streamName: string, list: ProposedEvent[], expected: unknown) {
+    const stream = this.log.filter((e) => e.streamId === streamName);
+    const current = this.lastRevision(streamName);
+    // Idempotency: the same ids already at the same place in this stream.
+    const at = stream.findIndex((e) => e.id === list[0].id);
+    if (at >= 0) {
+      const same = list.every((e, i) => stream[at + i]?.id === e.id);
+      if (!same) throw clientError('wrong-expected-version', { streamName, expectedVersion: expected, actualVersion: current ?? 'no_stream' });
+      const last = stream[at + list.length - 1];
+      return { success: true, nextExpectedRevision: last.revision, position: { commit: last.position, prepare: last.position } };
+    }
+    const ok =
+      expected === 'any' ||
+      (expected === 'no_stream' && current === undefined) ||
+      (expected === 'stream_exists' && current !== undefined) ||
+      expected === current;
+    if (!ok) throw clientError('wrong-expected-version', { streamName, expectedVersion: expected, actualVersion: current ?? 'no_stream' });
+    const stored = this.write(streamName, list);
+    const last = stored[stored.length - 1];
+    return { success: true, nextExpectedRevision: last.revision, position: { commit: last.position, prepare: last.position } };
   }
 
   lastRevision(streamId: string): bigint | undefined {
@@ -166,27 +229,15 @@ export class FakeEventStoreDb {
     };
     const client = {
       async appendToStream(streamName: string, events: any, options: { expectedRevision?: unknown } = {}) {
-        const list = (Array.isArray(events) ? events : [events]) as Array<{ id: string; type: string; data: unknown; metadata?: unknown }>;
+        const list = (Array.isArray(events) ? events : [events]) as ProposedEvent[];
+        fake.appendCalls.push({ streamName, ids: list.map((e) => e.id) });
         const expected = options.expectedRevision ?? 'any';
-        const stream = fake.log.filter((e) => e.streamId === streamName);
-        const current = fake.lastRevision(streamName);
-        // Idempotency: the same ids already at the same place in this stream.
-        const at = stream.findIndex((e) => e.id === list[0].id);
-        if (at >= 0) {
-          const same = list.every((e, i) => stream[at + i]?.id === e.id);
-          if (!same) throw clientError('wrong-expected-version', { streamName, expectedVersion: expected, actualVersion: current ?? 'no_stream' });
-          const last = stream[at + list.length - 1];
-          return { success: true, nextExpectedRevision: last.revision, position: { commit: last.position, prepare: last.position } };
+        const fault = fake.appendFaults.shift();
+        if (fault) {
+          if (fault.afterWrite) fake.append(streamName, list, expected);
+          throw fault.error;
         }
-        const ok =
-          expected === 'any' ||
-          (expected === 'no_stream' && current === undefined) ||
-          (expected === 'stream_exists' && current !== undefined) ||
-          expected === current;
-        if (!ok) throw clientError('wrong-expected-version', { streamName, expectedVersion: expected, actualVersion: current ?? 'no_stream' });
-        const stored = fake.write(streamName, list);
-        const last = stored[stored.length - 1];
-        return { success: true, nextExpectedRevision: last.revision, position: { commit: last.position, prepare: last.position } };
+        return fake.append(streamName, list, expected);
       },
 
       readStream(streamName: string, options: { direction?: string; fromRevision?: unknown; maxCount?: number | bigint } = {}) {
@@ -222,19 +273,28 @@ export class FakeEventStoreDb {
         fake.subscribeCalls.push(from);
         const subscription = new FakeSubscription(options.filter);
         subscriptionFilter.set(subscription, options.filter);
-        if (fake.failNextSubscribes > 0) {
-          fake.failNextSubscribes--;
-          setImmediate(() => subscription.emit('error', clientError('unavailable')));
-          return subscription;
-        }
-        fake.subscriptions.push(subscription);
         const after = from === 'start' ? -1n : from === 'end' ? (fake.log.at(-1)?.position ?? -1n) : from.commit;
-        const past = fake.log.filter((e) => e.position > after);
-        const messages: Wire[] = [{ kind: 'confirmation' }];
-        messages.push(...past.filter((e) => serverFilterMatches(options.filter, e)).map((event) => ({ kind: 'event' as const, event })));
-        if (options.filter && fake.options.sendsCheckpoints && past.length > 0) messages.push({ kind: 'checkpoint', position: past[past.length - 1].position });
-        if (fake.options.sendsCaughtUp) messages.push({ kind: 'caughtUp' });
-        subscription.send(messages);
+        const failing = fake.failNextSubscribes > 0;
+        if (failing) fake.failNextSubscribes--;
+        // The client opens its gRPC call asynchronously, so nothing reaches the subscription
+        // before the caller has put its listeners on it.
+        setImmediate(() => {
+          if (subscription.unsubscribed) return;
+          if (failing) {
+            const { error, confirmFirst } = fake.subscribeFault;
+            if (confirmFirst) subscription.send([{ kind: 'confirmation' }, { kind: 'error', error: error() }]);
+            else subscription.emit('error', error());
+            return;
+          }
+          // What is written from here on goes out live, after the past.
+          fake.subscriptions.push(subscription);
+          const past = fake.log.filter((e) => e.position > after);
+          const messages: Wire[] = [{ kind: 'confirmation' }];
+          messages.push(...past.filter((e) => serverFilterMatches(options.filter, e)).map((event) => ({ kind: 'event' as const, event })));
+          if (options.filter && fake.options.sendsCheckpoints && past.length > 0) messages.push({ kind: 'checkpoint', position: past[past.length - 1].position });
+          if (fake.options.sendsCaughtUp) messages.push({ kind: 'caughtUp' });
+          subscription.send(messages);
+        });
         return subscription;
       },
 

@@ -10,6 +10,7 @@
  * EVENTSTORE_CONNECTION_STRING is set.
  */
 import { randomUUID } from 'node:crypto';
+import { status as Status } from '@grpc/grpc-js';
 import {
   BACKWARDS,
   END,
@@ -22,7 +23,7 @@ import {
   type EventStoreDbEventStoreOptions,
   type RecordedEvent,
 } from '@rag-ledger/event-store';
-import { FakeEventStoreDb } from './esdb-stand-in';
+import { clientErrorFromServer, FakeEventStoreDb } from './esdb-stand-in';
 import { collect, take } from './helpers';
 
 // ---------------------------------------------------------------------------
@@ -30,6 +31,15 @@ import { collect, take } from './helpers';
 const fastBackoff: EventStoreDbEventStoreOptions = { backoff: { initialMs: 5, maxMs: 20 } };
 const event = (type = 'Happened', data: unknown = { n: 1 }) => ({ type, data, metadata: { by: 'test' } });
 const ns = (events: RecordedEvent[]) => events.map((e) => (e.data as { n: number }).n);
+
+/** Polls for a condition (generous, for a loaded machine) instead of sleeping and hoping. */
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 1_000; i++) {
+    if (condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`gave up waiting until ${what}`);
+}
 
 describe('EventStoreDbEventStore over a stand-in client', () => {
   let fake: FakeEventStoreDb;
@@ -104,6 +114,64 @@ describe('EventStoreDbEventStore over a stand-in client', () => {
     it('refuses an append with no events before sending any', async () => {
       await expect(store.appendToStreams([{ streamId: 'plan-e1', events: event() }, { streamId: 'plan-e2', events: [] }])).rejects.toThrow(/at least one event/);
       expect(fake.log.filter((e) => e.streamId.startsWith('plan-e'))).toEqual([]);
+    });
+  });
+
+  describe('append after a leader change or a lost connection', () => {
+    const notLeader = () =>
+      clientErrorFromServer(Status.NOT_FOUND, 'Leader info available', { exception: 'not-leader', 'leader-endpoint-host': '127.0.0.1', 'leader-endpoint-port': '2113' });
+    const unavailable = () => clientErrorFromServer(Status.UNAVAILABLE, 'Connection dropped');
+    let retries: Array<[string, string, number]>;
+    beforeEach(async () => {
+      await store.close();
+      retries = [];
+      store = new EventStoreDbEventStore(fake.client(), {
+        ...fastBackoff,
+        onAppendRetry: (error, streamId, delay) => retries.push([(error as { type: string }).type, streamId, delay]),
+      });
+    });
+    const stream = (id: string) => fake.log.filter((e) => e.streamId === id);
+
+    it.each([
+      ['not-leader, after the leader wrote it', notLeader, true, NO_STREAM],
+      ['UNAVAILABLE, after the server wrote it', unavailable, true, 'any' as const],
+      ['UNAVAILABLE, before anything was written', unavailable, false, NO_STREAM],
+    ])('%s: sends it once more with the same event ids, and it is stored once', async (_what, error, afterWrite, expectedRevision) => {
+      const id = `plan-40-${String(afterWrite)}-${String(expectedRevision)}`;
+      fake.appendFaults.push({ error: error(), afterWrite });
+      const result = await store.appendToStream(id, [event('A'), event('B')], { expectedRevision });
+      expect(stream(id).map((e) => e.type)).toEqual(['A', 'B']);
+      expect(result).toEqual({ nextExpectedRevision: 1n, position: stream(id)[1].position });
+      const calls = fake.appendCalls.filter((c) => c.streamName === id);
+      expect(calls).toHaveLength(2);
+      expect(calls[1].ids).toEqual(calls[0].ids);
+      expect(calls[0].ids).toEqual(stream(id).map((e) => e.id));
+      expect(retries).toEqual([[(error() as Error & { type: string }).type, id, 5]]);
+    });
+
+    it('retries once only: a second failure goes to the caller', async () => {
+      fake.appendFaults.push({ error: unavailable() }, { error: unavailable() });
+      await expect(store.appendToStream('plan-41', event('A'))).rejects.toMatchObject({ type: 'unavailable' });
+      expect(fake.appendCalls.filter((c) => c.streamName === 'plan-41')).toHaveLength(2);
+      expect(stream('plan-41')).toEqual([]);
+    });
+
+    it.each([
+      ['INVALID_ARGUMENT', () => clientErrorFromServer(Status.INVALID_ARGUMENT, 'Invalid event')],
+      ['PERMISSION_DENIED', () => clientErrorFromServer(Status.PERMISSION_DENIED, 'Access denied', { exception: 'access-denied' })],
+      ['DEADLINE_EXCEEDED (the server may still be writing)', () => clientErrorFromServer(Status.DEADLINE_EXCEEDED, 'Deadline exceeded')],
+    ])('does not retry %s', async (_what, error) => {
+      fake.appendFaults.push({ error: error() });
+      await expect(store.appendToStream('plan-42', event('A'))).rejects.toBeDefined();
+      expect(fake.appendCalls.filter((c) => c.streamName === 'plan-42')).toHaveLength(1);
+      expect(retries).toEqual([]);
+    });
+
+    it('does not retry a wrong expected version', async () => {
+      await store.appendToStream('plan-43', event('A'), { expectedRevision: NO_STREAM });
+      await expect(store.appendToStream('plan-43', event('B'), { expectedRevision: NO_STREAM })).rejects.toBeInstanceOf(WrongExpectedVersionError);
+      expect(fake.appendCalls.filter((c) => c.streamName === 'plan-43')).toHaveLength(2);
+      expect(retries).toEqual([]);
     });
   });
 
@@ -337,9 +405,125 @@ describe('EventStoreDbEventStore over a stand-in client', () => {
       store = new EventStoreDbEventStore(fake.client(), { backoff: { initialMs: 1, maxMs: 2 }, maxReconnectAttempts: 3 });
       fake.failNextSubscribes = 10;
       const sub = store.subscribeToAll();
-      await expect(sub[Symbol.asyncIterator]().next()).rejects.toMatchObject({ type: 'unavailable' });
+      await expect(sub[Symbol.asyncIterator]().next()).rejects.toMatchObject({
+        name: 'SubscriptionStoppedError',
+        reconnectAttempts: 3,
+        cause: { type: 'unavailable' },
+      });
       expect(fake.subscribeCalls).toHaveLength(4);
       await sub.close();
+    });
+
+    describe('retrying', () => {
+      const unavailable = () => clientErrorFromServer(Status.UNAVAILABLE, 'Connection dropped');
+      let reconnects: Array<[number, number]>;
+      const open = (options: EventStoreDbEventStoreOptions = {}) =>
+        new EventStoreDbEventStore(fake.client(), {
+          backoff: { initialMs: 1, maxMs: 64 },
+          onSubscriptionReconnect: (_error, attempt, delay) => reconnects.push([attempt, delay]),
+          ...options,
+        });
+      beforeEach(() => (reconnects = []));
+
+      it('does not start the back-off again on a confirmation: it grows, and maxReconnectAttempts ends it', async () => {
+        await store.close();
+        store = open({ maxReconnectAttempts: 5 });
+        // Each call is confirmed and then dropped, as a server in trouble does.
+        fake.subscribeFault = { error: unavailable, confirmFirst: true };
+        fake.failNextSubscribes = 1_000;
+        const sub = store.subscribeToAll();
+        await expect(sub[Symbol.asyncIterator]().next()).rejects.toMatchObject({
+          name: 'SubscriptionStoppedError',
+          reconnectAttempts: 5,
+          message: expect.stringMatching(/after 5 attempts in a row \(the last: EventStoreDB answered UNAVAILABLE \(Connection dropped\)/),
+          cause: { type: 'unavailable', code: Status.UNAVAILABLE },
+        });
+        expect(reconnects).toEqual([[1, 1], [2, 2], [3, 4], [4, 8], [5, 16]]);
+        expect(fake.subscribeCalls).toHaveLength(6);
+        await sub.close();
+      });
+
+      it('starts the back-off again once a new event arrives after a reconnect', async () => {
+        await store.close();
+        // No caught-up message and no filter (no checkpoints): only the event can reset the count.
+        fake = new FakeEventStoreDb({ sendsCaughtUp: false, sendsCheckpoints: false });
+        store = open();
+        await store.appendToStream('plan-30', event('N', { n: 1 }));
+        const sub = store.subscribeToAll();
+        const iterator = sub[Symbol.asyncIterator]();
+        await iterator.next();
+        fake.subscribeFault = { error: unavailable, confirmFirst: true };
+        fake.failNextSubscribes = 2;
+        fake.dropSubscriptions(unavailable());
+        const second = iterator.next();
+        // Written while the subscription is down, delivered by the reconnection that works.
+        await store.appendToStream('plan-30', event('N', { n: 2 }));
+        expect(nOf((await second).value)).toBe(2);
+        expect(reconnects.map(([attempt]) => attempt)).toEqual([1, 2, 3]);
+        fake.dropSubscriptions(unavailable());
+        const third = iterator.next();
+        await store.appendToStream('plan-30', event('N', { n: 3 }));
+        expect(nOf((await third).value)).toBe(3);
+        expect(reconnects.map(([attempt]) => attempt)).toEqual([1, 2, 3, 1]);
+        await sub.close();
+      });
+
+      it("starts the back-off again on the server's caught-up message, with no new event", async () => {
+        await store.close();
+        // No filter checkpoints: only the caught-up message can reset the count.
+        fake = new FakeEventStoreDb({ sendsCaughtUp: true, sendsCheckpoints: false });
+        store = open();
+        const sub = store.subscribeToAll();
+        const iterator = sub[Symbol.asyncIterator]();
+        const pending = iterator.next();
+        const caughtUpOnServer = () => fake.subscriptions.some((s) => !s.unsubscribed && s.receivedKinds.includes('caughtUp'));
+        await until(caughtUpOnServer, 'the subscription has the caught-up message');
+        fake.subscribeFault = { error: unavailable, confirmFirst: true };
+        fake.failNextSubscribes = 1;
+        fake.dropSubscriptions(unavailable());
+        // The reconnection that works: its caught-up message taken in (the log has no user event).
+        await until(caughtUpOnServer, 'the subscription is open and caught up again');
+        expect(reconnects.map(([attempt]) => attempt)).toEqual([1, 2]);
+        fake.dropSubscriptions(unavailable());
+        await until(() => reconnects.length === 3, 'a third reconnection');
+        expect(reconnects.map(([attempt]) => attempt)).toEqual([1, 2, 1]);
+        await sub.close();
+        expect((await pending).done).toBe(true);
+      });
+
+      it.each([
+        ['INVALID_ARGUMENT', Status.INVALID_ARGUMENT],
+        ['PERMISSION_DENIED', Status.PERMISSION_DENIED],
+        ['UNIMPLEMENTED', Status.UNIMPLEMENTED],
+      ])('ends at once on %s (the client says UnknownError): one call, no retry loop', async (name, code) => {
+        await store.appendToStream('plan-31', event('N', { n: 1 }));
+        fake.subscribeFault = { error: () => clientErrorFromServer(code, 'refused by the server'), confirmFirst: true };
+        fake.failNextSubscribes = 1_000;
+        await store.close();
+        store = open();
+        const sub = store.subscribeToAll();
+        await expect(sub[Symbol.asyncIterator]().next()).rejects.toMatchObject({
+          name: 'SubscriptionStoppedError',
+          reconnectAttempts: undefined,
+          message: expect.stringContaining(`EventStoreDB answered ${name} (refused by the server)`),
+          cause: { code },
+        });
+        expect(fake.subscribeCalls).toHaveLength(1);
+        expect(reconnects).toEqual([]);
+        await sub.close();
+      });
+
+      it('keeps retrying while discovery fails (no leader yet), then delivers', async () => {
+        await store.close();
+        store = open();
+        await store.appendToStream('plan-32', event('N', { n: 1 }));
+        fake.subscribeFault = { error: () => new Error('Failed to discover after 10 attempts.'), confirmFirst: false };
+        fake.failNextSubscribes = 4;
+        const sub = store.subscribeToAll();
+        expect((await take(sub, 1)).map(nOf)).toEqual([1]);
+        expect(fake.subscribeCalls).toHaveLength(5);
+        expect(reconnects).toEqual([[1, 1], [2, 2], [3, 4], [4, 8]]);
+      });
     });
 
     it('closing the store closes its subscriptions', async () => {

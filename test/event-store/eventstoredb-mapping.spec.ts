@@ -1,4 +1,15 @@
-import type { ResolvedEvent } from '@eventstore/db-client';
+import {
+  AccessDeniedError,
+  CancelledError,
+  convertToCommandError,
+  DeadlineExceededError,
+  StreamDeletedError,
+  UnavailableError,
+  UnknownError,
+  type ResolvedEvent,
+} from '@eventstore/db-client';
+import { Metadata, status as Status } from '@grpc/grpc-js';
+import { callErrorFromStatus } from '@grpc/grpc-js/build/src/call';
 import fc from 'fast-check';
 import { ANY, BACKWARDS, DuplicateEventIdError, END, FORWARDS, NO_STREAM, START, STREAM_EXISTS, StreamNotFoundError, WrongExpectedVersionError } from '@rag-ledger/event-store';
 import {
@@ -9,11 +20,9 @@ import {
   hasReachedHead,
   isEmptyAllRead,
   isSystemEvent,
-  isTransientError,
   isUsablePosition,
   matchesFilter,
   resumePosition,
-  SubscriptionDroppedError,
   toEsdbConnectionString,
   toEsdbEvent,
   toEsdbEventId,
@@ -27,6 +36,13 @@ import {
   translateAppendError,
   translateReadError,
 } from '../../libs/event-store/src/eventstoredb/mapping';
+import {
+  describeStoreError,
+  isAppendRetryable,
+  isTransientError,
+  SubscriptionDroppedError,
+  SubscriptionStoppedError,
+} from '../../libs/event-store/src/eventstoredb/retryable-errors';
 
 /** A client error as @eventstore/db-client 6.x builds it: an Error with a `type` (its ErrorType). */
 const clientError = (type: string, fields: object = {}) => Object.assign(new Error(type), { type }, fields);
@@ -271,15 +287,98 @@ describe('EventStoreDB mapping: errors', () => {
     expect(error).toMatchObject({ streamName: 'plan-9' });
   });
 
-  it('retries a dropped subscription for network and server-side drops only', () => {
-    for (const type of ['unavailable', 'cancelled', 'deadline-exceeded', 'timeout', 'not-leader', 'unknown']) {
-      expect(isTransientError(clientError(type))).toBe(true);
+});
+
+/**
+ * A failed call as the real client hands it over: grpc-js builds the ServiceError from the
+ * call's status (callErrorFromStatus, as for every call that ends badly) and the client turns
+ * it into its typed error by the server's `exception` metadata, else by the status code
+ * (convertToCommandError, what the client's subscription and appends do with every error).
+ */
+function fromServer(code: Status, details: string, metadata: Record<string, string> = {}): Error {
+  const md = new Metadata();
+  for (const [key, value] of Object.entries(metadata)) md.set(key, value);
+  return convertToCommandError(callErrorFromStatus({ code, details, metadata: md }, 'at test'));
+}
+const notLeader = () => fromServer(Status.NOT_FOUND, 'Leader info available', { exception: 'not-leader', 'leader-endpoint-host': '10.0.0.2', 'leader-endpoint-port': '2113' });
+const socketError = (code: string) => Object.assign(new Error(`read ${code}`), { code });
+
+describe('EventStoreDB errors: which are retried', () => {
+  // [what, the error, retried by a subscription, retried once by an append]
+  const table: Array<[string, () => unknown, boolean, boolean]> = [
+    ['UNAVAILABLE (the node is down)', () => fromServer(Status.UNAVAILABLE, 'Connection dropped'), true, true],
+    ['ABORTED (the client calls it a timeout)', () => fromServer(Status.ABORTED, 'Operation timed out'), true, false],
+    ['DEADLINE_EXCEEDED', () => fromServer(Status.DEADLINE_EXCEEDED, 'Deadline exceeded'), true, false],
+    ['RESOURCE_EXHAUSTED (shedding load)', () => fromServer(Status.RESOURCE_EXHAUSTED, 'Too many requests'), true, false],
+    ['CANCELLED by the server', () => fromServer(Status.CANCELLED, 'Server shutting down'), true, false],
+    ['INTERNAL from a reset HTTP/2 stream', () => fromServer(Status.INTERNAL, 'Received RST_STREAM with code 2 (Internal server error)'), true, true],
+    ['UNKNOWN "Stream removed" (a reset in front of the server)', () => fromServer(Status.UNKNOWN, 'Stream removed'), true, true],
+    ['not-leader (a leader change)', notLeader, true, true],
+    ['a failed discovery (no leader yet)', () => new Error('Failed to discover after 10 attempts.'), true, false],
+    ['a reset socket', () => socketError('ECONNRESET'), true, true],
+    ['a refused connection', () => socketError('ECONNREFUSED'), true, true],
+    ['UnavailableError built by the client without a status', () => new UnavailableError(), true, true],
+    ['DeadlineExceededError built by the client (an in-band batch timeout)', () => new DeadlineExceededError(), true, false],
+    ['the subscription stream ending', () => new SubscriptionDroppedError('the server ended the subscription'), true, false],
+    ['INVALID_ARGUMENT without metadata', () => fromServer(Status.INVALID_ARGUMENT, 'Invalid filter'), false, false],
+    ['UNIMPLEMENTED without metadata', () => fromServer(Status.UNIMPLEMENTED, 'Method not found'), false, false],
+    ['PERMISSION_DENIED without metadata', () => fromServer(Status.PERMISSION_DENIED, 'Access denied'), false, false],
+    ['PERMISSION_DENIED with access-denied metadata', () => fromServer(Status.PERMISSION_DENIED, 'Access denied', { exception: 'access-denied' }), false, false],
+    ['UNAUTHENTICATED', () => fromServer(Status.UNAUTHENTICATED, 'Bad credentials'), false, false],
+    ['NOT_FOUND without not-leader metadata', () => fromServer(Status.NOT_FOUND, 'Not found'), false, false],
+    ['FAILED_PRECONDITION', () => fromServer(Status.FAILED_PRECONDITION, 'Precondition failed'), false, false],
+    ['OUT_OF_RANGE', () => fromServer(Status.OUT_OF_RANGE, 'Out of range'), false, false],
+    ['ALREADY_EXISTS', () => fromServer(Status.ALREADY_EXISTS, 'Exists'), false, false],
+    ['DATA_LOSS', () => fromServer(Status.DATA_LOSS, 'Data loss'), false, false],
+    ['a bare UNKNOWN', () => fromServer(Status.UNKNOWN, 'Exception was thrown by handler'), false, false],
+    ['a bare INTERNAL', () => fromServer(Status.INTERNAL, 'Failed to parse server response'), false, false],
+    ['UnknownError built by the client without a status', () => new UnknownError(undefined, 'Could not recognize the error'), false, false],
+    ['a stream deleted', () => StreamDeletedError.fromStreamName('plan-1'), false, false],
+    ['wrong expected version', () => clientError('wrong-expected-version'), false, false],
+    ['the client cancelling its own call', () => Object.assign(new Error('1 CANCELLED: Cancelled on client'), { code: Status.CANCELLED, details: 'Cancelled on client' }), false, false],
+    ['a bug', () => new TypeError('a bug'), false, false],
+  ];
+
+  const cases = table.map(([what, make, transient, appendRetried]) => ({ what, make, transient, appendRetried }));
+  it.each(cases)('$what: a subscription retries it: $transient; an append is retried once: $appendRetried', ({ make, transient, appendRetried }) => {
+    const error = make();
+    expect(isTransientError(error)).toBe(transient);
+    expect(isAppendRetryable(error)).toBe(appendRetried);
+  });
+
+  it("turns the permanent statuses into the client's UnknownError, keeping the status in .code (why the code decides)", () => {
+    for (const code of [Status.INVALID_ARGUMENT, Status.UNIMPLEMENTED, Status.PERMISSION_DENIED]) {
+      const error = fromServer(code, 'refused');
+      expect(error).toBeInstanceOf(UnknownError);
+      expect(error).toMatchObject({ type: 'unknown', code });
     }
-    for (const type of ['access-denied', 'invalid-argument', 'stream-deleted']) expect(isTransientError(clientError(type))).toBe(false);
-    expect(isTransientError(Object.assign(new Error('reset'), { code: 'ECONNRESET' }))).toBe(true);
-    expect(isTransientError(Object.assign(new Error('grpc'), { code: 14 }))).toBe(true);
-    expect(isTransientError(new SubscriptionDroppedError('ended'))).toBe(true);
-    expect(isTransientError(new TypeError('a bug'))).toBe(false);
+    expect(fromServer(Status.UNAUTHENTICATED, 'x')).toBeInstanceOf(AccessDeniedError);
+    expect(fromServer(Status.CANCELLED, 'x')).toBeInstanceOf(CancelledError);
+  });
+});
+
+describe('EventStoreDB errors: in words an operator reads', () => {
+  it('names the status, the server\'s details and what a status means', () => {
+    expect(describeStoreError(fromServer(Status.PERMISSION_DENIED, 'Access denied'))).toBe(
+      "EventStoreDB answered PERMISSION_DENIED (Access denied): the user in EVENTSTORE_CONNECTION_STRING may not do this: check its credentials and the server's access control",
+    );
+    expect(describeStoreError(fromServer(Status.UNIMPLEMENTED, 'Method not found'))).toMatch(/^EventStoreDB answered UNIMPLEMENTED \(Method not found\): .*22\.6 or later/);
+    expect(describeStoreError(fromServer(Status.ABORTED, 'Operation timed out'))).toBe('EventStoreDB answered ABORTED (Operation timed out)');
+    expect(describeStoreError(new Error('Failed to discover after 3 attempts.'))).toMatch(/^no EventStoreDB leader could be found \(Failed to discover after 3 attempts\.\): check the hosts/);
+    expect(describeStoreError(notLeader())).toMatch(/not the leader/);
+    expect(describeStoreError(new TypeError('a bug'))).toBe('a bug');
+  });
+
+  it('says a stopped subscription stopped, why, and whether it gave up after retrying', () => {
+    const permanent = new SubscriptionStoppedError(fromServer(Status.INVALID_ARGUMENT, 'Invalid filter'));
+    expect(permanent.message).toBe(
+      "the subscription to EventStoreDB's log ended with an error that retrying cannot mend " +
+        '(EventStoreDB answered INVALID_ARGUMENT (Invalid filter): the server refused the request as malformed); nothing more is projected until the cause is fixed and the API restarted',
+    );
+    expect(permanent.cause).toMatchObject({ code: Status.INVALID_ARGUMENT });
+    const exhausted = new SubscriptionStoppedError(fromServer(Status.UNAVAILABLE, 'Connection dropped'), 3);
+    expect(exhausted.message).toMatch(/^the subscription to EventStoreDB's log could not be re-established after 3 attempts in a row \(the last: EventStoreDB answered UNAVAILABLE \(Connection dropped\)/);
+    expect(exhausted.reconnectAttempts).toBe(3);
   });
 });
 

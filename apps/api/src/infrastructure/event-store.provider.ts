@@ -32,6 +32,11 @@ export function openEventStore(config: AppConfig, options: { server?: boolean; u
           `subscription to $all dropped (${error instanceof Error ? error.message : String(error)}); ` +
             `reconnecting in ${delayMs} ms (attempt ${attempt})`,
         ),
+      onAppendRetry: (error, streamId, delayMs) =>
+        logger.warn(
+          `append to ${streamId} failed (${error instanceof Error ? error.message : String(error)}); ` +
+            `sending it once more with the same event ids in ${delayMs} ms, so it is not written twice`,
+        ),
     });
     return { kind: 'eventstoredb', store, location: { eventStoreDb: config.eventStoreConnectionString } };
   }

@@ -5,13 +5,12 @@ import {
   DEFAULT_BACKOFF,
   eventPosition,
   hasReachedHead,
-  isTransientError,
   matchesFilter,
   resumePosition,
-  SubscriptionDroppedError,
   toRecordedEvent,
   type BackoffOptions,
 } from './mapping';
+import { isTransientError, SubscriptionDroppedError, SubscriptionStoppedError } from './retryable-errors';
 
 type From = Position | typeof START | typeof END;
 
@@ -44,7 +43,11 @@ export interface EsdbSubscriptionOptions {
   /** Events held for the consumer before the client's stream is paused (default 500). */
   highWaterMark?: number;
   backoff?: BackoffOptions;
-  /** Reconnection attempts in a row before the subscription fails (default: no limit). */
+  /**
+   * Reconnection attempts in a row before the subscription fails with SubscriptionStoppedError
+   * (default: no limit). "In a row": the count starts again only once the server has delivered
+   * something (an event, or the signal that the subscription is caught up).
+   */
   maxReconnectAttempts?: number;
   /** Told about each drop before the subscription reconnects. */
   onReconnect?: (error: unknown, attempt: number, delayMs: number) => void;
@@ -68,7 +71,13 @@ type Item = RecordedEvent | typeof CAUGHT_UP;
  *   taken everything that existed when the subscription started.
  * - Dropped connection: the subscription reopens after the last event received
  *   (start positions are exclusive), with a bounded exponential back-off; events
- *   the server sends again after a reconnect are skipped by position.
+ *   the server sends again after a reconnect are skipped by position. The back-off
+ *   starts again only once the server delivers (a new event, its caught-up message,
+ *   a filter checkpoint at or past the head), not on its confirmation: a server
+ *   that confirms and then drops the subscription every time is not "working".
+ * - An error retrying cannot mend (see retryable-errors.ts), or `maxReconnectAttempts`
+ *   drops in a row, ends the iteration with SubscriptionStoppedError after the events
+ *   already received.
  */
 export class EventStoreDbAllSubscription implements AllSubscription, AsyncIterator<RecordedEvent> {
   readonly caughtUp: Promise<void>;
@@ -89,6 +98,7 @@ export class EventStoreDbAllSubscription implements AllSubscription, AsyncIterat
   private markerQueued = false;
   /** Events still to be received before the caught-up marker may be queued. */
   private markerCountdown: number | undefined;
+  /** Reconnection attempts since the server last delivered something. */
   private attempts = 0;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private waiter: (() => void) | undefined;
@@ -173,8 +183,12 @@ export class EventStoreDbAllSubscription implements AllSubscription, AsyncIterat
     }
     this.stream = stream;
     stream.on('data', (resolved: AllStreamResolvedEvent) => this.onData(generation, resolved));
-    stream.on('caughtUp', () => this.whenCurrent(generation, () => this.signalCaughtUp()));
-    stream.on('confirmation', () => this.whenCurrent(generation, () => (this.attempts = 0)));
+    stream.on('caughtUp', () =>
+      this.whenCurrent(generation, () => {
+        this.attempts = 0;
+        this.signalCaughtUp();
+      }),
+    );
     stream.on('error', (error: unknown) => this.dropped(generation, error));
     stream.on('end', () => this.dropped(generation, new SubscriptionDroppedError('the server ended the subscription')));
     stream.on('close', () => this.dropped(generation, new SubscriptionDroppedError('the subscription stream closed')));
@@ -187,7 +201,6 @@ export class EventStoreDbAllSubscription implements AllSubscription, AsyncIterat
 
   private onData(generation: number, resolved: AllStreamResolvedEvent): void {
     if (generation !== this.generation || this.closed) return;
-    this.attempts = 0;
     try {
       const position = eventPosition(resolved);
       if (position !== undefined) {
@@ -195,6 +208,8 @@ export class EventStoreDbAllSubscription implements AllSubscription, AsyncIterat
         if (this.lastReceived !== undefined && position <= this.lastReceived) return;
         this.lastReceived = position;
       }
+      // A new event: the server delivers again, so the next drop starts the back-off afresh.
+      this.attempts = 0;
       const event = toRecordedEvent(resolved);
       if (event && matchesFilter(event, this.options.filter)) {
         this.queue.push(this.options.upcast ? this.options.upcast(event) : event);
@@ -213,7 +228,10 @@ export class EventStoreDbAllSubscription implements AllSubscription, AsyncIterat
   private onCheckpoint(generation: number, position: Position): void {
     this.whenCurrent(generation, () => {
       if (this.lastCheckpoint === undefined || position > this.lastCheckpoint) this.lastCheckpoint = position;
-      if (this.headKnown && this.head !== undefined && position >= this.head) this.signalCaughtUp();
+      if (this.headKnown && this.head !== undefined && position >= this.head) {
+        this.attempts = 0;
+        this.signalCaughtUp();
+      }
     });
   }
 
@@ -258,10 +276,13 @@ export class EventStoreDbAllSubscription implements AllSubscription, AsyncIterat
     const stream = this.stream;
     this.detach();
     if (stream) void stream.unsubscribe().catch(() => undefined);
+    if (!isTransientError(error)) {
+      this.fail(new SubscriptionStoppedError(error));
+      return;
+    }
     const attempt = ++this.attempts;
-    const max = this.options.maxReconnectAttempts ?? Infinity;
-    if (!isTransientError(error) || attempt > max) {
-      this.fail(error);
+    if (attempt > (this.options.maxReconnectAttempts ?? Infinity)) {
+      this.fail(new SubscriptionStoppedError(error, attempt - 1));
       return;
     }
     const delay = backoffDelay(attempt, this.options.backoff ?? DEFAULT_BACKOFF);

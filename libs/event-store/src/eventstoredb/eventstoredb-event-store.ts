@@ -29,7 +29,9 @@ import {
 import type { UpcasterRegistry } from '../upcasting/upcaster-registry';
 import { EventStoreDbAllSubscription, type ClientSubscriptionLike } from './eventstoredb-all-subscription';
 import {
+  backoffDelay,
   backwardsStartForInclusiveRead,
+  DEFAULT_BACKOFF,
   eventPosition,
   isEmptyAllRead,
   isUsablePosition,
@@ -47,6 +49,7 @@ import {
   translateReadError,
   type BackoffOptions,
 } from './mapping';
+import { isAppendRetryable } from './retryable-errors';
 
 /** The part of the client the adapter uses (a fake of it is enough for unit tests). */
 export type EsdbClient = Pick<EventStoreDBClient, 'appendToStream' | 'readStream' | 'readAll' | 'subscribeToAll' | 'dispose'>;
@@ -54,12 +57,18 @@ export type EsdbClient = Pick<EventStoreDBClient, 'appendToStream' | 'readStream
 export interface EventStoreDbEventStoreOptions {
   /** Events a subscription holds for a slow consumer before it pauses the server (default 500). */
   subscriptionHighWaterMark?: number;
-  /** Back-off between reconnection attempts of a dropped subscription (default 100 ms doubling to 5 s). */
+  /**
+   * Back-off between reconnection attempts of a dropped subscription (default 100 ms doubling
+   * to 5 s); an append that lost its connection or reached a follower waits the first delay
+   * before its one retry.
+   */
   backoff?: BackoffOptions;
   /** Reconnection attempts in a row before a subscription fails (default: no limit). */
   maxReconnectAttempts?: number;
   /** Told about each dropped subscription before it reconnects (for logs). */
   onSubscriptionReconnect?: (error: unknown, attempt: number, delayMs: number) => void;
+  /** Told about an append that is sent once more with the same event ids (a leader change, a lost connection), before it is (for logs). */
+  onAppendRetry?: (error: unknown, streamId: string, delayMs: number) => void;
   /** Old shapes of events turned into the current ones on every read (unless `raw`); appends stamped with their version. */
   upcasters?: UpcasterRegistry;
 }
@@ -69,7 +78,9 @@ export interface EventStoreDbEventStoreOptions {
  *
  * Positions are `$all` commit positions (see mapping.ts); system events (`$` streams
  * and types) are never shown. Event ids go to the server as given, so an append
- * retried with the same ids and an exact expected revision is stored once.
+ * retried with the same ids and an exact expected revision is stored once: the
+ * adapter itself retries an append once that met a leader change or a lost
+ * connection, and re-establishes a dropped subscription (retryable-errors.ts).
  */
 export class EventStoreDbEventStore implements EventStore {
   /**
@@ -105,10 +116,11 @@ export class EventStoreDbEventStore implements EventStore {
     const events = upcasters ? appendedEvents(eventOrEvents).map((e) => upcasters.stamp(e)) : appendedEvents(eventOrEvents);
     const expected = options.expectedRevision ?? ANY;
     const expectedRevision = toEsdbExpectedRevision(expected);
+    // The ids are made once, before the first try, so that a retry is the same append.
     const proposed = events.map((event) => toEsdbEvent(event, randomUUID));
     let result;
     try {
-      result = await this.client.appendToStream(streamId, proposed, { expectedRevision });
+      result = await this.appendRetryingOnce(streamId, proposed, expectedRevision);
     } catch (error) {
       throw translateAppendError(
         error,
@@ -123,6 +135,30 @@ export class EventStoreDbEventStore implements EventStore {
       ? toPortPosition(result.position)
       : await this.positionOfRevision(streamId, result.nextExpectedRevision);
     return { nextExpectedRevision: result.nextExpectedRevision, position };
+  }
+
+  /**
+   * One append, sent once more after a leader change or a lost connection (isAppendRetryable):
+   * the server may have written it before the answer was lost, and the same event ids make the
+   * second try come back with the first one's result rather than write the events twice. Once:
+   * a second failure goes to the caller, who knows better than a loop here whether to go on.
+   */
+  private async appendRetryingOnce(
+    streamId: string,
+    proposed: ReturnType<typeof toEsdbEvent>[],
+    expectedRevision: ReturnType<typeof toEsdbExpectedRevision>,
+  ): ReturnType<EsdbClient['appendToStream']> {
+    try {
+      return await this.client.appendToStream(streamId, proposed, { expectedRevision });
+    } catch (error) {
+      if (!isAppendRetryable(error)) throw error;
+      // A moment for the client to reconnect (to the leader the node named, or the same node).
+      const delay = backoffDelay(1, this.options.backoff ?? DEFAULT_BACKOFF);
+      this.options.onAppendRetry?.(error, streamId, delay);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      this.assertOpen();
+      return this.client.appendToStream(streamId, proposed, { expectedRevision });
+    }
   }
 
   /**

@@ -5,7 +5,8 @@
  * (for the embedded store, the CLI, the tests) does not load gRPC; the adapter
  * loads the client itself when an EventStoreDB connection is opened. Client
  * errors are recognised by their `type` field (the client's ErrorType values),
- * which is what `instanceof` would test in 6.x as well.
+ * which is what `instanceof` would test in 6.x as well; which of them are retried
+ * is decided in retryable-errors.ts.
  */
 import type {
   AllStreamResolvedEvent,
@@ -34,6 +35,7 @@ import {
   type StreamRevision,
   type SubscriptionFilter,
 } from '../event-store.port';
+import { esdbErrorType } from './retryable-errors';
 
 // ---------------------------------------------------------------------------
 // Connection
@@ -260,13 +262,6 @@ export function matchesFilter(event: Pick<RecordedEvent, 'streamId' | 'type'>, f
 // ---------------------------------------------------------------------------
 // Errors
 
-/** The client's error kind (its ErrorType value), when the error is a client CommandError. */
-export function esdbErrorType(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const type = (error as { type?: unknown }).type;
-  return typeof type === 'string' ? type : undefined;
-}
-
 interface EsdbWrongExpectedVersion {
   streamName?: string;
   expectedVersion?: unknown;
@@ -297,31 +292,6 @@ export function translateAppendError(error: unknown, streamName: string, expecte
 export function translateReadError(error: unknown, streamName: string): unknown {
   if (esdbErrorType(error) === 'stream-not-found') return new StreamNotFoundError(streamName);
   return error;
-}
-
-/** A subscription's stream ended or closed without an error while it was still wanted. */
-export class SubscriptionDroppedError extends Error {
-  override readonly name = 'SubscriptionDroppedError';
-}
-
-/**
- * Whether a dropped subscription should be re-established: the server or the
- * network went away (unavailable, cancelled by the server, deadline, leader
- * change, a reset socket). Access, argument and protocol errors are not retried.
- */
-export function isTransientError(error: unknown): boolean {
-  if (error instanceof SubscriptionDroppedError) return true;
-  const type = esdbErrorType(error);
-  if (type !== undefined) {
-    return ['unavailable', 'cancelled', 'deadline-exceeded', 'timeout', 'not-leader', 'unknown'].includes(type);
-  }
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string') {
-    return ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN'].includes(code);
-  }
-  // grpc status codes when the error did not go through the client's conversion:
-  // 1 CANCELLED, 4 DEADLINE_EXCEEDED, 14 UNAVAILABLE.
-  return code === 1 || code === 4 || code === 14;
 }
 
 // ---------------------------------------------------------------------------

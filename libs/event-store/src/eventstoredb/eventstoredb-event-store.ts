@@ -268,7 +268,9 @@ export class EventStoreDbEventStore implements EventStore {
   /**
    * The last user event of `$all`: read backwards in small pages, skipping system
    * events (a page continues from the oldest record of the last, which the
-   * server's backwards read excludes).
+   * server's backwards read excludes). Each page is read to its end, never left
+   * early: a gRPC read abandoned after its status arrived is never finished in the
+   * client, and the client's dispose() then waits for it for ever.
    */
   async headPosition(): Promise<Position | undefined> {
     this.assertOpen();
@@ -278,12 +280,13 @@ export class EventStoreDbEventStore implements EventStore {
       const read = this.client.readAll({ direction: 'backwards', fromPosition: toEsdbReadPosition(from), maxCount: pageSize });
       let count = 0;
       let oldest: Position | undefined;
+      let head: Position | undefined;
       for await (const resolved of read) {
         count++;
-        const event = toRecordedEvent(resolved);
-        if (event) return event.position;
+        head ??= toRecordedEvent(resolved)?.position;
         oldest = eventPosition(resolved) ?? oldest;
       }
+      if (head !== undefined) return head;
       if (count < pageSize || oldest === undefined) return undefined;
       from = oldest;
     }

@@ -103,8 +103,17 @@ interface Layout {
 }
 
 function layOutImage(): Layout {
-  if (!buildStage) throw new Error(`the run stage copies from "${buildStageName}", a stage the Dockerfile does not name`);
   const work = mkdtempSync(join(tmpdir(), 'rag-ledger-image-'));
+  try {
+    return layOutImageIn(work);
+  } catch (error) {
+    rmSync(work, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+function layOutImageIn(work: string): Layout {
+  if (!buildStage) throw new Error(`the run stage copies from "${buildStageName}", a stage the Dockerfile does not name`);
   const build = join(work, 'build');
   for (const file of buildContextFiles(ROOT)) {
     mkdirSync(dirname(join(build, file)), { recursive: true });

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-// minimatch 3 ships no types (a dependency of @nestjs/cli and eslint); `dot` because Go's
+// minimatch 3 (a dev dependency at the version @nestjs/cli and eslint already bring) ships no types; `dot` because Go's
 // filepath.Match, which Docker uses, lets `*` match a name that starts with a dot.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const minimatch = require('minimatch') as (path: string, pattern: string, options: { dot: boolean }) => boolean;

@@ -47,3 +47,20 @@ export function maximumAppendSizeExceeded(maxAppendSize: number): ServerError {
     'maximum-append-size': String(maxAppendSize),
   });
 }
+
+/** The expected version as the old protocol's number: -1 no stream, -2 any, -4 stream exists. */
+const EXPECTED_VERSION = { no_stream: -1n, any: -2n, stream_exists: -4n } as const;
+
+/**
+ * The 20.x form of WrongExpectedVersion (the server's `RpcExceptions.WrongExpectedVersion`):
+ * FAILED_PRECONDITION with the versions in the metadata, `actual-version` empty for no stream.
+ */
+export function wrongExpectedVersion(streamId: string, expected: 'any' | 'no_stream' | 'stream_exists' | bigint, actual: bigint | undefined): ServerError {
+  const expectedVersion = typeof expected === 'bigint' ? expected : EXPECTED_VERSION[expected];
+  const actualText = actual === undefined ? '' : actual.toString(10);
+  return serverError(
+    status.FAILED_PRECONDITION,
+    `Append failed due to WrongExpectedVersion. Stream: ${streamId}, Expected version: ${expectedVersion}, Actual version: ${actualText}`,
+    { exception: 'wrong-expected-version', 'stream-name': streamId, 'expected-version': expectedVersion.toString(10), 'actual-version': actualText },
+  );
+}

@@ -20,7 +20,7 @@ import { serverError, statusCode, type ServerError } from './errors';
 import type { EventLog } from './event-log';
 import { FlowControlledWriter } from './flow-control';
 import { eventResponse } from './messages';
-import type { GrpcStatusName, StoredEsdbEvent } from './server.types';
+import type { GrpcStatusName, StoredEsdbEvent, SubscriptionProgress } from './server.types';
 
 /** Where a subscription starts: before everything, after the current end, or after a position (for $all) or revision (for a stream). */
 export type SubscriptionStart = { kind: 'start' } | { kind: 'end' } | { kind: 'after'; value: bigint };
@@ -96,6 +96,10 @@ class OpenSubscription {
     void this.writer.whenClosed().then(() => this.finish());
   }
 
+  get progress(): SubscriptionProgress {
+    return { sent: this.sent, held: this.writer.isHeld };
+  }
+
   /** Ends the call from the server's side with the error status. */
   end(error: ServerError): void {
     if (this.ended) return;
@@ -166,8 +170,8 @@ export class Subscriptions {
     private readonly track: (end: (error: ServerError) => void) => () => void,
   ) {}
 
-  get count(): number {
-    return this.open.size;
+  progress(): SubscriptionProgress[] {
+    return [...this.open].map((s) => s.progress);
   }
 
   serve(call: ServerWritableStream<ReadReq, ReadResp>, source: SubscriptionSource, filter: SubscriptionFilter | undefined): void {

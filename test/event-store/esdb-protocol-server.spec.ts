@@ -187,6 +187,28 @@ describe('reads', () => {
   });
 });
 
+describe('invalid positions', () => {
+  it('refuses to read or subscribe from a position inside a record (an embedded store’s, say) with the bare INVALID_ARGUMENT', async () => {
+    const s = stream();
+    const { position } = await client.appendToStream(s, event());
+    const inside = { commit: position!.commit + 1n, prepare: position!.commit + 1n };
+    await expect(collect(client.readAll({ fromPosition: inside }))).rejects.toMatchObject({ type: 'unknown', code: 3, message: expect.stringContaining('Trying to read from an invalid position.') });
+    await expect(collect(client.readAll({ fromPosition: { commit: 3n, prepare: 3n } }))).rejects.toMatchObject({ code: 3 });
+    // A record's position reads.
+    expect((await collect(client.readAll({ fromPosition: position!, maxCount: 1 }))).map((e) => e.event?.streamId)).toEqual([s]);
+
+    const order: string[] = [];
+    const errors: unknown[] = [];
+    const subscription = client.subscribeToAll({ fromPosition: inside });
+    subscription.on('confirmation', () => order.push('confirmation'));
+    subscription.on('data', () => order.push('event'));
+    subscription.on('error', (e) => errors.push(e));
+    await until(() => errors.length > 0, 'the subscription to fail');
+    expect(order).toEqual(['confirmation']);
+    expect(errors[0]).toMatchObject({ type: 'unknown', code: 3 });
+  });
+});
+
 describe('subscriptions', () => {
   it('confirms, sends the past with checkpoints, says it has caught up, then sends live events', async () => {
     const category = `sub${randomUUID().slice(0, 8)}`;
@@ -234,6 +256,22 @@ describe('subscriptions', () => {
     await subscription.unsubscribe();
   });
 
+  it('subscribes to one stream after a revision (exclusive), with caught-up then live events', async () => {
+    const s = stream();
+    await client.appendToStream(s, [event('R0'), event('R1'), event('R2')]);
+    const order: string[] = [];
+    const subscription = client.subscribeToStream(s, { fromRevision: 0n });
+    subscription.on('caughtUp', () => order.push('caughtUp'));
+    subscription.on('data', (e: ResolvedEvent) => order.push(e.event!.type));
+    await until(() => order.includes('caughtUp'), 'the caught-up message');
+    await client.appendToStream(s, event('R3'));
+    await client.appendToStream(stream(), event('Elsewhere'));
+    await client.appendToStream(s, event('R4'));
+    await until(() => order.includes('R4'), 'the live events');
+    await subscription.unsubscribe();
+    expect(order).toEqual(['R1', 'R2', 'caughtUp', 'R3', 'R4']);
+  });
+
   it('starts after a position, exclusively', async () => {
     const category = `pos${randomUUID().slice(0, 8)}`;
     const s = stream(category);
@@ -275,6 +313,17 @@ describe('faults', () => {
     server.failAlways('readStream', { status: 'PERMISSION_DENIED' });
     await expect(collect(client.readStream(stream()))).rejects.toMatchObject({ type: 'unknown', code: 7 });
     await expect(collect(client.readStream(stream()))).rejects.toMatchObject({ code: 7 });
+  });
+
+  it('fails a subscription when it is asked for, as a permanent status the client cannot name', async () => {
+    server.failNext('subscribeToAll', { status: 'PERMISSION_DENIED' });
+    const errors: unknown[] = [];
+    const subscription = client.subscribeToAll();
+    subscription.on('error', (e) => errors.push(e));
+    subscription.on('data', () => undefined);
+    await until(() => errors.length > 0, 'the failure');
+    expect(errors[0]).toMatchObject({ type: 'unknown', code: 7 });
+    expect(server.calls('subscribeToAll')).toBeGreaterThanOrEqual(1);
   });
 
   it('drops subscriptions from the server: at once, and after so many more events', async () => {

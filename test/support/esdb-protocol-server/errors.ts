@@ -35,6 +35,9 @@ export function faultError(fault: EsdbFault, self: ServerAddress): ServerError {
   return serverError(statusCode(fault.status), details, fields);
 }
 
+/** RpcExceptions.InvalidPositionException: a bare INVALID_ARGUMENT, no exception metadata (the client makes it UnknownError). */
+export const invalidPosition = (): ServerError => serverError(status.INVALID_ARGUMENT, 'Trying to read from an invalid position.');
+
 export const unavailable = (details: string): ServerError => serverError(status.UNAVAILABLE, details);
 
 export function streamNotFound(streamId: string): ServerError {

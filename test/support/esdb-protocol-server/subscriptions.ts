@@ -91,6 +91,7 @@ class OpenSubscription {
     private readonly source: SubscriptionSource,
     private readonly filter: SubscriptionFilter | undefined,
     private readonly onEnded: () => void,
+    private readonly startError: ServerError | undefined,
   ) {
     this.writer = new FlowControlledWriter(call);
     void this.writer.whenClosed().then(() => this.finish());
@@ -116,6 +117,7 @@ class OpenSubscription {
   async run(): Promise<void> {
     const confirmation = new ReadResp.SubscriptionConfirmation().setSubscriptionId(randomUUID());
     if (!(await this.writer.write(new ReadResp().setConfirmation(confirmation)))) return;
+    if (this.startError) return this.end(this.startError);
     let caughtUp = false;
     let examined = 0;
     while (!this.ended) {
@@ -174,12 +176,20 @@ export class Subscriptions {
     return [...this.open].map((s) => s.progress);
   }
 
-  serve(call: ServerWritableStream<ReadReq, ReadResp>, source: SubscriptionSource, filter: SubscriptionFilter | undefined): void {
+  /** Serves the subscription; with `startError`, it is confirmed and then ends with it (as a start the server cannot read from). */
+  serve(call: ServerWritableStream<ReadReq, ReadResp>, source: SubscriptionSource, filter: SubscriptionFilter | undefined, startError?: ServerError): void {
     let untrack = () => undefined as unknown;
-    const subscription = new OpenSubscription(call, this.log, source, filter, () => {
-      this.open.delete(subscription);
-      untrack();
-    });
+    const subscription = new OpenSubscription(
+      call,
+      this.log,
+      source,
+      filter,
+      () => {
+        this.open.delete(subscription);
+        untrack();
+      },
+      startError,
+    );
     untrack = this.track((error) => subscription.end(error));
     this.open.add(subscription);
     if (this.pendingDrop) {

@@ -84,7 +84,11 @@ export function appendHandler(context: ServerContext) {
       const message = request.getProposedMessage();
       if (message) messages.push(message);
     });
-    call.on('error', () => finish(null));
+    // The client went away: there is no one to answer.
+    call.on('error', () => {
+      done = true;
+      untrack();
+    });
     call.on('end', () => {
       if (!options) return finish(serverError(status.INVALID_ARGUMENT, 'the first message must carry the options'));
       const streamId = streamName(options.getStreamIdentifier());

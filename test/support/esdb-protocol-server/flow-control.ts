@@ -44,16 +44,18 @@ export class FlowControlledWriter<T> {
     return !this.closed;
   }
 
-  /** Resolves on the next call of `close()` (or at once when closed), for a pump waiting on something else as well. */
-  whenClosed(): Promise<void> {
-    if (this.closed) return Promise.resolve();
-    return new Promise((resolve) => {
-      const wake = () => {
-        this.closeWaiters.delete(wake);
-        resolve();
-      };
-      this.closeWaiters.add(wake);
-    });
+  /** Calls `listener` once when the call is over (at once if it is); the returned function forgets it. */
+  onClose(listener: () => void): () => void {
+    if (this.closed) {
+      listener();
+      return () => undefined;
+    }
+    const once = () => {
+      this.closeWaiters.delete(once);
+      listener();
+    };
+    this.closeWaiters.add(once);
+    return () => this.closeWaiters.delete(once);
   }
 
   private whenDrainedOrClosed(): Promise<void> {

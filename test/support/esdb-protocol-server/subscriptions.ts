@@ -94,7 +94,7 @@ class OpenSubscription {
     private readonly startError: ServerError | undefined,
   ) {
     this.writer = new FlowControlledWriter(call);
-    void this.writer.whenClosed().then(() => this.finish());
+    this.writer.onClose(() => this.finish());
   }
 
   get progress(): SubscriptionProgress {
@@ -152,13 +152,14 @@ class OpenSubscription {
 
   private nextWriteOrClose(): Promise<void> {
     return new Promise((resolve) => {
-      let stop = () => undefined as unknown;
+      const stops: (() => unknown)[] = [];
       const wake = () => {
-        stop();
+        for (const stop of stops) stop();
         resolve();
       };
-      stop = this.log.onWrite(wake);
-      void this.writer.whenClosed().then(wake);
+      // One at a time: onClose calls wake at once when the call is already over, and wake must find the first.
+      stops.push(this.log.onWrite(wake));
+      stops.push(this.writer.onClose(wake));
     });
   }
 }

@@ -5,7 +5,8 @@
  * ServerFeatures lists it (streams/appendToStream/index.js), Append otherwise.
  *
  * Both answer a broken expected revision in the response, as servers from 21.x do: Append with
- * AppendResp.wrong_expected_version, BatchAppend with a google.rpc.Status whose details pack a
+ * AppendResp.wrong_expected_version (or, with the option `wrongExpectedVersion: 'exception'`, as
+ * 20.x did: a status with the `wrong-expected-version` metadata), BatchAppend with a google.rpc.Status whose details pack a
  * WrongExpectedVersion (the client's appendToStream/unpackError.js reads those). An append over
  * the maximum append size fails: Append with the `maximum-append-size-exceeded` exception,
  * BatchAppend with a MaximumAppendSizeExceeded in the status details.
@@ -17,7 +18,7 @@ import { type ServerDuplexStream, type ServerReadableStream, type sendUnaryData,
 import { Any } from 'google-protobuf/google/protobuf/any_pb';
 import { Empty as ProtoEmpty } from 'google-protobuf/google/protobuf/empty_pb';
 import { decideAppend, type AppendDecision, type ExpectedRevision } from './append-rules';
-import { faultError, maximumAppendSizeExceeded, serverError, type ServerError } from './errors';
+import { faultError, maximumAppendSizeExceeded, serverError, wrongExpectedVersion, type ServerError } from './errors';
 import type { NewEsdbEvent } from './event-log';
 import { empty, streamIdentifier, streamName, uuidText } from './messages';
 import type { ServerContext } from './server-context';
@@ -83,7 +84,11 @@ export function appendHandler(context: ServerContext) {
       const message = request.getProposedMessage();
       if (message) messages.push(message);
     });
-    call.on('error', () => finish(null));
+    // The client went away: there is no one to answer.
+    call.on('error', () => {
+      done = true;
+      untrack();
+    });
     call.on('end', () => {
       if (!options) return finish(serverError(status.INVALID_ARGUMENT, 'the first message must carry the options'));
       const streamId = streamName(options.getStreamIdentifier());
@@ -100,6 +105,9 @@ export function appendHandler(context: ServerContext) {
           return finish(null, new AppendResp().setSuccess(success));
         }
         case 'wrong-expected-version': {
+          if (context.wrongExpectedVersion === 'exception') {
+            return finish(wrongExpectedVersion(streamId, expected.kind === 'revision' ? expected.revision : expected.kind, outcome.current));
+          }
           const wrong = new AppendResp.WrongExpectedVersion();
           if (outcome.current === undefined) wrong.setCurrentNoStream(empty());
           else wrong.setCurrentRevision(outcome.current.toString(10));

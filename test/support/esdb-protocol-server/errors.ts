@@ -35,6 +35,9 @@ export function faultError(fault: EsdbFault, self: ServerAddress): ServerError {
   return serverError(statusCode(fault.status), details, fields);
 }
 
+/** RpcExceptions.InvalidPositionException: a bare INVALID_ARGUMENT, no exception metadata (the client makes it UnknownError). */
+export const invalidPosition = (): ServerError => serverError(status.INVALID_ARGUMENT, 'Trying to read from an invalid position.');
+
 export const unavailable = (details: string): ServerError => serverError(status.UNAVAILABLE, details);
 
 export function streamNotFound(streamId: string): ServerError {
@@ -46,4 +49,21 @@ export function maximumAppendSizeExceeded(maxAppendSize: number): ServerError {
     exception: 'maximum-append-size-exceeded',
     'maximum-append-size': String(maxAppendSize),
   });
+}
+
+/** The expected version as the old protocol's number: -1 no stream, -2 any, -4 stream exists. */
+const EXPECTED_VERSION = { no_stream: -1n, any: -2n, stream_exists: -4n } as const;
+
+/**
+ * The 20.x form of WrongExpectedVersion (the server's `RpcExceptions.WrongExpectedVersion`):
+ * FAILED_PRECONDITION with the versions in the metadata, `actual-version` empty for no stream.
+ */
+export function wrongExpectedVersion(streamId: string, expected: 'any' | 'no_stream' | 'stream_exists' | bigint, actual: bigint | undefined): ServerError {
+  const expectedVersion = typeof expected === 'bigint' ? expected : EXPECTED_VERSION[expected];
+  const actualText = actual === undefined ? '' : actual.toString(10);
+  return serverError(
+    status.FAILED_PRECONDITION,
+    `Append failed due to WrongExpectedVersion. Stream: ${streamId}, Expected version: ${expectedVersion}, Actual version: ${actualText}`,
+    { exception: 'wrong-expected-version', 'stream-name': streamId, 'expected-version': expectedVersion.toString(10), 'actual-version': actualText },
+  );
 }

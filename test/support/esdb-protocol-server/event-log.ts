@@ -32,6 +32,8 @@ export class EventLog {
   private readonly streams = new Map<string, { events: StoredEsdbEvent[]; lastRevision: bigint }>();
   /** Where the next record starts. */
   private end = 0n;
+  /** Every position a record was written at (a deleted record's too: a tamper leaves the log's layout). */
+  private readonly recordStarts = new Set<bigint>();
   private readonly listeners = new Set<() => void>();
 
   constructor() {
@@ -67,6 +69,7 @@ export class EventLog {
     const written = events.map((e) => {
       stream.lastRevision += 1n;
       const stored: StoredEsdbEvent = { ...e, streamId, revision: stream.lastRevision, position: this.end, created };
+      this.recordStarts.add(this.end);
       this.end += recordSize(stored);
       this.all.push(stored);
       stream.events.push(stored);
@@ -91,6 +94,15 @@ export class EventLog {
       else hi = mid;
     }
     return lo;
+  }
+
+  /**
+   * Whether a read may start at the position: the start of a record or the end of the log.
+   * Anywhere else (inside a record, past the end: an embedded store's position, say) the real
+   * server's chunk reader fails and it answers "Trying to read from an invalid position."
+   */
+  isReadablePosition(position: bigint): boolean {
+    return position === 0n || position === this.end || this.recordStarts.has(position);
   }
 
   /** The last stored event's position, or undefined for an empty log. */

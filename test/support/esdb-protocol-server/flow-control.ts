@@ -7,6 +7,7 @@ import type { ServerWritableStream } from '@grpc/grpc-js';
 
 export class FlowControlledWriter<T> {
   private closed = false;
+  private waiting = false;
   private readonly closeWaiters = new Set<() => void>();
 
   constructor(private readonly call: ServerWritableStream<unknown, T>) {
@@ -21,6 +22,11 @@ export class FlowControlledWriter<T> {
     return this.closed;
   }
 
+  /** Whether a write is waiting for 'drain': the client has stopped reading. */
+  get isHeld(): boolean {
+    return this.waiting;
+  }
+
   /** Marks the call as over (ended by the server or the client): waiting writes give up. */
   close(): void {
     if (this.closed) return;
@@ -32,20 +38,24 @@ export class FlowControlledWriter<T> {
   async write(message: T): Promise<boolean> {
     if (this.closed) return false;
     if (this.call.write(message)) return true;
+    this.waiting = true;
     await this.whenDrainedOrClosed();
+    this.waiting = false;
     return !this.closed;
   }
 
-  /** Resolves on the next call of `close()` (or at once when closed), for a pump waiting on something else as well. */
-  whenClosed(): Promise<void> {
-    if (this.closed) return Promise.resolve();
-    return new Promise((resolve) => {
-      const wake = () => {
-        this.closeWaiters.delete(wake);
-        resolve();
-      };
-      this.closeWaiters.add(wake);
-    });
+  /** Calls `listener` once when the call is over (at once if it is); the returned function forgets it. */
+  onClose(listener: () => void): () => void {
+    if (this.closed) {
+      listener();
+      return () => undefined;
+    }
+    const once = () => {
+      this.closeWaiters.delete(once);
+      listener();
+    };
+    this.closeWaiters.add(once);
+    return () => this.closeWaiters.delete(once);
   }
 
   private whenDrainedOrClosed(): Promise<void> {

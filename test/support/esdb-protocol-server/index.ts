@@ -22,7 +22,7 @@ import { gossipHandler } from './gossip';
 import { readHandler } from './read';
 import type { ServerContext } from './server-context';
 import { serverFeaturesHandler } from './server-features';
-import type { EsdbProtocolServer, EsdbProtocolServerOptions, StartEsdbProtocolServer } from './server.types';
+import type { EsdbProtocolServer, EsdbProtocolServerOptions, StartEsdbProtocolServer, SubscriptionProgress } from './server.types';
 import { Subscriptions } from './subscriptions';
 
 export type * from './server.types';
@@ -57,6 +57,7 @@ class ProtocolServer implements EsdbProtocolServer {
       faults: this.faults,
       subscriptions: this.subscriptions,
       maxAppendSize: options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE,
+      wrongExpectedVersion: options.wrongExpectedVersion ?? 'response',
       self: () => ({ host: HOST, port: this.boundPort }),
       track,
     };
@@ -126,9 +127,8 @@ class ProtocolServer implements EsdbProtocolServer {
     return this.faults.calls(method);
   }
 
-  /** Open subscriptions now (for tests that wait for a resubscription). */
-  openSubscriptions(): number {
-    return this.subscriptions.count;
+  openSubscriptions(): SubscriptionProgress[] {
+    return this.subscriptions.progress();
   }
 
   async stop(): Promise<void> {

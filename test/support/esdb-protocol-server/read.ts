@@ -9,11 +9,13 @@
  *   Every event carries its log position on the record, as servers from 22.6 do.
  * - `$all` forwards from a position *inclusive* (events at or after it), backwards from a
  *   position *exclusive* (the events before it: the one at the position ends after it), or
- *   from the start or the end; `count` counts every record read, system events included.
+ *   from the start or the end; `count` counts every record read, system events included. A
+ *   position that is not where a record starts (nor the end of the log) is refused with the
+ *   server's bare INVALID_ARGUMENT "Trying to read from an invalid position.".
  */
 import { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import type { ServerWritableStream } from '@grpc/grpc-js';
-import { faultError } from './errors';
+import { faultError, invalidPosition } from './errors';
 import { FlowControlledWriter } from './flow-control';
 import { eventResponse, streamIdentifier, streamName } from './messages';
 import type { ServerContext } from './server-context';
@@ -85,11 +87,13 @@ export function readHandler(context: ServerContext) {
     }
     if (method === 'subscribeToAll' || method === 'subscribeToStream') {
       const start = subscriptionStart(options);
+      // The server confirms first, then fails reading from a position inside a record or past the end.
+      const startError = method === 'subscribeToAll' && start.kind === 'after' && !context.log.isReadablePosition(start.value) ? invalidPosition() : undefined;
       const source =
         method === 'subscribeToAll'
           ? allSource(context.log, start)
           : streamSource(context.log, streamName((options.getStream() as ReadReq.Options.StreamOptions).getStreamIdentifier()), start);
-      context.subscriptions.serve(call, source, method === 'subscribeToAll' ? parseFilter(options) : undefined);
+      context.subscriptions.serve(call, source, method === 'subscribeToAll' ? parseFilter(options) : undefined, startError);
       return;
     }
     void serveRead(context, call, options, method);
@@ -114,6 +118,12 @@ async function serveRead(context: ServerContext, call: ServerWritableStream<Read
       }
       events = streamRead(context, options, streamId);
     } else {
+      const position = (options.getAll() as ReadReq.Options.AllOptions).getPosition();
+      if (position && !context.log.isReadablePosition(BigInt(position.getCommitPosition()))) {
+        writer.close();
+        call.emit('error', invalidPosition());
+        return;
+      }
       events = allRead(context, options);
     }
     let left = BigInt(options.getCount() || '0');

@@ -9,6 +9,8 @@ export interface ServerContext {
   readonly faults: Faults;
   readonly subscriptions: Subscriptions;
   readonly maxAppendSize: number;
+  /** How Append reports a broken expected revision (see EsdbProtocolServerOptions). */
+  readonly wrongExpectedVersion: 'response' | 'exception';
   /** This server's host and port (for not-leader and gossip). */
   self(): ServerAddress;
   /** Registers an open call's way to end with an error (stop() ends them all); the returned function unregisters it. */

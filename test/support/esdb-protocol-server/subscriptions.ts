@@ -20,7 +20,7 @@ import { serverError, statusCode, type ServerError } from './errors';
 import type { EventLog } from './event-log';
 import { FlowControlledWriter } from './flow-control';
 import { eventResponse } from './messages';
-import type { GrpcStatusName, StoredEsdbEvent } from './server.types';
+import type { GrpcStatusName, StoredEsdbEvent, SubscriptionProgress } from './server.types';
 
 /** Where a subscription starts: before everything, after the current end, or after a position (for $all) or revision (for a stream). */
 export type SubscriptionStart = { kind: 'start' } | { kind: 'end' } | { kind: 'after'; value: bigint };
@@ -91,9 +91,14 @@ class OpenSubscription {
     private readonly source: SubscriptionSource,
     private readonly filter: SubscriptionFilter | undefined,
     private readonly onEnded: () => void,
+    private readonly startError: ServerError | undefined,
   ) {
     this.writer = new FlowControlledWriter(call);
-    void this.writer.whenClosed().then(() => this.finish());
+    this.writer.onClose(() => this.finish());
+  }
+
+  get progress(): SubscriptionProgress {
+    return { sent: this.sent, held: this.writer.isHeld };
   }
 
   /** Ends the call from the server's side with the error status. */
@@ -112,6 +117,7 @@ class OpenSubscription {
   async run(): Promise<void> {
     const confirmation = new ReadResp.SubscriptionConfirmation().setSubscriptionId(randomUUID());
     if (!(await this.writer.write(new ReadResp().setConfirmation(confirmation)))) return;
+    if (this.startError) return this.end(this.startError);
     let caughtUp = false;
     let examined = 0;
     while (!this.ended) {
@@ -146,13 +152,14 @@ class OpenSubscription {
 
   private nextWriteOrClose(): Promise<void> {
     return new Promise((resolve) => {
-      let stop = () => undefined as unknown;
+      const stops: (() => unknown)[] = [];
       const wake = () => {
-        stop();
+        for (const stop of stops) stop();
         resolve();
       };
-      stop = this.log.onWrite(wake);
-      void this.writer.whenClosed().then(wake);
+      // One at a time: onClose calls wake at once when the call is already over, and wake must find the first.
+      stops.push(this.log.onWrite(wake));
+      stops.push(this.writer.onClose(wake));
     });
   }
 }
@@ -166,16 +173,24 @@ export class Subscriptions {
     private readonly track: (end: (error: ServerError) => void) => () => void,
   ) {}
 
-  get count(): number {
-    return this.open.size;
+  progress(): SubscriptionProgress[] {
+    return [...this.open].map((s) => s.progress);
   }
 
-  serve(call: ServerWritableStream<ReadReq, ReadResp>, source: SubscriptionSource, filter: SubscriptionFilter | undefined): void {
+  /** Serves the subscription; with `startError`, it is confirmed and then ends with it (as a start the server cannot read from). */
+  serve(call: ServerWritableStream<ReadReq, ReadResp>, source: SubscriptionSource, filter: SubscriptionFilter | undefined, startError?: ServerError): void {
     let untrack = () => undefined as unknown;
-    const subscription = new OpenSubscription(call, this.log, source, filter, () => {
-      this.open.delete(subscription);
-      untrack();
-    });
+    const subscription = new OpenSubscription(
+      call,
+      this.log,
+      source,
+      filter,
+      () => {
+        this.open.delete(subscription);
+        untrack();
+      },
+      startError,
+    );
     untrack = this.track((error) => subscription.end(error));
     this.open.add(subscription);
     if (this.pendingDrop) {

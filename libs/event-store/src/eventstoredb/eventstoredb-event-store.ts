@@ -248,7 +248,11 @@ export class EventStoreDbEventStore implements EventStore {
       for await (const resolved of read) {
         count++;
         const event = toRecordedEvent(resolved);
-        if (event) return event.position;
+        if (event) {
+          // Cancelled, not left open: a read abandoned mid-stream keeps the client's dispose() from ending.
+          await read.cancel().catch(() => undefined);
+          return event.position;
+        }
         oldest = eventPosition(resolved) ?? oldest;
       }
       if (count < pageSize || oldest === undefined) return undefined;

@@ -1,9 +1,19 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Logger } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
+import { built } from '../support/built-code';
 import { startEsdbProtocolServer, type EsdbProtocolServer } from '../support/esdb-protocol-server';
 import { bearer, removeDataDir, startTestApp, tempDataDir, tokenFor, type TestApp } from '../support/test-app';
 
 const admin = tokenFor('admin', { user: 'ada', name: 'Ada Admin' });
+const run = promisify(execFile);
+const MIGRATE_CLI = join(__dirname, '../../dist/apps/api/src/cli/migrate-to-eventstoredb.js');
+
+const rebuildLinesOf = (warnings: jest.SpyInstance) =>
+  warnings.mock.calls.map((call) => call.find((arg: unknown) => typeof arg === 'string' && arg.includes('rebuilding them from its log'))).filter(Boolean) as string[];
 
 /**
  * One data directory, its read models projected from the embedded store, then started with
@@ -32,8 +42,7 @@ describe('a data directory started on another event store', () => {
   const planIds = async (t: TestApp) => ((await t.http().get('/api/plans').set(bearer(admin)).expect(200)).body as Array<{ id: string }>).map((p) => p.id);
   const trailStreams = async (t: TestApp) =>
     [...new Set(((await t.http().get('/api/audit').set(bearer(admin)).expect(200)).body.items as Array<{ streamId: string }>).map((i) => i.streamId))].sort();
-  const rebuildLines = () =>
-    warnings.mock.calls.map((call) => call.find((arg: unknown) => typeof arg === 'string' && arg.includes('rebuilding them from its log'))).filter(Boolean) as string[];
+  const rebuildLines = () => rebuildLinesOf(warnings);
 
   beforeAll(async () => {
     server = await startEsdbProtocolServer();
@@ -107,4 +116,58 @@ describe('a data directory started on another event store', () => {
       expect.stringMatching(/\(the audit trail: audit-trail\)$/),
     ]);
   });
+});
+
+/**
+ * `npm run migrate:to-eventstoredb` moves the read models aside after a copy; kept in place
+ * (`--keep-read-models`, or a node that was never moved), the identity check rebuilds them.
+ */
+describe('the migration to EventStoreDB, its read models kept in place', () => {
+  let server: EsdbProtocolServer;
+  let dataDir: string;
+  let warnings: jest.SpyInstance;
+
+  beforeAll(async () => {
+    server = await startEsdbProtocolServer();
+    dataDir = tempDataDir();
+  });
+  afterAll(async () => {
+    await server?.stop();
+    if (dataDir) removeDataDir(dataDir);
+  });
+  beforeEach(() => {
+    warnings = jest.spyOn(PinoLogger.prototype, 'warn');
+  });
+  afterEach(() => warnings.mockRestore());
+
+  it('given the log copied with --keep-read-models, when the API starts on EventStoreDB, then it rebuilds them from the copy, saying why, and shows the same plans', async () => {
+    const embedded = await startTestApp({ dataDir });
+    try {
+      await embedded.http().post('/api/plans').set(bearer(admin)).send({ id: 'SIP', kind: 'strategic', title: 'Strategic Improvement Plan' }).expect(201);
+      await embedded.http().post('/api/plans/SIP/workstreams').set(bearer(admin)).send({ id: 'SIP.PS', title: 'Practice Standards' }).expect(201);
+      await embedded.http().post('/api/plans/SIP/actions').set(bearer(admin)).send({ id: 'SIP.PS.1', workstreamId: 'SIP.PS', title: 'Map the journey', owners: ['AB'] }).expect(201);
+    } finally {
+      await embedded.close();
+    }
+    const { stdout } = await run(process.execPath, [built(MIGRATE_CLI), '--keep-read-models'], {
+      env: { ...process.env, RAG_LEDGER_DATA_DIR: dataDir, EVENTSTORE_CONNECTION_STRING: server.connectionString, LOG_LEVEL: 'silent' },
+    });
+    expect(stdout).toContain(`left the read models at ${join(dataDir, 'read-models.db')} in place: they record the store they were projected from, and the API rebuilds them from EventStoreDB on start if that was another`);
+    expect(existsSync(join(dataDir, 'read-models.db'))).toBe(true);
+
+    const t = await startTestApp({ dataDir, env: { EVENTSTORE_CONNECTION_STRING: server.connectionString } });
+    try {
+      Logger.flush();
+      expect(rebuildLinesOf(warnings)).toEqual([
+        expect.stringMatching(/^read models were projected from the embedded store \(id [0-9a-f-]{36}\); the event store is now EventStoreDB \(id [0-9a-f-]{36}\): rebuilding them from its log \(the boards: /),
+        expect.stringMatching(/\(the audit trail: audit-trail\)$/),
+      ]);
+      const plans = (await t.http().get('/api/plans').set(bearer(admin)).expect(200)).body as Array<{ id: string }>;
+      expect(plans.map((p) => p.id)).toEqual(['SIP']);
+      const action = (await t.http().get('/api/actions/SIP.PS.1').set(bearer(admin)).expect(200)).body;
+      expect(action).toMatchObject({ id: 'SIP.PS.1', planId: 'SIP', status: 'W', revision: 0 });
+    } finally {
+      await t.close();
+    }
+  }, 60_000);
 });

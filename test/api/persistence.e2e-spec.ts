@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import BetterSqlite3 from 'better-sqlite3';
 import { built } from '../support/built-code';
 import { dumpReadModels } from '../support/dump-database';
 import { loadNorfolkThroughApi, readNorfolk, workstreamTitle } from '../support/norfolk';
@@ -79,6 +80,12 @@ describe('the Norfolk plans through the API, a restart and a rebuild', () => {
     expect(stdout).toMatch(/rebuilt the read models from \d[\d,]* events in [\d.]+ s, on 2 threads/);
     expect(stderr).toMatch(/events\/s, about \d+ s left/);
     expect(dumpReadModels(join(dataDir, 'read-models.db'))).toEqual(rowsBefore);
+    // The rebuilt files, as the live ones, name the log they were built from: the embedded log's own id.
+    const log = new BetterSqlite3(join(dataDir, 'events.db'), { readonly: true });
+    const logId = log.prepare('SELECT id FROM store_identity').pluck().get();
+    log.close();
+    const rebuilt = dumpReadModels(join(dataDir, 'read-models.db'));
+    for (const file of [rebuilt.main, rebuilt.audit_trail]) expect(file.tables.store_identity).toEqual([{ only: 1, kind: 'sqlite', id: logId }]);
     t = await startTestApp({ dataDir, clock });
     expect(await boards(t)).toEqual(before);
   }, 60_000);

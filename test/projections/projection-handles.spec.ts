@@ -55,7 +55,7 @@ describe('a projection is given only the event types it handles', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rag-ledger-handles-'));
     const filename = join(dir, 'main.db');
     try {
-      expect(await rebuildFile(store, { filename, schema: 'main', projections: [projection], streamPrefixes: ['plan-'], batchSize: 10 })).toEqual({ count: 4, position: 4 });
+      expect(await rebuildFile(store, { filename, schema: 'main', projections: [projection], streamPrefixes: ['plan-'], batchSize: 10 })).toEqual({ count: 4, position: 4, identity: await store.identity() });
       const db = openReadModelDatabase(filename);
       expect(db.prepare('SELECT type FROM types_seen ORDER BY position').pluck().all()).toEqual(['PlanCreated', 'ActionAdded']);
       db.close();

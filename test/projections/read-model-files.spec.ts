@@ -32,9 +32,13 @@ describe('read-model files: the boards in one, the audit trail in its own', () =
     const filename = join(dir, 'read-models.db');
     expect(readModelFiles(filename)).toEqual({ main: filename, audit_trail: join(dir, 'read-models-audit-trail.db') });
     await projectLive(store, filename);
-    expect(tableNames(filename)).toEqual(expect.arrayContaining(['board_actions', 'evidence_documents', 'measures', 'milestones', 'people', 'projection_checkpoints', 'school_events', 'category_schemes', 'meetings', 'meeting_board_actions', 'demo_marks']));
+    expect(tableNames(filename)).toEqual(expect.arrayContaining(['board_actions', 'evidence_documents', 'measures', 'milestones', 'people', 'projection_checkpoints', 'store_identity', 'school_events', 'category_schemes', 'meetings', 'meeting_board_actions', 'demo_marks']));
     expect(tableNames(filename)).not.toContain('audit_events');
-    expect(tableNames(join(dir, 'read-models-audit-trail.db'))).toEqual(['audit_events', 'projection_checkpoints']);
+    expect(tableNames(join(dir, 'read-models-audit-trail.db'))).toEqual(['audit_events', 'projection_checkpoints', 'store_identity']);
+    // Each file names the log its checkpoints are positions in.
+    const identity = await store.identity();
+    expect(dumpReadModels(filename).main.tables.store_identity).toEqual([{ only: 1, ...identity }]);
+    expect(dumpReadModels(filename).audit_trail.tables.store_identity).toEqual([{ only: 1, ...identity }]);
     const dump = dumpReadModels(filename);
     expect(dump.main.tables.projection_checkpoints).toEqual([
       { name: 'demo-marks', version: expect.any(Number), position: head },

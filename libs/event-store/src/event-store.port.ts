@@ -8,6 +8,8 @@
  * is the 0-based index of an event inside its stream.
  */
 
+import type { StoreIdentity } from './store-identity';
+
 export type Position = bigint;
 export type StreamRevision = bigint;
 
@@ -191,6 +193,11 @@ export interface EventStore {
   ): Promise<AggregatedStream<State>>;
   /** The position of the last event in the log, or undefined when it is empty. */
   headPosition(): Promise<Position | undefined>;
+  /**
+   * Which log this is: the same for every copy and every node of one log, different for another.
+   * Read models record it beside their checkpoints, since a position means nothing in another log.
+   */
+  identity(): Promise<StoreIdentity>;
   close(): Promise<void>;
 }
 

@@ -1,6 +1,15 @@
 export * from './event-store.port';
 export * from './errors';
-export type { StoreIdentity, StoreKind } from './store-identity';
+export {
+  describeStore,
+  sameStore,
+  STORE_IDENTIFIED,
+  STORE_IDENTITY_ACTOR,
+  STORE_IDENTITY_STREAM,
+  type StoreIdentifiedData,
+  type StoreIdentity,
+  type StoreKind,
+} from './store-identity';
 export { SqliteEventStore, revisionMatches, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { BackgroundCheckpointer, type BackgroundCheckpointerOptions } from './sqlite/background-checkpointer';
 export { readStreamOrEmpty } from './read-stream-or-empty';

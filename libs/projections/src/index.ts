@@ -2,6 +2,7 @@ export * from './projection';
 export * from './projection-runner';
 export * from './projection-failure';
 export * from './read-model-database';
+export * from './read-model-store-identity';
 export * from './rebuild-read-models';
 export * from './rebuild-file';
 export * from './rag-board/rag-board.projection';

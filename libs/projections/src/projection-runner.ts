@@ -1,8 +1,9 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { START, type AllSubscription, type EventStore, type RecordedEvent } from '@rag-ledger/event-store';
+import { EventStoreClosedError, START, type AllSubscription, type EventStore, type RecordedEvent, type StoreIdentity } from '@rag-ledger/event-store';
 import { readsType, schemaOf, type Projection } from './projection';
 import { DEFAULT_RETRY_BACKOFF, delayBefore, describeError, EventNotAppliedError, type ProjectionFailure, type RetryBackoff } from './projection-failure';
 import { READ_MODEL_SCHEMAS, type ReadModelSchema } from './read-model-database';
+import { rebuildReason, recordedStoreIdentity, recordStoreIdentity } from './read-model-store-identity';
 
 export interface ProjectionRunnerOptions {
   /** Stream categories the projections read; filtered by the store (server-side on EventStoreDB). */
@@ -19,6 +20,13 @@ export interface ProjectionRunnerOptions {
   onRecovery?: (projection: string, position: bigint, failedAttempts: number) => void;
   /** How long a failed projection waits before each new attempt; by default from 100 ms doubling to 30 s. */
   retryBackoff?: RetryBackoff;
+  /**
+   * A read-model file was projected from another log (or records none though it has projected):
+   * its projections are torn down and projected again from this store's log. Called once per file, with why.
+   */
+  onRebuild?: (reason: string) => void;
+  /** The store could not say which log it is (EventStoreDB not answering yet): asked again after the delay (`retryBackoff`). */
+  onIdentityUnavailable?: (error: unknown, attempt: number, delayMs: number) => void;
 }
 
 /**
@@ -39,6 +47,12 @@ export class ProjectionRunner {
   private failure: unknown;
   private failedAt: Date | undefined;
   private stopped = false;
+  /** The start under way (reading the store's identity), shared by callers; a stop abandons it. */
+  private starting: Promise<void> | undefined;
+  /** Counts stops, so a start that was waiting when one came knows it is over. */
+  private stops = 0;
+  /** Ends the wait between two attempts to read the store's identity (see stop). */
+  private wake: (() => void) | undefined;
   /** The last position the main loop committed: what a failed projection catches up to. */
   private committed = 0n;
   private readonly batchSize: number;
@@ -126,10 +140,29 @@ export class ProjectionRunner {
     ];
   }
 
-  /** Subscribes and resolves once the read models have caught up with the log. */
+  /**
+   * Reads which log the store is, rebuilds the files projected from another, then subscribes;
+   * resolves once the read models have caught up with the log (or when stopped first).
+   */
   async start(): Promise<void> {
     if (this.loop) return;
+    if (!this.starting) {
+      const starting = this.begin().finally(() => {
+        if (this.starting === starting) this.starting = undefined;
+      });
+      this.starting = starting;
+    }
+    return this.starting;
+  }
+
+  private async begin(): Promise<void> {
     this.stopped = false;
+    const stops = this.stops;
+    const identity = await this.storeIdentity(stops);
+    if (identity === undefined || this.stops !== stops) return;
+    // Before the live loop and before any failed projection's catch-up: neither may read this
+    // log from a position that came from another.
+    this.reconcileStoreIdentity(identity);
     const from = [...this.checkpoints.values()].reduce((min, p) => (p < min ? p : min), this.processed);
     this.committed = from;
     this.subscription = this.store.subscribeToAll({
@@ -145,6 +178,9 @@ export class ProjectionRunner {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stops++;
+    this.starting = undefined;
+    this.wake?.();
     for (const timer of this.retryTimers.values()) clearTimeout(timer);
     this.retryTimers.clear();
     await this.subscription?.close();
@@ -200,6 +236,63 @@ export class ProjectionRunner {
     }).immediate();
     this.processed = [...this.checkpoints.values()].reduce((min, p) => (p < min ? p : min), BigInt(Number.MAX_SAFE_INTEGER));
     if (this.projections.length === 0) this.processed = 0n;
+  }
+
+  /**
+   * The store's identity, asked again with back-off while it cannot answer (EventStoreDB may be
+   * down when the server starts, and the app waits for its read models); undefined once stopped.
+   */
+  private async storeIdentity(stops: number): Promise<StoreIdentity | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.store.identity();
+      } catch (error) {
+        if (this.stops !== stops) return undefined;
+        if (error instanceof EventStoreClosedError) throw error;
+        const delay = delayBefore(attempt, this.backoff);
+        this.options.onIdentityUnavailable?.(error, attempt, delay);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, delay);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wake = undefined;
+        if (this.stops !== stops) return undefined;
+      }
+    }
+  }
+
+  /**
+   * Per read-model file: records the store's identity where none is and nothing was projected;
+   * where another log's (or none, though something was) is recorded, tears its projections
+   * down and sets them back to 0 to project this log from its start, in one transaction with
+   * the identity it then records. Only this runner's projections count and are rebuilt.
+   */
+  private reconcileStoreIdentity(identity: StoreIdentity): void {
+    const reasons: string[] = [];
+    this.db.transaction(() => {
+      for (const schema of new Set(this.projections.map(schemaOf))) {
+        const projections = this.projections.filter((p) => schemaOf(p) === schema);
+        const projected = projections.some((p) => (this.checkpoints.get(p.name) ?? 0n) > 0n);
+        const reason = rebuildReason(recordedStoreIdentity(this.db, schema), identity, projected);
+        if (reason !== undefined) {
+          for (const projection of projections) {
+            projection.teardown(this.db);
+            projection.setup(this.db);
+            this.saveCheckpoint.get(schema)!.run(0, projection.name);
+            this.checkpoints.set(projection.name, 0n);
+            // Failing in the other log: here it starts again with the rest.
+            this.failing.delete(projection.name);
+          }
+          reasons.push(`${reason} (${schema === 'main' ? 'the boards' : 'the audit trail'}: ${projections.map((p) => p.name).join(', ')})`);
+        }
+        recordStoreIdentity(this.db, schema, identity);
+      }
+    }).immediate();
+    if (reasons.length > 0) this.processed = [...this.checkpoints.values()].reduce((min, p) => (p < min ? p : min), BigInt(Number.MAX_SAFE_INTEGER));
+    for (const reason of reasons) this.options.onRebuild?.(reason);
   }
 
   private async run(subscription: AllSubscription): Promise<void> {

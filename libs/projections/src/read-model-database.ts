@@ -1,12 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { storeIdentitySchema } from './read-model-store-identity';
 
 /**
  * The read models live in two SQLite files, one connection with both: the boards and measures
  * in `main`, and the audit trail, the largest, in a file of its own attached as `audit_trail`.
- * Each file holds its own projections' checkpoints, committed with their rows, so each is
- * consistent on its own; and a rebuild writes the two files on two threads at once.
+ * Each file holds its own projections' checkpoints, committed with their rows, and the identity
+ * of the log they are positions in (read-model-store-identity.ts), so each is consistent on its
+ * own; and a rebuild writes the two files on two threads at once.
  */
 export type ReadModelSchema = 'main' | 'audit_trail';
 export const READ_MODEL_SCHEMAS: readonly ReadModelSchema[] = ['main', 'audit_trail'];
@@ -43,6 +45,7 @@ export function openReadModelDatabase(filename: string): Database {
     db.pragma(`${schema}.journal_mode = WAL`);
     db.pragma(`${schema}.synchronous = NORMAL`);
     db.exec(checkpointsSchema(schema));
+    db.exec(storeIdentitySchema(schema));
   }
   return db;
 }

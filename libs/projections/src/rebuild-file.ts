@@ -1,8 +1,9 @@
 import { closeSync, fsyncSync, openSync } from 'node:fs';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import type { EventStore } from '@rag-ledger/event-store';
+import type { EventStore, StoreIdentity } from '@rag-ledger/event-store';
 import { readsType, type Projection } from './projection';
 import { checkpointsSchema, type ReadModelSchema } from './read-model-database';
+import { recordStoreIdentity, storeIdentitySchema } from './read-model-store-identity';
 
 export interface FileRebuild {
   /** A fresh file: nothing else opens it until it is complete, synced and renamed into place. */
@@ -17,17 +18,27 @@ export interface FileRebuild {
   onBatch?: (count: number, position: number) => void;
 }
 
+/** What a file's rebuild read: how many events it projected, the position reached, in which log. */
+export interface FileRebuilt {
+  count: number;
+  position: number;
+  identity: StoreIdentity;
+}
+
 /**
  * Projects every event of the projected streams, in log order, into one read-model file in
  * bulk mode. Nobody reads the file while it is written, so it has no journal and no fsync
  * until it is complete (it is synced before it replaces anything), a large cache, and projections may hold rows
  * and build their indexes at the end. Each projection's checkpoint is the last event it saw,
- * written in the last transaction with its rows.
+ * written in the last transaction with its rows, and beside them the identity of the log read.
  */
-export async function rebuildFile(store: EventStore, file: FileRebuild): Promise<{ count: number; position: number }> {
+export async function rebuildFile(store: EventStore, file: FileRebuild): Promise<FileRebuilt> {
   const db = openFresh(file.filename, file.schema);
   try {
+    // Asked before the log is read: the checkpoints are positions in this log.
+    const identity = await store.identity();
     db.exec(checkpointsSchema(file.schema));
+    db.exec(storeIdentitySchema(file.schema));
     for (const projection of file.projections) projection.setup(db, 'bulk');
     let count = 0;
     let position = 0;
@@ -45,12 +56,13 @@ export async function rebuildFile(store: EventStore, file: FileRebuild): Promise
     for (const projection of file.projections) projection.finishBulkLoad(db);
     const checkpoint = db.prepare(`INSERT INTO ${file.schema}.projection_checkpoints (name, version, position) VALUES (?, ?, ?)`);
     for (const projection of file.projections) checkpoint.run(projection.name, projection.version, position);
+    recordStoreIdentity(db, file.schema, identity);
     db.exec('COMMIT');
     db.close();
     // Written without fsync: made durable here, on the thread that wrote it, before it replaces anything.
     syncFile(file.filename);
     file.onBatch?.(count, position);
-    return { count, position };
+    return { count, position, identity };
   } finally {
     if (db.open) db.close();
   }

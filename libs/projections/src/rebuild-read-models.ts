@@ -2,10 +2,10 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
-import type { EventStore, EventStoreLocation } from '@rag-ledger/event-store';
+import { describeStore, sameStore, type EventStore, type EventStoreLocation } from '@rag-ledger/event-store';
 import { schemaOf, type Projection } from './projection';
 import { READ_MODEL_SCHEMAS, readModelFiles, type ReadModelSchema } from './read-model-database';
-import { rebuildFile, syncFile } from './rebuild-file';
+import { rebuildFile, syncFile, type FileRebuilt } from './rebuild-file';
 import type { RebuildWorkerData, RebuildWorkerMessage } from './rebuild-worker';
 
 export interface RebuildProgress {
@@ -50,7 +50,7 @@ interface FileGroup {
  * Projects the whole log into fresh files beside the read models, then puts each in its
  * place with a rename. Until then the old read models are untouched, so a rebuild that fails
  * or is killed half way leaves them as they were. Each file carries its own projections'
- * checkpoints, so a stop between the two renames leaves a new file beside an old one, each
+ * checkpoints and the identity of the log they came from, so a stop between the two renames leaves a new file beside an old one, each
  * consistent, and the server carries each on from its checkpoint. Returns the events projected.
  */
 export async function rebuildReadModels(options: RebuildReadModelsOptions): Promise<number> {
@@ -126,7 +126,7 @@ async function projectSideBySide(
       }),
   );
   try {
-    const { count } = await rebuildFile(options.store, fileRebuild(first, 0, options, meter));
+    const { count, identity } = await rebuildFile(options.store, fileRebuild(first, 0, options, meter));
     // This thread is done; the others' progress is still worth showing.
     const ticker = setInterval(() => meter.report(), 250);
     try {
@@ -135,6 +135,9 @@ async function projectSideBySide(
         // Each thread reads the log up to its own end: at least the head seen at the start.
         if (reached.position < head) {
           throw new Error(`the thread rebuilding ${others[i].schema} read a different log (position ${reached.position} of ${head})`);
+        }
+        if (!sameStore(reached.identity, identity)) {
+          throw new Error(`the thread rebuilding ${others[i].schema} read a different log (${describeStore(reached.identity)}, not ${describeStore(identity)})`);
         }
       }
     } finally {
@@ -151,7 +154,7 @@ async function projectSideBySide(
 /** One file rebuilt by a worker thread. */
 class FileWorker {
   private readonly worker: Worker;
-  readonly done: Promise<{ count: number; position: number }>;
+  readonly done: Promise<FileRebuilt>;
 
   constructor(workerData: RebuildWorkerData) {
     this.worker = new Worker(WORKER_SCRIPT, { workerData });

@@ -9,7 +9,7 @@ import { openEventStoreAt, type EventStoreLocation } from '@rag-ledger/event-sto
 import { trackerUpcasters } from '@rag-ledger/upcasting';
 import { createProjections } from './create-projections';
 import type { ReadModelSchema } from './read-model-database';
-import { rebuildFile } from './rebuild-file';
+import { rebuildFile, type FileRebuilt } from './rebuild-file';
 
 export interface RebuildWorkerData {
   location: EventStoreLocation;
@@ -22,7 +22,7 @@ export interface RebuildWorkerData {
   progress: SharedArrayBuffer;
 }
 
-export type RebuildWorkerMessage = { done: { count: number; position: number } } | { error: string };
+export type RebuildWorkerMessage = { done: FileRebuilt } | { error: string };
 
 async function main(data: RebuildWorkerData): Promise<RebuildWorkerMessage> {
   const known = createProjections();

@@ -61,6 +61,21 @@ export interface EsdbProtocolServerOptions {
   port?: number;
   /** Most bytes one append may carry (the real server's --max-append-size); default 8 MiB, as the compose files set. */
   maxAppendSize?: number;
+  /**
+   * How Append (not BatchAppend) reports a broken expected revision: 'response' (default) in
+   * AppendResp.wrong_expected_version, as servers from 21.x do; 'exception' as a
+   * FAILED_PRECONDITION status with the `wrong-expected-version` exception metadata
+   * (`stream-name`, `expected-version`, `actual-version`), as 20.x did. (Added after the first shape.)
+   */
+  wrongExpectedVersion?: 'response' | 'exception';
+}
+
+/** An open subscription as the server sees it. */
+export interface SubscriptionProgress {
+  /** Events sent so far (checkpoints and the other messages not counted). */
+  sent: number;
+  /** A write is waiting for 'drain': the client is not reading. */
+  held: boolean;
 }
 
 export interface EsdbProtocolServer {
@@ -86,6 +101,12 @@ export interface EsdbProtocolServer {
   clearFaults(): void;
   /** Calls received since start, by method (a retry shows as a second call). */
   calls(method: EsdbMethod): number;
+  /**
+   * The subscriptions open now, each with the events it has sent and whether it is held by
+   * flow control (a write waits for the client to read): to wait for a resubscription, or to
+   * see a paused client hold the server back. (Added after the first shape.)
+   */
+  openSubscriptions(): readonly SubscriptionProgress[];
   /** Stops listening and ends every open call with UNAVAILABLE; the log is kept. */
   stop(): Promise<void>;
   /** Listens again on the same port with the same log (a restart or a failover back). */

@@ -7,8 +7,11 @@
  *
  * Stop the API first. Before copying, the embedded log's hash chain is verified
  * (`--no-verify` skips that). After a run that stored events, the node's read
- * models (whose checkpoints are embedded-store positions) are moved aside so the
- * API rebuilds them from EventStoreDB when it starts.
+ * models (whose checkpoints are embedded-store positions) are moved aside, kept as they
+ * were, and the API rebuilds them from EventStoreDB when it starts. Kept in place
+ * (`--keep-read-models`), or on another node that was never moved, they record the embedded
+ * store's identity beside their checkpoints, so the API rebuilds them all the same when it
+ * starts on EventStoreDB (never resuming from an embedded position); only the old files are lost.
  */
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
@@ -87,6 +90,8 @@ async function main(): Promise<void> {
         }
       }
       console.log(`moved the read models aside to ${readModels}${stamp} (and the audit trail's file beside it): their checkpoints are embedded-store positions; the API rebuilds them from EventStoreDB on start`);
+    } else if (existsSync(readModels)) {
+      console.log(`left the read models at ${readModels} in place: they record the store they were projected from, and the API rebuilds them from EventStoreDB on start if that was another`);
     }
     console.log(`next: start the API with EVENTSTORE_CONNECTION_STRING set; ${logFile} is no longer written and can be kept as a backup`);
   } finally {

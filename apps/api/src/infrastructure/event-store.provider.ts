@@ -1,10 +1,18 @@
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
-import { EventStoreDbEventStore, SqliteEventStore, type EventStore, type EventStoreLocation, type Upcaster } from '@rag-ledger/event-store';
+import {
+  EventStoreDbEventStore,
+  SqliteEventStore,
+  type EventStore,
+  type EventStoreLocation,
+  type StoreKind,
+  type Upcaster,
+} from '@rag-ledger/event-store';
 import { trackerUpcasters } from '@rag-ledger/upcasting';
 import type { AppConfig } from '../config/app-config';
 
-export type StoreKind = 'sqlite' | 'eventstoredb';
+/** The event-store library's own (re-exported for the modules that inject STORE_KIND). */
+export type { StoreKind };
 
 export interface OpenedEventStore {
   kind: StoreKind;

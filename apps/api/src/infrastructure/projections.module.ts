@@ -105,6 +105,13 @@ function logFailure(logger: Logger, failure: ProjectionFailure, error: unknown):
           onFailure: (failure, error) => logFailure(logger, failure, error),
           onRecovery: (name, position, attempts) =>
             logger.log(`projection ${name} recovered after ${attempts} failed attempt${attempts === 1 ? '' : 's'} and has reached position ${position}`),
+          // Warned, not an error: the log is whole, only the read models are projected again (the app waits for them).
+          onRebuild: (reason) => logger.warn(reason),
+          onIdentityUnavailable: (error, attempt, delayMs) =>
+            logger.warn(
+              `the event store cannot say which log it is (${error instanceof Error ? error.message : String(error)}); ` +
+                `the read models wait for it: asking again in ${delayMs} ms (attempt ${attempt})`,
+            ),
         });
       },
     },

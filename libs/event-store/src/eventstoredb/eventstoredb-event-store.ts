@@ -26,6 +26,8 @@ import {
   type SubscribeToAllOptions,
   appendedEvents,
 } from '../event-store.port';
+import { identityFromStream } from '../identity-stream';
+import type { StoreIdentity } from '../store-identity';
 import type { UpcasterRegistry } from '../upcasting/upcaster-registry';
 import { EventStoreDbAllSubscription, type ClientSubscriptionLike } from './eventstoredb-all-subscription';
 import {
@@ -92,6 +94,7 @@ export class EventStoreDbEventStore implements EventStore {
   readonly keepsHashChain = false;
   private readonly subscriptions = new Set<EventStoreDbAllSubscription>();
   private closed = false;
+  private identityRead: Promise<StoreIdentity> | undefined;
 
   /** Connects lazily: nothing goes over the network until the first call. */
   static fromConnectionString(connectionString: string, options: EventStoreDbEventStoreOptions = {}): EventStoreDbEventStore {
@@ -290,6 +293,20 @@ export class EventStoreDbEventStore implements EventStore {
       if (count < pageSize || oldest === undefined) return undefined;
       from = oldest;
     }
+  }
+
+  /**
+   * Kept in the stream `store-identity`, written once by the first node that asks (see
+   * identity-stream.ts). Read once: callers at the same time share the read, and a failed one
+   * (the server down) is asked again next time.
+   */
+  async identity(): Promise<StoreIdentity> {
+    this.assertOpen();
+    this.identityRead ??= identityFromStream(this, 'eventstoredb').catch((error: unknown) => {
+      this.identityRead = undefined;
+      throw error;
+    });
+    return this.identityRead;
   }
 
   async close(): Promise<void> {

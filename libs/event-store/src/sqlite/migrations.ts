@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { eventHash } from '../hash-chain';
 
@@ -36,6 +37,12 @@ export const EVENT_LOG_MIGRATIONS: readonly Migration[] = [
       update.run(JSON.stringify({ ...metadata, previousHash: previous, hash }), hash, row.position);
       previous = hash;
     }
+  },
+  // 3: the log's identity (see store-identity.ts), one row generated here, so it lives and is
+  // copied with the file: a backup restored is the same log, a new file another.
+  (db) => {
+    db.exec('CREATE TABLE store_identity (only INTEGER PRIMARY KEY CHECK (only = 1), id TEXT NOT NULL)');
+    db.prepare('INSERT INTO store_identity (only, id) VALUES (1, ?)').run(randomUUID());
   },
 ];
 

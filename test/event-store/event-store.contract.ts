@@ -308,12 +308,15 @@ export function describeEventStoreContract(name: string, fixture: () => EventSto
         await byType.close();
       });
 
-      it('from END delivers only events appended after it started', async () => {
+      it('from END delivers only events appended after it started (once caughtUp has resolved)', async () => {
         const category = `end${randomUUID().slice(0, 8)}`;
         const s = stream(category);
         await store.appendToStream(s, event('Before'));
         const sub = store.subscribeToAll({ fromPosition: END, filter: { streamPrefixes: [`${category}-`] } });
         const next = take(sub, 1);
+        // Started means the store holds the subscription: on EventStoreDB an append sent at once
+        // may reach the server before the subscription's own call does.
+        await sub.caughtUp;
         await store.appendToStream(s, event('After'));
         expect((await next).map((e) => e.type)).toEqual(['After']);
         await sub.close();

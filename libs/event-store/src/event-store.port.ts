@@ -130,7 +130,9 @@ export interface SubscriptionFilter {
 export interface SubscribeToAllOptions extends ReadOptions {
   /**
    * Exclusive, as in EventStoreDB: the first event delivered is the one after
-   * this position. START delivers from the beginning, END only new events.
+   * this position. START delivers from the beginning, END only new events: those appended
+   * once `caughtUp` has resolved, which from END means the store holds the subscription (on
+   * EventStoreDB, the server has confirmed it; an append racing the call itself may land before).
    */
   fromPosition?: Position | typeof START | typeof END;
   filter?: SubscriptionFilter;

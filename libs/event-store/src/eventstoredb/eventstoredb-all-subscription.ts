@@ -189,6 +189,10 @@ export class EventStoreDbAllSubscription implements AllSubscription, AsyncIterat
         this.signalCaughtUp();
       }),
     );
+    // From END nothing is to be caught up on, but an append is delivered only once the server
+    // holds the subscription: its confirmation says so. (The head read at start cannot: an
+    // append sent on the client's open append call may reach the server before this call does.)
+    stream.on('confirmation', () => this.whenCurrent(generation, () => this.options.from === END && this.signalCaughtUp()));
     stream.on('error', (error: unknown) => this.dropped(generation, error));
     stream.on('end', () => this.dropped(generation, new SubscriptionDroppedError('the server ended the subscription')));
     stream.on('close', () => this.dropped(generation, new SubscriptionDroppedError('the subscription stream closed')));
@@ -243,7 +247,8 @@ export class EventStoreDbAllSubscription implements AllSubscription, AsyncIterat
       this.lastCheckpoint !== undefined && (this.lastReceived === undefined || this.lastCheckpoint > this.lastReceived)
         ? this.lastCheckpoint
         : this.lastReceived;
-    if (hasReachedHead(head, this.options.from, scanned)) this.signalCaughtUp();
+    // From END, the server's confirmation (or an event) signals it instead: see connect().
+    if (this.options.from !== END && hasReachedHead(head, this.options.from, scanned)) this.signalCaughtUp();
   }
 
   /**

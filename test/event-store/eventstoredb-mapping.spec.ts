@@ -17,6 +17,7 @@ import {
   backwardsStartForInclusiveRead,
   eventPosition,
   fromEsdbCurrentRevision,
+  fromEsdbExpectedRevision,
   hasReachedHead,
   isEmptyAllRead,
   isSystemEvent,
@@ -90,6 +91,19 @@ describe('EventStoreDB mapping: expected revisions', () => {
     expect(fromEsdbCurrentRevision(-1n)).toBeUndefined();
     expect(fromEsdbCurrentRevision(undefined)).toBeUndefined();
     expect(fromEsdbCurrentRevision(7n)).toBe(7n);
+  });
+
+  it("reads back the expected revision the server reports, in the new form and in 20.x's negative codes", () => {
+    expect(fromEsdbExpectedRevision('any', NO_STREAM)).toBe(ANY);
+    expect(fromEsdbExpectedRevision('no_stream', ANY)).toBe(NO_STREAM);
+    expect(fromEsdbExpectedRevision('stream_exists', ANY)).toBe(STREAM_EXISTS);
+    expect(fromEsdbExpectedRevision(4n, ANY)).toBe(4n);
+    expect(fromEsdbExpectedRevision(-1n, ANY)).toBe(NO_STREAM);
+    expect(fromEsdbExpectedRevision(-2n, NO_STREAM)).toBe(ANY);
+    expect(fromEsdbExpectedRevision(-4n, ANY)).toBe(STREAM_EXISTS);
+    // Anything else: what the adapter sent, which it knows.
+    expect(fromEsdbExpectedRevision(-3n, 7n)).toBe(7n);
+    expect(fromEsdbExpectedRevision(undefined, STREAM_EXISTS)).toBe(STREAM_EXISTS);
   });
 });
 

@@ -79,12 +79,19 @@ export function fromEsdbCurrentRevision(current: bigint | string | undefined): S
   return undefined;
 }
 
+/** The old wire form's negative expected versions (EventStoreDB 20.x's exception metadata): -1 no stream, -2 any, -4 stream exists. */
+const EXPECTED_VERSION_CODES: ReadonlyMap<bigint, ExpectedRevision> = new Map<bigint, ExpectedRevision>([
+  [-1n, NO_STREAM],
+  [-2n, ANY],
+  [-4n, STREAM_EXISTS],
+]);
+
 /** The client's expected revision as reported in its error, back to the port's. */
 export function fromEsdbExpectedRevision(expected: unknown, fallback: ExpectedRevision): ExpectedRevision {
   if (expected === 'any') return ANY;
   if (expected === 'no_stream') return NO_STREAM;
   if (expected === 'stream_exists') return STREAM_EXISTS;
-  if (typeof expected === 'bigint') return expected < 0n ? NO_STREAM : expected;
+  if (typeof expected === 'bigint') return expected >= 0n ? expected : (EXPECTED_VERSION_CODES.get(expected) ?? fallback);
   return fallback;
 }
 

@@ -18,6 +18,7 @@ export {
   eventHash,
   verifyChain,
   withoutChain,
+  type ChainCheck,
   type ChainLink,
   type ChainVerification,
   type StampCheck,
@@ -25,3 +26,5 @@ export {
 } from './hash-chain';
 export { formatStamp, parseStamp, STAMP_FORM, STAMP_PATTERN, type LogStamp } from './stamp';
 export { openEventStoreAt, type EventStoreLocation } from './event-store-location';
+export { eventDigest, unsealedStretches, type ChainPoint, type SealStretch, type SealStretchOptions } from './seals/seal-stretches';
+export { readSeals, SealWalk, type SealProblem, type SealsLocation, type SealsVerification } from './seals/seal-check';

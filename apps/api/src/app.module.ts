@@ -38,6 +38,7 @@ import { OidcModule } from './oidc/oidc.module';
 import { PeopleModule } from './people/people.module';
 import { PlansModule } from './plans/plans.module';
 import { RemindersModule } from './reminders/reminders.module';
+import { SealsModule } from './seals/seals.module';
 import { SchoolWritesModule } from './schools/school-writes.module';
 import { SchoolsRegisterModule } from './schools-register/schools-register.module';
 import { TrendsModule } from './trends/trends.module';
@@ -104,6 +105,7 @@ export class AppModule {
         ActionsModule,
         BoardsModule,
         AuditModule,
+        SealsModule,
         ImportModule,
         ChangesModule,
         EvidenceModule,

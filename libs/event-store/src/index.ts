@@ -26,5 +26,5 @@ export {
 } from './hash-chain';
 export { formatStamp, parseStamp, STAMP_FORM, STAMP_PATTERN, type LogStamp } from './stamp';
 export { openEventStoreAt, type EventStoreLocation } from './event-store-location';
-export { eventDigest, unsealedStretches, type ChainPoint, type SealStretch, type SealStretchOptions } from './seals/seal-stretches';
+export { eventDigest, NoEventAtPositionError, unsealedStretches, type ChainPoint, type SealStretch, type SealStretchOptions } from './seals/seal-stretches';
 export { readSeals, SealWalk, type SealProblem, type SealsLocation, type SealsVerification } from './seals/seal-check';

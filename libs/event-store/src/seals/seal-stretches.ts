@@ -31,6 +31,17 @@ export interface SealStretchOptions {
   upTo?: number;
 }
 
+/** Sealing up to a position the log has no event at (a stamp from another log, or an event deleted). */
+export class NoEventAtPositionError extends Error {
+  override readonly name = 'NoEventAtPositionError';
+  constructor(
+    readonly position: number,
+    readonly readUpTo: number | null,
+  ) {
+    super(`The log has no event at position ${position} to seal up to (it was read up to ${readUpTo ?? 'its start'}).`);
+  }
+}
+
 /** The digest a seal lists for each event: eventHash(event, null), not chained, cut to 16 hex digits. */
 export function eventDigest(event: RecordedEvent): string {
   return eventHash(event, GENESIS).slice(0, 16);
@@ -72,7 +83,7 @@ export async function unsealedStretches(store: EventStore, last: ChainPoint | nu
   if (events.length > 0) close(lastRead as number);
   if (onlySeals && options.upTo === undefined) return [];
   if (options.upTo !== undefined && lastRead !== options.upTo) {
-    throw new Error(`The log has no event at position ${options.upTo} to seal up to (it was read up to ${lastRead ?? 'its start'}).`);
+    throw new NoEventAtPositionError(options.upTo, lastRead ?? null);
   }
   return stretches;
 }

@@ -38,9 +38,9 @@ import { OidcModule } from './oidc/oidc.module';
 import { PeopleModule } from './people/people.module';
 import { PlansModule } from './plans/plans.module';
 import { RemindersModule } from './reminders/reminders.module';
-import { SealsModule } from './seals/seals.module';
 import { SchoolWritesModule } from './schools/school-writes.module';
 import { SchoolsRegisterModule } from './schools-register/schools-register.module';
+import { SealsModule } from './seals/seals.module';
 import { TrendsModule } from './trends/trends.module';
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;

@@ -4,9 +4,9 @@
  * packs and the web board draw. Types and word lists only, as the rest of the contract.
  */
 import type { MeasureUnit, Polarity } from './measure-values.js';
+import type { SealView } from './seals.js';
 import type { Rag } from './status.js';
 import type { ActorView, Counts, Direction, ExceptionAction, ImprovementBoard, MilestoneView, Movement, PlanBoard } from './views.js';
-import type { SealView } from './seals.js';
 
 /** The kinds of board a council runs: the Improvement Board, each plan's own board, the Overview and Scrutiny panel. */
 export const BOARD_KINDS = ['improvement', 'plan', 'scrutiny'] as const;

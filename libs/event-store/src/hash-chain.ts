@@ -7,8 +7,8 @@ const sha256Hex: (text: string) => string =
     : (text) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 import { canonicalJson, encodeRecord, quote } from './canonical-json';
 import type { EventStore, RecordedEvent } from './event-store.port';
-import type { LogStamp } from './stamp';
 import { SealWalk, type SealProblem, type SealsLocation, type SealsVerification } from './seals/seal-check';
+import type { LogStamp } from './stamp';
 
 /**
  * Tamper evidence: every event's metadata carries `hash`, a SHA-256 over a canonical

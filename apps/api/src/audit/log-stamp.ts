@@ -1,6 +1,6 @@
 import { SEAL_STREAM } from '@rag-ledger/contract';
-import { NoEventAtPositionError, readSeals, unsealedStretches, type EventStore } from '@rag-ledger/event-store';
 import { LOG_SEALS } from '@rag-ledger/documents';
+import { NoEventAtPositionError, readSeals, unsealedStretches, type EventStore } from '@rag-ledger/event-store';
 import type { AuditTrailQueries } from '@rag-ledger/projections';
 
 /**

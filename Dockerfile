@@ -10,6 +10,9 @@ RUN apt-get update \
 COPY package.json package-lock.json ./
 RUN npm ci
 COPY . .
+# `npm run build` writes dist/.build-stamp last: with it, and with no sources in the image,
+# scripts/ensure-built.js takes dist/ as current and never tries to rebuild without the dev
+# dependencies. test/build/image-layout.spec.ts runs these steps without Docker.
 RUN npm run build \
  && npm prune --omit=dev
 
@@ -22,7 +25,8 @@ WORKDIR /app
 COPY --from=build /app/package.json /app/package-lock.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-# `npm run token|migrate:to-eventstoredb|projections:rebuild|demo` work inside the container.
+# `npm run token|admin:create|migrate:to-eventstoredb|projections:rebuild|import|demo|verify|replay`
+# work inside the container: they run scripts/ensure-built.js, which finds the build stamp.
 COPY --from=build /app/scripts ./scripts
 COPY --from=build /app/samples ./samples
 RUN mkdir -p /data && chown node:node /data

@@ -26,7 +26,7 @@ export interface SealStretchOptions {
   maxEvents: number;
   /**
    * Seal exactly up to this position (a pack's stamp, which must have a seal at it), even when
-   * only seals lie before it. Without it: up to the log's head when the sealing starts.
+   * only seals lie before it. Without it: up to the end of the log as read.
    */
   upTo?: number;
 }
@@ -55,7 +55,9 @@ export function eventDigest(event: RecordedEvent): string {
  * but seals (or nothing at all) was written since `last`.
  */
 export async function unsealedStretches(store: EventStore, last: ChainPoint | null, options: SealStretchOptions): Promise<SealStretch[]> {
-  const end = options.upTo ?? Number((await store.headPosition()) ?? 0n);
+  // Without `upTo`, up to the end of one forwards read: a prefix of the log in order, whatever is
+  // appended meanwhile (the next seal covers that).
+  const end = options.upTo ?? Number.POSITIVE_INFINITY;
   const from = last?.position ?? 0;
   if (end <= from) return [];
   const stretches: SealStretch[] = [];

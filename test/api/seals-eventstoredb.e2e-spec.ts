@@ -30,33 +30,13 @@ describe('GET /api/audit/verify on EventStoreDB, with seals', () => {
     removeDataDir(t.dataDir);
   });
 
-  it("issues a pack whose stamp has a hash there too: the seal's made at issue", async () => {
-    const chair = tokenFor('board', { user: 'chair', name: 'Independent Chair' });
-    const as = async (path: string, body: object) => {
-      const res = await t.http().post(path).set(bearer(chair)).send(body);
-      if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
-      last = Math.max(last, res.body.position ?? 0, res.body.eventPosition ?? 0);
-      return res.body;
-    };
-    await post('/api/plans', { id: 'LAC', kind: 'lac', title: 'Looked After Children plan' });
-    await as('/api/boards', { id: 'CSIB', name: "Children's Services Improvement Board", planIds: ['LAC'], members: ['Independent Chair'] });
-    await as('/api/boards/CSIB/meetings', { date: '2030-03-12', title: 'Improvement Board, March', papersDueOn: '2030-03-05' });
-    const issued = await as('/api/meetings/CSIB-2030-03-12/pack', {});
-    expect(issued.head).toMatch(/^[0-9a-f]{64}$/);
-    const seals: SealView[] = (await t.http().get('/api/audit/seals').set(bearer(auditor)).expect(200)).body;
-    expect(seals[0]).toMatchObject({ position: issued.position, hash: issued.head, reason: 'pack' });
-    const checked = (await t.http().get(`/api/audit/verify?expect=${issued.position}:${issued.head}&minPosition=${last}`).set(bearer(auditor)).expect(200)).body;
-    expect(checked).toMatchObject({ ok: true, stamp: { holds: true } });
-  });
-
   it('holds on the sealed log, then names the event edited in the store', async () => {
     await post('/api/plans', { id: 'SIP', kind: 'strategic', title: 'Strategic Improvement Plan' });
     await post('/api/plans/SIP/workstreams', { id: 'SIP.PS', title: 'Practice Standards' });
     const action = await post('/api/plans/SIP/actions', { id: 'A1', workstreamId: 'SIP.PS', title: 'Visit every child on time', owners: ['AB'] });
     const seal: SealView = (await t.http().post('/api/audit/seals').set(bearer(auditor)).expect(201)).body.latest;
     const verify = async () => (await t.http().get(`/api/audit/verify?minPosition=${last}`).set(bearer(auditor)).expect(200)).body;
-    const count = (await t.http().get('/api/audit/seals').set(bearer(auditor)).expect(200)).body.length;
-    expect(await verify()).toMatchObject({ ok: true, chain: 'not kept by this store', seals: { checked: count, latest: { position: seal.position, hash: seal.hash }, unsealedEvents: 0 } });
+    expect(await verify()).toMatchObject({ ok: true, chain: 'not kept by this store', seals: { checked: 1, latest: { position: seal.position, hash: seal.hash }, unsealedEvents: 0 } });
     expect((await t.http().get(`/api/audit/verify?expect=${seal.position}:${seal.hash}`).set(bearer(auditor)).expect(200)).body).toMatchObject({ ok: true, stamp: { holds: true } });
 
     const stored = server.events().find((e) => e.position === BigInt(action.position))!;

@@ -65,7 +65,8 @@ export class IssuePackHandler implements ICommandHandler<IssuePackCommand, Issue
     const previous = last?.pack && last.id !== meeting.id ? { meetingId: last.id, position: last.pack.position, issuedAt: last.pack.issuedAt } : null;
     // Sealed up to the stamp before PackIssued is written, so the stamp is evidence on every store
     // (EventStoreDB keeps no chain: its hash there is this seal's).
-    if (position > 0) await this.sealer.seal('pack', write, position);
+    // A repeat under the same key answers the first stamp, which was sealed then: nothing to seal again.
+    if (position > 0 && !meeting.pack) await this.sealer.seal('pack', write, position);
     const stamp = { meetingId, position, head: position > 0 ? await hashAt(this.store, position) : null, issuedAt: this.clock.now().toISOString(), planIds, measureIds, previous };
 
     const result = await this.writePath.handle(meetingDecider, meetingId, { type: 'IssuePack', data: stamp }, write, {

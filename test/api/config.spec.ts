@@ -16,6 +16,7 @@ describe('configuration', () => {
       identity: { invitationDays: 7, sessionIdleMinutes: 30, sessionMaxHours: 12, lockAfterFailures: 5, lockMinutes: 15 },
       // No SMTP server: digests are written to the data directory.
       reminders: { checkMinutes: 60, days: 7, from: 'RAG Ledger <no-reply@localhost>', retries: 4, retryMs: 1000 },
+      sealMinutes: 60,
     });
   });
 
@@ -40,6 +41,7 @@ describe('configuration', () => {
       RAG_LEDGER_SMTP_RETRY_MS: '500',
       RAG_LEDGER_REMINDER_CHECK_MINUTES: '30',
       RAG_LEDGER_REMINDER_DAYS: '3',
+      RAG_LEDGER_SEAL_MINUTES: '15',
     });
     expect(config).toEqual({
       port: 8080,
@@ -53,7 +55,12 @@ describe('configuration', () => {
       maxEvidenceBytes: 20 * 1024 * 1024,
       identity: { invitationDays: 3, sessionIdleMinutes: 20, sessionMaxHours: 8, lockAfterFailures: 5, lockMinutes: 15, publicUrl: 'https://rag-ledger.norfolk.gov.uk' },
       reminders: { smtpUrl: 'smtp://mail.norfolk.gov.uk:587', from: 'Improvement Board <improvement.board@norfolk.gov.uk>', retries: 2, retryMs: 500, checkMinutes: 30, days: 3 },
+      sealMinutes: 15,
     });
+  });
+
+  it('turns the sealing timer off with RAG_LEDGER_SEAL_MINUTES=0', () => {
+    expect(loadConfig({ RAG_LEDGER_SEAL_MINUTES: '0' }).sealMinutes).toBe(0);
   });
 
   it('takes the proxies to trust as a hop count or as addresses and ranges', () => {
@@ -87,6 +94,8 @@ describe('configuration', () => {
     [{ RAG_LEDGER_SESSION_MAX_HOURS: '1000' }, /RAG_LEDGER_SESSION_MAX_HOURS/],
     [{ RAG_LEDGER_PUBLIC_URL: 'rag-ledger.norfolk.gov.uk' }, /RAG_LEDGER_PUBLIC_URL/],
     [{ RAG_LEDGER_PUBLIC_URL: 'https://rag-ledger.norfolk.gov.uk/#/signin' }, /RAG_LEDGER_PUBLIC_URL/],
+    [{ RAG_LEDGER_SEAL_MINUTES: 'hourly' }, /RAG_LEDGER_SEAL_MINUTES/],
+    [{ RAG_LEDGER_SEAL_MINUTES: '2000' }, /RAG_LEDGER_SEAL_MINUTES/],
   ])('stops on a wrong value and names the variable: %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

@@ -78,7 +78,7 @@ describe('every GET route answers any query string without a server error', () =
     expect(routes).toEqual(expect.arrayContaining([
       '/api/board', '/api/exceptions', '/api/plans/{planId}/board', '/api/actions/{id}', '/api/plans/{planId}/measures', '/api/measures/{id}',
       '/api/measures/{id}/chart.svg', '/api/plans/{planId}/changes', '/api/plans/{planId}/evidence', '/api/audit',
-      '/api/health', '/api/plans', '/api/plans/{planId}', '/api/actions/{id}/history', '/api/measures/{id}/history', '/api/audit/verify', '/api/events/stream',
+      '/api/health', '/api/plans', '/api/plans/{planId}', '/api/actions/{id}/history', '/api/measures/{id}/history', '/api/audit/verify', '/api/audit/seals', '/api/events/stream',
       '/api/actions/{id}/evidence', '/api/measures/{id}/evidence', '/api/evidence/{documentId}',
       '/api/boards', '/api/boards/{id}', '/api/boards/{id}/meetings', '/api/boards/{id}/board-actions', '/api/meetings/{id}', '/api/board-actions/{id}',
       '/api/meetings/{id}/pack',

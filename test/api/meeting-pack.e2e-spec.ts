@@ -174,8 +174,9 @@ describe('GET /api/meetings/:id/pack: the pack as it was issued', () => {
     const events = await readLog(t.dataDir);
     const at = events.find((e) => e.position === BigInt(second.position))!;
     expect((at.metadata as { hash?: string }).hash).toBe(second.head);
-    // The last event in the log when it was issued: the PackIssued itself comes next.
-    expect(events.find((e) => e.position === BigInt(second.position) + 1n)).toMatchObject({ type: 'PackIssued', streamId: `meeting-${M2}` });
+    // The last event in the log when it was issued: the seal up to it comes next, then the PackIssued itself.
+    expect(events.find((e) => e.position === BigInt(second.position) + 1n)).toMatchObject({ type: 'LogSealed', streamId: 'logseal-ledger', data: { position: second.position, hash: second.head, reason: 'pack' } });
+    expect(events.find((e) => e.position === BigInt(second.position) + 2n)).toMatchObject({ type: 'PackIssued', streamId: `meeting-${M2}` });
     const verified = (await read(`/api/audit/verify?expect=${second.position}:${second.head}`, auditor).expect(200)).body;
     expect(verified).toMatchObject({ ok: true, stamp: { position: second.position, hash: second.head, holds: true } });
     expect((await read(`/api/meetings/${M2}`).expect(200)).body.pack).toMatchObject({ position: second.position, head: second.head, issuedAt: second.issuedAt });

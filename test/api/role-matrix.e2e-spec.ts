@@ -135,6 +135,10 @@ const ROUTES: Route[] = [
   { method: 'post', path: '/api/import', body: { plans: [] }, expected: ADMIN_ONLY_IMPORT },
   { method: 'get', path: '/api/plans/SIP/changes', expected: BOARD_AUDITOR_ADMIN_READ },
   { method: 'get', path: '/api/audit/verify', expected: AUDITOR_AND_ADMIN_READ },
+  // Seals (issue 21): auditors and admins seal on demand and read the seals. A person added first
+  // leaves something unsealed, so each one allowed makes a seal (201, not 200 "nothing new").
+  { method: 'post', path: '/api/audit/seals', expected: [401, 401, 401, 201, 403, 403, 403, 201], prepare: (d, n) => d.addPerson(`ps${n}`) },
+  { method: 'get', path: '/api/audit/seals', expected: AUDITOR_AND_ADMIN_READ },
   { method: 'get', path: '/api/plans/SIP/evidence', expected: AUDITOR_AND_ADMIN_READ },
   { method: 'get', path: '/api/plans/SIP/evidence?format=csv', expected: AUDITOR_AND_ADMIN_READ },
   { method: 'get', path: `/api/board?asOf=${TOMORROW}`, expected: AS_OF_READ },

@@ -390,6 +390,17 @@ export function meetingPackFixture(overrides: Partial<MeetingPack> = {}): Meetin
       trend('plan-lac', 'Looked After Children (LAC) Operational Improvement Plan', 5, 2),
     ],
     boardActions: buildBoardActions(),
+    // Sealed up to the stamp when the pack was issued, as issuing does.
+    seal: {
+      position: FIXTURE_POSITION,
+      hash: FIXTURE_HEAD,
+      previous: { position: 987, hash: 'c0ffee00'.repeat(8) },
+      count: FIXTURE_POSITION - 987,
+      reason: 'pack',
+      sealedAt: FIXTURE_ISSUED_AT,
+      sealedBy: secretary,
+      sealPosition: FIXTURE_POSITION + 1,
+    },
     generatedAt: FIXTURE_GENERATED_AT,
   };
   return { ...pack, ...overrides };

@@ -40,6 +40,7 @@ import { PlansModule } from './plans/plans.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { SchoolWritesModule } from './schools/school-writes.module';
 import { SchoolsRegisterModule } from './schools-register/schools-register.module';
+import { SealsModule } from './seals/seals.module';
 import { TrendsModule } from './trends/trends.module';
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
@@ -104,6 +105,7 @@ export class AppModule {
         ActionsModule,
         BoardsModule,
         AuditModule,
+        SealsModule,
         ImportModule,
         ChangesModule,
         EvidenceModule,

@@ -4,6 +4,7 @@
  * packs and the web board draw. Types and word lists only, as the rest of the contract.
  */
 import type { MeasureUnit, Polarity } from './measure-values.js';
+import type { SealView } from './seals.js';
 import type { Rag } from './status.js';
 import type { ActorView, Counts, Direction, ExceptionAction, ImprovementBoard, MilestoneView, Movement, PlanBoard } from './views.js';
 
@@ -150,6 +151,8 @@ export interface MeetingPack {
   trends: TrendView[];
   /** The board's action log as at the stamp: open actions overdue first, then those closed since the previous pack. */
   boardActions: BoardActionView[];
+  /** The seal covering the stamp's position (a pack is sealed up to its stamp when issued); null for a pack issued before the log had seals. */
+  seal: SealView | null;
   /** When this copy was generated: the only part that differs between two copies of the same pack. */
   generatedAt: string;
 }

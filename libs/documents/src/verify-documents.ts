@@ -1,4 +1,4 @@
-import type { EvidenceEvent } from '@rag-ledger/domain';
+import { SEAL_STREAM, type EvidenceEvent, type SealEvent } from '@rag-ledger/domain';
 import { verifyChain, type ChainVerification, type EventStore, type RecordedEvent, type VerifyChainOptions } from '@rag-ledger/event-store';
 import type { DocumentCheck, DocumentStore } from './document-store.port';
 
@@ -93,11 +93,15 @@ export type RecordVerification = ChainVerification extends infer C
     : never
   : never;
 
+/** Where the log's seals are, for verify. */
+export const LOG_SEALS = { stream: SEAL_STREAM, type: 'LogSealed' satisfies SealEvent['type'] };
+
 /**
- * The whole record checked, as `npm run verify` and `GET /api/audit/verify` answer: the hash
- * chain of the log (and the stamp, with `expect`), then every stored evidence file against the
- * hash in its event. The log is read twice: the chain as stored (raw), the documents as the
- * evidence events read today.
+ * The whole record checked, as `npm run verify` and `GET /api/audit/verify` answer: the log
+ * walked once, recomputing its chain (checked against the stored chain where the store keeps
+ * one, `chain`) and every seal against the events it covers (`seals`), and the stamp with
+ * `expect`; then every stored evidence file against the hash in its event. The log is read
+ * twice: the chain as stored (raw), the documents as the evidence events read today.
  */
 export async function verifyRecord(
   events: EventStore,
@@ -105,7 +109,7 @@ export async function verifyRecord(
   options: VerifyChainOptions & { onDocumentProgress?: (checked: number) => void } = {},
 ): Promise<RecordVerification> {
   const { onDocumentProgress, ...chainOptions } = options;
-  const chain = await verifyChain(events, chainOptions);
+  const chain = await verifyChain(events, { seals: LOG_SEALS, ...chainOptions });
   const checked = await verifyDocuments(events.readAll(), documents, { onProgress: onDocumentProgress });
   return { ...chain, ok: chain.ok && checked.ok, documents: checked } as RecordVerification;
 }

@@ -57,3 +57,4 @@ export * from './schools/category-scheme.decider';
 export * from './schools/example-schemes';
 export * from './schools/school-indicators';
 export * from './meetings';
+export * from './seals';

@@ -7,6 +7,7 @@ const sha256Hex: (text: string) => string =
     : (text) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 import { canonicalJson, encodeRecord, quote } from './canonical-json';
 import type { EventStore, RecordedEvent } from './event-store.port';
+import { SealWalk, type SealProblem, type SealsLocation, type SealsVerification } from './seals/seal-check';
 import type { LogStamp } from './stamp';
 
 /**
@@ -94,31 +95,48 @@ function canonicalMetadata(metadata: unknown): string {
 /** A stamp checked against the log: it holds (the log still has that event there), or why not. */
 export type StampCheck = (LogStamp & { holds: true }) | (LogStamp & { holds: false; reason: string });
 
-export type ChainVerification =
+/** Whether the store's own per-event chain was checked, or the store keeps none (EventStoreDB: the seals stand for it). */
+export type ChainCheck = 'checked' | 'not kept by this store';
+
+/** With `seals`: what was checked (the per-event chain or not) and what the seals say. */
+interface SealsChecked {
+  chain?: ChainCheck;
+  seals?: SealsVerification;
+}
+
+export type ChainVerification = (
   | { ok: true; checked: number; head: string | null; position: number | null; stamp?: StampCheck }
   | {
       ok: false;
       checked: number;
       broken: { streamId: string; revision: number; position: number; reason: string };
     }
-  | { ok: false; checked: number; head: string | null; position: number | null; stamp: StampCheck & { holds: false } };
+  | { ok: false; checked: number; head: string | null; position: number | null; stamp: StampCheck & { holds: false } }
+) &
+  SealsChecked;
 
 export interface VerifyChainOptions {
   /** Told every 10,000 events. */
   onProgress?: (checked: number) => void;
   /** A stamp from an earlier pack: the log must still hold that exact event at that position. */
   expect?: LogStamp;
+  /** Where the log's seals are: each is checked against the events it covers (and the answer says what was checked). */
+  seals?: SealsLocation;
 }
 
 /** "41" or "41-42". */
 const span = (from: number, to: number) => (from === to ? `${from}` : `${from}-${to}`);
 
 /**
- * Walks the whole log in order and recomputes every link. Positions run from 1 without
- * gaps (the embedded store never reuses or skips one), so a missing position is a deletion:
- * that is what catches the end of the log cut off and then appended to, which leaves the
- * chain itself whole. With `expect`, the log must also still hold the stamped event, which
- * catches the end cut off with nothing appended since.
+ * Walks the whole log in order, once, recomputing the chain link(e) = eventHash(e, link(previous
+ * event)) from the log's start. On a store that keeps the chain (the embedded one) every event's
+ * stored `previousHash` and `hash` must be those links, and positions run from 1 without gaps
+ * (it never reuses or skips one), so a missing position is a deletion: that is what catches the
+ * end of the log cut off and then appended to, which leaves the chain itself whole. On a store
+ * that keeps none (EventStoreDB, whose positions are byte offsets with gaps) each stream's
+ * revisions must still run without gaps. With `seals`, every seal is checked against the
+ * events it covers (see SealWalk). With `expect`, the chain's value at the stamp's position must
+ * be the stamp's hash, which catches the end cut off with nothing appended since.
  */
 export function verifyChain(
   store: EventStore,
@@ -129,44 +147,70 @@ export async function verifyChain(
   store: EventStore,
   optionsOrProgress: VerifyChainOptions | ((checked: number) => void) = {},
 ): Promise<ChainVerification> {
-  const { onProgress, expect } = typeof optionsOrProgress === 'function' ? { onProgress: optionsOrProgress, expect: undefined } : optionsOrProgress;
+  const { onProgress, expect, seals } = typeof optionsOrProgress === 'function' ? { onProgress: optionsOrProgress, expect: undefined, seals: undefined } : optionsOrProgress;
+  // A store written before the port said otherwise keeps the chain (only EventStoreDB does not).
+  const keepsChain = store.keepsHashChain !== false;
+  const walk = seals ? await SealWalk.start(store, seals) : undefined;
+  const checks = (): SealsChecked => (walk ? { chain: keepsChain ? 'checked' : 'not kept by this store', seals: walk.summary() } : {});
   let previous: string | null = GENESIS;
   let checked = 0;
   let last: RecordedEvent | undefined;
+  const revisions = new Map<string, number>();
   const stampFails = (reason: string): ChainVerification => ({
     ok: false,
     checked,
     head: previous,
     position: last ? Number(last.position) : null,
     stamp: { position: expect!.position, hash: expect!.hash, holds: false, reason },
+    ...checks(),
   });
   // Raw: the chain covers what was stored, never the shape upcasters give it on reading.
   for await (const event of store.readAll({ raw: true })) {
     const metadata = (event.metadata ?? {}) as Partial<ChainLink>;
     const position = Number(event.position);
-    const broken = (reason: string): ChainVerification => ({
+    const broken = (problem: string | SealProblem): ChainVerification => ({
       ok: false,
       checked,
-      broken: { streamId: event.streamId, revision: Number(event.revision), position, reason },
+      broken: typeof problem === 'string' ? { streamId: event.streamId, revision: Number(event.revision), position, reason: problem } : problem,
+      ...checks(),
     });
-    const expectedPosition = last ? Number(last.position) + 1 : 1;
-    if (position !== expectedPosition) {
-      const missing = span(expectedPosition, position - 1);
-      return broken(`the log has no event at position ${missing} before it: positions run without gaps, so ${expectedPosition === position - 1 ? 'an event was' : 'events were'} deleted`);
+    const lastPosition = last ? Number(last.position) : 0;
+    const link = eventHash(event, previous);
+    if (keepsChain) {
+      const expectedPosition = lastPosition + 1;
+      if (position !== expectedPosition) {
+        const missing = span(expectedPosition, position - 1);
+        return broken(`the log has no event at position ${missing} before it: positions run without gaps, so ${expectedPosition === position - 1 ? 'an event was' : 'events were'} deleted`);
+      }
+      if ((metadata.previousHash ?? null) !== previous) return broken('its previousHash does not match the hash of the event before it (an event was removed, inserted or reordered)');
+      if (metadata.hash !== link) return broken('its content does not match its hash (the event was edited after it was written)');
+    } else {
+      const revision = Number(event.revision);
+      const expectedRevision = (revisions.get(event.streamId) ?? -1) + 1;
+      if (revision !== expectedRevision) {
+        return broken(`its stream has no event at revision ${span(expectedRevision, revision - 1)} before it: a stream's revisions run without gaps, so ${expectedRevision === revision - 1 ? 'an event was' : 'events were'} deleted`);
+      }
+      revisions.set(event.streamId, revision);
     }
-    if ((metadata.previousHash ?? null) !== previous) return broken('its previousHash does not match the hash of the event before it (an event was removed, inserted or reordered)');
-    if (metadata.hash !== eventHash(event, previous)) return broken('its content does not match its hash (the event was edited after it was written)');
-    previous = metadata.hash;
+    // Positions with gaps (EventStoreDB): the stamp names one the walk stepped over.
+    if (expect && lastPosition < expect.position && position > expect.position) {
+      return stampFails(`the log has no event at position ${expect.position}, which the stamp names with hash ${expect.hash}: the event was deleted, or the stamp is from another log`);
+    }
+    const sealProblem = await walk?.step(event, link);
+    if (sealProblem) return broken(sealProblem);
+    previous = link;
     last = event;
     checked++;
-    if (expect && position === expect.position && metadata.hash !== expect.hash) {
-      return stampFails(`the event at position ${position} has hash ${metadata.hash}, not ${expect.hash} as the stamp says: the log was rewritten from there on, or the stamp is from another log`);
+    if (expect && position === expect.position && link !== expect.hash) {
+      return stampFails(`the event at position ${position} has hash ${link}, not ${expect.hash} as the stamp says: the log was rewritten from there on, or the stamp is from another log`);
     }
     if (onProgress && checked % 10_000 === 0) onProgress(checked);
   }
+  const unsealedEnd = walk?.end();
+  if (unsealedEnd) return { ok: false, checked, broken: unsealedEnd, ...checks() };
   const end = last ? Number(last.position) : 0;
   if (expect && end < expect.position) {
-    const missing = expect.position === end + 1 ? `event ${expect.position} is missing` : `events ${span(end + 1, expect.position)} are missing`;
+    const missing = !keepsChain ? `the event there is missing` : expect.position === end + 1 ? `event ${expect.position} is missing` : `events ${span(end + 1, expect.position)} are missing`;
     return stampFails(`${end === 0 ? 'the log is empty' : `the log ends at position ${end}`}; the stamp names position ${expect.position} with hash ${expect.hash}, so ${missing}`);
   }
   return {
@@ -175,5 +219,6 @@ export async function verifyChain(
     head: previous,
     position: last ? Number(last.position) : null,
     ...(expect ? { stamp: { position: expect.position, hash: expect.hash, holds: true as const } } : {}),
+    ...checks(),
   };
 }

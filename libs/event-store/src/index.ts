@@ -27,6 +27,7 @@ export {
   eventHash,
   verifyChain,
   withoutChain,
+  type ChainCheck,
   type ChainLink,
   type ChainVerification,
   type StampCheck,
@@ -34,3 +35,5 @@ export {
 } from './hash-chain';
 export { formatStamp, parseStamp, STAMP_FORM, STAMP_PATTERN, type LogStamp } from './stamp';
 export { openEventStoreAt, type EventStoreLocation } from './event-store-location';
+export { eventDigest, NoEventAtPositionError, unsealedStretches, type ChainPoint, type SealStretch, type SealStretchOptions } from './seals/seal-stretches';
+export { readSeals, SealWalk, type SealProblem, type SealsLocation, type SealsVerification } from './seals/seal-check';

@@ -152,10 +152,12 @@ describe('boards and meetings', () => {
       const res = await post('/api/meetings/CSIB-2013-11-19/pack', {});
       expect(res.body).toEqual({
         id: 'CSIB-2013-11-19', meetingId: 'CSIB-2013-11-19', revision: 1,
-        position: Number(head.position), head: (head.metadata as { hash?: string }).hash, issuedAt: '2013-11-12T16:00:00.000Z', eventPosition: Number(head.position) + 1,
+        position: Number(head.position), head: (head.metadata as { hash?: string }).hash, issuedAt: '2013-11-12T16:00:00.000Z', eventPosition: Number(head.position) + 2,
       });
       const issued = (await eventsOf('meeting-CSIB-2013-11-19')).pop()!;
-      expect(issued).toMatchObject({ type: 'PackIssued', position: head.position + 1n, metadata: { actor: { id: 'chair' } } });
+      // The log is sealed up to the stamp first (the seal's event comes next), then PackIssued.
+      expect((await log()).find((e) => e.position === head.position + 1n)).toMatchObject({ type: 'LogSealed', data: { position: Number(head.position), hash: (head.metadata as { hash?: string }).hash, reason: 'pack' } });
+      expect(issued).toMatchObject({ type: 'PackIssued', position: head.position + 2n, metadata: { actor: { id: 'chair' } } });
       expect(issued.data).toEqual({
         meetingId: 'CSIB-2013-11-19', boardId: 'CSIB', position: Number(head.position), head: (head.metadata as { hash?: string }).hash, issuedAt: '2013-11-12T16:00:00.000Z',
         planIds: ['SIP', 'EDU'], measureIds: ['SIP.M.1', 'EDU.M.1'], previous: null,

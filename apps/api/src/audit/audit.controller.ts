@@ -20,9 +20,20 @@ export class AuditController {
   @Roles(...EVIDENCE_READERS)
   @ApiOperation({
     summary:
-      'Check the tamper-evident hash chain of the whole log, that its positions run without gaps, every stored evidence file against the SHA-256 its event recorded, and with ?expect=<position>:<hash> (the stamp of an earlier pack) that the log still holds that event (auditor, admin)',
+      'Check the whole log: its chain recomputed, against the stored per-event hash chain and its gapless positions where the store keeps one (chain), and against every seal (seals: how many held, the latest, the events not yet sealed); every stored evidence file against the SHA-256 its event recorded, and with ?expect=<position>:<hash> (the stamp of an earlier pack) that the log still holds that event (auditor, admin)',
   })
-  @ReadResponses({ ok: true, checked: 1042, head: '9f2c4e...64 hex digits', position: 1042, documents: { checked: 12, ok: true, firstProblem: null } }, false)
+  @ReadResponses(
+    {
+      ok: true,
+      checked: 1042,
+      head: '9f2c4e...64 hex digits',
+      position: 1042,
+      chain: 'checked',
+      seals: { checked: 17, latest: { position: 1030, hash: '5d1e...64 hex digits' }, unsealedEvents: 11 },
+      documents: { checked: 12, ok: true, firstProblem: null },
+    },
+    false,
+  )
   @ApiResponse({
     status: 200,
     description: 'When the chain is broken (an edit, a gap in the positions): the first event that breaks it',

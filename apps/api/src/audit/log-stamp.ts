@@ -1,12 +1,13 @@
-import type { EventStore } from '@rag-ledger/event-store';
+import { SEAL_STREAM } from '@rag-ledger/contract';
+import { LOG_SEALS } from '@rag-ledger/documents';
+import { NoEventAtPositionError, readSeals, unsealedStretches, type EventStore } from '@rag-ledger/event-store';
 import type { AuditTrailQueries } from '@rag-ledger/projections';
 
 /**
  * What a printed board says about the log it was drawn from: the last position at or before
- * the instant shown, and the hash of the event there. Printed as `<position>:<hash>`, it can
- * be checked later with `npm run verify -- --expect` or `GET /api/audit/verify?expect=`.
- * `head` is null where the store keeps no hash chain (EventStoreDB); `position` is null
- * before the first event.
+ * the instant shown, and the chain's value there. Printed as `<position>:<hash>`, it can be
+ * checked later with `npm run verify -- --expect` or `GET /api/audit/verify?expect=`.
+ * `position` and `head` are null before the first event.
  */
 export interface BoardStamp {
   position: number | null;
@@ -18,11 +19,30 @@ export async function logStampAt(audit: AuditTrailQueries, store: EventStore, in
   return { position, head: position === null ? null : await hashAt(store, position) };
 }
 
-/** The chain hash of the event at that position, or null when the store keeps none. */
+/**
+ * The chain's value at that position, or null when the log has no event there. The embedded
+ * store keeps it in the event's metadata. EventStoreDB keeps none: it is the hash of the seal at
+ * that position (a pack seals up to its stamp), or else computed by reading on from the seal
+ * before it, which is the same value the embedded store would have stored.
+ */
 export async function hashAt(store: EventStore, position: number): Promise<string | null> {
-  for await (const event of store.readAll({ fromPosition: BigInt(position), maxCount: 1 })) {
-    if (event.position !== BigInt(position)) return null;
-    return (event.metadata as { hash?: string } | null)?.hash ?? null;
+  if (store.keepsHashChain !== false) {
+    for await (const event of store.readAll({ fromPosition: BigInt(position), maxCount: 1 })) {
+      if (event.position !== BigInt(position)) return null;
+      return (event.metadata as { hash?: string } | null)?.hash ?? null;
+    }
+    return null;
   }
-  return null;
+  const seals = (await readSeals(store, LOG_SEALS)).map((seal) => seal.data);
+  const exact = seals.find((seal) => seal.position === position);
+  if (exact) return exact.hash;
+  const before = seals.filter((seal) => seal.position < position).at(-1);
+  try {
+    const stretches = await unsealedStretches(store, before ? { position: before.position, hash: before.hash } : null, { sealStream: SEAL_STREAM, maxEvents: Number.MAX_SAFE_INTEGER, upTo: position });
+    return stretches.at(-1)?.hash ?? null;
+  } catch (error) {
+    // No event at that position (positions are byte offsets there): no value to give.
+    if (error instanceof NoEventAtPositionError) return null;
+    throw error;
+  }
 }

@@ -1,9 +1,10 @@
 /**
- * `npm run verify [-- --expect <position>:<hash>]`: checks the tamper-evident hash chain of
- * the whole log (and that its positions run without gaps) and every stored evidence file
- * against the SHA-256 its EvidenceAttached event recorded, and prints { ok, checked, head,
- * position, documents } or the first event that breaks the chain and the first file missing
- * or changed. With --expect, the stamp printed on an earlier pack, it also checks that the
+ * `npm run verify [-- --expect <position>:<hash>]`: walks the whole log once, recomputing its
+ * chain: on the embedded store against the stored per-event chain (and that its positions run
+ * without gaps), on every store against each seal (LogSealed) and what it covers; then checks
+ * every stored evidence file against the SHA-256 its EvidenceAttached event recorded, and prints
+ * { ok, checked, head, position, chain, seals, documents } or the first event that breaks the
+ * chain or a seal and the first file missing or changed. With --expect, the stamp printed on an earlier pack, it also checks that the
  * log still holds that exact event at that position, so a log whose end was cut off fails,
  * naming the events missing.
  * Exits 0 when all holds, 1 when the chain is broken, the stamp does not hold or a file is
@@ -54,6 +55,13 @@ async function main(): Promise<void> {
       process.stderr.write(`the stamp ${formatStamp(result.stamp)} does not hold: ${result.stamp.reason}\n`);
     } else if (result.stamp) {
       process.stderr.write(`the stamp ${formatStamp(result.stamp)} holds: the log still has that event at that position\n`);
+    }
+    if (result.seals) {
+      const { seals } = result;
+      const chain = result.chain === 'checked' ? 'the per-event hash chain was checked' : 'this store keeps no per-event hash chain: the seals stand for it';
+      const latest = seals.latest ? `, the latest up to log position ${seals.latest.position}` : '';
+      const unsealed = seals.unsealedEvents > 0 ? `; ${seals.unsealedEvents.toLocaleString('en-GB')} event(s) after it are not sealed yet, so not yet evidence` : '';
+      process.stderr.write(`${chain}; ${seals.checked.toLocaleString('en-GB')} seal(s) checked${latest}${unsealed}\n`);
     }
     const { documents } = result;
     if (documents.firstProblem) process.stderr.write(`${documents.firstProblem.reason}\n`);

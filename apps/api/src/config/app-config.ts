@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { loadOidcSettings, type OidcSettings } from '../oidc/oidc-settings';
-import { loadIdentityConfig, type IdentityConfig } from './identity-config';
+import { loadIdentityConfig, wholeNumber, type IdentityConfig } from './identity-config';
 import { loadRemindersConfig, type RemindersConfig } from './reminders-config';
 
 /** Refused tokens one address may send per minute before it is answered 429. */
@@ -104,7 +104,12 @@ export interface AppConfig {
   oidc?: OidcSettings;
   /** Reminders before meetings: SMTP, retries, when they go (RAG_LEDGER_SMTP_*, RAG_LEDGER_REMINDER_*). */
   reminders: RemindersConfig;
+  /** RAG_LEDGER_SEAL_MINUTES: the server seals the log this often when events are unsealed; 0: only on demand and when packs are issued. */
+  sealMinutes: number;
 }
+
+/** Hourly: a seal an hour at most, when anything was written. */
+const DEFAULT_SEAL_MINUTES = 60;
 
 export class ConfigurationError extends Error {
   override readonly name = 'ConfigurationError';
@@ -171,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     identity: loadIdentityConfig(env),
     oidc: loadOidcSettings(env),
     reminders: loadRemindersConfig(env),
+    sealMinutes: wholeNumber(env, 'RAG_LEDGER_SEAL_MINUTES', 0, 1440, DEFAULT_SEAL_MINUTES, 'minutes'),
   };
 }
 

@@ -9,6 +9,7 @@ import { CLOCK, type Clock } from '../../common/clock';
 import type { CommandContext, CommandResult } from '../../common/command-context';
 import { READ_YOUR_WRITES_TIMEOUT_MS } from '../../common/read-your-writes.interceptor';
 import { writeContextOf } from '../../common/write-context-of';
+import { LogSealer } from '../../seals/log-sealer';
 
 /** POST /api/meetings/:id/pack: the stamp the pack is frozen at, and where its event went. */
 export interface IssuedPack extends CommandResult {
@@ -32,7 +33,7 @@ export class IssuePackCommand extends Command<IssuedPack> {
 
 /**
  * Issuing freezes the pack: the stamp is read from the log at this moment (its last position
- * and the chain head there), with the board's plans, their measures and the board's previous
+ * and the chain's value there, sealed first), with the board's plans, their measures and the board's previous
  * issued pack. The read models are first brought up to that position, so the measures and the
  * previous pack read from them are the log's as far as the stamp.
  */
@@ -45,6 +46,7 @@ export class IssuePackHandler implements ICommandHandler<IssuePackCommand, Issue
     private readonly meetings: MeetingsQueries,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly sealer: LogSealer,
   ) {}
 
   async execute({ meetingId, context }: IssuePackCommand): Promise<IssuedPack> {
@@ -61,6 +63,10 @@ export class IssuePackHandler implements ICommandHandler<IssuePackCommand, Issue
     const measureIds = planIds.flatMap((planId) => this.measures.planMeasures(planId).map((m) => m.id));
     const last = this.meetings.lastIssuedMeeting(meeting.boardId);
     const previous = last?.pack && last.id !== meeting.id ? { meetingId: last.id, position: last.pack.position, issuedAt: last.pack.issuedAt } : null;
+    // Sealed up to the stamp before PackIssued is written, so the stamp is evidence on every store
+    // (EventStoreDB keeps no chain: its hash there is this seal's).
+    // A repeat under the same key answers the first stamp, which was sealed then: nothing to seal again.
+    if (position > 0 && !meeting.pack) await this.sealer.seal('pack', write, position);
     const stamp = { meetingId, position, head: position > 0 ? await hashAt(this.store, position) : null, issuedAt: this.clock.now().toISOString(), planIds, measureIds, previous };
 
     const result = await this.writePath.handle(meetingDecider, meetingId, { type: 'IssuePack', data: stamp }, write, {

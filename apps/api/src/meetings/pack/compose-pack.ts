@@ -7,6 +7,7 @@ import type {
   PackStampView,
   PlanBoard,
   PlanLine,
+  SealView,
   TrendView,
 } from '@rag-ledger/contract';
 import { dayOf } from '@rag-ledger/domain';
@@ -58,8 +59,9 @@ export const PACK_TREND_MONTHS = 12;
  * The pack of an issued meeting, drawn from the log up to its stamp: every read is as at the
  * instant it was issued and bounded by its log position, so nothing written after (even with a
  * clock set back) is in it, and the same pack comes back every time. Only `generatedAt` differs.
+ * `seal`: the seal covering the stamp (read from the seal stream, so it is the same every time).
  */
-export function composePack(readers: PackReaders, issued: IssuedMeeting, generatedAt: string): MeetingPack {
+export function composePack(readers: PackReaders, issued: IssuedMeeting, generatedAt: string, seal: SealView | null = null): MeetingPack {
   const { stamp } = issued;
   const when = { asOf: stamp.issuedAt, day: dayOf(new Date(stamp.issuedAt)), upTo: stamp.position };
   const planIds = stamp.planIds.filter((id) => readers.board.getPlan(id, when) !== undefined);
@@ -162,6 +164,7 @@ export function composePack(readers: PackReaders, issued: IssuedMeeting, generat
     measures,
     trends,
     boardActions,
+    seal,
     generatedAt,
   };
 }

@@ -16,6 +16,7 @@ import {
 } from '@rag-ledger/projections';
 import { CLOCK, type Clock } from '../../common/clock';
 import { READ_YOUR_WRITES_TIMEOUT_MS } from '../../common/read-your-writes.interceptor';
+import { LogSealer } from '../../seals/log-sealer';
 import { composePack, type PackReaders } from './compose-pack';
 import { readIssuedMeeting } from './issued-meeting';
 
@@ -43,6 +44,7 @@ export class GetMeetingPackHandler implements IQueryHandler<GetMeetingPackQuery,
     private readonly runner: ProjectionRunner,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly sealer: LogSealer,
   ) {
     this.readers = { board, changes, measures, milestones, evidence, people, schools, trends, meetings };
   }
@@ -53,6 +55,7 @@ export class GetMeetingPackHandler implements IQueryHandler<GetMeetingPackQuery,
     if (!(await this.runner.waitFor(BigInt(issued.stamp.position), READ_YOUR_WRITES_TIMEOUT_MS))) {
       throw new ServiceUnavailableException(`The boards have not caught up with position ${issued.stamp.position}, where this pack was issued, yet; retry shortly.`);
     }
-    return composePack(this.readers, issued, this.clock.now().toISOString());
+    const seal = issued.stamp.position > 0 ? await this.sealer.covering(issued.stamp.position) : null;
+    return composePack(this.readers, issued, this.clock.now().toISOString(), seal);
   }
 }

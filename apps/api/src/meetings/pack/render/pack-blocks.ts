@@ -38,10 +38,18 @@ export const PACK_SECTIONS = {
 
 const NONE = '—';
 
-/** The stamp as packs print it, `<position>:<hash>`, or the position alone where the store keeps no chain. */
+/** The stamp as packs print it, `<position>:<hash>`, or the position alone for a pack issued on EventStoreDB before the log was sealed. */
 export function packStampText(pack: MeetingPack): string {
   const { position, head } = pack.stamp;
-  return head === null ? `position ${position} (no chain hash: EventStoreDB keeps none)` : formatStamp({ position, hash: head });
+  return head === null ? `position ${position} (no hash: issued before the log was sealed)` : formatStamp({ position, hash: head });
+}
+
+/** The seal that vouches for the stamp, in words: position, hash, why and when it was made. */
+export function packSealText(pack: MeetingPack): string {
+  const { seal } = pack;
+  if (seal === null) return 'No seal covers this stamp: the pack was issued before the log was sealed.';
+  const why = { interval: 'at the regular interval', demand: `on demand by ${seal.sealedBy.name}`, pack: 'when this pack was issued' }[seal.reason];
+  return `Sealed up to log position ${seal.position} with hash ${seal.hash}, ${why}, at ${ukTimeText(new Date(seal.sealedAt))}; npm run verify checks every seal against the events it covers.`;
 }
 
 /** What every page's footer says beside its page number. */
@@ -120,6 +128,7 @@ function front(pack: MeetingPack): PackBlock[] {
       emphasis: true,
       text: `Issued ${instant(stamp.issuedAt)} by ${stamp.issuedBy.name}. Drawn from the log up to its stamp ${packStampText(pack)}; check that the log still holds it with npm run verify -- --expect ${packStampText(pack)}, or GET /api/audit/verify?expect=${packStampText(pack)}.`,
     },
+    { kind: 'paragraph', text: packSealText(pack) },
     { kind: 'paragraph', text: previous },
     { kind: 'paragraph', text: `This copy was generated ${instant(pack.generatedAt)}. RAG is written in words throughout: ${COUNTED_STATUSES.map((s) => `${s} ${STATUS_LABELS[s]}`).join('; ')}.` },
   ];

@@ -17,7 +17,7 @@ import {
 import { ukTimeText } from '@rag-ledger/domain';
 import { escapeMarkup as esc } from '../../../common/escape-markup';
 import { renderTrendSvg } from '../../../trends/render/trend-svg';
-import { changeWords, PACK_SECTIONS, packStampText, packTitle } from './pack-blocks';
+import { changeWords, PACK_SECTIONS, packSealText, packStampText, packTitle } from './pack-blocks';
 import { packStyle } from './pack-html-style';
 
 const NONE = '—';
@@ -75,7 +75,7 @@ function front(pack: MeetingPack): string {
 <h1>${esc(packTitle(pack))}</h1>
 <p>${esc(BOARD_KIND_NAMES[board.kind])}: ${esc(board.name)}. Meeting on ${esc(meeting.date)}; papers due on ${esc(meeting.papersDueOn)}.</p>
 <p>Members: ${board.members.length ? esc(board.members.join('; ')) : NONE}.</p>
-<div class="stamp">Stamp: ${esc(text)}<br>Log position: ${esc(stamp.position)}; hash-chain head there: ${esc(stamp.head ?? 'none (EventStoreDB keeps no chain)')}<br>Issued: ${when(stamp.issuedAt)} by ${esc(stamp.issuedBy.name)} (${esc(stamp.issuedBy.role)})${check}<br>Generated: ${when(pack.generatedAt)}</div>
+<div class="stamp">Stamp: ${esc(text)}<br>Log position: ${esc(stamp.position)}; chain value there: ${esc(stamp.head ?? 'none (issued before the log was sealed)')}<br>Seal: ${esc(packSealText(pack))}<br>Issued: ${when(stamp.issuedAt)} by ${esc(stamp.issuedBy.name)} (${esc(stamp.issuedBy.role)})${check}<br>Generated: ${when(pack.generatedAt)}</div>
 <p>This pack is what the meeting was issued: it is drawn from the log up to its stamp, never from today's state. ${previous}</p>
 <p>Every status is written in words beside its colour: ${COUNTED_STATUSES.map((s) => chip(s)).join(' ')}.</p>
 </header>`;

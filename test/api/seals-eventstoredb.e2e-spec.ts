@@ -1,28 +1,31 @@
-import type { SealView } from '@rag-ledger/contract';
+import type { MeetingPack, SealView } from '@rag-ledger/contract';
 import { startEsdbProtocolServer, type EsdbProtocolServer } from '../support/esdb-protocol-server';
-import { bearer, removeDataDir, startTestApp, tokenFor, type TestApp } from '../support/test-app';
+import { bearer, removeDataDir, startTestApp, TestClock, tokenFor, type TestApp } from '../support/test-app';
 
 /**
  * The server on EventStoreDB (the real client against the protocol-level test server): the log
  * sealed through the API, then an event edited in the server's store; GET /api/audit/verify names
- * it. Before it, verify holds: no false alarm at the first event, though no event has a hash.
+ * it. Before it, verify holds: no false alarm at the first event, though no event has a hash. And a
+ * pack issued there is sealed at its stamp, so its stamp has a hash (and the app still shuts down).
  */
 describe('GET /api/audit/verify on EventStoreDB, with seals', () => {
   const admin = tokenFor('admin', { user: 'ada', name: 'Ada Admin' });
   const auditor = tokenFor('auditor', { user: 'ia', name: 'Internal Audit' });
+  const chair = tokenFor('board', { user: 'chair', name: 'Independent Chair' });
+  const clock = new TestClock(new Date('2014-03-03T09:00:00.000Z'));
   let server: EsdbProtocolServer;
   let t: TestApp;
   let last = 0;
-  const post = async (path: string, body: object) => {
-    const res = await t.http().post(path).set(bearer(admin)).send(body);
+  const post = async (path: string, body: object, token = admin) => {
+    const res = await t.http().post(path).set(bearer(token)).send(body);
     if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
-    last = Math.max(last, res.body.position ?? 0);
+    last = Math.max(last, res.body.position ?? 0, res.body.eventPosition ?? 0);
     return res.body;
   };
 
   beforeAll(async () => {
     server = await startEsdbProtocolServer();
-    t = await startTestApp({ env: { EVENTSTORE_CONNECTION_STRING: server.connectionString } });
+    t = await startTestApp({ clock, env: { EVENTSTORE_CONNECTION_STRING: server.connectionString } });
   });
   afterAll(async () => {
     await t.close();
@@ -46,5 +49,19 @@ describe('GET /api/audit/verify on EventStoreDB, with seals', () => {
       ok: false,
       broken: { streamId: 'action-A1', revision: 0, position: action.position, reason: expect.stringMatching(/edited after the log was sealed/) },
     });
+  });
+
+  // Last: the test above left an event edited in the store, which this one does not read.
+  it('seals a pack up to its stamp, so the stamp has a hash on EventStoreDB too, and prints that seal', async () => {
+    await post('/api/boards', { id: 'CSIB', name: "Children's Services Improvement Board", planIds: ['SIP'], members: ['Independent Chair'] }, chair);
+    await post('/api/boards/CSIB/meetings', { date: '2014-03-12', title: 'Improvement Board, March', papersDueOn: '2014-03-05' }, chair);
+    clock.set('2014-03-05T16:00:00.000Z');
+    const issued = await post('/api/meetings/CSIB-2014-03-12/pack', {}, chair);
+    expect(issued.head).toMatch(/^[0-9a-f]{64}$/);
+    const pack: MeetingPack = (await t.http().get(`/api/meetings/CSIB-2014-03-12/pack?format=json&minPosition=${last}`).set(bearer(chair)).expect(200)).body;
+    expect(pack.seal).toMatchObject({ position: issued.position, hash: issued.head, reason: 'pack', sealedBy: { id: 'chair' } });
+    // The seal's own event stands between the stamp and PackIssued (positions are byte offsets here).
+    expect(pack.seal!.sealPosition).toBeGreaterThan(issued.position);
+    expect(issued.eventPosition).toBeGreaterThan(pack.seal!.sealPosition);
   });
 });

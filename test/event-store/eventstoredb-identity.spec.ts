@@ -2,6 +2,7 @@ import {
   EventStoreDbEventStore,
   STORE_IDENTIFIED,
   STORE_IDENTITY_STREAM,
+  StoreRefusedError,
   StreamNotFoundError,
   type EventStore,
   type RecordedEvent,
@@ -105,7 +106,10 @@ describe('EventStoreDbEventStore.identity() over the protocol-level EventStoreDB
   it('given the server down, when asked, then it fails, and answers once the server is back', async () => {
     const store = open();
     await server.stop();
-    await expect(store.identity()).rejects.toThrow();
+    const down = await store.identity().catch((error: unknown) => error);
+    // Not a refusal: the runner waits it out.
+    expect(down).toBeInstanceOf(Error);
+    expect(down).not.toBeInstanceOf(StoreRefusedError);
     await server.restart();
     // The client reconnects on its own; a failed read is not cached.
     let identity;
@@ -120,8 +124,19 @@ describe('EventStoreDbEventStore.identity() over the protocol-level EventStoreDB
   it('refuses a stream store-identity that something else wrote, saying so', async () => {
     const other = open();
     await other.appendToStream(STORE_IDENTITY_STREAM, { type: 'SomethingElse', data: {} });
-    await expect(open().identity()).rejects.toThrow(
-      'the stream store-identity does not begin with a StoreIdentified event (it begins with SomethingElse)',
-    );
+    const refused = open().identity();
+    await expect(refused).rejects.toThrow('the stream store-identity does not begin with a StoreIdentified event (it begins with SomethingElse)');
+    await expect(refused).rejects.toBeInstanceOf(StoreRefusedError);
+  });
+
+  it('given a server that refuses the read (access denied, no error metadata), when asked, then it refuses too, saying what the server answered', async () => {
+    server.failAlways('readStream', { status: 'PERMISSION_DENIED', details: 'Access denied' });
+    try {
+      const refused = await open().identity().catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(StoreRefusedError);
+      expect((refused as Error).message).toMatch(/^EventStoreDB refused to say which log it holds: .*PERMISSION_DENIED/);
+    } finally {
+      server.clearFaults();
+    }
   });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database, Statement } from 'better-sqlite3';
-import { SqliteEventStore, type EventStore, type RecordedEvent, type StoreIdentity } from '@rag-ledger/event-store';
+import { SqliteEventStore, StoreRefusedError, type EventStore, type RecordedEvent, type StoreIdentity } from '@rag-ledger/event-store';
 import {
   openReadModelDatabase,
   ProjectionRunner,
@@ -244,6 +244,28 @@ describe('ProjectionRunner: a store that cannot yet say which log it is', () => 
     expect(runner.position).toBe(1n);
     expect(boards.applies).toBe(1);
     expect(recordedStoreIdentity(db, 'main')).toEqual(await store.identity());
+    await runner.stop();
+  });
+
+  it('does not wait out a refusal: start fails with it at once, nothing is projected or recorded', async () => {
+    const refusing = Object.create(store) as EventStore & { asked: number };
+    refusing.asked = 0;
+    refusing.identity = async () => {
+      refusing.asked++;
+      throw new StoreRefusedError('EventStoreDB refused to say which log it holds: access denied');
+    };
+    const waits: unknown[] = [];
+    const boards = new RecordingProjection('boards');
+    const runner = new ProjectionRunner(refusing, db, [boards], {
+      streamPrefixes: ['plan-'],
+      retryBackoff: { firstDelayMs: 5, maxDelayMs: 20 },
+      onIdentityUnavailable: (error) => waits.push(error),
+    });
+    await expect(runner.start()).rejects.toThrow('EventStoreDB refused to say which log it holds: access denied');
+    expect(refusing.asked).toBe(1);
+    expect(waits).toEqual([]);
+    expect(boards.applies).toBe(0);
+    expect(recordedStoreIdentity(db, 'main')).toBeUndefined();
     await runner.stop();
   });
 

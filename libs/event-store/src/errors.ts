@@ -40,3 +40,17 @@ export class EventStoreClosedError extends Error {
     super('The event store is closed');
   }
 }
+
+/**
+ * The store answered, and the answer will not change by asking again: access denied, a request it
+ * refuses, its own records changed by something else. Whoever would retry stops and says why.
+ */
+export class StoreRefusedError extends Error {
+  override readonly name = 'StoreRefusedError';
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
+    super(message);
+  }
+}

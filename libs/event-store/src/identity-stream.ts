@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { StreamNotFoundError, WrongExpectedVersionError } from './errors';
+import { StoreRefusedError, StreamNotFoundError, WrongExpectedVersionError } from './errors';
 import { NO_STREAM, type EventStore } from './event-store.port';
 import {
   STORE_IDENTIFIED,
@@ -49,7 +49,8 @@ async function readIdentity(store: EventStore): Promise<string | undefined> {
     for await (const event of store.readStream(STORE_IDENTITY_STREAM, { maxCount: 1, raw: true })) {
       const id = (event.data as Partial<StoreIdentifiedData> | null)?.id;
       if (event.type !== STORE_IDENTIFIED || typeof id !== 'string' || id === '') {
-        throw new Error(
+        // Asking again reads the same stream: the runner must stop, not wait for it to change.
+        throw new StoreRefusedError(
           `the stream ${STORE_IDENTITY_STREAM} does not begin with a ${STORE_IDENTIFIED} event (it begins with ${event.type}): ` +
             'RAG Ledger writes it once to tell this log from another; it has been changed by something else',
         );

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { EventStoreClosedError, START, type AllSubscription, type EventStore, type RecordedEvent, type StoreIdentity } from '@rag-ledger/event-store';
+import { EventStoreClosedError, START, StoreRefusedError, type AllSubscription, type EventStore, type RecordedEvent, type StoreIdentity } from '@rag-ledger/event-store';
 import { readsType, schemaOf, type Projection } from './projection';
 import { DEFAULT_RETRY_BACKOFF, delayBefore, describeError, EventNotAppliedError, type ProjectionFailure, type RetryBackoff } from './projection-failure';
 import { READ_MODEL_SCHEMAS, type ReadModelSchema } from './read-model-database';
@@ -241,6 +241,7 @@ export class ProjectionRunner {
   /**
    * The store's identity, asked again with back-off while it cannot answer (EventStoreDB may be
    * down when the server starts, and the app waits for its read models); undefined once stopped.
+   * A StoreRefusedError (access denied, the identity stream changed) ends the start with it.
    */
   private async storeIdentity(stops: number): Promise<StoreIdentity | undefined> {
     for (let attempt = 1; ; attempt++) {
@@ -248,7 +249,8 @@ export class ProjectionRunner {
         return await this.store.identity();
       } catch (error) {
         if (this.stops !== stops) return undefined;
-        if (error instanceof EventStoreClosedError) throw error;
+        // A refusal is not waited out: start fails with it, so the operator reads why at once.
+        if (error instanceof EventStoreClosedError || error instanceof StoreRefusedError) throw error;
         const delay = delayBefore(attempt, this.backoff);
         this.options.onIdentityUnavailable?.(error, attempt, delay);
         await new Promise<void>((resolve) => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStoreDBClient, ResolvedEvent } from '@eventstore/db-client';
 import { aggregateStream } from '../aggregate-stream';
-import { EventStoreClosedError } from '../errors';
+import { EventStoreClosedError, StoreRefusedError } from '../errors';
 import {
   ANY,
   BACKWARDS,
@@ -51,7 +51,7 @@ import {
   translateReadError,
   type BackoffOptions,
 } from './mapping';
-import { isAppendRetryable } from './retryable-errors';
+import { describeStoreError, isAppendRetryable, isTransientError } from './retryable-errors';
 
 /** The part of the client the adapter uses (a fake of it is enough for unit tests). */
 export type EsdbClient = Pick<EventStoreDBClient, 'appendToStream' | 'readStream' | 'readAll' | 'subscribeToAll' | 'dispose'>;
@@ -304,7 +304,10 @@ export class EventStoreDbEventStore implements EventStore {
     this.assertOpen();
     this.identityRead ??= identityFromStream(this, 'eventstoredb').catch((error: unknown) => {
       this.identityRead = undefined;
-      throw error;
+      // A server that is down or electing a leader answers later; one that refuses (access denied,
+      // a request it rejects) gives the same answer however often it is asked.
+      if (error instanceof StoreRefusedError || isTransientError(error)) throw error;
+      throw new StoreRefusedError(`EventStoreDB refused to say which log it holds: ${describeStoreError(error)}`, error);
     });
     return this.identityRead;
   }

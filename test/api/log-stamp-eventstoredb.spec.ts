@@ -25,10 +25,15 @@ describe("hashAt: a stamp's hash on every store", () => {
       const middle = Number(events.at(-2)!.position);
       const between = await hashAt(store, middle);
       expect(between).toMatch(/^[0-9a-f]{64}$/);
+      const earlier = Number(events.at(-3)!.position);
+      const beforeMiddle = await hashAt(store, earlier);
       // Sealing up to that position later records the same value.
       await sealLog(store, { upTo: middle, reason: 'pack' });
       const [, second] = (await collect(store.readStream('logseal-ledger'))).map((e) => e.data as { position: number; hash: string });
       expect(second).toMatchObject({ position: middle, hash: between });
+      // With a newer seal in the stream, an older position still reads from the seal before it.
+      expect(await hashAt(store, sealed[0].position)).toBe(sealed[0].hash);
+      expect(await hashAt(store, earlier)).toBe(beforeMiddle);
       expect(await hashAt(store, middle + 1)).toBeNull();
     } finally {
       await store.close();

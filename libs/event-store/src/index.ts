@@ -36,4 +36,4 @@ export {
 export { formatStamp, parseStamp, STAMP_FORM, STAMP_PATTERN, type LogStamp } from './stamp';
 export { openEventStoreAt, type EventStoreLocation } from './event-store-location';
 export { eventDigest, NoEventAtPositionError, unsealedStretches, type ChainPoint, type SealStretch, type SealStretchOptions } from './seals/seal-stretches';
-export { readSeals, SealWalk, type SealProblem, type SealsLocation, type SealsVerification } from './seals/seal-check';
+export { readSeals, sealAtOrBefore, SealWalk, type SealProblem, type SealsLocation, type SealsVerification } from './seals/seal-check';

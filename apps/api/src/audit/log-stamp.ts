@@ -1,6 +1,6 @@
 import { SEAL_STREAM } from '@rag-ledger/contract';
 import { LOG_SEALS } from '@rag-ledger/documents';
-import { NoEventAtPositionError, readSeals, unsealedStretches, type EventStore } from '@rag-ledger/event-store';
+import { NoEventAtPositionError, sealAtOrBefore, unsealedStretches, type EventStore } from '@rag-ledger/event-store';
 import type { AuditTrailQueries } from '@rag-ledger/projections';
 
 /**
@@ -33,12 +33,10 @@ export async function hashAt(store: EventStore, position: number): Promise<strin
     }
     return null;
   }
-  const seals = (await readSeals(store, LOG_SEALS)).map((seal) => seal.data);
-  const exact = seals.find((seal) => seal.position === position);
-  if (exact) return exact.hash;
-  const before = seals.filter((seal) => seal.position < position).at(-1);
+  const before = await sealAtOrBefore(store, LOG_SEALS, position);
+  if (before?.position === position) return before.hash;
   try {
-    const stretches = await unsealedStretches(store, before ? { position: before.position, hash: before.hash } : null, { sealStream: SEAL_STREAM, maxEvents: Number.MAX_SAFE_INTEGER, upTo: position });
+    const stretches = await unsealedStretches(store, before, { sealStream: SEAL_STREAM, maxEvents: Number.MAX_SAFE_INTEGER, upTo: position });
     return stretches.at(-1)?.hash ?? null;
   } catch (error) {
     // No event at that position (positions are byte offsets there): no value to give.

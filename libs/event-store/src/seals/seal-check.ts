@@ -1,4 +1,5 @@
-import { START, type EventStore, type RecordedEvent } from '../event-store.port';
+import { StreamNotFoundError } from '../errors';
+import { BACKWARDS, END, START, type EventStore, type RecordedEvent } from '../event-store.port';
 import { readStreamOrEmpty } from '../read-stream-or-empty';
 import { eventDigest, type ChainPoint, type SealStretch } from './seal-stretches';
 
@@ -40,6 +41,24 @@ export async function readSeals(store: EventStore, where: SealsLocation): Promis
   return events
     .filter((event) => event.type === where.type)
     .map((event) => ({ data: event.data as SealStretch, streamId: event.streamId, revision: Number(event.revision), position: Number(event.position) }));
+}
+
+/**
+ * The newest seal that covers the log no further than `position`: the chain's value there is its
+ * hash, or continues from it. Read from the newest seal backwards and stopped there, so a stamp
+ * printed on every board read does not read every seal the log has (each lists its events).
+ */
+export async function sealAtOrBefore(store: EventStore, where: SealsLocation, position: number): Promise<ChainPoint | null> {
+  try {
+    for await (const event of store.readStream(where.stream, { raw: true, direction: BACKWARDS, fromRevision: END })) {
+      if (event.type !== where.type) continue;
+      const sealed = event.data as SealStretch;
+      if (sealed.position <= position) return { position: sealed.position, hash: sealed.hash };
+    }
+  } catch (error) {
+    if (!(error instanceof StreamNotFoundError)) throw error;
+  }
+  return null;
 }
 
 const point = (seal: ChainPoint | null) => (seal === null ? 'the log’s start' : `position ${seal.position} (hash ${seal.hash})`);

@@ -163,7 +163,7 @@ export class ProjectionRunner {
     // Before the live loop and before any failed projection's catch-up: neither may read this
     // log from a position that came from another.
     this.reconcileStoreIdentity(identity);
-    const from = [...this.checkpoints.values()].reduce((min, p) => (p < min ? p : min), this.processed);
+    const from = this.lowestCheckpoint(this.processed);
     this.committed = from;
     this.subscription = this.store.subscribeToAll({
       fromPosition: from === 0n ? START : from,
@@ -234,7 +234,7 @@ export class ProjectionRunner {
         this.checkpoints.set(projection.name, fresh ? 0n : BigInt(stored.position));
       }
     }).immediate();
-    this.processed = [...this.checkpoints.values()].reduce((min, p) => (p < min ? p : min), BigInt(Number.MAX_SAFE_INTEGER));
+    this.processed = this.lowestCheckpoint(BigInt(Number.MAX_SAFE_INTEGER));
     if (this.projections.length === 0) this.processed = 0n;
   }
 
@@ -293,7 +293,7 @@ export class ProjectionRunner {
         recordStoreIdentity(this.db, schema, identity);
       }
     }).immediate();
-    if (reasons.length > 0) this.processed = [...this.checkpoints.values()].reduce((min, p) => (p < min ? p : min), BigInt(Number.MAX_SAFE_INTEGER));
+    if (reasons.length > 0) this.processed = this.lowestCheckpoint(BigInt(Number.MAX_SAFE_INTEGER));
     for (const reason of reasons) this.options.onRebuild?.(reason);
   }
 
@@ -339,9 +339,14 @@ export class ProjectionRunner {
     this.options.onBatch?.(batch);
   }
 
+  /** The lowest position a projection has reached, and no higher than `atMost`: where every one of them stands. */
+  private lowestCheckpoint(atMost: bigint): bigint {
+    return [...this.checkpoints.values()].reduce((min, p) => (p < min ? p : min), atMost);
+  }
+
   /** The position every projection has applied, and the read-your-writes waits it answers. */
   private advance(): void {
-    this.processed = [...this.checkpoints.values()].reduce((min, p) => (p < min ? p : min), this.committed);
+    this.processed = this.lowestCheckpoint(this.committed);
     if (this.waiters.length > 0) {
       const ready = this.waiters.filter((w) => w.position <= this.processed);
       this.waiters = this.waiters.filter((w) => w.position > this.processed);

@@ -2,9 +2,17 @@ import { join } from 'node:path';
 import { EventStoreDbEventStore } from '@rag-ledger/event-store';
 import { built } from '../support/built-code';
 import { startEsdbProtocolServer, type EsdbProtocolServer } from '../support/esdb-protocol-server';
-import { describeEventStoreContract } from './event-store.contract';
+import { describeEventStoreContract, type EventStoreContractFixture } from './event-store.contract';
 
 const appendLoop = join(__dirname, '../../dist/test/processes/append-loop.js');
+
+/** The contract's fixture for the EventStoreDB at `connectionString()` (the protocol server's is known only once it listens). */
+const overEventStoreDb = (connectionString: () => string): EventStoreContractFixture => ({
+  open: async () => EventStoreDbEventStore.fromConnectionString(connectionString()),
+  appenderCommand: () => ({ command: process.execPath, args: [built(appendLoop), 'esdb', connectionString()] }),
+  // EventStoreDB's ids are unique within a stream only.
+  uniqueIdsAcrossStreams: false,
+});
 
 /**
  * The contract suite through the real @eventstore/db-client over gRPC, against the protocol
@@ -20,12 +28,7 @@ describe('over the protocol-level EventStoreDB server', () => {
     await server.stop();
   });
 
-  describeEventStoreContract('EventStoreDB (protocol server, real client)', () => ({
-    open: async () => EventStoreDbEventStore.fromConnectionString(server.connectionString),
-    appenderCommand: () => ({ command: process.execPath, args: [built(appendLoop), 'esdb', server.connectionString] }),
-    // EventStoreDB's ids are unique within a stream only.
-    uniqueIdsAcrossStreams: false,
-  }));
+  describeEventStoreContract('EventStoreDB (protocol server, real client)', () => overEventStoreDb(() => server.connectionString));
 });
 
 /**
@@ -38,10 +41,7 @@ describe('over the protocol-level EventStoreDB server', () => {
 const connectionString = process.env.EVENTSTORE_CONNECTION_STRING?.trim();
 
 if (connectionString) {
-  describeEventStoreContract('EventStoreDB (live)', () => ({
-    open: async () => EventStoreDbEventStore.fromConnectionString(connectionString),
-    appenderCommand: () => ({ command: process.execPath, args: [built(appendLoop), 'esdb', connectionString] }),
-  }));
+  describeEventStoreContract('EventStoreDB (live)', () => overEventStoreDb(() => connectionString));
 } else {
   console.warn('Live EventStoreDB contract suite skipped: EVENTSTORE_CONNECTION_STRING is not set (the protocol-server run above still runs)');
   // Registered as skipped, so jest counts these tests as skipped, not passed.
